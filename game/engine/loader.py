@@ -1,0 +1,126 @@
+"""From a folder of YAML files to a validated, immutable `Story` — or every error at once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.engine.errors import StoryError, StoryErrors
+from game.engine.model import Manifest, Scene, SourceMap, Story
+from game.engine.safe_yaml import Document, read_document
+from game.engine.validation import ReferenceChecker, shape_errors, without_unknown_keys
+
+MANIFEST = "story.yaml"
+_SCENE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def display_path(root: Path, name: str, display_root: str | None) -> str:
+    """How a file is named in messages: as the author wrote the folder, then the file name."""
+    base = display_root if display_root is not None else str(root)
+    return name if base in ("", ".") else f"{base.rstrip('/')}/{name}"
+
+
+def story_files(root: Path) -> list[Path]:
+    """The scene files of a story folder, in the order they are read."""
+    files = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in files if p.name != MANIFEST)
+
+
+def load_story(root: str | Path, *, display_root: str | None = None) -> Story:
+    """Load and validate the story in `root`; raise `StoryErrors` listing every problem."""
+    root = Path(root)
+    shown = display_path(root, MANIFEST, display_root)
+    if not root.is_dir():
+        raise StoryErrors([StoryError(str(root), 1, 1, "no such story folder", "no-story")])
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"
+        raise StoryErrors([StoryError(shown, 1, 1, message, "no-manifest")])
+
+    errors: list[StoryError] = []
+    digest = hashlib.sha256()
+    manifest_doc = read_document(manifest_path, shown)
+    digest.update(MANIFEST.encode() + b"\0" + manifest_doc.raw)
+    errors.extend(manifest_doc.errors)
+    manifest = _validate_manifest(manifest_doc, errors)
+
+    scenes: dict[str, Scene] = {}
+    sources: dict[str, SourceMap] = {}
+    for path in story_files(root):
+        doc = read_document(path, display_path(root, path.name, display_root))
+        digest.update(path.name.encode() + b"\0" + doc.raw)
+        errors.extend(doc.errors)
+        _collect_scenes(doc, scenes, sources, errors)
+
+    if manifest is None:
+        raise StoryErrors(errors)
+    story = Story(
+        manifest=manifest,
+        scenes=scenes,
+        manifest_source=manifest_doc.source,
+        scene_sources={k: v for k, v in sources.items() if k in scenes},
+        root=str(root),
+        fingerprint=digest.hexdigest(),
+    )
+    unreadable = frozenset(sources) - frozenset(scenes)
+    errors.extend(ReferenceChecker(story, unreadable).run())
+    if errors:
+        raise StoryErrors(errors)
+    return story
+
+
+def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | None:
+    if doc.data is None and doc.errors:
+        return None
+    if not isinstance(doc.data, dict):
+        message = "story.yaml must be a mapping with at least 'title' and 'start'"
+        errors.append(StoryError(doc.source.file, 1, 1, message, "shape"))
+        return None
+    try:
+        return Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(shape_errors(exc, Manifest, doc.data, doc.source, (), "story.yaml"))
+        return None
+
+
+def _collect_scenes(
+    doc: Document,
+    scenes: dict[str, Scene],
+    sources: dict[str, SourceMap],
+    errors: list[StoryError],
+) -> None:
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, dict):
+        message = "a scene file must be a mapping of scene ids to scenes"
+        errors.append(StoryError(doc.source.file, 1, 1, message, "shape"))
+        return
+    for scene_id, data in doc.data.items():
+        line, column = doc.source.position((scene_id,), key=True)
+        if not _SCENE_ID.match(scene_id):
+            message = (
+                f"'{scene_id}' is not a valid scene id (lowercase letters, digits and '_', "
+                "starting with a letter)"
+            )
+            errors.append(StoryError(doc.source.file, line, column, message, "bad-id"))
+            continue
+        if scene_id in sources:
+            other = sources[scene_id]
+            o_line, o_col = other.position((scene_id,), key=True)
+            message = (
+                f"duplicate scene id '{scene_id}': also defined at {other.file}:{o_line}:{o_col}"
+            )
+            errors.append(StoryError(doc.source.file, line, column, message, "duplicate-scene"))
+            continue
+        try:
+            scenes[scene_id] = Scene.model_validate(data)
+        except ValidationError as exc:
+            where = f"scene '{scene_id}'"
+            errors.extend(shape_errors(exc, Scene, data, doc.source, (scene_id,), where))
+            cleaned = without_unknown_keys(data, exc)
+            if cleaned is not None:  # still check what the rest of the scene refers to
+                scenes[scene_id] = Scene.model_validate(cleaned)
+        sources[scene_id] = doc.source

@@ -1,0 +1,393 @@
+"""The state machine: pure functions from a `GameState` and a choice to the next `GameState`.
+
+The engine does no I/O and keeps no mutable state of its own: the same story, state and choice
+always give the same result, which is what undo, saves, replays and the explorer rely on.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from jinja2 import nodes
+
+from game.engine import expressions
+from game.engine.errors import StoryError, StoryRuntimeError
+from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
+from game.engine.state import GameState, Step, Value, next_random
+from game.engine.view import (
+    Change,
+    ChoiceView,
+    ConsequenceView,
+    EndingView,
+    SceneView,
+    StatView,
+)
+
+_OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
+
+
+class ChoiceUnavailable(Exception):
+    """The player asked for a choice that is not there or is disabled; the message says why."""
+
+
+class Engine:
+    """Plays a `Story`. Every method is a pure function of its arguments."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+
+    # -- starting ---------------------------------------------------------------------------
+
+    def new_game(self, seed: int | None = None) -> GameState:
+        """A fresh game at the start scene; a random seed unless one is given."""
+        if seed is None:
+            seed = secrets.randbits(31)
+        variables = tuple((name, var.initial) for name, var in self.story.variables.items())
+        state = GameState(scene=self.story.start, variables=variables, seed=seed, rng=seed)
+        return self._arrive(state, self.story.start)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def scene(self, state: GameState) -> Scene:
+        return self.story.scenes[state.scene]
+
+    def context(self, state: GameState) -> dict[str, Any]:
+        """The names expressions and templates see."""
+        scene = self.story.scenes.get(state.scene)
+        context: dict[str, Any] = dict(state.variables)
+        context["turn"] = state.turn
+        context["visits"] = state.visit_count
+        context["visited"] = lambda scene_id: state.visit_count(scene_id) > 0
+        context["ending"] = scene.end if scene is not None and scene.end else ""
+        return context
+
+    def visible_choices(self, state: GameState) -> list[tuple[int, Choice]]:
+        """(index in the scene's list, choice) for each choice whose `if` holds."""
+        scene = self.scene(state)
+        context = self.context(state)
+        visible = []
+        for index, choice in enumerate(scene.choices):
+            if choice.if_ is None or self._evaluate(
+                choice.if_, context, state.scene, ("choices", index, "if")
+            ):
+                visible.append((index, choice))
+        return visible
+
+    def view(self, state: GameState) -> SceneView:
+        """What the player sees now. Raises `StoryRuntimeError` for a broken scene."""
+        scene = self.scene(state)
+        context = self.context(state)
+        render = self._renderer(context, state.scene)
+        choices = []
+        for number, (index, choice) in enumerate(self.visible_choices(state), start=1):
+            enabled, reason = self._enabled(state, index, choice, context)
+            label = render(choice.label, ("choices", index, "label"))
+            choices.append(ChoiceView(number, label.strip(), enabled, reason, choice.outcomes is not None))
+        if scene.end is None and not any(c.enabled for c in choices):
+            self._fail(state.scene, (), f"scene '{state.scene}' has no choice the player can "
+                       "take (every choice is hidden or disabled) and is not an ending", "soft-lock")
+        return SceneView(
+            scene_id=state.scene,
+            title=render(scene.title, ("title",)).strip(),
+            place=scene.place,
+            date=scene.date,
+            text=render(scene.text, ("text",)),
+            choices=tuple(choices),
+            stats=self.stats(state),
+            turn=state.turn,
+            can_undo=bool(state.history),
+            ending=self.ending_view(state),
+        )
+
+    def stats(self, state: GameState) -> tuple[StatView, ...]:
+        """The variables the story shows in the sidebar, in declaration order."""
+        values = state.values
+        return tuple(
+            StatView(name, label_of(self.story, name), values[name], var.min, var.max)
+            for name, var in self.story.variables.items()
+            if var.show
+        )
+
+    def ending_view(self, state: GameState) -> EndingView | None:
+        scene = self.scene(state)
+        if scene.end is None:
+            return None
+        ending = self.story.endings[scene.end]
+        context = self.context(state)
+        items = []
+        for index, item in enumerate(self.story.manifest.consequences):
+            path: Path = ("consequences", index)
+            if item.if_ is not None and not self._evaluate(item.if_, context, None, (*path, "if")):
+                continue
+            text = self._render(item.text, context, None, (*path, "text")).strip()
+            items.append(ConsequenceView(str(item.year), text))
+        return EndingView(scene.end, ending.title, ending.kind, ending.summary, tuple(items))
+
+    def is_over(self, state: GameState) -> bool:
+        return self.scene(state).end is not None
+
+    # -- acting -----------------------------------------------------------------------------
+
+    def choose(self, state: GameState, index: int) -> GameState:
+        """The state after picking visible choice `index` (0-based, as listed in the view)."""
+        choice_index, choice = self._pick(state, index)
+        outcome = None
+        rng = state.rng
+        if choice.outcomes is not None:
+            weights = self.weights(state, index)
+            rng, draw = next_random(rng)
+            outcome = _weighted_pick(weights, draw)
+        return self._apply(state, index, choice_index, choice, outcome, rng)
+
+    def choose_outcome(self, state: GameState, index: int, outcome: int) -> GameState:
+        """The state after visible choice `index` with a given outcome (for tools and tests)."""
+        choice_index, choice = self._pick(state, index)
+        rng, _ = next_random(state.rng) if choice.outcomes is not None else (state.rng, 0.0)
+        return self._apply(state, index, choice_index, choice, outcome, rng)
+
+    def weights(self, state: GameState, index: int) -> list[float]:
+        """The weight of each outcome of visible choice `index` (empty for a plain choice)."""
+        choice_index, choice = self._pick(state, index, check_enabled=False)
+        if choice.outcomes is None:
+            return []
+        context = self.context(state)
+        weights = []
+        for o_index, outcome in enumerate(choice.outcomes):
+            path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
+            weight = self._evaluate(outcome.weight, context, state.scene, path)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                self._fail(state.scene, path, f"the weight {outcome.weight!r} came out as "
+                           f"{weight!r}, not a number >= 0", "bad-weight")
+            weights.append(float(weight))
+        if sum(weights) <= 0:
+            self._fail(state.scene, ("choices", choice_index, "outcomes"),
+                       "every outcome's weight is 0, so none can happen", "bad-weight")
+        return weights
+
+    def undo(self, state: GameState) -> GameState:
+        """The state before the last choice; the same state if there is nothing to undo."""
+        if not state.history:
+            return state
+        last = state.history[-1]
+        return state.restored(last.before, state.history[:-1])
+
+    def changes(self, before: GameState, after: GameState) -> tuple[Change, ...]:
+        """The variables that differ between two states, for 'CIA suspicion +2' notices."""
+        old = before.values
+        result = []
+        for name, value in after.variables:
+            if name in old and old[name] != value:
+                var = self.story.variables[name]
+                result.append(Change(name, label_of(self.story, name), old[name], value, var.show))
+        return tuple(result)
+
+    # -- inside -----------------------------------------------------------------------------
+
+    def _pick(self, state: GameState, index: int, check_enabled: bool = True) -> tuple[int, Choice]:
+        if self.is_over(state):
+            raise ChoiceUnavailable("the story has ended; there are no more choices")
+        visible = self.visible_choices(state)
+        if not 0 <= index < len(visible):
+            raise ChoiceUnavailable(f"there is no choice {index + 1}; pick 1 to {len(visible)}")
+        choice_index, choice = visible[index]
+        if check_enabled:
+            enabled, reason = self._enabled(state, choice_index, choice, self.context(state))
+            if not enabled:
+                raise ChoiceUnavailable(f"choice {index + 1} is not available: {reason}")
+        return choice_index, choice
+
+    def _enabled(
+        self, state: GameState, index: int, choice: Choice, context: dict[str, Any]
+    ) -> tuple[bool, str]:
+        if choice.enabled_if is None:
+            return True, ""
+        path: Path = ("choices", index, "enabled_if")
+        if self._evaluate(choice.enabled_if, context, state.scene, path):
+            return True, ""
+        if choice.disabled_reason:
+            reason_path: Path = ("choices", index, "disabled_reason")
+            return False, self._render(choice.disabled_reason, context, state.scene, reason_path)
+        return False, self.explain(choice.enabled_if, state)
+
+    def explain(self, source: str, state: GameState) -> str:
+        """Why a condition is false, in the player's words: 'needs Helios trust >= 3; you have 2'."""
+        tree = expressions.parse_expression(source)
+        parts = self._explain_node(tree, state)
+        return "; ".join(parts) if parts else f"needs {source}"
+
+    def _explain_node(self, node: nodes.Node, state: GameState) -> list[str]:
+        values = state.values
+        if isinstance(node, nodes.And):
+            context = self.context(state)
+            parts: list[str] = []
+            for side in (node.left, node.right):
+                if not _holds(side, context):
+                    parts.extend(self._explain_node(side, state))
+            return parts
+        if isinstance(node, nodes.Name) and node.name in values:
+            return [f"needs {label_of(self.story, node.name)}"]
+        if (
+            isinstance(node, nodes.Not)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name in values
+        ):
+            return [f"not possible once {label_of(self.story, node.node.name)}"]
+        if (
+            isinstance(node, nodes.Compare)
+            and isinstance(node.expr, nodes.Name)
+            and node.expr.name in values
+            and len(node.ops) == 1
+            and isinstance(node.ops[0].expr, nodes.Const)
+            and node.ops[0].op in _OPERATORS
+        ):
+            name = node.expr.name
+            label = label_of(self.story, name)
+            op = _OPERATORS[node.ops[0].op]
+            wanted = dump_value(node.ops[0].expr.value)
+            return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+            if node.node.name == "visited" and node.args and isinstance(node.args[0], nodes.Const):
+                target = self.story.scenes.get(str(node.args[0].value))
+                where = target.title if target else node.args[0].value
+                return [f"needs you to have been at '{where}'"]
+        return []
+
+    def _apply(
+        self,
+        state: GameState,
+        index: int,
+        choice_index: int,
+        choice: Choice,
+        outcome: int | None,
+        rng: int,
+    ) -> GameState:
+        label = self._render(
+            choice.label, self.context(state), state.scene, ("choices", choice_index, "label")
+        ).strip()
+        step = Step(state.snapshot(), index, label, outcome)
+        variables = self._effects(state.values, choice.effects)
+        target = choice.goto
+        if choice.outcomes is not None:
+            assert outcome is not None
+            picked = choice.outcomes[outcome]
+            variables = self._effects(variables, picked.effects)
+            target = picked.goto
+        assert target is not None
+        moved = replace(
+            state,
+            variables=tuple(variables.items()),
+            turn=state.turn + 1,
+            rng=rng,
+            history=(*state.history, step),
+        )
+        return self._arrive(moved, target)
+
+    def _arrive(self, state: GameState, scene_id: str) -> GameState:
+        visits = dict(state.visits)
+        visits[scene_id] = visits.get(scene_id, 0) + 1
+        scene = self.story.scenes[scene_id]
+        variables = self._effects(state.values, scene.on_enter)
+        return replace(
+            state,
+            scene=scene_id,
+            variables=tuple(variables.items()),
+            visits=tuple(sorted(visits.items())),
+        )
+
+    def _effects(self, values: dict[str, Value], effects: Effects) -> dict[str, Value]:
+        """Apply `set` then `add`, clamping whole numbers into their declared bounds."""
+        if effects.empty:
+            return values
+        result = dict(values)
+        for name, value in effects.set_.items():
+            result[name] = self._clamp(name, value)
+        for name, amount in effects.add.items():
+            current = result[name]
+            assert isinstance(current, int)
+            result[name] = self._clamp(name, current + amount)
+        return result
+
+    def _clamp(self, name: str, value: Value) -> Value:
+        var = self.story.variables[name]
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value
+        if var.min is not None and value < var.min:
+            return var.min
+        if var.max is not None and value > var.max:
+            return var.max
+        return value
+
+    def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
+        return lambda source, path: self._render(source, context, scene_id, path)
+
+    def _render(self, source: str, context: dict[str, Any], scene_id: str | None, path: Path) -> str:
+        try:
+            return expressions.render(source, context)
+        except Exception as exc:  # any template failure is the story's, reported as such
+            self._fail(scene_id, path, f"the text could not be shown: {_reason(exc)}", "runtime")
+
+    def _evaluate(
+        self, source: str | int | float, context: dict[str, Any], scene_id: str | None, path: Path
+    ) -> Any:
+        try:
+            return expressions.evaluate(source, context)
+        except Exception as exc:  # an expression failing at runtime is the story's error
+            self._fail(scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}",
+                       "runtime")
+
+    def _fail(self, scene_id: str | None, path: Path, message: str, code: str) -> Any:
+        if scene_id is None:
+            file, line, column = self.story.locate_manifest(*path)
+        else:
+            file, line, column = self.story.locate(scene_id, *path)
+            message = f"in scene '{scene_id}': {message}" if scene_id not in message else message
+        raise StoryRuntimeError(StoryError(file, line, column, message, code))
+
+
+def _weighted_pick(weights: list[float], draw: float) -> int:
+    """The outcome a draw in [0, 1) lands on, each with probability weight / total."""
+    total = sum(weights)
+    point = draw * total
+    running = 0.0
+    for index, weight in enumerate(weights):
+        running += weight
+        if point < running:
+            return index
+    return max(i for i, w in enumerate(weights) if w > 0)
+
+
+def _holds(node: nodes.Node, context: dict[str, Any]) -> bool:
+    """Whether a sub-expression is true now (used only to explain a false condition)."""
+    try:
+        return bool(expressions.evaluate(_source_of(node), context))
+    except Exception:
+        return False
+
+
+def _source_of(node: nodes.Node) -> str:
+    """Rebuild simple expression source from a node (names, constants, comparisons, not)."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Const):
+        return repr(node.value)
+    if isinstance(node, nodes.Not):
+        return f"not ({_source_of(node.node)})"
+    if isinstance(node, nodes.Compare):
+        ops = " ".join(f"{_OPERATORS.get(o.op, o.op)} {_source_of(o.expr)}" for o in node.ops)
+        return f"({_source_of(node.expr)} {ops})"
+    if isinstance(node, nodes.And):
+        return f"({_source_of(node.left)} and {_source_of(node.right)})"
+    if isinstance(node, nodes.Or):
+        return f"({_source_of(node.left)} or {_source_of(node.right)})"
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+        args = ", ".join(_source_of(a) for a in node.args)
+        return f"{node.node.name}({args})"
+    raise ValueError("cannot rebuild this expression")
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,248 @@
+"""The story format, described once as pydantic models.
+
+The loader validates YAML with these models, `goldilocks schema` generates the editor's JSON Schema
+from them, and the docs are checked against them. Models are frozen: a loaded story never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+
+# A variable's value: the type of its declared `initial` is the variable's type.
+Value = StrictBool | StrictInt | StrictStr
+SceneId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Expression = Annotated[str, Field(min_length=1, description="A Jinja2 expression")]
+
+
+class FormatModel(BaseModel):
+    """Base for every part of the format: unknown keys are errors, nothing mutates."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+    )
+
+
+class Effects(FormatModel):
+    """What happens to variables: `set` gives a value, `add` adds to an int (and is clamped)."""
+
+    set_: dict[str, Value] = Field(default_factory=dict, alias="set")
+    add: dict[str, StrictInt] = Field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.set_ and not self.add
+
+
+class Outcome(FormatModel):
+    """One possible result of a random choice, picked with probability proportional to weight."""
+
+    weight: StrictInt | float | Expression = 1
+    goto: SceneId
+    set_: dict[str, Value] = Field(default_factory=dict, alias="set")
+    add: dict[str, StrictInt] = Field(default_factory=dict)
+
+    @property
+    def effects(self) -> Effects:
+        return Effects(set=self.set_, add=self.add)
+
+
+class Choice(FormatModel):
+    """Something the player can do in a scene."""
+
+    label: str = Field(min_length=1, description="The player's action, one line (a template)")
+    goto: SceneId | None = None
+    if_: Expression | None = Field(default=None, alias="if", description="Hidden when false")
+    enabled_if: Expression | None = Field(default=None, description="Shown but disabled when false")
+    disabled_reason: str | None = Field(default=None, description="Why it is disabled")
+    set_: dict[str, Value] = Field(default_factory=dict, alias="set")
+    add: dict[str, StrictInt] = Field(default_factory=dict)
+    outcomes: list[Outcome] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _goto_or_outcomes(self) -> Choice:
+        if self.goto is None and self.outcomes is None:
+            raise ValueError("a choice needs either 'goto' or 'outcomes'")
+        if self.goto is not None and self.outcomes is not None:
+            raise ValueError("a choice has 'goto' or 'outcomes', not both")
+        return self
+
+    @property
+    def effects(self) -> Effects:
+        return Effects(set=self.set_, add=self.add)
+
+    def targets(self) -> list[str]:
+        """Every scene this choice can lead to."""
+        if self.outcomes is not None:
+            return [o.goto for o in self.outcomes]
+        return [self.goto] if self.goto is not None else []
+
+
+class Scene(FormatModel):
+    """A place in the story: text to read and choices to make, or an ending."""
+
+    title: str = Field(min_length=1)
+    place: str = ""
+    date: str = ""
+    text: str = Field(default="", description="Markdown with Jinja2 templating")
+    on_enter: Effects = Field(default_factory=Effects)
+    choices: list[Choice] = Field(default_factory=list)
+    end: str | None = Field(default=None, description="The id of the ending this scene is")
+
+    @model_validator(mode="after")
+    def _ending_or_choices(self) -> Scene:
+        if self.end is not None and self.choices:
+            raise ValueError("an ending scene ('end') has no choices")
+        if self.end is None and not self.choices:
+            raise ValueError("a scene needs at least one choice, or 'end' naming an ending")
+        return self
+
+
+class Variable(FormatModel):
+    """A story variable, declared once; its type is the type of `initial`."""
+
+    initial: Value
+    min: StrictInt | None = None
+    max: StrictInt | None = None
+    label: str | None = None
+    show: StrictBool = False
+    values: list[StrictStr] | None = None
+
+    @model_validator(mode="after")
+    def _bounds_fit(self) -> Variable:
+        is_int = isinstance(self.initial, int) and not isinstance(self.initial, bool)
+        if (self.min is not None or self.max is not None) and not is_int:
+            raise ValueError("'min' and 'max' are only for whole-number variables")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is greater than 'max' ({self.max})")
+        if is_int:
+            assert isinstance(self.initial, int)
+            if self.min is not None and self.initial < self.min:
+                raise ValueError(f"initial value {self.initial} is below 'min' ({self.min})")
+            if self.max is not None and self.initial > self.max:
+                raise ValueError(f"initial value {self.initial} is above 'max' ({self.max})")
+        if self.values is not None:
+            if not isinstance(self.initial, str):
+                raise ValueError("'values' is only for text variables")
+            if self.initial not in self.values:
+                raise ValueError(f"initial value {self.initial!r} is not one of 'values'")
+        return self
+
+    @property
+    def kind(self) -> type:
+        """`bool`, `int` or `str`."""
+        return type(self.initial)
+
+
+class Ending(FormatModel):
+    """An ending, declared up front so the gallery can show the ones not yet found."""
+
+    title: str = Field(min_length=1)
+    kind: str = "other"
+    summary: str = ""
+
+
+class Consequence(FormatModel):
+    """An item of the timeline shown at every ending, shown only if its condition holds."""
+
+    year: StrictInt | str
+    if_: Expression | None = Field(default=None, alias="if")
+    text: str = Field(min_length=1)
+
+
+class Manifest(FormatModel):
+    """`story.yaml`: what the story is called, where it starts, and what it keeps track of."""
+
+    title: str = Field(min_length=1)
+    start: SceneId
+    description: str = ""
+    vars: dict[str, Variable] = Field(default_factory=dict)
+    endings: dict[str, Ending] = Field(default_factory=dict)
+    consequences: list[Consequence] = Field(default_factory=list)
+    renamed: dict[str, SceneId] = Field(default_factory=dict)
+
+
+# A path inside a YAML document: keys and list indexes, e.g. ("choices", 1, "goto").
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each node of one YAML document sits, so any message can point at its line."""
+
+    file: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The (line, column) of the node at `path`, or of its nearest ancestor that exists."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A loaded, validated story: the manifest, every scene, and where each came from."""
+
+    manifest: Manifest
+    scenes: dict[str, Scene]
+    manifest_source: SourceMap
+    scene_sources: dict[str, SourceMap]
+    scene_prefix: dict[str, Path] = field(default_factory=dict)
+    root: str = "."
+    fingerprint: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.manifest.title
+
+    @property
+    def start(self) -> str:
+        return self.manifest.start
+
+    @property
+    def variables(self) -> dict[str, Variable]:
+        return self.manifest.vars
+
+    @property
+    def endings(self) -> dict[str, Ending]:
+        return self.manifest.endings
+
+    def scene_file(self, scene_id: str) -> str:
+        return self.scene_sources[scene_id].file
+
+    def locate(self, scene_id: str, *path: str | int, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of a node inside a scene, e.g. `locate("hangar", "choices", 0)`."""
+        source = self.scene_sources[scene_id]
+        line, column = source.position(self.scene_prefix.get(scene_id, (scene_id,)) + path, key=key)
+        return source.file, line, column
+
+    def locate_manifest(self, *path: str | int, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of a node inside story.yaml."""
+        line, column = self.manifest_source.position(path, key=key)
+        return self.manifest_source.file, line, column
+
+
+def label_of(story: Story, name: str) -> str:
+    """What players call a variable."""
+    var = story.variables.get(name)
+    return var.label if var is not None and var.label else name
+
+
+def dump_value(value: Any) -> str:
+    """A value as an author would write it in YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,174 @@
+"""Reading YAML safely, keeping the line and column of every node.
+
+Only the YAML node graph is built (`compose`, never `load`), so no tag can construct an object;
+plain data is made from the nodes here, with duplicate keys, unknown tags, huge files and alias
+bombs turned into story errors instead of exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from game.engine.errors import StoryError
+from game.engine.model import Path, SourceMap
+
+try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
+    from yaml import CSafeLoader as SafeLoader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ALIAS_EXPANSION = 10_000
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _shown_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:python/object' -> '!!python/object', as the author typed it."""
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+@dataclass
+class Document:
+    """One YAML file as plain data, where its nodes were, and what was wrong with it."""
+
+    data: Any
+    source: SourceMap
+    errors: list[StoryError] = field(default_factory=list)
+    raw: bytes = b""
+
+
+class _Builder:
+    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.source = SourceMap(display)
+        self.errors: list[StoryError] = []
+        self.seen: set[int] = set()
+        self.expanded = 0
+        self.aborted = False
+
+    def error(self, node: yaml.Node, message: str, code: str) -> None:
+        mark = node.start_mark
+        self.errors.append(StoryError(self.display, mark.line + 1, mark.column + 1, message, code))
+
+    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+        if self.aborted:
+            return None
+        if id(node) in self.seen:
+            self.expanded += 1
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                self.aborted = True
+                self.error(
+                    node,
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
+                    "(an alias bomb?); refusing to read further",
+                    "alias-bomb",
+                )
+                return None
+        else:
+            self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.aborted = True
+            self.error(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+            return None
+        self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_TAG}seq":
+                self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        if node.tag != f"{_TAG}map":
+            self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self.error(key_node, "merge keys ('<<') are not supported", "bad-tag")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "a key must be a plain word, not a list or mapping", "bad-key")
+                continue
+            key = self.build_scalar(key_node)
+            key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            if key in first_seen:
+                self.error(
+                    key_node,
+                    f"duplicate key {key!r} (first defined on line {first_seen[key]})",
+                    "duplicate-key",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            child = (*path, key)
+            self.source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+            return None
+        if node.tag in (f"{_TAG}str", f"{_TAG}timestamp"):
+            return node.value  # a date stays as the author wrote it
+        return _constructor.construct_object(node)
+
+
+def read_document(path: FilePath, display: str) -> Document:
+    """Read one YAML file; never raises for anything the file contains."""
+    empty = SourceMap(display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            message = f"file is {size:,} bytes; story files are limited to {limit} MB"
+            return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 text (byte {exc.start})"
+        return Document(None, empty, [StoryError(display, 1, 1, message, "encoding")])
+    except OSError as exc:
+        message = f"cannot read: {exc.strerror or exc}"
+        return Document(None, empty, [StoryError(display, 1, 1, message, "unreadable")])
+    document = parse_document(text, display)
+    document.raw = raw
+    return document
+
+
+def parse_document(text: str, display: str) -> Document:
+    """Parse YAML text into plain data with positions."""
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        return Document(None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")])
+    except yaml.YAMLError as exc:
+        return Document(None, SourceMap(display), [StoryError(display, 1, 1, str(exc), "yaml")])
+    except RecursionError:
+        message = "the YAML is nested too deeply to read"
+        return Document(None, SourceMap(display), [StoryError(display, 1, 1, message, "too-deep")])
+    if root is None:
+        return Document(None, SourceMap(display))
+    builder = _Builder(display)
+    data = builder.build(root, ())
+    return Document(data, builder.source, builder.errors)

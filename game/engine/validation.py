@@ -1,0 +1,310 @@
+"""What makes a story valid beyond YAML syntax: the format's shape, and what refers to what.
+
+Every problem becomes a `StoryError` pointing at the offending node, and all of them are collected,
+so an author fixes a whole story in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.engine import expressions
+from game.engine.errors import StoryError
+from game.engine.model import (
+    Choice,
+    Effects,
+    Manifest,
+    Path,
+    Scene,
+    SourceMap,
+    Story,
+    Variable,
+    dump_value,
+)
+
+
+def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when one option is close to `word`, else ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _field_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc` inside `model`, if any."""
+    annotation: Any = model
+    for part in loc:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {f.alias or n: f for n, f in annotation.model_fields.items()}
+            if not isinstance(part, str) or part not in fields:
+                return None
+            annotation = fields[part].annotation
+            continue
+        annotation = _unwrap(annotation)
+        args = typing.get_args(annotation)
+        origin = typing.get_origin(annotation)
+        if origin is list and args:
+            annotation = args[0]
+        elif origin is dict and len(args) == 2:
+            annotation = args[1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` -> `X`."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
+    """The longest prefix of a pydantic error location that exists in the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def _describe(where: str, path: Path) -> str:
+    parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f"{where}, {parts}" if parts else where
+
+
+_TYPE_WORDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a whole number",
+               "bool": "true or false", "float": "a number", "NoneType": "empty"}
+
+
+def shape_errors(
+    exc: ValidationError,
+    model: type[BaseModel],
+    data: Any,
+    source: SourceMap,
+    prefix: Path,
+    where: str,
+) -> list[StoryError]:
+    """Turn pydantic's errors into one `file:line:col` message per offending node."""
+    merged: dict[tuple[Path, str], list[str]] = {}
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            allowed = _field_keys(parent) if parent else []
+            key = str(loc[-1])
+            msg = f"unknown key '{key}'{did_you_mean(key, allowed)}"
+            merged.setdefault((_data_path(data, loc), "key"), []).append(msg)
+            continue
+        path = _data_path(data, loc)
+        if kind == "missing":
+            merged.setdefault((path, "value"), []).append(f"missing required key '{loc[-1]}'")
+            continue
+        msg = str(err["msg"])
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        elif kind == "string_pattern_mismatch":
+            msg = (
+                f"{err['input']!r} is not a valid id (lowercase letters, digits and '_', "
+                "starting with a letter)"
+            )
+        else:
+            got = _TYPE_WORDS.get(type(err["input"]).__name__, type(err["input"]).__name__)
+            msg = f"{msg[0].lower()}{msg[1:]} (got {got})"
+        merged.setdefault((path, "value"), []).append(msg)
+    errors = []
+    for (path, which), messages in merged.items():
+        line, column = source.position(prefix + path, key=which == "key")
+        unique = list(dict.fromkeys(messages))
+        message = unique[0] if len(unique) == 1 else "; or ".join(unique)
+        described = _describe(where, path[:-1] if which == "key" else path)
+        errors.append(StoryError(source.file, line, column, f"{described}: {message}",
+                                 "unknown-key" if which == "key" else "shape"))
+    return errors
+
+
+class ReferenceChecker:
+    """Checks everything that refers to something else: scenes, endings, variables, names."""
+
+    def __init__(self, story: Story, unreadable: frozenset[str] = frozenset()) -> None:
+        self.story = story
+        self.unreadable = unreadable  # scenes that exist but failed to validate
+        self.errors: list[StoryError] = []
+        self.known_names = set(story.variables)
+
+    def run(self) -> list[StoryError]:
+        story = self.story
+        if story.start not in story.scenes and story.start not in self.unreadable:
+            file, line, col = story.locate_manifest("start")
+            self.errors.append(StoryError(
+                file, line, col,
+                f"the start scene '{story.start}' is not a scene"
+                f"{did_you_mean(story.start, [*story.scenes, *self.unreadable])}",
+                "missing-start"))
+        for old, new in story.manifest.renamed.items():
+            if new not in story.scenes:
+                file, line, col = story.locate_manifest("renamed", old)
+                self.errors.append(StoryError(
+                    file, line, col, f"renamed: '{old}' -> '{new}', but '{new}' is not a scene"
+                    f"{did_you_mean(new, story.scenes)}", "missing-scene"))
+        for index, item in enumerate(story.manifest.consequences):
+            if item.if_ is not None:
+                self.expression(item.if_, ("consequences", index, "if"), None)
+            self.template(item.text, ("consequences", index, "text"), None)
+        for scene_id, scene in story.scenes.items():
+            self.scene(scene_id, scene)
+        return self.errors
+
+    def at(self, scene_id: str | None, path: Path, message: str, code: str) -> None:
+        if scene_id is None:
+            file, line, col = self.story.locate_manifest(*path)
+        else:
+            file, line, col = self.story.locate(scene_id, *path)
+        self.errors.append(StoryError(file, line, col, message, code))
+
+    def scene(self, scene_id: str, scene: Scene) -> None:
+        self.template(scene.title, ("title",), scene_id)
+        self.template(scene.text, ("text",), scene_id)
+        self.effects(scene.on_enter, ("on_enter",), scene_id)
+        if scene.end is not None and scene.end not in self.story.endings:
+            self.at(scene_id, ("end",),
+                    f"scene '{scene_id}' ends with '{scene.end}', which is not a declared ending"
+                    f"{did_you_mean(scene.end, self.story.endings)}", "missing-ending")
+        for index, choice in enumerate(scene.choices):
+            self.choice(scene_id, index, choice)
+
+    def choice(self, scene_id: str, index: int, choice: Choice) -> None:
+        path: Path = ("choices", index)
+        self.template(choice.label, (*path, "label"), scene_id)
+        for key, source in (("if", choice.if_), ("enabled_if", choice.enabled_if)):
+            if source is not None:
+                self.expression(source, (*path, key), scene_id)
+        if choice.disabled_reason is not None:
+            self.template(choice.disabled_reason, (*path, "disabled_reason"), scene_id)
+            if choice.enabled_if is None:
+                self.at(scene_id, (*path, "disabled_reason"),
+                        f"choice {index + 1} of '{scene_id}' has a 'disabled_reason' but no "
+                        "'enabled_if', so it is never disabled", "reason-without-condition")
+        self.effects(choice.effects, path, scene_id)
+        if choice.goto is not None:
+            self.goto(scene_id, index, choice.goto, (*path, "goto"))
+        for o_index, outcome in enumerate(choice.outcomes or []):
+            o_path = (*path, "outcomes", o_index)
+            self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
+            self.effects(outcome.effects, o_path, scene_id)
+            if isinstance(outcome.weight, str):
+                self.expression(outcome.weight, (*o_path, "weight"), scene_id)
+            elif outcome.weight < 0:
+                self.at(scene_id, (*o_path, "weight"), "a weight cannot be negative", "shape")
+
+    def goto(self, scene_id: str, index: int, target: str, path: Path) -> None:
+        if target in self.story.scenes or target in self.unreadable:
+            return
+        self.at(scene_id, path,
+                f"choice {index + 1} of '{scene_id}' goes to '{target}', which is not a scene"
+                f"{did_you_mean(target, [*self.story.scenes, *self.unreadable])}",
+                "missing-scene")
+
+    def effects(self, effects: Effects, path: Path, scene_id: str | None) -> None:
+        for name, value in effects.set_.items():
+            var = self.variable(name, (*path, "set", name), scene_id)
+            if var is None:
+                continue
+            if type(value) is not var.kind:
+                self.at(scene_id, (*path, "set", name),
+                        f"'{name}' holds {_kind(var.kind)}, so it cannot be set to "
+                        f"{dump_value(value)}", "effect-type")
+            elif var.values is not None and value not in var.values:
+                allowed = ", ".join(var.values)
+                self.at(scene_id, (*path, "set", name),
+                        f"'{name}' cannot be {value!r}: its values are {allowed}"
+                        f"{did_you_mean(str(value), var.values)}", "effect-value")
+        for name in effects.add:
+            var = self.variable(name, (*path, "add", name), scene_id)
+            if var is not None and var.kind is not int:
+                self.at(scene_id, (*path, "add", name),
+                        f"'add' needs a whole-number variable, but '{name}' holds "
+                        f"{_kind(var.kind)}", "effect-type")
+
+    def variable(self, name: str, path: Path, scene_id: str | None) -> Variable | None:
+        var = self.story.variables.get(name)
+        if var is None:
+            self.at(scene_id, path, f"'{name}' is not a declared variable"
+                    f"{did_you_mean(name, self.story.variables)} (declare it under 'vars' in "
+                    "story.yaml)", "undeclared-variable")
+        return var
+
+    def expression(self, source: str, path: Path, scene_id: str | None) -> None:
+        problems, tree = expressions.check_expression(source, self.known_names)
+        self.report(problems, tree, path, scene_id, "expression")
+
+    def template(self, source: str, path: Path, scene_id: str | None) -> None:
+        if "{" not in source:
+            return
+        problems, tree = expressions.check_template(source, self.known_names)
+        self.report(problems, tree, path, scene_id, "template")
+
+    def report(self, problems: list[str], tree: Any, path: Path, scene_id: str | None,
+               code: str) -> None:
+        for problem in problems:
+            hint = ""
+            if problem.endswith("is not a declared variable"):
+                name = problem.split("'")[1]
+                hint = did_you_mean(name, self.known_names)
+            self.at(scene_id, path, problem + hint, code)
+        if tree is not None:
+            for name in expressions.scenes_named(tree):
+                if name not in self.story.scenes:
+                    self.at(scene_id, path, f"visits('{name}'): '{name}' is not a scene"
+                            f"{did_you_mean(name, self.story.scenes)}", "missing-scene")
+
+
+def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
+    """A copy of `data` with the keys pydantic called unknown removed, or None if there were
+    other errors: lets the loader still check what the rest of a scene refers to."""
+    import copy
+
+    if any(err["type"] != "extra_forbidden" for err in exc.errors()):
+        return None
+    cleaned = copy.deepcopy(data)
+    for err in exc.errors():
+        node = cleaned
+        *parents, last = err["loc"]
+        for part in parents:
+            node = node[part]
+        node.pop(last, None)
+    return cleaned
+
+
+def _kind(kind: type) -> str:
+    return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
+
+
+def iter_scene_docs(data: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(data, dict):
+        yield from data.items()
+
+
+__all__ = ["Manifest", "ReferenceChecker", "Scene", "did_you_mean", "shape_errors"]

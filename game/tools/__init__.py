@@ -1,0 +1,1 @@
+"""Author tools built on the engine: check (lint + explore), graph, schema, new-story."""
