@@ -165,7 +165,14 @@ def play_plain(args: argparse.Namespace, engine: object) -> int:
     from game.plain import PlainSession
 
     assert isinstance(engine, Engine)
-    state = engine.new_game(seed=getattr(args, "seed", None))
+    seed = getattr(args, "seed", None)
+    at = getattr(args, "at", None)
+    if at:
+        state = start_at(engine, at, seed)
+        if state is None:
+            return EXIT_ERROR
+    else:
+        state = engine.new_game(seed=seed)
     choices = getattr(args, "choices", None)
     if choices is not None:
         picks = [p.strip() for p in choices.split(",") if p.strip()]
@@ -183,6 +190,24 @@ def play_plain(args: argparse.Namespace, engine: object) -> int:
         except OSError as exc:
             return fail(f"cannot write the transcript to {transcript}: {exc.strerror or exc}")
     return status
+
+
+def start_at(engine: object, scene_id: str, seed: int | None) -> object | None:
+    """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
+    from game.engine import Engine
+    from game.engine.paths import state_at
+    from game.engine.validation import did_you_mean
+
+    assert isinstance(engine, Engine)
+    if scene_id not in engine.story.scenes:
+        hint = did_you_mean(scene_id, engine.story.scenes)
+        fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+        return None
+    try:
+        return state_at(engine, scene_id, seed=seed if seed is not None else 0)
+    except KeyError:
+        fail(f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'")
+        return None
 
 
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:

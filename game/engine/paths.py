@@ -1,0 +1,84 @@
+"""The shortest way to every scene, so an author can start play at any scene in a real state.
+
+Twine's "test from here" starts a passage with every variable undefined; here `--at SCENE` replays
+the shortest path of choices that reaches SCENE, so the state is one a player could really be in.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from game.engine.machine import Engine
+from game.engine.state import GameState
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A choice (0-based among the visible ones) and, for random choices, the outcome forced."""
+
+    choice: int
+    outcome: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.choice + 1}" if self.outcome is None else f"{self.choice + 1}/{self.outcome + 1}"
+
+
+def successors(engine: Engine, state: GameState) -> list[tuple[PathStep, GameState]]:
+    """Every state one choice away: each enabled choice, and each outcome that can happen."""
+    if engine.is_over(state):
+        return []
+    result = []
+    for choice in engine.view(state).choices:
+        if not choice.enabled:
+            continue
+        index = choice.number - 1
+        if choice.random:
+            for outcome, weight in enumerate(engine.weights(state, index)):
+                if weight > 0:
+                    result.append(
+                        (PathStep(index, outcome), engine.choose_outcome(state, index, outcome))
+                    )
+        else:
+            result.append((PathStep(index), engine.choose(state, index)))
+    return result
+
+
+def shortest_paths(
+    engine: Engine, seed: int = 0, max_states: int = 100_000
+) -> dict[str, tuple[PathStep, ...]]:
+    """For each reachable scene, the shortest list of choices from the start that reaches it."""
+    start = engine.new_game(seed=seed)
+    paths: dict[str, tuple[PathStep, ...]] = {start.scene: ()}
+    seen = {(start.scene, start.variables)}
+    queue: deque[tuple[GameState, tuple[PathStep, ...]]] = deque([(start, ())])
+    while queue and len(seen) < max_states:
+        state, path = queue.popleft()
+        for step, after in successors(engine, state):
+            key = (after.scene, after.variables)
+            if key in seen:
+                continue
+            seen.add(key)
+            route = (*path, step)
+            paths.setdefault(after.scene, route)
+            queue.append((after, route))
+    return paths
+
+
+def replay(engine: Engine, path: tuple[PathStep, ...], seed: int = 0) -> GameState:
+    """The state a path of choices produces from a new game."""
+    state = engine.new_game(seed=seed)
+    for step in path:
+        if step.outcome is None:
+            state = engine.choose(state, step.choice)
+        else:
+            state = engine.choose_outcome(state, step.choice, step.outcome)
+    return state
+
+
+def state_at(engine: Engine, scene_id: str, seed: int = 0) -> GameState:
+    """A game standing at `scene_id`, reached by the shortest path. KeyError if unreachable."""
+    paths = shortest_paths(engine, seed=seed)
+    if scene_id not in paths:
+        raise KeyError(scene_id)
+    return replay(engine, paths[scene_id], seed=seed)
