@@ -11,7 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from game.engine import Engine, GameState
 
 from game import __version__
 from game.locations import default_saves, shipped_story, shown
@@ -23,23 +26,53 @@ EXIT_ERROR = 1
 def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options shared by `goldilocks` and `goldilocks play`."""
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--story", metavar="DIR", default=default,
-                        help="play the story in DIR (default: the shipped story)")
-    parser.add_argument("--seed", metavar="N", type=int, default=default,
-                        help="seed for random outcomes: same seed + same choices = same game")
-    parser.add_argument("--saves", metavar="DIR", default=default,
-                        help="folder for saves and the endings record")
-    parser.add_argument("--plain", action="store_true", default=default,
-                        help="plain text on stdin/stdout (automatic when not in a terminal)")
-    parser.add_argument("--at", metavar="SCENE", default=default,
-                        help="start at SCENE, in the state its shortest path produces")
+    parser.add_argument(
+        "--story",
+        metavar="DIR",
+        default=default,
+        help="play the story in DIR (default: the shipped story)",
+    )
+    parser.add_argument(
+        "--seed",
+        metavar="N",
+        type=int,
+        default=default,
+        help="seed for random outcomes: same seed + same choices = same game",
+    )
+    parser.add_argument(
+        "--saves", metavar="DIR", default=default, help="folder for saves and the endings record"
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        default=default,
+        help="plain text on stdin/stdout (automatic when not in a terminal)",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="SCENE",
+        default=default,
+        help="start at SCENE, in the state its shortest path produces",
+    )
     parser.add_argument("--load", metavar="NAME", default=default, help="start from save slot NAME")
-    parser.add_argument("--watch", action="store_true", default=default,
-                        help="reload the story when its files change (TUI)")
-    parser.add_argument("--choices", metavar="1,2,...", default=default,
-                        help="plain mode: play these choices instead of reading input")
-    parser.add_argument("--transcript", metavar="FILE", default=default,
-                        help="plain mode: also write what the player saw to FILE")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        default=default,
+        help="reload the story when its files change (TUI)",
+    )
+    parser.add_argument(
+        "--choices",
+        metavar="1,2,...",
+        default=default,
+        help="plain mode: play these choices instead of reading input",
+    )
+    parser.add_argument(
+        "--transcript",
+        metavar="FILE",
+        default=default,
+        help="plain mode: also write what the player saw to FILE",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,25 +91,40 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a story: errors, lint, every branch")
     check.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    check.add_argument("--random", type=int, default=1000, metavar="N",
-                       help="random playthroughs after exploring (default 1000)")
+    check.add_argument(
+        "--random",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="random playthroughs after exploring (default 1000)",
+    )
     check.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the first one")
-    check.add_argument("--max-states", type=int, default=200_000, metavar="N",
-                       help="stop exploring after N distinct states (default 200000)")
+    check.add_argument(
+        "--max-states",
+        type=int,
+        default=200_000,
+        metavar="N",
+        help="stop exploring after N distinct states (default 200000)",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.add_argument("--paths", action="store_true",
-                       help="print the shortest choice path to every scene")
+    check.add_argument(
+        "--paths", action="store_true", help="print the shortest choice path to every scene"
+    )
 
     graph = commands.add_parser("graph", help="draw the scene graph (Graphviz DOT or Mermaid)")
     graph.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
     graph.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    graph.add_argument("--coverage", action="store_true",
-                       help="shade what the explorer reached, mark what it never did")
+    graph.add_argument(
+        "--coverage",
+        action="store_true",
+        help="shade what the explorer reached, mark what it never did",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of story files")
-    schema.add_argument("--output", metavar="DIR",
-                        help="write manifest.json and scenes.json into DIR")
+    schema.add_argument(
+        "--output", metavar="DIR", help="write manifest.json and scenes.json into DIR"
+    )
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
     new_story.add_argument("dir", metavar="DIR", help="folder to create (must not exist)")
@@ -160,11 +208,9 @@ def _input_lines(stream: TextIO) -> Iterator[str]:
     yield from stream
 
 
-def play_plain(args: argparse.Namespace, engine: object) -> int:
-    from game.engine import Engine
+def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     from game.plain import PlainSession
 
-    assert isinstance(engine, Engine)
     seed = getattr(args, "seed", None)
     at = getattr(args, "at", None)
     if at:
@@ -192,13 +238,11 @@ def play_plain(args: argparse.Namespace, engine: object) -> int:
     return status
 
 
-def start_at(engine: object, scene_id: str, seed: int | None) -> object | None:
+def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | None:
     """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
-    from game.engine import Engine
     from game.engine.paths import state_at
     from game.engine.validation import did_you_mean
 
-    assert isinstance(engine, Engine)
     if scene_id not in engine.story.scenes:
         hint = did_you_mean(scene_id, engine.story.scenes)
         fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")

@@ -61,7 +61,9 @@ def _problems(tree: nodes.Node, known: Iterable[str]) -> list[str]:
         problems.append(f"'{name}' is not a declared variable")
     for attr in tree.find_all(nodes.Getattr):
         if attr.attr.startswith("_"):
-            problems.append(f"'{attr.attr}' reaches into Python internals, which stories may not do")
+            problems.append(
+                f"'{attr.attr}' reaches into Python internals, which stories may not do"
+            )
     for item in tree.find_all(nodes.Getitem):
         if isinstance(item.arg, nodes.Const) and str(item.arg.value).startswith("_"):
             problems.append(f"'{item.arg.value}' reaches into Python internals")

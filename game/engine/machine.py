@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import nodes
 
@@ -85,10 +85,17 @@ class Engine:
         for number, (index, choice) in enumerate(self.visible_choices(state), start=1):
             enabled, reason = self._enabled(state, index, choice, context)
             label = render(choice.label, ("choices", index, "label"))
-            choices.append(ChoiceView(number, label.strip(), enabled, reason, choice.outcomes is not None))
+            choices.append(
+                ChoiceView(number, label.strip(), enabled, reason, choice.outcomes is not None)
+            )
         if scene.end is None and not any(c.enabled for c in choices):
-            self._fail(state.scene, (), f"scene '{state.scene}' has no choice the player can "
-                       "take (every choice is hidden or disabled) and is not an ending", "soft-lock")
+            self._fail(
+                state.scene,
+                (),
+                f"scene '{state.scene}' has no choice the player can "
+                "take (every choice is hidden or disabled) and is not an ending",
+                "soft-lock",
+            )
         return SceneView(
             scene_id=state.scene,
             title=render(scene.title, ("title",)).strip(),
@@ -159,12 +166,20 @@ class Engine:
             path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
             weight = self._evaluate(outcome.weight, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                self._fail(state.scene, path, f"the weight {outcome.weight!r} came out as "
-                           f"{weight!r}, not a number >= 0", "bad-weight")
+                self._fail(
+                    state.scene,
+                    path,
+                    f"the weight {outcome.weight!r} came out as {weight!r}, not a number >= 0",
+                    "bad-weight",
+                )
             weights.append(float(weight))
         if sum(weights) <= 0:
-            self._fail(state.scene, ("choices", choice_index, "outcomes"),
-                       "every outcome's weight is 0, so none can happen", "bad-weight")
+            self._fail(
+                state.scene,
+                ("choices", choice_index, "outcomes"),
+                "every outcome's weight is 0, so none can happen",
+                "bad-weight",
+            )
         return weights
 
     def undo(self, state: GameState) -> GameState:
@@ -213,7 +228,10 @@ class Engine:
         return False, self.explain(choice.enabled_if, state)
 
     def explain(self, source: str, state: GameState) -> str:
-        """Why a condition is false, in the player's words: 'needs Helios trust >= 3; you have 2'."""
+        """Why a condition is false, in the player's words.
+
+        For example 'needs Helios trust >= 3; you have 2'.
+        """
         tree = expressions.parse_expression(source)
         parts = self._explain_node(tree, state)
         return "; ".join(parts) if parts else f"needs {source}"
@@ -248,11 +266,16 @@ class Engine:
             op = _OPERATORS[node.ops[0].op]
             wanted = dump_value(node.ops[0].expr.value)
             return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
-        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-            if node.node.name == "visited" and node.args and isinstance(node.args[0], nodes.Const):
-                target = self.story.scenes.get(str(node.args[0].value))
-                where = target.title if target else node.args[0].value
-                return [f"needs you to have been at '{where}'"]
+        if (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name == "visited"
+            and node.args
+            and isinstance(node.args[0], nodes.Const)
+        ):
+            target = self.story.scenes.get(str(node.args[0].value))
+            where = target.title if target else node.args[0].value
+            return [f"needs you to have been at '{where}'"]
         return []
 
     def _apply(
@@ -323,7 +346,9 @@ class Engine:
     def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
         return lambda source, path: self._render(source, context, scene_id, path)
 
-    def _render(self, source: str, context: dict[str, Any], scene_id: str | None, path: Path) -> str:
+    def _render(
+        self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
+    ) -> str:
         try:
             return expressions.render(source, context)
         except Exception as exc:  # any template failure is the story's, reported as such
@@ -335,10 +360,11 @@ class Engine:
         try:
             return expressions.evaluate(source, context)
         except Exception as exc:  # an expression failing at runtime is the story's error
-            self._fail(scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}",
-                       "runtime")
+            self._fail(
+                scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}", "runtime"
+            )
 
-    def _fail(self, scene_id: str | None, path: Path, message: str, code: str) -> Any:
+    def _fail(self, scene_id: str | None, path: Path, message: str, code: str) -> NoReturn:
         if scene_id is None:
             file, line, column = self.story.locate_manifest(*path)
         else:

@@ -49,7 +49,7 @@ class Outcome(FormatModel):
 
     @property
     def effects(self) -> Effects:
-        return Effects(set=self.set_, add=self.add)
+        return Effects(set_=self.set_, add=self.add)
 
 
 class Choice(FormatModel):
@@ -74,7 +74,7 @@ class Choice(FormatModel):
 
     @property
     def effects(self) -> Effects:
-        return Effects(set=self.set_, add=self.add)
+        return Effects(set_=self.set_, add=self.add)
 
     def targets(self) -> list[str]:
         """Every scene this choice can lead to."""

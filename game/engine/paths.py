@@ -21,7 +21,11 @@ class PathStep:
     outcome: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.choice + 1}" if self.outcome is None else f"{self.choice + 1}/{self.outcome + 1}"
+        return (
+            f"{self.choice + 1}"
+            if self.outcome is None
+            else f"{self.choice + 1}/{self.outcome + 1}"
+        )
 
 
 def successors(engine: Engine, state: GameState) -> list[tuple[PathStep, GameState]]:

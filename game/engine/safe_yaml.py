@@ -36,7 +36,7 @@ _constructor = yaml.constructor.SafeConstructor()
 
 def _shown_tag(tag: str) -> str:
     """'tag:yaml.org,2002:python/object' -> '!!python/object', as the author typed it."""
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 @dataclass
@@ -89,13 +89,17 @@ class _Builder:
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_TAG}seq":
-                self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+                self.error(
+                    node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
+                )
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         if node.tag != f"{_TAG}map":
-            self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+            self.error(
+                node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
+            )
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -122,7 +126,9 @@ class _Builder:
 
     def build_scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.error(node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag")
+            self.error(
+                node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
+            )
             return None
         if node.tag in (f"{_TAG}str", f"{_TAG}timestamp"):
             return node.value  # a date stays as the author wrote it
@@ -161,7 +167,9 @@ def parse_document(text: str, display: str) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
-        return Document(None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")])
+        return Document(
+            None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")]
+        )
     except yaml.YAMLError as exc:
         return Document(None, SourceMap(display), [StoryError(display, 1, 1, str(exc), "yaml")])
     except RecursionError:

@@ -79,9 +79,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
         else:
             break
@@ -94,8 +94,15 @@ def _describe(where: str, path: Path) -> str:
     return f"{where}, {parts}" if parts else where
 
 
-_TYPE_WORDS = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a whole number",
-               "bool": "true or false", "float": "a number", "NoneType": "empty"}
+_TYPE_WORDS = {
+    "dict": "a mapping",
+    "list": "a list",
+    "str": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "float": "a number",
+    "NoneType": "empty",
+}
 
 
 def shape_errors(
@@ -124,7 +131,7 @@ def shape_errors(
             continue
         msg = str(err["msg"])
         if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+            msg = msg[len("Value error, ") :]
         elif kind == "string_pattern_mismatch":
             msg = (
                 f"{err['input']!r} is not a valid id (lowercase letters, digits and '_', "
@@ -140,8 +147,15 @@ def shape_errors(
         unique = list(dict.fromkeys(messages))
         message = unique[0] if len(unique) == 1 else "; or ".join(unique)
         described = _describe(where, path[:-1] if which == "key" else path)
-        errors.append(StoryError(source.file, line, column, f"{described}: {message}",
-                                 "unknown-key" if which == "key" else "shape"))
+        errors.append(
+            StoryError(
+                source.file,
+                line,
+                column,
+                f"{described}: {message}",
+                "unknown-key" if which == "key" else "shape",
+            )
+        )
     return errors
 
 
@@ -158,17 +172,29 @@ class ReferenceChecker:
         story = self.story
         if story.start not in story.scenes and story.start not in self.unreadable:
             file, line, col = story.locate_manifest("start")
-            self.errors.append(StoryError(
-                file, line, col,
-                f"the start scene '{story.start}' is not a scene"
-                f"{did_you_mean(story.start, [*story.scenes, *self.unreadable])}",
-                "missing-start"))
+            self.errors.append(
+                StoryError(
+                    file,
+                    line,
+                    col,
+                    f"the start scene '{story.start}' is not a scene"
+                    f"{did_you_mean(story.start, [*story.scenes, *self.unreadable])}",
+                    "missing-start",
+                )
+            )
         for old, new in story.manifest.renamed.items():
             if new not in story.scenes:
                 file, line, col = story.locate_manifest("renamed", old)
-                self.errors.append(StoryError(
-                    file, line, col, f"renamed: '{old}' -> '{new}', but '{new}' is not a scene"
-                    f"{did_you_mean(new, story.scenes)}", "missing-scene"))
+                self.errors.append(
+                    StoryError(
+                        file,
+                        line,
+                        col,
+                        f"renamed: '{old}' -> '{new}', but '{new}' is not a scene"
+                        f"{did_you_mean(new, story.scenes)}",
+                        "missing-scene",
+                    )
+                )
         for index, item in enumerate(story.manifest.consequences):
             if item.if_ is not None:
                 self.expression(item.if_, ("consequences", index, "if"), None)
@@ -189,9 +215,13 @@ class ReferenceChecker:
         self.template(scene.text, ("text",), scene_id)
         self.effects(scene.on_enter, ("on_enter",), scene_id)
         if scene.end is not None and scene.end not in self.story.endings:
-            self.at(scene_id, ("end",),
-                    f"scene '{scene_id}' ends with '{scene.end}', which is not a declared ending"
-                    f"{did_you_mean(scene.end, self.story.endings)}", "missing-ending")
+            self.at(
+                scene_id,
+                ("end",),
+                f"scene '{scene_id}' ends with '{scene.end}', which is not a declared ending"
+                f"{did_you_mean(scene.end, self.story.endings)}",
+                "missing-ending",
+            )
         for index, choice in enumerate(scene.choices):
             self.choice(scene_id, index, choice)
 
@@ -204,9 +234,13 @@ class ReferenceChecker:
         if choice.disabled_reason is not None:
             self.template(choice.disabled_reason, (*path, "disabled_reason"), scene_id)
             if choice.enabled_if is None:
-                self.at(scene_id, (*path, "disabled_reason"),
-                        f"choice {index + 1} of '{scene_id}' has a 'disabled_reason' but no "
-                        "'enabled_if', so it is never disabled", "reason-without-condition")
+                self.at(
+                    scene_id,
+                    (*path, "disabled_reason"),
+                    f"choice {index + 1} of '{scene_id}' has a 'disabled_reason' but no "
+                    "'enabled_if', so it is never disabled",
+                    "reason-without-condition",
+                )
         self.effects(choice.effects, path, scene_id)
         if choice.goto is not None:
             self.goto(scene_id, index, choice.goto, (*path, "goto"))
@@ -222,10 +256,13 @@ class ReferenceChecker:
     def goto(self, scene_id: str, index: int, target: str, path: Path) -> None:
         if target in self.story.scenes or target in self.unreadable:
             return
-        self.at(scene_id, path,
-                f"choice {index + 1} of '{scene_id}' goes to '{target}', which is not a scene"
-                f"{did_you_mean(target, [*self.story.scenes, *self.unreadable])}",
-                "missing-scene")
+        self.at(
+            scene_id,
+            path,
+            f"choice {index + 1} of '{scene_id}' goes to '{target}', which is not a scene"
+            f"{did_you_mean(target, [*self.story.scenes, *self.unreadable])}",
+            "missing-scene",
+        )
 
     def effects(self, effects: Effects, path: Path, scene_id: str | None) -> None:
         for name, value in effects.set_.items():
@@ -233,27 +270,42 @@ class ReferenceChecker:
             if var is None:
                 continue
             if type(value) is not var.kind:
-                self.at(scene_id, (*path, "set", name),
-                        f"'{name}' holds {_kind(var.kind)}, so it cannot be set to "
-                        f"{dump_value(value)}", "effect-type")
+                self.at(
+                    scene_id,
+                    (*path, "set", name),
+                    f"'{name}' holds {_kind(var.kind)}, so it cannot be set to {dump_value(value)}",
+                    "effect-type",
+                )
             elif var.values is not None and value not in var.values:
                 allowed = ", ".join(var.values)
-                self.at(scene_id, (*path, "set", name),
-                        f"'{name}' cannot be {value!r}: its values are {allowed}"
-                        f"{did_you_mean(str(value), var.values)}", "effect-value")
+                self.at(
+                    scene_id,
+                    (*path, "set", name),
+                    f"'{name}' cannot be {value!r}: its values are {allowed}"
+                    f"{did_you_mean(str(value), var.values)}",
+                    "effect-value",
+                )
         for name in effects.add:
             var = self.variable(name, (*path, "add", name), scene_id)
             if var is not None and var.kind is not int:
-                self.at(scene_id, (*path, "add", name),
-                        f"'add' needs a whole-number variable, but '{name}' holds "
-                        f"{_kind(var.kind)}", "effect-type")
+                self.at(
+                    scene_id,
+                    (*path, "add", name),
+                    f"'add' needs a whole-number variable, but '{name}' holds {_kind(var.kind)}",
+                    "effect-type",
+                )
 
     def variable(self, name: str, path: Path, scene_id: str | None) -> Variable | None:
         var = self.story.variables.get(name)
         if var is None:
-            self.at(scene_id, path, f"'{name}' is not a declared variable"
-                    f"{did_you_mean(name, self.story.variables)} (declare it under 'vars' in "
-                    "story.yaml)", "undeclared-variable")
+            self.at(
+                scene_id,
+                path,
+                f"'{name}' is not a declared variable"
+                f"{did_you_mean(name, self.story.variables)} (declare it under 'vars' in "
+                "story.yaml)",
+                "undeclared-variable",
+            )
         return var
 
     def expression(self, source: str, path: Path, scene_id: str | None) -> None:
@@ -266,8 +318,9 @@ class ReferenceChecker:
         problems, tree = expressions.check_template(source, self.known_names)
         self.report(problems, tree, path, scene_id, "template")
 
-    def report(self, problems: list[str], tree: Any, path: Path, scene_id: str | None,
-               code: str) -> None:
+    def report(
+        self, problems: list[str], tree: Any, path: Path, scene_id: str | None, code: str
+    ) -> None:
         for problem in problems:
             hint = ""
             if problem.endswith("is not a declared variable"):
@@ -277,8 +330,13 @@ class ReferenceChecker:
         if tree is not None:
             for name in expressions.scenes_named(tree):
                 if name not in self.story.scenes:
-                    self.at(scene_id, path, f"visits('{name}'): '{name}' is not a scene"
-                            f"{did_you_mean(name, self.story.scenes)}", "missing-scene")
+                    self.at(
+                        scene_id,
+                        path,
+                        f"visits('{name}'): '{name}' is not a scene"
+                        f"{did_you_mean(name, self.story.scenes)}",
+                        "missing-scene",
+                    )
 
 
 def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
