@@ -1,0 +1,50 @@
+"""Shared test helpers: small stories written into a temp folder, and the fixture stories."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.engine import Engine, load_story
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STARTER = FIXTURES / "starter"
+
+MINIMAL_MANIFEST = """\
+title: Test
+start: a
+vars:
+  trust: {initial: 2, min: 0, max: 5, label: Trust, show: true}
+  flag: {initial: false}
+  place: {initial: earth, values: [earth, mars]}
+endings:
+  done: {title: Done, kind: other}
+"""
+
+StoryWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def write_story(tmp_path: Path) -> StoryWriter:
+    """Write a story folder from file name -> YAML text (dedented) and return its path.
+
+    `story.yaml` defaults to a small manifest with three variables and one ending.
+    """
+
+    def write(files: dict[str, str] | None = None, **named: str) -> Path:
+        folder = tmp_path / "story"
+        folder.mkdir(exist_ok=True)
+        contents = {"story.yaml": MINIMAL_MANIFEST, **(files or {}), **named}
+        for name, text in contents.items():
+            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def starter_engine() -> Engine:
+    return Engine(load_story(STARTER, display_root="starter"))
