@@ -47,15 +47,17 @@ def load_story(root: str | Path, *, display_root: str | None = None) -> Story:
     errors.extend(manifest_doc.errors)
     manifest = _validate_manifest(manifest_doc, errors)
 
+    unparsed = False  # a file that could not be parsed: what refers to its scenes is unknown
     scenes: dict[str, Scene] = {}
     sources: dict[str, SourceMap] = {}
     for path in story_files(root):
         doc = read_document(path, display_path(root, path.name, display_root))
         digest.update(path.name.encode() + b"\0" + doc.raw)
         errors.extend(doc.errors)
+        unparsed = unparsed or (doc.data is None and bool(doc.errors))
         _collect_scenes(doc, scenes, sources, errors)
 
-    if manifest is None:
+    if manifest is None or unparsed:
         raise StoryErrors(errors)
     story = Story(
         manifest=manifest,

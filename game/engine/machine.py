@@ -369,7 +369,7 @@ class Engine:
             file, line, column = self.story.locate_manifest(*path)
         else:
             file, line, column = self.story.locate(scene_id, *path)
-            message = f"in scene '{scene_id}': {message}" if scene_id not in message else message
+            message = message if f"'{scene_id}'" in message else f"in scene '{scene_id}': {message}"
         raise StoryRuntimeError(StoryError(file, line, column, message, code))
 
 

@@ -129,7 +129,7 @@ class _Builder:
             self.error(
                 node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
             )
-            return None
+            return str(node.value)  # reported once here; read on as plain text
         if node.tag in (f"{_TAG}str", f"{_TAG}timestamp"):
             return node.value  # a date stays as the author wrote it
         return _constructor.construct_object(node)

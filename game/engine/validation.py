@@ -203,11 +203,13 @@ class ReferenceChecker:
             self.scene(scene_id, scene)
         return self.errors
 
-    def at(self, scene_id: str | None, path: Path, message: str, code: str) -> None:
+    def at(
+        self, scene_id: str | None, path: Path, message: str, code: str, *, key: bool = False
+    ) -> None:
         if scene_id is None:
-            file, line, col = self.story.locate_manifest(*path)
+            file, line, col = self.story.locate_manifest(*path, key=key)
         else:
-            file, line, col = self.story.locate(scene_id, *path)
+            file, line, col = self.story.locate(scene_id, *path, key=key)
         self.errors.append(StoryError(file, line, col, message, code))
 
     def scene(self, scene_id: str, scene: Scene) -> None:
@@ -293,6 +295,7 @@ class ReferenceChecker:
                     (*path, "add", name),
                     f"'add' needs a whole-number variable, but '{name}' holds {_kind(var.kind)}",
                     "effect-type",
+                    key=True,
                 )
 
     def variable(self, name: str, path: Path, scene_id: str | None) -> Variable | None:
@@ -305,6 +308,7 @@ class ReferenceChecker:
                 f"{did_you_mean(name, self.story.variables)} (declare it under 'vars' in "
                 "story.yaml)",
                 "undeclared-variable",
+                key=True,
             )
         return var
 
