@@ -239,7 +239,10 @@ def test_all_errors_are_reported_at_once(write_story: StoryWriter) -> None:
 
 
 def test_invalid_bounds_on_a_variable(write_story: StoryWriter) -> None:
-    manifest = "title: T\nstart: a\nvars:\n  x: {initial: 9, min: 0, max: 5}\nendings:\n  done: {title: D}\n"
+    manifest = (
+        "title: T\nstart: a\nvars:\n  x: {initial: 9, min: 0, max: 5}\n"
+        "endings:\n  done: {title: D}\n"
+    )
     folder = write_story({"story.yaml": manifest, "a.yaml": GOOD_SCENES})
     assert errors_of(folder) == [
         "s/story.yaml:4:6: story.yaml, vars.x: initial value 9 is above 'max' (5)"
