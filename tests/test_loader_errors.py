@@ -247,3 +247,11 @@ def test_invalid_bounds_on_a_variable(write_story: StoryWriter) -> None:
     assert errors_of(folder) == [
         "s/story.yaml:4:6: story.yaml, vars.x: initial value 9 is above 'max' (5)"
     ]
+
+
+def test_error_deep_in_a_long_text_points_at_its_own_line(write_story: StoryWriter) -> None:
+    text = "text: |\n    First line.\n    Second line.\n    Third {{ trsut }} line.\n"
+    folder = write_story({"a.yaml": GOOD_SCENES.replace("text: Hello\n", text)})
+    assert errors_of(folder) == [
+        "s/a.yaml:6:5: 'trsut' is not a declared variable (did you mean 'trust'?)"
+    ]

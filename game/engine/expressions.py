@@ -52,27 +52,33 @@ def _names_used(tree: nodes.Node) -> set[str]:
     return {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - assigned
 
 
-def _problems(tree: nodes.Node, known: Iterable[str]) -> list[str]:
+# A problem found in an expression or template: the message, and its line within the source.
+Problem = tuple[str, int]
+
+
+def _problems(tree: nodes.Node, known: Iterable[str]) -> list[Problem]:
     """What is wrong with a parsed expression or template, as author-facing sentences."""
     env = environment()
-    problems: list[str] = []
+    problems: list[Problem] = []
     known_set = set(known) | set(HELPERS) | set(env.globals)
+    first_line: dict[str, int] = {}
+    for name_node in tree.find_all(nodes.Name):
+        first_line.setdefault(name_node.name, name_node.lineno)
     for name in sorted(_names_used(tree) - known_set):
-        problems.append(f"'{name}' is not a declared variable")
+        problems.append((f"'{name}' is not a declared variable", first_line.get(name, 1)))
     for attr in tree.find_all(nodes.Getattr):
         if attr.attr.startswith("_"):
-            problems.append(
-                f"'{attr.attr}' reaches into Python internals, which stories may not do"
-            )
+            message = f"'{attr.attr}' reaches into Python internals, which stories may not do"
+            problems.append((message, attr.lineno))
     for item in tree.find_all(nodes.Getitem):
         if isinstance(item.arg, nodes.Const) and str(item.arg.value).startswith("_"):
-            problems.append(f"'{item.arg.value}' reaches into Python internals")
+            problems.append((f"'{item.arg.value}' reaches into Python internals", item.lineno))
     for flt in tree.find_all(nodes.Filter):
         if flt.name not in env.filters:
-            problems.append(f"there is no filter named '{flt.name}'")
+            problems.append((f"there is no filter named '{flt.name}'", flt.lineno))
     for test in tree.find_all(nodes.Test):
         if test.name not in env.tests:
-            problems.append(f"there is no test named '{test.name}'")
+            problems.append((f"there is no test named '{test.name}'", test.lineno))
     return problems
 
 
@@ -87,21 +93,21 @@ def scenes_named(tree: nodes.Node) -> list[str]:
     return found
 
 
-def check_expression(source: str, known: Iterable[str]) -> tuple[list[str], nodes.Node | None]:
+def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], nodes.Node | None]:
     """Problems with an expression (empty when fine), and its tree for further checks."""
     try:
         tree = parse_expression(source)
     except TemplateSyntaxError as exc:
-        return [f"cannot parse {source!r}: {exc.message}"], None
+        return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)], None
     return _problems(tree, known), tree
 
 
-def check_template(source: str, known: Iterable[str]) -> tuple[list[str], nodes.Node | None]:
+def check_template(source: str, known: Iterable[str]) -> tuple[list[Problem], nodes.Node | None]:
     """Problems with a template (empty when fine), and its tree."""
     try:
         tree = parse_template(source)
     except TemplateSyntaxError as exc:
-        return [f"template error on its line {exc.lineno}: {exc.message}"], None
+        return [(f"template error: {exc.message}", exc.lineno)], None
     return _problems(tree, known), tree
 
 

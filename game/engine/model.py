@@ -178,6 +178,15 @@ class SourceMap:
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    blocks: set[Path] = field(default_factory=set)  # `|` / `>` scalars: text starts a line below
+
+    def text_position(self, path: Path, line_in_text: int) -> tuple[int, int]:
+        """Where line `line_in_text` (1-based) of a multi-line text value sits in the file."""
+        line, column = self.position(path)
+        if path in self.blocks:
+            _, key_column = self.position(path, key=True)
+            return line + line_in_text, key_column + 2
+        return (line + line_in_text - 1, column) if line_in_text > 1 else (line, column)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The (line, column) of the node at `path`, or of its nearest ancestor that exists."""

@@ -93,6 +93,8 @@ class _Builder:
                     node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
                 )
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if getattr(node, "style", None) in ("|", ">"):
+            self.source.blocks.add(path)
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:

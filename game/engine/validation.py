@@ -323,14 +323,25 @@ class ReferenceChecker:
         self.report(problems, tree, path, scene_id, "template")
 
     def report(
-        self, problems: list[str], tree: Any, path: Path, scene_id: str | None, code: str
+        self,
+        problems: list[expressions.Problem],
+        tree: Any,
+        path: Path,
+        scene_id: str | None,
+        code: str,
     ) -> None:
-        for problem in problems:
+        if scene_id is None:
+            source, full = self.story.manifest_source, path
+        else:
+            source = self.story.scene_sources[scene_id]
+            full = self.story.scene_prefix.get(scene_id, (scene_id,)) + path
+        for problem, line_in_text in problems:
             hint = ""
             if problem.endswith("is not a declared variable"):
                 name = problem.split("'")[1]
                 hint = did_you_mean(name, self.known_names)
-            self.at(scene_id, path, problem + hint, code)
+            line, col = source.text_position(full, line_in_text)
+            self.errors.append(StoryError(source.file, line, col, problem + hint, code))
         if tree is not None:
             for name in expressions.scenes_named(tree):
                 if name not in self.story.scenes:
