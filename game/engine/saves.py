@@ -1,0 +1,295 @@
+"""Save slots: saving and loading games so that none is ever lost.
+
+Front ends use only this module (and `EndingsRecord` from `game.engine.endings_record`)::
+
+    store = SaveStore(saves_dir, story)         # touches no file until asked to
+    slot = store.save("quicksave", state)       # -> SaveSlot; SaveError if it cannot be written
+    game = store.load("quicksave")              # -> LoadedGame(state, notices, slot); or SaveError
+    for slot in store.list():                   # newest first; damaged files listed, marked
+        slot.name, slot.summary.describe(), slot.updated, slot.damaged
+    store.exists(AUTOSAVE)                      # for "Continue" / "overwrite?" prompts
+    record = store.endings()                    # EndingsRecord of this story
+
+Where files go: `<saves_dir>/<story>/<slot>.json`, where `<story>` is a folder name made from the
+story's title (`Goldilocks` -> `goldilocks`), so playing another story never writes over this one's
+autosave. Each save of a slot first copies the previous version to `<slot>.json.bak`, then replaces
+`<slot>.json` atomically (see `game.engine.atomic`): a crash leaves the old save or the new one.
+
+Every failure a player can cause is a `SaveError` whose `str()` is one line naming the file and what
+is wrong. Loading never writes: a damaged or unfitting save is reported and left byte-for-byte as
+it was. Values from a save are data: type-checked against the story's declarations, and handed to
+templates as values, never as template source.
+
+Slot names are lowercase letters, digits, `-` and `_` (at most 40, starting with a letter or digit),
+so a name can never reach outside the save folder; `slot_name()` normalises and checks one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.engine.atomic import describe_os_error, write_atomic
+from game.engine.endings_record import RECORD_FILE, EndingAdded, EndingsFound, EndingsRecord
+from game.engine.machine import Engine
+from game.engine.model import Story
+from game.engine.save_file import (
+    SaveData,
+    SaveError,
+    SaveFileError,
+    SummaryData,
+    decode,
+    encode,
+    fit,
+)
+from game.engine.state import GameState
+
+__all__ = [
+    "AUTOSAVE",
+    "QUICKSAVE",
+    "EndingAdded",
+    "EndingsFound",
+    "EndingsRecord",
+    "LoadedGame",
+    "SaveError",
+    "SaveSlot",
+    "SaveStore",
+    "SaveSummary",
+    "slot_name",
+]
+
+AUTOSAVE = "autosave"  # written after every choice; "Continue" loads it
+QUICKSAVE = "quicksave"  # F5 / F9 in the TUI, `save` with no name in plain mode
+SUFFIX = ".json"
+BACKUP_SUFFIX = ".json.bak"
+MAX_NAME = 40
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "endings"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
+
+
+def slot_name(text: str) -> str:
+    """`text` as a slot name (trimmed, lowercased), or `SaveError` saying what a name may be."""
+    name = text.strip().lower()
+    if not _NAME.match(name) or name in _RESERVED:
+        shown = text.strip()[: MAX_NAME + 5]
+        raise SaveError(
+            f"{shown!r} cannot be a save name: use letters, digits, '-' and '_' "
+            f"(up to {MAX_NAME}, starting with a letter or digit)"
+        )
+    return name
+
+
+def story_folder_name(title: str) -> str:
+    """The folder, inside the save folder, that holds one story's saves."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:MAX_NAME].strip("-")
+    return slug or "story"
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """Where a saved game stands, for a slot list: the scene's title, place, date and turn."""
+
+    scene_title: str
+    place: str
+    date: str
+    turn: int
+
+    def describe(self) -> str:
+        """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
+        parts = [self.scene_title, self.place, self.date, f"turn {self.turn}"]
+        return " · ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class SaveSlot:
+    """One save file as the slot list shows it.
+
+    `damaged` is None for a readable save, else one line saying what is wrong (then `summary`,
+    `created` and `story_title` are None, and `updated` is the file's modification time).
+    Times are timezone-aware; show them with `.astimezone()` for local time.
+    """
+
+    name: str
+    path: Path
+    summary: SaveSummary | None
+    created: datetime | None
+    updated: datetime
+    damaged: str | None = None
+    story_title: str | None = None
+
+    def describe(self) -> str:
+        """One line for a list: 'quicksave  2025-11-23 14:02  The hangar · ... · turn 3'."""
+        when = self.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        what = f"DAMAGED: {self.damaged}" if self.damaged else self.summary_text
+        return f"{self.name}  {when}  {what}"
+
+    @property
+    def summary_text(self) -> str:
+        return self.summary.describe() if self.summary is not None else ""
+
+
+@dataclass(frozen=True)
+class LoadedGame:
+    """A loaded game: its state, what was adapted to fit the story (one line each), its slot."""
+
+    state: GameState
+    notices: list[str]
+    slot: SaveSlot
+
+
+class SaveStore:
+    """The save slots of one story in a save folder.
+
+    Creating a store touches no file; the folder is created on the first save.
+    `now` is the clock (a parameter so tests can fix it).
+    """
+
+    def __init__(
+        self,
+        saves_dir: Path,
+        story: Story,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.root = Path(saves_dir)
+        self.story = story
+        self.folder = self.root / story_folder_name(story.title)
+        self.engine = Engine(story)
+        self._now = now
+
+    def path(self, slot: str) -> Path:
+        """The file of a slot (the name is checked first)."""
+        return self.folder / f"{slot_name(slot)}{SUFFIX}"
+
+    def exists(self, slot: str) -> bool:
+        return self.path(slot).is_file()
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def save(self, slot: str, state: GameState) -> SaveSlot:
+        """Write `state` to `slot` atomically, keeping the previous version as `<slot>.json.bak`.
+
+        Raises `SaveError` (the old save, if any, is then untouched) when the folder is missing and
+        cannot be created, read-only, or full.
+        """
+        path = self.path(slot)
+        now = self._now()
+        created = self._created(path) or now
+        summary = self._summary(state)
+        data = encode(state, self.story, summary, created, now)
+        try:
+            write_atomic(path, data, backup=path.with_name(path.stem + BACKUP_SUFFIX))
+        except OSError as exc:
+            raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+        return SaveSlot(
+            name=path.stem,
+            path=path,
+            summary=_summary(summary),
+            created=created,
+            updated=now,
+            story_title=self.story.title,
+        )
+
+    def _created(self, path: Path) -> datetime | None:
+        """When an existing slot was first written, kept across overwrites."""
+        try:
+            return self._read(path).created
+        except SaveError:
+            return None
+
+    def _summary(self, state: GameState) -> SummaryData:
+        scene = self.story.scenes[state.scene]
+        try:
+            title = self.engine.view(state).title
+        except Exception:  # a scene that cannot render still gets saved, under its raw title
+            title = scene.title
+        return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self, slot: str) -> LoadedGame:
+        """The game saved in `slot`, fitted to the story; `SaveError` if it cannot be loaded.
+
+        Never writes anything: a damaged or unfitting save stays exactly as it was.
+        """
+        path = self.path(slot)
+        data = self._read(path)
+        try:
+            state, notices = fit(data, self.story)
+        except SaveFileError as exc:
+            raise SaveError(f"{path}: {exc}") from None
+        return LoadedGame(state, notices, _slot_of(path, data))
+
+    def _read(self, path: Path) -> SaveData:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveError(f"{path}: there is no save named '{path.stem}'") from None
+        except IsADirectoryError:
+            raise SaveError(f"{path}: a folder, not a save") from None
+        except OSError as exc:
+            raise SaveError(f"{path}: cannot be read: {describe_os_error(exc)}") from None
+        try:
+            return decode(raw)
+        except SaveFileError as exc:
+            raise SaveError(f"{path}: {exc}") from None
+
+    # -- listing ------------------------------------------------------------------------------
+
+    def list(self) -> list[SaveSlot]:
+        """Every slot of this story, newest first; damaged files are listed and marked."""
+        try:
+            paths = [
+                p
+                for p in self.folder.iterdir()
+                if p.name.endswith(SUFFIX) and p.name != RECORD_FILE and _is_slot(p.stem)
+            ]
+        except OSError:
+            return []
+        slots = [self._slot(p) for p in paths]
+        return sorted(slots, key=lambda s: (s.updated, s.name), reverse=True)
+
+    def _slot(self, path: Path) -> SaveSlot:
+        try:
+            data = self._read(path)
+        except SaveError as exc:
+            try:
+                mtime = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+            except OSError:
+                mtime = datetime.fromtimestamp(0, UTC)
+            reason = str(exc).removeprefix(f"{path}: ")
+            return SaveSlot(path.stem, path, None, None, mtime, damaged=reason)
+        return _slot_of(path, data)
+
+    # -- the endings record -------------------------------------------------------------------
+
+    def endings(self) -> EndingsRecord:
+        """The record of which endings of this story the player has found."""
+        return EndingsRecord(self.folder / RECORD_FILE, self.story.title)
+
+
+def _is_slot(name: str) -> bool:
+    return bool(_NAME.match(name)) and name not in _RESERVED
+
+
+def _summary(data: SummaryData) -> SaveSummary:
+    return SaveSummary(data.scene_title, data.place, data.date, data.turn)
+
+
+def _slot_of(path: Path, data: SaveData) -> SaveSlot:
+    return SaveSlot(
+        name=path.stem,
+        path=path,
+        summary=_summary(data.summary),
+        created=data.created,
+        updated=data.updated,
+        story_title=data.story.title,
+    )
