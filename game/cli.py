@@ -209,11 +209,24 @@ def _input_lines(stream: TextIO) -> Iterator[str]:
 
 
 def play_plain(args: argparse.Namespace, engine: Engine) -> int:
-    from game.plain import PlainSession
+    from game.engine.saves import SaveError, SaveStore
+    from game.plain import PlainSession, loaded_lines
 
     seed = getattr(args, "seed", None)
     at = getattr(args, "at", None)
-    if at:
+    load = getattr(args, "load", None)
+    store = SaveStore(saves_dir(args), engine.story)
+    notices: list[str] = []
+    if load:
+        if at:
+            return fail("--load and --at start the game in two different places: use one")
+        try:
+            game = store.load(load)
+        except SaveError as exc:
+            return fail(str(exc))
+        state = game.state
+        notices = [*loaded_lines(game), ""]
+    elif at:
         state = start_at(engine, at, seed)
         if state is None:
             return EXIT_ERROR
@@ -227,7 +240,11 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         lines: Iterator[str] = iter(picks)
     else:
         lines = _input_lines(sys.stdin)
-    session = PlainSession(engine, state, lines, sys.stdout, echo_input=choices is not None)
+    session = PlainSession(
+        engine, state, lines, sys.stdout, echo_input=choices is not None, store=store
+    )
+    for line in notices:
+        session.say(line)
     status = session.run()
     transcript = getattr(args, "transcript", None)
     if transcript:

@@ -221,6 +221,9 @@ class SaveStore:
         Never writes anything: a damaged or unfitting save stays exactly as it was.
         """
         path = self.path(slot)
+        if not path.exists():
+            names = ", ".join(s.name for s in self.list()) or "none yet"
+            raise SaveError(f"{path}: there is no save named '{path.stem}' (saves: {names})")
         data = self._read(path)
         try:
             state, notices = fit(data, self.story)
