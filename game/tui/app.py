@@ -1,0 +1,388 @@
+"""The Textual app: what a player meets when they type `goldilocks` in a terminal.
+
+The app is the controller: screens draw and forward the player's keys, the app changes the game
+(through `GameSession` and the engine) and keeps the save folder up to date. `build_app` is the
+one way to make it, used by `run_tui`, the tests and the snapshots alike: what is tested is what
+runs.
+
+Only the title screen is imported up front; the play screen (and Markdown with it), the modals and
+the saves module load when first needed, which keeps the first frame close to a bare Textual app's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from game.engine import ChoiceUnavailable, Engine, GameState, StoryError, StoryErrors, load_story
+from game.engine.view import Change
+from game.tui.messages import StoryReloaded
+from game.tui.reload import StoryWatcher, carry_over
+from game.tui.saving import SaveShelf
+from game.tui.screens.title import TitleScreen
+from game.tui.session import GameSession
+from game.tui.theme import MARS_DUST
+
+WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
+
+
+class CannotStart(Exception):
+    """The game cannot start as asked (`--at` an unknown scene, `--load` a bad slot)."""
+
+
+class GoldilocksApp(App[int]):
+    """The game. Holds the session, the save shelf and, under `--watch`, the story watcher."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Goldilocks"
+    # The title screen is the base of the one screen stack. As a mode (not `get_default_screen`)
+    # Textual loads its CSS_PATH like any pushed screen's.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"title": TitleScreen}
+    DEFAULT_MODE = "title"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: GameSession,
+        *,
+        story_dir: Path,
+        display_root: str | None,
+        shelf: SaveShelf | None,
+        watch: bool = False,
+        start_playing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.story_dir = story_dir
+        self.display_root = display_root
+        self.shelf = shelf
+        self.watcher = StoryWatcher(story_dir) if watch else None
+        self._start_playing = start_playing
+        self.register_theme(MARS_DUST)
+        self.theme = MARS_DUST.name
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.session.story.title
+        if self._start_playing:
+            self.show_play()
+        if self.watcher is not None:
+            self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
+
+    def on_unmount(self) -> None:
+        if self.shelf is not None:
+            self.shelf.close()
+
+    # -- what the player can do ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what makes no sense now: no Continue without a game, no Save without a folder."""
+        if action == "continue_game":
+            return self.can_continue()
+        if action in ("save_game", "quicksave"):
+            return self.shelf is not None and self.session.playing
+        if action in ("load_game", "quickload"):
+            return self.shelf is not None
+        return True
+
+    def can_continue(self) -> bool:
+        if self.session.in_progress:
+            return True
+        if self.session.playing or self.shelf is None:
+            return False
+        try:
+            return self.shelf.has_autosave()
+        except OSError:
+            return False
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): the game's commands first, then Textual's (theme...)."""
+        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+        if self.can_continue():
+            yield SystemCommand(
+                "Continue", "Back to the game in progress", self.action_continue_game
+            )
+        if self.shelf is not None and self.session.playing:
+            yield SystemCommand(
+                "Save game", "Save this game to a named slot", self.action_save_game
+            )
+        if self.shelf is not None:
+            yield SystemCommand("Load game", "Load a saved game", self.action_load_game)
+        yield SystemCommand("Endings", "The endings you have found", self.action_endings)
+        yield SystemCommand("Help", "Keys and how to play", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def action_new_game(self) -> None:
+        self.session.new_game()
+        self.after_move()
+        self.show_play()
+
+    def action_continue_game(self) -> None:
+        if self.session.in_progress:
+            self.show_play()
+        elif self.shelf is not None:
+            from game.engine.saves import AUTOSAVE
+
+            self.load_slot(AUTOSAVE)
+
+    def action_title(self) -> None:
+        """Back to the title screen; the game stays in memory (and in the autosave)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_endings(self) -> None:
+        from game.tui.screens.endings_gallery import EndingsGalleryScreen
+
+        self.push_screen(EndingsGalleryScreen())
+
+    def action_save_game(self) -> None:
+        if self.shelf is None or not self.session.playing:
+            return
+        from game.tui.screens.save_game import SaveGameScreen
+
+        self.push_screen(SaveGameScreen(self.shelf), self.save_slot)
+
+    def action_load_game(self) -> None:
+        if self.shelf is None:
+            return
+        from game.tui.screens.load_game import LoadGameScreen
+
+        self.push_screen(LoadGameScreen(self.shelf), self._loaded_from_picker)
+
+    def _loaded_from_picker(self, slot: str | None) -> None:
+        if slot is not None:
+            self.load_slot(slot)
+
+    def action_quicksave(self) -> None:
+        from game.engine.saves import QUICKSAVE
+
+        self.save_slot(QUICKSAVE)
+
+    def action_quickload(self) -> None:
+        from game.engine.saves import QUICKSAVE
+
+        self.load_slot(QUICKSAVE)
+
+    # -- changing the game --------------------------------------------------------------------
+
+    def show_play(self) -> None:
+        """The play screen, fresh, on top of the title (whatever was open is closed)."""
+        from game.tui.screens.play import PlayScreen
+
+        self.action_title()
+        self.push_screen(PlayScreen())
+
+    def choose(self, index: int) -> tuple[Change, ...] | None:
+        """Make a choice for the player; None (and a notice) when it cannot be made."""
+        try:
+            changes = self.session.choose(index)
+        except ChoiceUnavailable as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", severity="warning")
+            return None
+        self.after_move()
+        return changes
+
+    def undo(self) -> bool:
+        if not self.session.undo():
+            self.notify("Nothing to undo yet.", severity="warning")
+            return False
+        self.after_move()
+        return True
+
+    def after_move(self) -> None:
+        """Keep the autosave and the endings record in step with the game."""
+        self.refresh_bindings()
+        state = self.session.state
+        if self.shelf is None or state is None:
+            return
+        self.shelf.autosave(state, self.report_from_writer)
+        ending = self.session.engine.scene(state).end
+        if ending is not None and ending not in self.endings_found():
+            self.shelf.record_ending(ending, self.report_from_writer)
+
+    def endings_found(self) -> frozenset[str]:
+        """Found in any run (the record in the save folder) or in this one."""
+        found = frozenset(self.session.found_endings)
+        if self.shelf is not None:
+            with contextlib.suppress(OSError):
+                found |= self.shelf.endings_found()
+        return found & frozenset(self.session.story.endings)
+
+    def report_from_writer(self, message: str) -> None:
+        """A background save failed: tell the player from the UI thread; the game goes on."""
+        # RuntimeError: the app has already stopped, and there is no one left to tell
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+
+    def save_slot(self, slot: str | None) -> None:
+        if slot is None or self.shelf is None or self.session.state is None:
+            return
+        from game.engine.saves import SaveError
+
+        try:
+            saved = self.shelf.save(slot, self.session.state)
+        except SaveError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.notify(f"Saved to '{saved.name}'.")
+
+    def load_slot(self, slot: str) -> bool:
+        """Load a slot and play it; a save that cannot be loaded is reported and left alone."""
+        if self.shelf is None:
+            return False
+        from game.engine.saves import SaveError
+
+        try:
+            loaded = self.shelf.load(slot)
+        except SaveError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return False
+        self.session.replace(loaded.state)
+        self.refresh_bindings()
+        for notice in loaded.notices:
+            self.notify(notice, timeout=6)
+        self.notify(f"Loaded '{loaded.slot.name}'.")
+        self.show_play()
+        return True
+
+    # -- problems and hot reload --------------------------------------------------------------
+
+    def show_problems(self, errors: Sequence[StoryError], heading: str) -> None:
+        """Show story errors in the app (a broken edit, a template that fails) instead of dying."""
+        from game.tui.screens.story_problems import StoryProblemsScreen
+
+        if isinstance(self.screen, StoryProblemsScreen):
+            self.screen.show(errors, heading)
+        else:
+            self.push_screen(StoryProblemsScreen(errors, heading))
+
+    def check_story_files(self) -> None:
+        """The `--watch` timer: reload when a story file changed, keep playing when it is broken."""
+        if self.watcher is None or not self.watcher.changed():
+            return
+        try:
+            story = load_story(self.story_dir, display_root=self.display_root)
+        except StoryErrors as exc:
+            self.show_problems(
+                exc.errors,
+                "The edited story has errors. Still playing the last version that loaded; "
+                "save a fix and it reloads.",
+            )
+            return
+        engine = Engine(story)
+        carried = carry_over(
+            story, self.session.state, lambda: engine.new_game(seed=self.session.seed)
+        )
+        self.session.use_story(story, carried.state)
+        if self.shelf is not None:
+            self.shelf.use_story(story)
+        from game.tui.screens.story_problems import StoryProblemsScreen
+
+        if isinstance(self.screen, StoryProblemsScreen):
+            self.screen.dismiss(None)
+        self.title = story.title
+        self.refresh_bindings()
+        self.notify(carried.notice)
+        self.call_after_refresh(self.screen.post_message, StoryReloaded(carried.notice))
+
+
+def build_app(
+    story_dir: Path,
+    *,
+    display_root: str | None = None,
+    seed: int | None = None,
+    saves_dir: Path | None = None,
+    at_scene: str | None = None,
+    load_slot: str | None = None,
+    watch: bool = False,
+) -> GoldilocksApp:
+    """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
+    `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved."""
+    story = load_story(story_dir, display_root=display_root)
+    session = GameSession(Engine(story), seed=seed)
+    shelf = SaveShelf(saves_dir, story) if saves_dir is not None else None
+    start_playing = False
+    if at_scene is not None:
+        session.replace(_state_at(session.engine, at_scene, seed))
+        start_playing = True
+    elif load_slot is not None:
+        if shelf is None:
+            raise CannotStart(f"--load {load_slot}: there is no save folder")
+        from game.engine.saves import SaveError
+
+        try:
+            session.replace(shelf.load(load_slot).state)
+        except SaveError as exc:
+            raise CannotStart(str(exc)) from None
+        start_playing = True
+    return GoldilocksApp(
+        session,
+        story_dir=story_dir,
+        display_root=display_root,
+        shelf=shelf,
+        watch=watch,
+        start_playing=start_playing,
+    )
+
+
+def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
+    from game.engine.paths import state_at
+    from game.engine.validation import did_you_mean
+
+    if scene_id not in engine.story.scenes:
+        hint = did_you_mean(scene_id, engine.story.scenes)
+        raise CannotStart(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+    try:
+        return state_at(engine, scene_id, seed=seed if seed is not None else 0)
+    except KeyError:
+        raise CannotStart(
+            f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'"
+        ) from None
+
+
+def run_tui(
+    story_dir: Path,
+    display_root: str,
+    seed: int | None,
+    saves_dir: Path,
+    at_scene: str | None,
+    load_slot: str | None,
+    watch: bool,
+) -> int:
+    """Play in the terminal; the exit status. A broken story never starts: errors go to stderr."""
+    try:
+        app = build_app(
+            story_dir,
+            display_root=display_root,
+            seed=seed,
+            saves_dir=saves_dir,
+            at_scene=at_scene,
+            load_slot=load_slot,
+            watch=watch,
+        )
+    except StoryErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return 1
+    except CannotStart as exc:
+        print(f"goldilocks: {exc}", file=sys.stderr)
+        return 1
+    status = app.run()
+    return status if isinstance(status, int) else 0

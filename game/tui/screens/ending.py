@@ -1,0 +1,92 @@
+"""The ending: what became of the rock and the people, and where to go from here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Markdown, Static
+
+from game.engine import StoryRuntimeError
+from game.tui.context import game_app
+from game.tui.messages import StoryReloaded
+from game.tui.widgets.timeline import ConsequenceTimeline
+
+
+class EndingScreen(Screen[None]):
+    """Shown over the play screen when the game reaches an ending; undo steps back out of it."""
+
+    CSS_PATH = "ending.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_game", "New game"),
+        Binding("m", "story_map", "Map"),
+        Binding("t", "app.title", "Title"),
+        Binding("escape", "app.title", "Title", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("j", "journal", "Journal"),
+        Binding("e", "app.endings", "Endings"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = game_app(self)
+        session = app.session
+        try:
+            view = session.view()
+        except StoryRuntimeError as exc:
+            yield Static(str(exc.error), markup=False)
+            yield Footer()
+            return
+        ending = view.ending
+        assert ending is not None
+        story = session.story
+        found = app.endings_found()
+        yield Static("The end", classes="screen-title")
+        with VerticalScroll(id="ending-scroll"):
+            yield Static(ending.title, id="ending-title", markup=False)
+            if ending.summary:
+                yield Static(ending.summary, id="ending-summary", markup=False)
+            yield Markdown(view.text, id="ending-text", open_links=False)
+            yield Static("What came after", id="timeline-heading")
+            yield ConsequenceTimeline(ending.consequences, id="timeline")
+            yield Static(
+                f"Scenes seen this game: {session.scenes_seen()} of {len(story.scenes)}"
+                f"   ·   Endings found: {len(found)} of {len(story.endings)}",
+                id="ending-counts",
+                markup=False,
+            )
+        with Horizontal(id="ending-buttons"):
+            yield Button("New game", id="ending-new", variant="primary", action="app.new_game")
+            yield Button("Map", id="ending-map", action="screen.story_map")
+            yield Button("Title", id="ending-title-button", action="app.title")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-new", Button).focus()
+
+    @on(StoryReloaded)
+    async def _story_reloaded(self) -> None:
+        session = game_app(self).session
+        if session.state is None or not session.engine.is_over(session.state):
+            self.dismiss(None)
+        else:
+            await self.recompose()
+
+    def action_undo(self) -> None:
+        if game_app(self).undo():
+            self.dismiss(None)
+
+    def action_story_map(self) -> None:
+        from game.tui.screens.story_map import StoryMapScreen
+
+        self.app.push_screen(StoryMapScreen())
+
+    def action_journal(self) -> None:
+        from game.tui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen())

@@ -1,0 +1,76 @@
+"""The journal (`j`): the path so far, scene by scene, with the choice made at each."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine import Story
+from game.tui.context import game_app
+from game.tui.messages import StoryReloaded
+
+
+def scene_title(story: Story, scene_id: str) -> str:
+    scene = story.scenes.get(scene_id)
+    return scene.title if scene is not None else scene_id
+
+
+class JournalScreen(Screen[None]):
+    """Read-only: the game's history as the engine keeps it (each step's scene and choice)."""
+
+    CSS_PATH = "journal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("j", "close", "Back", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Journal — the path so far", classes="screen-title")
+        yield OptionList(id="journal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    @on(StoryReloaded)
+    def _story_reloaded(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        session = game_app(self).session
+        story = session.story
+        state = session.current()
+        entries = [
+            Option(
+                Content.from_markup(
+                    "[$text-muted]$turn.[/] [b]$scene[/]\n    [$accent]→[/] $label",
+                    turn=step.before.turn + 1,
+                    scene=scene_title(story, step.before.scene),
+                    label=step.label,
+                )
+            )
+            for step in state.history
+        ]
+        entries.append(
+            Option(
+                Content.from_markup(
+                    "[$text-muted]Now:[/] [b $accent]$scene[/]",
+                    scene=scene_title(story, state.scene),
+                )
+            )
+        )
+        journal = self.query_one("#journal", OptionList)
+        journal.set_options(entries)
+        journal.highlighted = len(entries) - 1
+        journal.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

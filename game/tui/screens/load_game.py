@@ -1,0 +1,68 @@
+"""The load dialog (`l`): every save slot, newest first, damaged ones marked and not pickable."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.saving import SaveShelf
+
+
+class LoadGameScreen(ModalScreen[str | None]):
+    """Returns the name of the slot to load, or None."""
+
+    CSS_PATH = "slots.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, shelf: SaveShelf) -> None:
+        super().__init__()
+        self.shelf = shelf
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="load-box"):
+            yield Static("Load a game", classes="dialog-title")
+            yield OptionList(id="slots")
+            yield Static("Enter: load   Escape: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        slots = self.shelf.slots()
+        menu = self.query_one("#slots", OptionList)
+        if not slots:
+            menu.set_options([Option("No saved games yet.", disabled=True)])
+            return
+        options = []
+        for slot in slots:
+            when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            if slot.damaged:
+                prompt = Content.from_markup(
+                    "$name  [$text-muted]$when[/]\n  [$text-error]damaged:[/] $why",
+                    name=slot.name,
+                    when=when,
+                    why=slot.damaged,
+                )
+            else:
+                prompt = Content.from_markup(
+                    "[b]$name[/]  [$text-muted]$when[/]\n  $summary",
+                    name=slot.name,
+                    when=when,
+                    summary=slot.summary_text,
+                )
+            options.append(Option(prompt, id=slot.name, disabled=slot.damaged is not None))
+        menu.set_options(options)
+        menu.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+        menu.focus()
+
+    @on(OptionList.OptionSelected, "#slots")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,174 @@
+"""The play screen: the scene, its choices, and the sidebar of what the player's choices moved.
+
+A choice updates the widgets that are already there (one Markdown, one option list, two small
+renders); the screen is never rebuilt, which keeps the time from key to frame small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from game.engine import SceneView, StoryRuntimeError
+from game.engine.view import Change
+from game.tui.context import game_app
+from game.tui.messages import ChoiceMade, StoryReloaded
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.scene_header import SceneHeader
+from game.tui.widgets.stats_panel import StatsPanel
+from game.tui.widgets.trajectory import TrajectoryPicture
+
+DESTINATION = "destination"  # the shipped story's variable for where the asteroid is headed
+
+
+class PlayScreen(Screen[None]):
+    """Reads the game from the app's session; sends the player's picks back through the app."""
+
+    CSS_PATH = "play.tcss"
+    # Below 70 columns the screen gets the class -narrow, and the sidebar folds away (play.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (typed so by Textual)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("j", "journal", "Journal"),
+        Binding("m", "story_map", "Map"),
+        Binding("s", "app.save_game", "Save"),
+        Binding("l", "app.load_game", "Load", show=False),
+        Binding("f5", "app.quicksave", "Quicksave", show=False),
+        Binding("f9", "app.quickload", "Quickload", show=False),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("escape", "app.title", "Title"),
+        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield SceneHeader(id="scene-header")
+        with Horizontal(id="play-body"):
+            with Vertical(id="story-column"):
+                with VerticalScroll(id="scene-scroll", can_focus=False):
+                    yield Markdown(id="scene-text", open_links=False)
+                yield ChoiceList(id="choices")
+            with Vertical(id="sidebar"):
+                yield StatsPanel(id="stats")
+                yield TrajectoryPicture(id="trajectory")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_game()
+
+    def on_screen_resume(self) -> None:
+        if self.shown_version != game_app(self).session.version:
+            self.show_game()
+
+    @on(StoryReloaded)
+    def _story_reloaded(self) -> None:
+        self.show_game()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def show_game(self, changes: Sequence[Change] = ()) -> None:
+        """Draw the session's current scene; an ending also opens the ending screen."""
+        session = game_app(self).session
+        self.shown_version = session.version
+        try:
+            view = session.view()
+        except StoryRuntimeError as exc:
+            game_app(self).show_problems(
+                [exc.error],
+                "This scene cannot be shown. Undo (u) or go back to the title (Escape).",
+            )
+            self.refresh_bindings()
+            return
+        self.show_view(view, changes)
+        if view.ending is not None:
+            from game.tui.screens.ending import EndingScreen
+
+            self.app.push_screen(EndingScreen())
+
+    def show_view(self, view: SceneView, changes: Sequence[Change]) -> None:
+        self.query_one(SceneHeader).show(view)
+        self.query_one("#scene-text", Markdown).update(view.text)
+        self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+        choices = self.query_one(ChoiceList)
+        choices.show_choices(() if view.is_ending else view.choices)
+        choices.focus()
+        moved = {change.name: _delta(change) for change in changes if change.shown}
+        self.query_one(StatsPanel).show(view.stats, moved)
+        destination = game_app(self).session.current().values.get(DESTINATION)
+        self.query_one(TrajectoryPicture).show(
+            destination if isinstance(destination, str) else None
+        )
+        self.refresh_bindings()
+
+    # -- the player's moves -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo is greyed out in the footer until there is something to undo."""
+        if action == "undo":
+            state = game_app(self).session.state
+            return True if state is not None and state.history else None
+        return True
+
+    @on(ChoiceMade)
+    def _choice_made(self, event: ChoiceMade) -> None:
+        self.make_choice(event.index)
+
+    def action_pick(self, number: int) -> None:
+        self.make_choice(number - 1)
+
+    def make_choice(self, index: int) -> None:
+        app = game_app(self)
+        try:
+            changes = app.choose(index)
+        except StoryRuntimeError as exc:
+            app.show_problems([exc.error], "That choice broke the story; nothing changed.")
+            return
+        if changes is None:
+            return
+        notes = [change.describe() for change in changes if change.shown]
+        if notes:
+            self.notify(", ".join(notes), title="What changed", timeout=4)
+        self.show_game(changes)
+
+    def action_undo(self) -> None:
+        if game_app(self).undo():
+            self.show_game()
+
+    def action_journal(self) -> None:
+        from game.tui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen())
+
+    def action_story_map(self) -> None:
+        from game.tui.screens.story_map import StoryMapScreen
+
+        self.app.push_screen(StoryMapScreen())
+
+    def action_scroll_text(self, direction: int) -> None:
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
+
+def _delta(change: Change) -> str:
+    """'+2' for a number that moved, the new value for anything else."""
+    before, after = change.before, change.after
+    if isinstance(after, int) and not isinstance(after, bool) and isinstance(before, int):
+        return f"{after - before:+d}"
+    return "changed"

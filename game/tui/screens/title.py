@@ -1,0 +1,88 @@
+"""The title screen: the game's name, and New game / Continue / Load / Endings / Quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.context import game_app
+from game.tui.messages import StoryReloaded
+
+TITLE_ART = (Path(__file__).resolve().parent.parent / "title_art.txt").read_text(encoding="utf-8")
+
+# (option id, key, label, the app action it runs)
+MENU = (
+    ("new", "n", "New game", "new_game"),
+    ("continue", "c", "Continue", "continue_game"),
+    ("load", "l", "Load", "load_game"),
+    ("endings", "e", "Endings", "endings"),
+    ("quit", "q", "Quit", "quit"),
+)
+
+
+class TitleScreen(Screen[None]):
+    """The first frame: kept light (no Markdown, no saves module) so the game starts fast."""
+
+    CSS_PATH = "title.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_game", "New game"),
+        Binding("c", "app.continue_game", "Continue"),
+        Binding("l", "app.load_game", "Load"),
+        Binding("e", "app.endings", "Endings"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        story = game_app(self).session.story
+        with Vertical(id="title-box"):
+            with Center():
+                yield Static(TITLE_ART.rstrip("\n"), id="title-art", markup=False)
+            yield Static(story.title, id="story-title", markup=False)
+            yield Static(story.manifest.description, id="story-description", markup=False)
+            with Center():
+                yield OptionList(id="title-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.build_menu()
+
+    def on_screen_resume(self) -> None:
+        self.build_menu()
+
+    @on(StoryReloaded)
+    def _story_reloaded(self) -> None:
+        story = game_app(self).session.story
+        self.query_one("#story-title", Static).update(story.title)
+        self.query_one("#story-description", Static).update(story.manifest.description)
+        self.build_menu()
+
+    def build_menu(self) -> None:
+        """The menu holds only what can be done now: Continue needs a game, Load a save folder."""
+        app = game_app(self)
+        menu = self.query_one("#title-menu", OptionList)
+        options = [
+            Option(
+                Content.from_markup("[b $accent]$key[/]  $label", key=key, label=label), id=ident
+            )
+            for ident, key, label, action in MENU
+            if app.check_action(action, ()) is not False
+        ]
+        menu.set_options(options)
+        menu.highlighted = 1 if len(options) > 1 and options[1].id == "continue" else 0
+        menu.focus()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#title-menu")
+    async def _menu_picked(self, event: OptionList.OptionSelected) -> None:
+        actions = {ident: action for ident, _key, _label, action in MENU}
+        await self.app.run_action(actions[event.option.id or "new"])

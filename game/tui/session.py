@@ -1,0 +1,102 @@
+"""The game the TUI is playing, kept apart from any screen.
+
+Screens come and go (Escape drops the play screen, Continue builds a new one), but the game must
+survive them; so the engine and the current `GameState` live here, owned by the app. `version`
+goes up whenever the state or the story changes, so a screen that was covered can tell it is
+stale when it comes back and redraw once, instead of every screen listening for every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine import Engine, GameState, SceneView, Story
+from game.engine.view import Change
+
+
+@dataclass
+class GameSession:
+    """The engine, the game in progress (if any), and what this player has found so far."""
+
+    engine: Engine
+    seed: int | None = None
+    state: GameState | None = None
+    version: int = 0
+    found_endings: set[str] = field(default_factory=set)
+
+    @property
+    def story(self) -> Story:
+        return self.engine.story
+
+    @property
+    def playing(self) -> bool:
+        """A game has been started (it may be over)."""
+        return self.state is not None
+
+    @property
+    def in_progress(self) -> bool:
+        """A game has been started and has not reached an ending: there is something to continue."""
+        return self.state is not None and not self.engine.is_over(self.state)
+
+    def current(self) -> GameState:
+        if self.state is None:
+            raise RuntimeError("no game has been started")
+        return self.state
+
+    def view(self) -> SceneView:
+        """What the player sees now; raises `StoryRuntimeError` when the story breaks here."""
+        return self.engine.view(self.current())
+
+    def new_game(self) -> GameState:
+        """A fresh game. `--seed` applies to every new game, so a replay is always the same game."""
+        return self.replace(self.engine.new_game(seed=self.seed))
+
+    def choose(self, index: int) -> tuple[Change, ...]:
+        """Pick visible choice `index` (0-based); the variables it moved.
+
+        Raises `ChoiceUnavailable` (and changes nothing) for a disabled or missing choice.
+        """
+        before = self.current()
+        after = self.engine.choose(before, index)
+        self.replace(after)
+        return self.engine.changes(before, after)
+
+    def undo(self) -> bool:
+        """Step back one choice; False when there is nothing to undo."""
+        state = self.current()
+        if not state.history:
+            return False
+        self.replace(self.engine.undo(state))
+        return True
+
+    def replace(self, state: GameState) -> GameState:
+        """Make `state` the game in progress (a load, a reload, an undo)."""
+        self.state = state
+        self.version += 1
+        self.note_ending()
+        return state
+
+    def use_story(self, story: Story, state: GameState | None) -> None:
+        """Play `story` from now on (hot reload), continuing from `state`."""
+        self.engine = Engine(story)
+        self.found_endings &= set(story.endings)
+        if state is None:
+            self.state = None
+            self.version += 1
+        else:
+            self.replace(state)
+
+    def note_ending(self) -> str | None:
+        """Remember the ending the game is at, if any, for the gallery and the counts."""
+        if self.state is None:
+            return None
+        ending = self.engine.scene(self.state).end
+        if ending is not None:
+            self.found_endings.add(ending)
+        return ending
+
+    def scenes_seen(self) -> int:
+        """Distinct scenes this playthrough has visited."""
+        if self.state is None:
+            return 0
+        return sum(1 for scene, count in self.state.visits if count and scene in self.story.scenes)

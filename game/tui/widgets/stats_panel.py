@@ -1,0 +1,79 @@
+"""The sidebar's numbers: the variables the story marks `show: true`, as bars or values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from game.engine.view import StatView
+
+FILLED = "━"
+EMPTY = "╌"
+
+
+def stat_value(stat: StatView) -> str:
+    """A value as a player reads it: yes/no for flags, 3/5 for bounded numbers."""
+    if isinstance(stat.value, bool):
+        return "yes" if stat.value else "no"
+    if isinstance(stat.value, int) and stat.maximum is not None:
+        return f"{stat.value}/{stat.maximum}"
+    return str(stat.value)
+
+
+def stat_bar(stat: StatView, width: int) -> str | None:
+    """How full a bounded number is, `width` cells wide; None when it has no bounds to fill."""
+    value = stat.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    if stat.minimum is None or stat.maximum is None or stat.maximum <= stat.minimum:
+        return None
+    filled = round((value - stat.minimum) / (stat.maximum - stat.minimum) * width)
+    return FILLED * filled + EMPTY * (width - filled)
+
+
+class StatsPanel(Widget):
+    """Each shown variable: its label and value, a bar for bounded numbers, and the last change.
+
+    The change a choice made ("+1") stays beside the value until the next choice, so a player who
+    missed the notification can still see what moved.
+    """
+
+    stats: reactive[tuple[StatView, ...]] = reactive((), layout=True)
+    moved: reactive[Mapping[str, str]] = reactive(dict)
+
+    def show(self, stats: Sequence[StatView], moved: Mapping[str, str]) -> None:
+        self.stats = tuple(stats)
+        self.moved = dict(moved)
+        self.display = bool(stats)
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 4)
+        lines: list[Content] = []
+        for stat in self.stats:
+            value = stat_value(stat)
+            delta = self.moved.get(stat.name, "")
+            marker = f" {delta}" if delta else ""
+            gap = max(1, width - len(stat.label) - len(value) - len(marker))
+            style = "b $warning" if delta else "b"
+            lines.append(
+                Content.from_markup(
+                    f"$label{' ' * gap}[{style}]$value[/][$warning]$marker[/]",
+                    label=stat.label,
+                    value=value,
+                    marker=marker,
+                )
+            )
+            bar = stat_bar(stat, width)
+            if bar is not None:
+                filled = bar.count(FILLED)
+                lines.append(
+                    Content.from_markup(
+                        "[$accent]$full[/][$foreground-disabled]$empty[/]",
+                        full=bar[:filled],
+                        empty=bar[filled:],
+                    )
+                )
+        return Content("\n").join(lines)
