@@ -67,7 +67,8 @@ def _fsync_folder(folder: Path) -> None:
     except OSError:
         pass
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def describe_os_error(exc: OSError) -> str:

@@ -16,7 +16,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from game.engine.model import Story, Variable, dump_value
 from game.engine.state import GameState, Snapshot, Step, Value
-from game.engine.validation import did_you_mean
 
 SAVE_FORMAT = "goldilocks-save"
 SAVE_VERSION = 1
@@ -38,14 +37,15 @@ def _plain_value(value: Any) -> Value:
 
 
 def _aware_time(value: Any) -> datetime:
+    wanted = "should be a date and time with its time zone"
     if not isinstance(value, str):
-        raise ValueError("should be a date and time as text")
+        raise ValueError(wanted)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value[:40]!r} is not a date and time") from None
+        raise ValueError(wanted) from None
     if moment.tzinfo is None:
-        raise ValueError(f"{value[:40]!r} has no time zone")
+        raise ValueError(wanted)
     return moment
 
 
@@ -163,12 +163,19 @@ def decode(raw: bytes) -> SaveData:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise SaveFileError(
+                f"the file is cut short: it ends at line {exc.lineno}, in the middle of the save"
+            ) from None
         where = f"line {exc.lineno}, column {exc.colno}"
-        if exc.pos >= len(text.rstrip()):
-            raise SaveFileError(f"the file is cut short ({where}): truncated JSON") from None
         raise SaveFileError(f"not valid JSON at {where}: {exc.msg}") from None
-    except (ValueError, RecursionError) as exc:
-        raise SaveFileError(f"not a save: {_first_line(exc)}") from None
+    except RecursionError:
+        raise SaveFileError("not a save: the JSON is nested too deeply") from None
+    except ValueError as exc:
+        reason = str(exc)
+        if reason.startswith("Exceeds the limit"):  # Python's guard against huge numbers
+            reason = "a number has thousands of digits"
+        raise SaveFileError(f"not a save: {reason}") from None
     if not isinstance(document, dict):
         raise SaveFileError("not a save: the JSON is not an object with the save's fields")
     if document.get("format") != SAVE_FORMAT:
@@ -228,10 +235,6 @@ def _jsonable(value: Any) -> bool:
     return True
 
 
-def _first_line(exc: BaseException) -> str:
-    return (str(exc) or type(exc).__name__).splitlines()[0]
-
-
 # -- fitting to the story --------------------------------------------------------------------
 
 
@@ -253,17 +256,18 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     scene = _scene_now(saved.scene, story)
     if scene is None:
         raise SaveFileError(
-            f"the saved scene '{saved.scene}' is no longer in the story"
-            f"{did_you_mean(saved.scene, story.scenes)}; an author can map it to its new id "
-            "under 'renamed:' in story.yaml"
+            f"the saved scene '{saved.scene}' is no longer in the story; an author can map it "
+            "to its new id under 'renamed:' in story.yaml"
         )
     if scene != saved.scene:
         notices.append(f"The scene '{saved.scene}' is now called '{scene}'.")
     variables = _fit_variables(saved.variables, story, notices)
     history, lost = _fit_history(saved.history, story)
-    if lost is not None:
-        kept = f"; undo goes back {len(history)} step{'s' if len(history) != 1 else ''}"
-        notices.append(f"Older undo steps were dropped: {lost}{kept}.")
+    if lost is not None and history:
+        steps = f"{len(history)} step{'s' if len(history) != 1 else ''}"
+        notices.append(f"Undo goes back only {steps}: before that, {lost}.")
+    elif lost is not None:
+        notices.append(f"Undo starts afresh from here: before this point, {lost}.")
     state = GameState(
         scene=scene,
         variables=variables,
@@ -358,7 +362,9 @@ def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...],
         before = step.before
         scene = _scene_now(before.scene, story)
         if scene is None:
-            return tuple(reversed(kept)), f"they pass through '{before.scene}', no longer a scene"
+            return tuple(
+                reversed(kept)
+            ), f"the game was at '{before.scene}', which is no longer a scene"
         try:
             variables = _fit_variables(before.variables, story, None)
         except SaveFileError as exc:
