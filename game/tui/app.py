@@ -214,7 +214,13 @@ class GoldilocksApp(App[int]):
             return
         self.shelf.autosave(state, self.report_from_writer)
         ending = self.session.engine.scene(state).end
-        if ending is not None and ending not in self.endings_found():
+        if ending is None:
+            return
+        try:
+            recorded = ending in self.shelf.endings_found()
+        except OSError:
+            recorded = False
+        if not recorded:
             self.shelf.record_ending(ending, self.report_from_writer)
 
     def endings_found(self) -> frozenset[str]:

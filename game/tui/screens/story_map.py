@@ -43,7 +43,7 @@ def scene_label(story: Story, state: GameState, scene_id: str, link: bool = Fals
     scene = story.scenes[scene_id]
     visited = state.visit_count(scene_id) > 0
     prefix = "↪ " if link else ""
-    if scene_id == state.scene:
+    if scene_id == state.scene and not link:
         return Text.assemble(
             prefix, ("◉ " + scene.title, "bold reverse"), ("  ← you are here", "bold")
         )
@@ -106,7 +106,8 @@ class StoryMapScreen(Screen[None]):
                 if target == state.scene:
                     current = child
                 queue.append((target, child))
-        tree.move_cursor(current)
+        # a node's line is known only once the tree has laid itself out
+        self.call_after_refresh(tree.move_cursor, current)
         tree.focus()
         seen = sum(1 for scene_id in story.scenes if state.visit_count(scene_id) > 0)
         self.query_one("#map-counts", Static).update(

@@ -1,0 +1,485 @@
+"""The Textual game, played with keys (and a mouse) through `App.run_test()`, as a player would.
+
+Every app comes from `build_app`, the factory `goldilocks` itself uses. Tests wait on the app
+(`pilot.press` waits for it to go idle, `pilot.pause()` for what is scheduled), never on sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Markdown, OptionList, Tree
+from textual.widgets.tree import TreeNode
+
+from game.tui.app import GoldilocksApp, build_app, run_tui
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.endings_gallery import EndingsGalleryScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.journal import JournalScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.story_map import StoryMapScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.widgets.choice_list import ChoiceList
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+STARTER = Path(__file__).parent / "fixtures" / "starter"
+SEED_BURN = 1  # with this seed, "Try the hack" (hangar, choice 2) reaches the burn...
+SEED_CAUGHT = 0  # ...and with this one the player is caught
+
+
+def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def make_app(tmp_path: Path, seed: int | None = SEED_BURN, **options: object) -> GoldilocksApp:
+    return build_app(
+        STARTER, display_root="starter", seed=seed, saves_dir=tmp_path / "saves", **options
+    )  # type: ignore[arg-type]
+
+
+def record_notices(app: GoldilocksApp) -> list[str]:
+    """Everything the app tells the player in a notification, in order."""
+    notices: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **options: object) -> None:
+        notices.append(message)
+        original(message, **options)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notices
+
+
+def menu_items(app: GoldilocksApp) -> list[str]:
+    menu = app.screen.query_one("#title-menu", OptionList)
+    return [str(option.id) for option in menu.options]
+
+
+def scene_title(app: GoldilocksApp) -> str:
+    return str(app.screen.query_one("#scene-title").render())
+
+
+def choice_lines(app: GoldilocksApp) -> list[str]:
+    choices = app.screen.query_one(ChoiceList)
+    return [str(choice.prompt) for choice in choices.options]
+
+
+# -- the title screen --------------------------------------------------------------------------
+
+
+@playtest
+async def test_title_offers_new_game_load_endings_quit_and_no_continue_before_a_game(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert menu_items(app) == ["new", "load", "endings", "quit"]
+        await pilot.press("c")
+        assert isinstance(app.screen, TitleScreen)
+
+
+@playtest
+async def test_enter_on_the_highlighted_title_item_starts_a_game(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The capture briefing"
+
+
+@playtest
+async def test_q_on_the_title_quits(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+# -- playing -----------------------------------------------------------------------------------
+
+
+@playtest
+async def test_new_game_shows_the_scene_its_place_and_numbered_choices(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert scene_title(app) == "The capture briefing"
+        where = str(app.screen.query_one("#scene-where").render())
+        assert where == "Happy Valley, Mars · 2003-06-14"
+        assert "Helios trust stands at 3" in app.screen.query_one("#scene-text", Markdown).source
+        assert choice_lines(app) == ["1. Back Dev's plan", "2. Report the plan to NASA"]
+
+
+@playtest
+async def test_playing_from_the_title_to_an_ending_with_number_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=SEED_BURN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2")
+        assert scene_title(app) == "The burn"
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert str(app.screen.query_one("#ending-title").render()) == "Red Harbour"
+        years = [str(w.render()) for w in app.screen.query(".timeline-when")]
+        assert years == ["2003", "2012", "2040"]
+        events = " ".join(str(w.render()) for w in app.screen.query(".timeline-event"))
+        assert "A mining town of 800 people circled Mars" in events
+        counts = str(app.screen.query_one("#ending-counts").render())
+        assert "Scenes seen this game: 4 of 8" in counts
+        assert "Endings found: 1 of 3" in counts
+
+
+@playtest
+async def test_arrows_and_enter_pick_a_choice(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "down", "enter")
+        assert scene_title(app) == "Reported"
+
+
+@playtest
+async def test_clicking_a_choice_picks_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        # the list has a border: its first option is on row 1, the second on row 2
+        await pilot.click(ChoiceList, offset=(6, 2))
+        await pilot.pause()
+        assert scene_title(app) == "Reported"
+
+
+@playtest
+async def test_a_choice_says_what_it_changed_and_the_sidebar_shows_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        assert "Helios trust +1, CIA suspicion +1" in notices
+        sidebar = str(app.screen.query_one("#stats").render())
+        assert "Helios trust" in sidebar and "4/5 +1" in sidebar
+        assert "CIA suspicion" in sidebar and "1/5 +1" in sidebar
+
+
+@playtest
+async def test_trajectory_picture_follows_the_destination(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Headed for Earth" in str(app.screen.query_one("#trajectory").render())
+        await pilot.press("1")  # Back Dev's plan sets the destination to Mars
+        await pilot.pause()
+        assert "Headed for Mars" in str(app.screen.query_one("#trajectory").render())
+
+
+@playtest
+async def test_disabled_choice_is_shown_with_its_reason_and_cannot_be_picked(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "2")
+        assert scene_title(app) == "Reported"
+        lines = choice_lines(app)
+        assert lines[1] == "2. Go back to Dev\n   Dev no longer takes your calls"
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.options[1].disabled
+        await pilot.press("2")
+        assert scene_title(app) == "Reported"
+        assert any("Dev no longer takes your calls" in notice for notice in notices)
+        await pilot.press("down", "down", "enter")  # the cursor skips the disabled choice
+        assert scene_title(app) == "The burn"
+
+
+@playtest
+async def test_undo_steps_back_one_choice_with_u_and_with_ctrl_z(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "1")
+        assert scene_title(app) == "Codes in hand"
+        await pilot.press("u")
+        assert scene_title(app) == "The hangar"
+        assert str(app.screen.query_one("#scene-turn").render()) == "Turn 1"
+        await pilot.press("ctrl+z")
+        assert scene_title(app) == "The capture briefing"
+        assert "3/5" in str(app.screen.query_one("#stats").render())
+
+
+@playtest
+async def test_undo_with_nothing_to_undo_says_so(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "u")
+        assert scene_title(app) == "The capture briefing"
+        assert app.screen.check_action("undo", ()) is None  # greyed out in the footer
+        assert notices == []  # the binding is disabled, so nothing even tried
+
+
+@playtest
+async def test_undo_at_an_ending_goes_back_into_the_story(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert str(app.screen.query_one("#ending-title").render()) == "In Custody"
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The hangar"
+
+
+@playtest
+async def test_escape_goes_to_the_title_and_continue_comes_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "escape")
+        assert isinstance(app.screen, TitleScreen)
+        assert menu_items(app) == ["new", "continue", "load", "endings", "quit"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The hangar"
+
+
+@playtest
+async def test_new_game_from_the_ending_starts_over(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The capture briefing"
+        assert len(app.screen_stack) == 2
+
+
+# -- the other screens -------------------------------------------------------------------------
+
+
+@playtest
+async def test_journal_lists_each_scene_with_the_choice_made(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "1", "j")
+        assert isinstance(app.screen, JournalScreen)
+        entries = [str(o.prompt) for o in app.screen.query_one("#journal", OptionList).options]
+        assert entries == [
+            "1. The capture briefing\n    → Back Dev's plan",
+            "2. The hangar\n    → Copy the capture codes",
+            "Now: Codes in hand",
+        ]
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+@playtest
+async def test_map_marks_visited_scenes_the_current_one_and_hides_the_rest(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "m")
+        assert isinstance(app.screen, StoryMapScreen)
+        tree: Tree[str] = app.screen.query_one("#story-map", Tree)
+        shown = [(str(node.data), str(node.label)) for node in _nodes(tree.root)]
+        labels = {scene: label for scene, label in shown if not label.startswith("↪")}
+        assert labels["briefing"] == "✓ The capture briefing"
+        assert labels["hangar"] == "◉ The hangar  ← you are here"
+        assert labels["burn"] == "???"
+        assert labels["reported"] == "???"
+        assert tree.cursor_node is not None and tree.cursor_node.data == "hangar"
+        await pilot.press("m")
+        assert isinstance(app.screen, PlayScreen)
+
+
+def _nodes(node: TreeNode[str]) -> list[TreeNode[str]]:
+    found = [node]
+    for child in node.children:
+        found.extend(_nodes(child))
+    return found
+
+
+@playtest
+async def test_help_opens_with_question_mark_and_closes_with_escape(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "undo the last choice" in app.screen.query_one(Markdown).source
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+@playtest
+async def test_endings_gallery_shows_found_endings_and_locks_the_rest(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, EndingsGalleryScreen)
+        assert len(app.screen.query(".-locked")) == 3
+        await pilot.press("escape", "n", "1", "2")
+        await pilot.pause()
+        await pilot.press("t", "e")
+        found = [str(card.render()) for card in app.screen.query(".-found")]
+        assert found == ["In Custody  failure\nArrested before the burn."]
+        assert len(app.screen.query(".-locked")) == 2
+
+
+@playtest
+async def test_endings_found_are_remembered_across_runs(tmp_path: Path) -> None:
+    first = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2")
+        await pilot.pause()
+    second = make_app(tmp_path)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        found = [str(card.render()) for card in second.screen.query(".-found")]
+        assert found == ["In Custody  failure\nArrested before the burn."]
+
+
+@playtest
+async def test_command_palette_offers_new_game_save_load_and_theme(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"New game", "Save game", "Load game", "Theme"} <= set(titles)
+        await pilot.press("1", "ctrl+p")
+        await pilot.press(*"new game")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The capture briefing"
+
+
+# -- sizes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+@playtest
+async def test_sidebar_is_shown_at_common_sizes(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        sidebar = app.screen.query_one("#sidebar")
+        assert sidebar.display and sidebar.outer_size.width >= 26
+        assert app.screen.query_one(ChoiceList).size.width > 30
+
+
+@playtest
+async def test_at_60_columns_the_sidebar_folds_away_and_the_game_still_plays(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, seed=SEED_BURN)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        assert not app.screen.query_one("#sidebar").display
+        assert app.screen.query_one(ChoiceList).size.width > 30
+        await pilot.press("1", "2", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+
+
+# -- quitting and starting ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+@playtest
+async def test_quitting_keeps_the_autosave(tmp_path: Path, key: str) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", key)
+    assert app.return_code == 0
+    again = make_app(tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        assert "continue" in menu_items(again)
+        await pilot.press("c")
+        await pilot.pause()
+        assert scene_title(again) == "The hangar"
+
+
+def test_a_broken_story_does_not_start_the_game(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "story.yaml").write_text("title: Broken\nstart: nowhere\n", encoding="utf-8")
+    status = run_tui(broken, "broken", None, tmp_path / "saves", None, None, False)
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.startswith("broken/story.yaml:2:8: ")
+    assert "nowhere" in err
+
+
+def test_starting_at_an_unknown_scene_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run_tui(STARTER, "starter", None, tmp_path / "saves", "hanger", None, False)
+    assert status == 1
+    assert "there is no scene 'hanger'" in capsys.readouterr().err
+
+
+@playtest
+async def test_at_scene_starts_playing_there(tmp_path: Path) -> None:
+    app = make_app(tmp_path, at_scene="burn")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The burn"
+
+
+# -- the same game as plain mode ---------------------------------------------------------------
+
+
+def plain_ending(seed: int, keys: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER),
+         "--seed", str(seed), "--choices", ",".join(keys)],
+        capture_output=True, text=True, cwd=CHECKOUT, check=True, timeout=60,
+    )  # fmt: skip
+    endings = [line for line in result.stdout.splitlines() if line.startswith("Ending: ")]
+    assert endings, result.stdout
+    return endings[-1].removeprefix("Ending: ")
+
+
+@pytest.mark.parametrize("seed", [SEED_BURN, SEED_CAUGHT])
+@playtest
+async def test_tui_and_plain_mode_reach_the_same_ending_with_the_same_seed_and_keys(
+    tmp_path: Path, seed: int
+) -> None:
+    keys = "121"  # Back Dev's plan, Try the hack (random), then Steer for Mars if at the burn
+    app = make_app(tmp_path, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", *keys)
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        tui = str(app.screen.query_one("#ending-title").render())
+    assert tui == plain_ending(seed, keys)
+    assert {plain_ending(SEED_BURN, keys), plain_ending(SEED_CAUGHT, keys)} == {
+        "Red Harbour",
+        "In Custody",
+    }  # the two seeds really do take the random choice different ways
