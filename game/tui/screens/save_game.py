@@ -47,7 +47,7 @@ class SaveGameScreen(ModalScreen[str | None]):
             options.append(
                 Option(
                     Content.from_markup(
-                        "[b]$name[/]  [$text-muted]$when  $what[/]",
+                        "[b]$name[/]  [$text-muted]$when[/]\n  $what",
                         name=slot.name,
                         when=when,
                         what=what,
