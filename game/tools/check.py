@@ -1,4 +1,8 @@
-"""`goldilocks check`: everything the loader reports. (The lint pass and explorer build on this.)"""
+"""`goldilocks check`: everything the loader reports, the lint pass, and every branch walked.
+
+Like a compiler run: all problems at once in `file:line:col: message` form, then a summary; exit
+status 0 when the story has no error (and, with `--strict`, no warning), 1 otherwise.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,83 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.engine import StoryErrors, load_story
+from game.engine import Story, StoryErrors, load_story
+from game.engine.safe_yaml import HAVE_LIBYAML
+from game.tools.explore import DEFAULT_MAX_STATES, Explorer
+from game.tools.lint import exploration_errors, lint
+from game.tools.report import CheckReport, human, to_json
+from game.tools.stats import story_words
 
 
 def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
+    playthroughs = getattr(args, "random", 1000)
+    max_states = getattr(args, "max_states", DEFAULT_MAX_STATES)
+    if playthroughs < 0:
+        return _usage("--random wants a number of playthroughs, 0 or more")
+    if max_states < 1:
+        return _usage("--max-states wants a number of states, 1 or more")
+    report = check_story(
+        path,
+        display,
+        max_states=max_states,
+        playthroughs=playthroughs,
+        seed=getattr(args, "seed", 0) or 0,
+    )
+    if getattr(args, "json", False):
+        print(to_json(report))
+    else:
+        print(human(report, show_paths=bool(getattr(args, "paths", False))))
+    return report.exit_status(strict=bool(getattr(args, "strict", False)))
+
+
+def _usage(message: str) -> int:
+    print(f"goldilocks check: {message}", file=sys.stderr)
+    return 1
+
+
+def check_story(
+    path: Path,
+    display: str | None = None,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    playthroughs: int = 1000,
+    seed: int = 0,
+) -> CheckReport:
+    """Load, explore, play at random and lint one story folder."""
+    report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states)
     try:
         story = load_story(path, display_root=display)
     except StoryErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stdout)
-        print(f"{len(exc.errors)} error(s)", file=sys.stdout)
-        return 1
-    print(f"{story.title}: {len(story.scenes)} scenes, {len(story.endings)} endings, no errors")
-    return 0
+        report.errors = [e for e in exc.errors if e.severity == "error"]
+        report.warnings = [e for e in exc.errors if e.severity != "error"]
+        return report
+    explorer = explore_story(story, max_states=max_states)
+    runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
+    describe(report, story, explorer)
+    report.playthroughs = runs
+    report.errors = exploration_errors(story, explorer)
+    report.warnings = lint(story, explorer)
+    return report
+
+
+def explore_story(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> Explorer:
+    explorer = Explorer(story)
+    explorer.explore(max_states=max_states)
+    return explorer
+
+
+def describe(report: CheckReport, story: Story, explorer: Explorer) -> None:
+    """The summary's facts about a loaded story and what exploring it reached."""
+    reached = explorer.reached_scenes()
+    report.title = story.title
+    report.scenes = list(story.scenes)
+    report.endings = {e: ending.title for e, ending in story.endings.items()}
+    report.words = story_words(story)
+    report.variables = len(story.variables)
+    report.reachable_scenes = [s for s in story.scenes if s in reached]
+    ended = {story.scenes[s].end for s in reached}
+    report.reachable_endings = [e for e in story.endings if e in ended]
+    report.states_explored = explorer.expanded
+    report.complete = explorer.complete
+    report.seconds = explorer.elapsed
+    report.paths = explorer.shortest_paths()

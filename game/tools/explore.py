@@ -1,0 +1,515 @@
+"""Walking every branch of a story: a breadth-first explorer, then seeded random playthroughs.
+
+The explorer is ChoiceScript's quicktest made exhaustive: it plays every enabled choice and every
+outcome that can happen (weight > 0) from every state it reaches, merging states a player could not
+tell apart, until nothing new turns up or the bound on states is hit. What it sees on the way (which
+conditions came out true or false, which template branches showed, which choices were offered
+together) is what the lints judge. Random playthroughs (ChoiceScript's randomtest) then walk the
+explored graph with seeded dice, exactly as `goldilocks play --seed S --choices ...` would.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from game.engine import Engine, GameState, Story, StoryError, StoryRuntimeError, expressions
+from game.engine.machine import _weighted_pick
+from game.engine.model import Path
+from game.engine.paths import PathStep
+from game.engine.state import next_random
+from game.tools.liveness import relevance
+from game.tools.sources import HelperUse, helper_use, names_read
+from game.tools.templates import instrument
+
+DEFAULT_MAX_STATES = 200_000
+MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
+
+# Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
+Place = tuple[str | None, Path]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One way out of a state: a choice (and, for a random one, an outcome that can happen)."""
+
+    choice: int  # index in the scene's `choices` list
+    step: PathStep  # as the player picks it: visible number, and the outcome forced
+    weight: float  # the outcome's weight (1 for a plain choice)
+    outcomes: int  # how many outcomes the choice has (0 for a plain choice)
+    target: int  # the node it leads to
+
+
+@dataclass
+class Node:
+    """A distinct state the explorer reached, and how it first got there (for shortest paths)."""
+
+    state: GameState
+    parent: int | None
+    via: PathStep | None
+    edges: list[Edge] | None = None  # None until expanded
+
+    @property
+    def scene(self) -> str:
+        return self.state.scene
+
+
+@dataclass
+class Observations:
+    """What exploring saw, for the lints to judge."""
+
+    conditions: dict[Place, set[bool]] = field(default_factory=dict)
+    branches: dict[Place, set[int]] = field(default_factory=dict)
+    offered: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)  # visible together
+    soft_locks: dict[str, int] = field(default_factory=dict)  # scene -> first node stuck there
+    errors: dict[tuple[str, int, int, str], tuple[StoryError, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Playthrough:
+    """One random playthrough: its seed, the choice numbers picked, and where it ended."""
+
+    seed: int
+    picks: tuple[int, ...]
+    ending: str | None
+    scenes: frozenset[str]
+    why: str = ""  # why it reached no ending
+
+
+@dataclass(frozen=True)
+class Playthroughs:
+    """The random playthroughs' tally: how often each ending and each scene was reached."""
+
+    count: int
+    seed: int
+    endings: dict[str, int]
+    scenes: dict[str, int]
+    unfinished: list[tuple[int, tuple[int, ...], str]]  # (seed, choices, why), the first few
+    elapsed: float
+
+
+def _constant(value: Any, _: Any) -> Any:
+    return value
+
+
+def _clamp(low: int, high: int, value: int) -> int:
+    return low if value < low else high if value > high else value
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
+    and no cycles, and the collector's passes over them cost about a third of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Broken(Exception):
+    """Expanding this state hit an error in the story (already recorded)."""
+
+
+class Explorer:
+    """Explores one story. Nodes are numbered in the order found, so the first node found at a
+    scene is at the end of a shortest path to it."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.engine = Engine(story)
+        self.use: HelperUse = helper_use(story)
+        self.relevance = relevance(story)
+        self._plans = {scene_id: self._plan(scene_id) for scene_id in story.scenes}
+        self.nodes: list[Node] = []
+        self.index: dict[GameState, int] = {}
+        self.seen = Observations()
+        self.complete = False
+        self.elapsed = 0.0
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    # -- states -----------------------------------------------------------------------------
+
+    def normalize(self, state: GameState) -> GameState:
+        """The state with what nothing ahead can see dropped: history, dice, the turn and visit
+        counts unless the story reads them, and the value of every variable that is dead here
+        (reset to its initial value). Equal normalized states play out the same."""
+        visits = state.visits
+        if not self.use.any_visits:
+            visits = ()
+        else:
+            wanted = self.use.visits_scenes
+            if wanted is not None:
+                visits = tuple((s, n) for s, n in visits if s in wanted)
+            if not self.use.visits:  # only visited(): whether, not how often
+                visits = tuple((s, 1) for s, _ in visits)
+        turn = state.turn if self.use.turn else 0
+        plan = self._plans[state.scene]
+        variables = state.variables
+        if plan:
+            variables = tuple(
+                (name, value if rule is None else rule(value))
+                for (name, value), rule in zip(variables, plan, strict=True)
+            )
+        return GameState(state.scene, variables, visits, turn)
+
+    def _plan(self, scene_id: str) -> tuple[Callable[[Any], Any] | None, ...]:
+        """How `normalize` treats each variable at a scene: kept, reset (dead), or banded."""
+        live = self.relevance.live[scene_id]
+        bands = {band.name: band for band in self.relevance.bands[scene_id]}
+        rules: list[Callable[[Any], Any] | None] = []
+        for name, var in self.story.variables.items():
+            band = bands.get(name)
+            if name not in live:
+                rules.append(partial(_constant, var.initial))
+            elif band is not None:
+                rules.append(partial(_clamp, band.low, band.high))
+            else:
+                rules.append(None)
+        return tuple(rules) if any(r is not None for r in rules) else ()
+
+    def _node(self, state: GameState, parent: int | None, via: PathStep | None) -> int:
+        key = self.normalize(state)
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        self.index[key] = len(self.nodes)
+        self.nodes.append(Node(key, parent, via))
+        return len(self.nodes) - 1
+
+    def path_to(self, node_id: int) -> tuple[PathStep, ...]:
+        """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
+        steps: list[PathStep] = []
+        node = self.nodes[node_id]
+        while node.via is not None and node.parent is not None:
+            steps.append(node.via)
+            node = self.nodes[node.parent]
+        return tuple(reversed(steps))
+
+    # -- exploring --------------------------------------------------------------------------
+
+    def explore(self, max_states: int = DEFAULT_MAX_STATES) -> None:
+        """Breadth-first over every state, merging equal ones, until done or `max_states`."""
+        started = time.perf_counter()
+        if not self.nodes:
+            self._node(self.engine.new_game(seed=0), None, None)
+        queue = deque(i for i, n in enumerate(self.nodes) if n.edges is None)
+        with _collector_paused():
+            while queue:
+                if len(self.nodes) > max_states:
+                    break
+                node_id = queue.popleft()
+                before = len(self.nodes)
+                self.expand(node_id)
+                queue.extend(range(before, len(self.nodes)))
+        self.complete = not queue
+        self.elapsed += time.perf_counter() - started
+
+    @property
+    def expanded(self) -> int:
+        return sum(1 for n in self.nodes if n.edges is not None)
+
+    def expand(self, node_id: int) -> list[Edge]:
+        """The ways out of a node (computed once), recording what the story showed on the way."""
+        node = self.nodes[node_id]
+        if node.edges is not None:
+            return node.edges
+        node.edges = []
+        with suppress(_Broken):
+            node.edges = self._edges(node_id, node.state)
+        return node.edges
+
+    def _edges(self, node_id: int, state: GameState) -> list[Edge]:
+        story, engine = self.story, self.engine
+        scene_id = state.scene
+        scene = story.scenes[scene_id]
+        context = engine.context(state)
+        self._template(scene_id, ("title",), scene.title, context, node_id, state)
+        self._template(scene_id, ("text",), scene.text, context, node_id, state)
+        if scene.end is not None:
+            self._consequences(context, node_id, state)
+            return []
+        visible: list[tuple[int, int]] = []  # (index in scene, visible index)
+        enabled: list[tuple[int, int]] = []
+        for index, choice in enumerate(scene.choices):
+            path: Path = ("choices", index)
+            if choice.if_ is not None and not self._condition(
+                scene_id, (*path, "if"), choice.if_, context, node_id, state
+            ):
+                continue
+            shown = len(visible)
+            visible.append((index, shown))
+            self._template(scene_id, (*path, "label"), choice.label, context, node_id, state)
+            if choice.enabled_if is None or self._condition(
+                scene_id, (*path, "enabled_if"), choice.enabled_if, context, node_id, state
+            ):
+                enabled.append((index, shown))
+            elif choice.disabled_reason is not None:
+                reason_path: Path = (*path, "disabled_reason")
+                self._template(
+                    scene_id, reason_path, choice.disabled_reason, context, node_id, state
+                )
+        self.seen.offered.setdefault(scene_id, set()).add(tuple(i for i, _ in visible))
+        if not enabled:
+            self.seen.soft_locks.setdefault(scene_id, node_id)
+            return []
+        edges: list[Edge] = []
+        for index, shown in enabled:
+            choice = scene.choices[index]
+            if choice.outcomes is None:
+                target = self._follow(node_id, state, shown, index, None)
+                edges.append(Edge(index, PathStep(shown), 1.0, 0, target))
+                continue
+            weights = self._weights(node_id, state, shown, index, context)
+            for outcome, weight in enumerate(weights):
+                if weight > 0:
+                    target = self._follow(node_id, state, shown, index, outcome)
+                    step = PathStep(shown, outcome)
+                    edges.append(Edge(index, step, weight, len(weights), target))
+        return edges
+
+    def _follow(
+        self, node_id: int, state: GameState, shown: int, index: int, outcome: int | None
+    ) -> int:
+        """The node a choice (and outcome) leads to. The choice is known to be offered and
+        enabled, so this goes straight to the engine's own transition (`Engine.choose` would
+        work out every condition of the scene again, which was most of the explorer's time)."""
+        choice = self.story.scenes[state.scene].choices[index]
+        after = self._guard(
+            node_id,
+            state,
+            lambda: self.engine._apply(state, shown, index, choice, outcome, state.rng),
+        )
+        return self._node(after, node_id, PathStep(shown, outcome))
+
+    def _weights(
+        self, node_id: int, state: GameState, shown: int, index: int, context: dict[str, Any]
+    ) -> list[float]:
+        """The outcomes' weights, worked out once per distinct set of values they read; anything
+        odd (not a number, negative, all zero) is left to the engine to report in its words."""
+        choice = self.story.scenes[state.scene].choices[index]
+        assert choice.outcomes is not None
+        weights: list[float] = []
+        for outcome in choice.outcomes:
+            weight: Any = outcome.weight
+            if isinstance(weight, str):
+                source: str = weight
+                key = self._memo_key(source, "expression", context, state)
+                if key not in self._memo:
+                    work = partial(expressions.evaluate, source, context)
+                    self._memo[key] = self._guard(node_id, state, work)
+                weight = self._memo[key]
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                break
+            weights.append(float(weight))
+        if len(weights) == len(choice.outcomes) and sum(weights) > 0:
+            return weights
+        return list(self._guard(node_id, state, lambda: self.engine.weights(state, shown)))
+
+    def _consequences(self, context: dict[str, Any], node_id: int, state: GameState) -> None:
+        for index, item in enumerate(self.story.manifest.consequences):
+            path: Path = ("consequences", index)
+            if item.if_ is not None and not self._condition(
+                None, (*path, "if"), item.if_, context, node_id, state
+            ):
+                continue
+            self._template(None, (*path, "text"), item.text, context, node_id, state)
+
+    # -- evaluating, with what was seen recorded --------------------------------------------
+
+    def _memo_key(self, source: str, kind: str, context: dict[str, Any], state: GameState) -> Any:
+        """What an expression's value can depend on: the names it reads, and nothing else."""
+        values: list[Any] = [source, kind]
+        for name in sorted(names_read(source, kind)):
+            if name in ("visits", "visited"):
+                values.append(state.visits)
+            else:
+                values.append(context.get(name))
+        return tuple(values)
+
+    def _condition(
+        self,
+        scene_id: str | None,
+        path: Path,
+        source: str,
+        context: dict[str, Any],
+        node_id: int,
+        state: GameState,
+    ) -> bool:
+        key = self._memo_key(source, "expression", context, state)
+        value = self._memo.get(key)
+        if value is None:
+            value = bool(self._guard(node_id, state, lambda: expressions.evaluate(source, context)))
+            self._memo[key] = value
+        self.seen.conditions.setdefault((scene_id, path), set()).add(value)
+        return bool(value)
+
+    def _template(
+        self,
+        scene_id: str | None,
+        path: Path,
+        source: str,
+        context: dict[str, Any],
+        node_id: int,
+        state: GameState,
+    ) -> None:
+        if "{" not in source:
+            return
+        key = self._memo_key(source, "template", context, state)
+        shown = self._memo.get(key)
+        if shown is None:
+            rendered = instrument(source)
+            if rendered.branches:
+                shown = self._guard(node_id, state, lambda: rendered.render(context)[1])
+            else:
+                self._guard(node_id, state, lambda: expressions.render(source, context))
+                shown = frozenset()
+            self._memo[key] = shown
+        if shown or instrument(source).branches:
+            self.seen.branches.setdefault((scene_id, path), set()).update(shown)
+
+    def _guard(self, node_id: int, state: GameState, work: Callable[[], Any]) -> Any:
+        """Run `work`; on a story error, record it (in the engine's words) and give up the state."""
+        try:
+            return work()
+        except StoryRuntimeError as exc:
+            self._record(exc.error, node_id)
+        except Exception:
+            self._record(self._engine_error(state), node_id)
+        raise _Broken
+
+    def _engine_error(self, state: GameState) -> StoryError:
+        """The error the engine itself reports for this state, so messages read as in play."""
+        engine = self.engine
+        try:
+            view = engine.view(state)
+            for choice in view.choices:
+                if choice.random:
+                    engine.weights(state, choice.number - 1)
+        except StoryRuntimeError as exc:
+            return exc.error
+        file, line, column = self.story.locate(state.scene)
+        message = f"in scene '{state.scene}': the story failed here"
+        return StoryError(file, line, column, message, "runtime")
+
+    def _record(self, error: StoryError, node_id: int) -> None:
+        key = (error.file, error.line, error.column, error.message)
+        self.seen.errors.setdefault(key, (error, node_id))
+
+    # -- what was reached -------------------------------------------------------------------
+
+    def reached_scenes(self) -> set[str]:
+        return {n.scene for n in self.nodes}
+
+    def first_node_at(self) -> dict[str, int]:
+        """For each scene reached, the first node found there (the end of a shortest path)."""
+        first: dict[str, int] = {}
+        for node_id, node in enumerate(self.nodes):
+            first.setdefault(node.scene, node_id)
+        return first
+
+    def shortest_paths(self) -> dict[str, tuple[PathStep, ...]]:
+        return {scene: self.path_to(n) for scene, n in self.first_node_at().items()}
+
+    def taken_edges(self) -> set[tuple[str, int, int | None]]:
+        """(scene, choice index, outcome index or None) for every way out the explorer took."""
+        taken = set()
+        for node in self.nodes:
+            for edge in node.edges or ():
+                taken.add((node.scene, edge.choice, edge.step.outcome))
+        return taken
+
+    def trapped(self) -> dict[str, int]:
+        """Scenes with a state from which no ending can be reached (judged only when complete),
+        each with the first such node; soft locks and broken states are reported on their own."""
+        if not self.complete:
+            return {}
+        with _collector_paused():
+            return self._trapped()
+
+    def _trapped(self) -> dict[str, int]:
+        back: list[list[int]] = [[] for _ in self.nodes]
+        can_end = [False] * len(self.nodes)
+        queue: deque[int] = deque()
+        for node_id, node in enumerate(self.nodes):
+            for edge in node.edges or ():
+                back[edge.target].append(node_id)
+            if self.story.scenes[node.scene].end is not None:
+                can_end[node_id] = True
+                queue.append(node_id)
+        while queue:
+            for before in back[queue.popleft()]:
+                if not can_end[before]:
+                    can_end[before] = True
+                    queue.append(before)
+        trapped: dict[str, int] = {}
+        for node_id, node in enumerate(self.nodes):
+            if not can_end[node_id] and node.edges:
+                trapped.setdefault(node.scene, node_id)
+        return trapped
+
+    # -- random playthroughs ----------------------------------------------------------------
+
+    def playthroughs(self, count: int, seed: int = 0, max_turns: int = MAX_TURNS) -> Playthroughs:
+        """`count` random playthroughs, the i-th with seed `seed + i`."""
+        started = time.perf_counter()
+        endings: dict[str, int] = {}
+        scenes: dict[str, int] = {}
+        unfinished: list[tuple[int, tuple[int, ...], str]] = []
+        for run in range(count):
+            one = self.playthrough(seed + run, max_turns)
+            for scene_id in one.scenes:
+                scenes[scene_id] = scenes.get(scene_id, 0) + 1
+            if one.ending is not None:
+                endings[one.ending] = endings.get(one.ending, 0) + 1
+            elif len(unfinished) < 5:
+                unfinished.append((one.seed, one.picks, one.why))
+        elapsed = time.perf_counter() - started
+        return Playthroughs(count, seed, endings, scenes, unfinished, elapsed)
+
+    def playthrough(self, seed: int, max_turns: int = MAX_TURNS) -> Playthrough:
+        """One random playthrough: `seed` drives both the choices picked (uniformly among the
+        enabled ones) and the story's own dice, so it replays exactly with
+        `goldilocks play --plain --seed SEED --choices PICKS`."""
+        if not self.nodes:
+            self._node(self.engine.new_game(seed=0), None, None)
+        picker = random.Random(seed)
+        rng = seed  # the engine's dice start at the seed, as in new_game(seed)
+        node_id = 0
+        picks: list[int] = []
+        visited: set[str] = set()
+        for _ in range(max_turns):
+            node = self.nodes[node_id]
+            visited.add(node.scene)
+            end = self.story.scenes[node.scene].end
+            if end is not None:
+                return Playthrough(seed, tuple(picks), end, frozenset(visited))
+            edges = self.expand(node_id)
+            if not edges:
+                why = f"stuck in scene '{node.scene}'"
+                return Playthrough(seed, tuple(picks), None, frozenset(visited), why)
+            numbers = sorted({e.step.choice for e in edges})
+            pick = picker.choice(numbers)
+            picks.append(pick + 1)
+            ways = [e for e in edges if e.step.choice == pick]
+            if ways[0].step.outcome is None:
+                node_id = ways[0].target
+                continue
+            weights = [0.0] * ways[0].outcomes
+            for way in ways:
+                assert way.step.outcome is not None
+                weights[way.step.outcome] = way.weight
+            rng, draw = next_random(rng)
+            outcome = _weighted_pick(weights, draw)
+            node_id = next(w.target for w in ways if w.step.outcome == outcome)
+        why = f"no ending after {max_turns:,} choices"
+        return Playthrough(seed, tuple(picks), None, frozenset(visited), why)

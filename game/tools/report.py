@@ -1,0 +1,178 @@
+"""What `goldilocks check` found, and the two ways of telling it: for people and as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import StoryError
+from game.engine.paths import PathStep
+from game.tools.explore import Playthroughs
+
+
+@dataclass
+class CheckReport:
+    """Everything `check` learnt about one story. Counts are 0 when the story did not load."""
+
+    title: str = ""
+    errors: list[StoryError] = field(default_factory=list)
+    warnings: list[StoryError] = field(default_factory=list)
+    scenes: list[str] = field(default_factory=list)
+    endings: dict[str, str] = field(default_factory=dict)  # id -> title
+    words: int = 0
+    variables: int = 0
+    reachable_scenes: list[str] = field(default_factory=list)
+    reachable_endings: list[str] = field(default_factory=list)
+    states_explored: int = 0
+    complete: bool = False
+    max_states: int = 0
+    seconds: float = 0.0
+    playthroughs: Playthroughs | None = None
+    paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
+    libyaml: bool = True
+
+    @property
+    def loaded(self) -> bool:
+        return bool(self.title)
+
+    @property
+    def states_per_second(self) -> float:
+        return self.states_explored / self.seconds if self.seconds > 0 else 0.0
+
+    def exit_status(self, strict: bool = False) -> int:
+        """0 when nothing is wrong (warnings too, with `strict`), else 1."""
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def path_text(self, scene_id: str) -> str:
+        steps = self.paths.get(scene_id)
+        if steps is None:
+            return "unreachable"
+        return " ".join(str(s) for s in steps) if steps else "(start)"
+
+
+def _error_json(error: StoryError) -> dict[str, Any]:
+    return {
+        "file": error.file,
+        "line": error.line,
+        "column": error.column,
+        "message": error.message,
+        "code": error.code,
+        "severity": error.severity,
+    }
+
+
+def to_json(report: CheckReport) -> str:
+    """One JSON object; the keys are stable, for editors and CI to read."""
+    runs = report.playthroughs
+    data: dict[str, Any] = {
+        "story": report.title,
+        "errors": [_error_json(e) for e in report.errors],
+        "warnings": [_error_json(e) for e in report.warnings],
+        "scenes": len(report.scenes),
+        "endings": len(report.endings),
+        "words": report.words,
+        "variables": report.variables,
+        "reachable_scenes": len(report.reachable_scenes),
+        "reachable_endings": len(report.reachable_endings),
+        "unreachable_scenes": [s for s in report.scenes if s not in report.reachable_scenes],
+        "unreachable_endings": [e for e in report.endings if e not in report.reachable_endings],
+        "states_explored": report.states_explored,
+        "complete": report.complete,
+        "max_states": report.max_states,
+        "seconds": round(report.seconds, 3),
+        "states_per_second": round(report.states_per_second),
+        "playthroughs": runs.count if runs else 0,
+        "seed": runs.seed if runs else None,
+        "ending_frequency": {e: runs.endings.get(e, 0) for e in report.endings} if runs else {},
+        "scene_frequency": {s: runs.scenes.get(s, 0) for s in report.scenes} if runs else {},
+        "paths": {s: report.path_text(s) for s in report.scenes if s in report.paths},
+        "libyaml": report.libyaml,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def human(report: CheckReport, *, show_paths: bool = False) -> str:
+    """Errors and warnings in `file:line:col: message` form, then a short summary."""
+    lines = [str(e) for e in sorted([*report.errors, *report.warnings], key=_position)]
+    if lines:
+        lines.append("")
+    if report.loaded:
+        if show_paths:
+            lines += _paths(report)
+        lines += _summary(report)
+    lines.append(
+        f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
+    )
+    return "\n".join(lines)
+
+
+def _position(error: StoryError) -> tuple[str, int, int, str]:
+    return (error.file, error.line, error.column, error.message)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _paths(report: CheckReport) -> list[str]:
+    lines = ["Shortest paths (choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"]
+    width = max((len(s) for s in report.scenes), default=0)
+    for scene_id in report.scenes:
+        lines.append(f"  {scene_id + ':':<{width + 1}} {report.path_text(scene_id)}")
+    lines.append("")
+    return lines
+
+
+def _summary(report: CheckReport) -> list[str]:
+    lines = [
+        f"{report.title}: {_count(len(report.scenes), 'scene')}, "
+        f"{_count(len(report.endings), 'ending')}, {_count(report.words, 'word')}, "
+        f"{_count(report.variables, 'variable')}",
+    ]
+    at_least = "" if report.complete else "at least "
+    lines.append(
+        f"Reachable: {at_least}{len(report.reachable_scenes)} of {len(report.scenes)} scenes, "
+        f"{at_least}{len(report.reachable_endings)} of {len(report.endings)} endings"
+    )
+    rate = f"{report.states_per_second:,.0f} states/s"
+    explored = (
+        f"Explored {_count(report.states_explored, 'state')} in {report.seconds:.2f} s ({rate}): "
+    )
+    if report.complete:
+        lines.append(explored + "every state covered")
+    else:
+        lines.append(
+            explored + f"stopped at --max-states {report.max_states:,}, so not every state was "
+            "covered (lints that need every state were skipped)"
+        )
+    runs = report.playthroughs
+    if runs is not None and runs.count:
+        last = runs.seed + runs.count - 1
+        lines.append(
+            f"Random playthroughs: {runs.count:,} (seeds {runs.seed}-{last}) in "
+            f"{runs.elapsed:.2f} s; endings reached:"
+        )
+        width = max((len(e) for e in report.endings), default=0)
+        for ending_id, title in report.endings.items():
+            n = runs.endings.get(ending_id, 0)
+            lines.append(f"  {ending_id:<{width}} {n:>7,} {100 * n / runs.count:5.1f}%  {title}")
+        never = [s for s in report.reachable_scenes if s not in runs.scenes]
+        if never:
+            lines.append(f"  scenes no random playthrough reached: {', '.join(never)}")
+        unfinished = runs.count - sum(runs.endings.values())
+        if unfinished:
+            seed, picks, why = runs.unfinished[0]
+            if len(picks) <= 40:
+                choices = ",".join(str(p) for p in picks) or "''"
+                example = f"goldilocks play --plain --seed {seed} --choices {choices}"
+            else:
+                example = f"the playthrough with seed {seed}, after {len(picks):,} choices"
+            lines.append(
+                f"  {_count(unfinished, 'playthrough')} reached no ending ({why}); e.g. {example}"
+            )
+    if not report.libyaml:
+        lines.append(
+            "Note: libyaml is missing, so YAML is read with PyYAML's slower pure-Python loader"
+        )
+    return lines

@@ -1,0 +1,156 @@
+"""Every expression and template in a story, with where it is: what the lints and the explorer read.
+
+The format has a handful of places that hold Jinja2 (conditions, weights, text, labels, reasons, the
+consequences timeline); walking them in one place keeps every tool agreeing on what "the story
+reads" means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path as FilePath
+from typing import TypeVar
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from game.engine import expressions
+from game.engine.model import Path, Story
+
+_N = TypeVar("_N", bound=nodes.Node)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One piece of Jinja2 in a story: an expression (`if`, `weight`...) or a template (`text`...).
+
+    `scene` is None for the manifest (consequences).
+    """
+
+    scene: str | None
+    path: Path
+    text: str
+    kind: str  # "expression" or "template"
+
+    def locate(self, story: Story) -> tuple[str, int, int]:
+        if self.scene is None:
+            return story.locate_manifest(*self.path)
+        return story.locate(self.scene, *self.path)
+
+
+def story_sources(story: Story) -> Iterator[Source]:
+    """Every expression and template, scenes first (in file order), then the manifest's."""
+    for scene_id, scene in story.scenes.items():
+        yield Source(scene_id, ("title",), scene.title, "template")
+        yield Source(scene_id, ("text",), scene.text, "template")
+        for index, choice in enumerate(scene.choices):
+            path: Path = ("choices", index)
+            yield Source(scene_id, (*path, "label"), choice.label, "template")
+            if choice.if_ is not None:
+                yield Source(scene_id, (*path, "if"), choice.if_, "expression")
+            if choice.enabled_if is not None:
+                yield Source(scene_id, (*path, "enabled_if"), choice.enabled_if, "expression")
+            if choice.disabled_reason is not None:
+                reason_path: Path = (*path, "disabled_reason")
+                yield Source(scene_id, reason_path, choice.disabled_reason, "template")
+            for o_index, outcome in enumerate(choice.outcomes or []):
+                if isinstance(outcome.weight, str):
+                    weight_path: Path = (*path, "outcomes", o_index, "weight")
+                    yield Source(scene_id, weight_path, outcome.weight, "expression")
+    for index, item in enumerate(story.manifest.consequences):
+        if item.if_ is not None:
+            yield Source(None, ("consequences", index, "if"), item.if_, "expression")
+        yield Source(None, ("consequences", index, "text"), item.text, "template")
+
+
+@cache
+def tree_of(text: str, kind: str) -> nodes.Node | None:
+    """The parsed Jinja2 tree of an expression or template (None for plain text or bad syntax:
+    the loader has already reported the latter)."""
+    if kind == "template" and "{" not in text:
+        return None
+    try:
+        if kind == "expression":
+            return expressions.parse_expression(text)
+        return expressions.parse_template(text)
+    except TemplateSyntaxError:
+        return None
+
+
+def walk(tree: nodes.Node, kind: type[_N]) -> list[_N]:
+    """Every node of a type in a tree, the root included (`find_all` leaves the root out, and a
+    condition such as `has_codes` is nothing but its root)."""
+    found = [tree] if isinstance(tree, kind) else []
+    return found + list(tree.find_all(kind))
+
+
+@cache
+def names_read(text: str, kind: str) -> frozenset[str]:
+    """Every name an expression or template mentions. Names a template assigns itself (`for`,
+    `set`) are kept: a loop variable may shadow a story variable only inside the loop, and
+    counting one name too many is always safe for the tools that ask."""
+    tree = tree_of(text, kind)
+    if tree is None:
+        return frozenset()
+    return frozenset(n.name for n in walk(tree, nodes.Name))
+
+
+@dataclass(frozen=True)
+class HelperUse:
+    """What a story's Jinja2 asks of the game's history, which decides what makes states differ.
+
+    `visits_scenes` is None when some `visits(...)`/`visited(...)` names its scene with anything but
+    a literal (then every scene's count matters).
+    """
+
+    turn: bool = False
+    visits: bool = False  # visits() is used: counts matter, not only whether a scene was seen
+    visited: bool = False
+    visits_scenes: frozenset[str] | None = frozenset()
+
+    @property
+    def any_visits(self) -> bool:
+        return self.visits or self.visited
+
+
+def helper_use(story: Story) -> HelperUse:
+    """Which of `turn`, `visits` and `visited` the story reads, and for which scenes."""
+    turn = visits = visited = False
+    scenes: set[str] | None = set()
+    for source in story_sources(story):
+        tree = tree_of(source.text, source.kind)
+        if tree is None:
+            continue
+        read = names_read(source.text, source.kind)
+        turn = turn or "turn" in read
+        for name in walk(tree, nodes.Name):
+            if name.ctx != "load" or name.name not in ("visits", "visited"):
+                continue
+            visits = visits or name.name == "visits"
+            visited = visited or name.name == "visited"
+        for call in walk(tree, nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name in ("visits", "visited")):
+                continue
+            arg = call.args[0] if len(call.args) == 1 else None
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                if scenes is not None:
+                    scenes.add(arg.value)
+            else:
+                scenes = None
+        if any(
+            isinstance(n, nodes.Name) and n.name in ("visits", "visited") and n.ctx == "load"
+            for n in _names_not_called(tree)
+        ):
+            scenes = None  # the helper is passed around, not called with a literal
+    return HelperUse(turn, visits, visited, None if scenes is None else frozenset(scenes))
+
+
+def _names_not_called(tree: nodes.Node) -> list[nodes.Name]:
+    called = {id(c.node) for c in walk(tree, nodes.Call)}
+    return [n for n in walk(tree, nodes.Name) if id(n) not in called]
+
+
+def file_path(story: Story, shown: str) -> FilePath:
+    """The real file behind a name shown in messages (messages use the folder as typed)."""
+    return FilePath(story.root) / FilePath(shown).name

@@ -1,0 +1,168 @@
+"""`goldilocks check` as an author runs it: output, JSON, exit status."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STARTER = FIXTURES / "starter"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    status = main(["check", *args])
+    return status, capsys.readouterr().out
+
+
+def test_summary_names_the_story_and_its_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, str(STARTER))
+    assert status == 0
+    assert "Goldilocks (starter): 8 scenes, 3 endings, 86 words, 5 variables" in out
+    assert "Reachable: 8 of 8 scenes, 3 of 3 endings" in out
+    assert "every state covered" in out
+    assert "Random playthroughs: 1,000 (seeds 0-999)" in out
+    assert out.rstrip().endswith("0 errors, 4 warnings")
+
+
+def test_warnings_come_first_in_compiler_form(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, str(STARTER))
+    first = out.splitlines()[0]
+    assert first.startswith(f"{STARTER}/act1.yaml:")
+    assert ": warning: " in first
+
+
+def test_ending_frequencies_add_up_to_the_playthroughs(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, str(STARTER), "--json", "--random", "200", "--seed", "5")
+    data = json.loads(out)
+    assert sum(data["ending_frequency"].values()) == 200
+    assert set(data["ending_frequency"]) == {"earth_orbit", "red_harbour", "custody"}
+    assert data["playthroughs"] == 200 and data["seed"] == 5
+
+
+def test_json_has_every_key_the_issue_promises(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, str(STARTER), "--json")
+    data = json.loads(out)
+    assert status == 0
+    for key in (
+        "errors",
+        "warnings",
+        "scenes",
+        "endings",
+        "words",
+        "variables",
+        "reachable_scenes",
+        "reachable_endings",
+        "states_explored",
+        "complete",
+        "ending_frequency",
+    ):
+        assert key in data
+    assert (data["scenes"], data["endings"], data["variables"]) == (8, 3, 5)
+    assert (data["reachable_scenes"], data["reachable_endings"]) == (8, 3)
+    assert data["complete"] is True
+    assert data["states_explored"] == 14
+    warning = data["warnings"][0]
+    assert set(warning) >= {"file", "line", "column", "message", "code"}
+    assert isinstance(warning["line"], int)
+
+
+def test_same_seed_same_frequencies(capsys: pytest.CaptureFixture[str]) -> None:
+    _, first = run(capsys, str(STARTER), "--json", "--seed", "9", "--random", "300")
+    _, second = run(capsys, str(STARTER), "--json", "--seed", "9", "--random", "300")
+    assert json.loads(first)["ending_frequency"] == json.loads(second)["ending_frequency"]
+
+
+def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run(capsys, str(STARTER), "--strict", "--random", "10")
+    assert status == 1
+    status, _ = run(capsys, str(FIXTURES / "lint_clean"), "--strict", "--random", "10")
+    assert status == 0
+
+
+def test_errors_fail_and_are_counted(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, str(FIXTURES / "lint_softlock"), "--random", "10")
+    assert status == 1
+    assert out.rstrip().endswith("1 error, 0 warnings")
+
+
+def test_load_errors_are_all_reported_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "broken"
+    shutil.copytree(STARTER, story)
+    text = (story / "act1.yaml").read_text()
+    (story / "act1.yaml").write_text(text.replace("goto: burn\n", "goto: brun\n", 1))
+    status, out = run(capsys, str(story), "--json")
+    data = json.loads(out)
+    assert status == 1
+    assert data["scenes"] == 0 and data["complete"] is False
+    assert [e["code"] for e in data["errors"]] == ["missing-scene"]
+    assert "did you mean 'burn'?" in data["errors"][0]["message"]
+
+
+def test_load_errors_in_human_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = tmp_path / "broken"
+    shutil.copytree(STARTER, story)
+    text = (story / "story.yaml").read_text()
+    (story / "story.yaml").write_text(text.replace("start: briefing", "start: breifing"))
+    status, out = run(capsys, str(story))
+    assert status == 1
+    assert out.splitlines()[0] == (
+        f"{story}/story.yaml:2:8: the start scene 'breifing' is not a scene "
+        "(did you mean 'briefing'?)"
+    )
+    assert out.rstrip().endswith("1 error, 0 warnings")
+
+
+def test_missing_folder_is_one_line_and_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run(capsys, str(tmp_path / "nope"))
+    assert status == 1
+    assert "no such story folder" in out
+
+
+def test_paths_prints_the_shortest_choices_to_every_scene(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out = run(capsys, str(STARTER), "--paths", "--random", "0")
+    lines = out.splitlines()
+    start = lines.index(
+        "Shortest paths (choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"
+    )
+    assert lines[start + 1 : start + 9] == [
+        "  briefing:     (start)",
+        "  hangar:       1",
+        "  hangar_codes: 1 1",
+        "  reported:     2",
+        "  burn:         1 2/1",
+        "  red_harbour:  1 2/1 1",
+        "  earth_orbit:  1 2/1 2",
+        "  caught:       1 2/2",
+    ]
+
+
+def test_max_states_bound_reports_incomplete(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, str(STARTER), "--max-states", "3", "--random", "0")
+    assert status == 0
+    assert "stopped at --max-states 3" in out
+    assert "Reachable: at least" in out
+    _, out = run(capsys, str(STARTER), "--max-states", "3", "--json")
+    assert json.loads(out)["complete"] is False
+
+
+def test_zero_playthroughs_skips_the_tally(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, str(STARTER), "--random", "0")
+    assert "Random playthroughs" not in out
+
+
+def test_nonsense_bounds_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(STARTER), "--random", "-1"]) == 1
+    assert "--random" in capsys.readouterr().err
+    assert main(["check", str(STARTER), "--max-states", "0"]) == 1
+    assert "--max-states" in capsys.readouterr().err
