@@ -1,0 +1,194 @@
+"""`goldilocks --watch`: an edited story reloads under the player; a broken edit is shown."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.engine import Engine, load_story
+from game.tui.app import GoldilocksApp, build_app
+from game.tui.reload import StoryWatcher, carry_over
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.story_problems import StoryProblemsScreen
+
+STARTER = Path(__file__).parent / "fixtures" / "starter"
+
+
+def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A copy of the starter story that a test may edit."""
+    folder = tmp_path / "story"
+    shutil.copytree(STARTER, folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def record_notices(app: GoldilocksApp) -> list[str]:
+    notices: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        notices.append(message)
+        original(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notices
+
+
+def scene_title(app: GoldilocksApp) -> str:
+    return str(app.screen.query_one("#scene-title").render())
+
+
+# -- carrying a game across an edit (no terminal needed) ---------------------------------------
+
+
+def test_the_player_stays_in_a_scene_that_still_exists(story: Path) -> None:
+    engine = Engine(load_story(story))
+    state = engine.choose(engine.new_game(seed=1), 0)
+    edit(story / "story.yaml", "max: 5, label: Helios trust", "max: 3, label: Helios trust")
+    edit(
+        story / "story.yaml",
+        "has_codes: {initial: false",
+        "mood: {initial: calm}\n  has_codes: {initial: false",
+    )
+    edited = load_story(story)
+    carried = carry_over(edited, state, lambda: Engine(edited).new_game(seed=1))
+    assert carried.state is not None
+    assert carried.state.scene == "hangar"
+    assert carried.state.turn == 1
+    assert carried.state.value("trust_helios") == 3  # 4 clamped into the new maximum
+    assert carried.state.value("mood") == "calm"  # a new variable takes its initial value
+    assert carried.notice == "Story reloaded."
+    assert Engine(edited).undo(carried.state).scene == "briefing"
+
+
+def test_a_variable_whose_type_changed_starts_again_from_its_initial_value(story: Path) -> None:
+    engine = Engine(load_story(story))
+    state = engine.new_game(seed=1)
+    edit(story / "story.yaml", "margo_blamed: {initial: false}", "margo_blamed: {initial: 0}")
+    edit(story / "act1.yaml", "set: {margo_blamed: true}", "set: {margo_blamed: 1}")
+    edit(story / "story.yaml", 'if: "margo_blamed"', 'if: "margo_blamed == 1"')
+    edit(story / "story.yaml", 'if: "not margo_blamed"', 'if: "margo_blamed == 0"')
+    edited = load_story(story)
+    carried = carry_over(edited, state, lambda: Engine(edited).new_game(seed=1))
+    assert carried.state is not None and carried.state.value("margo_blamed") == 0
+
+
+def test_when_the_scene_is_gone_the_player_goes_back_to_the_last_one_that_exists(
+    story: Path,
+) -> None:
+    engine = Engine(load_story(story))
+    state = engine.choose(engine.choose(engine.new_game(seed=1), 0), 0)
+    assert state.scene == "hangar_codes"
+    text = (story / "act1.yaml").read_text(encoding="utf-8")
+    start = text.index("hangar_codes:\n")
+    end = text.index("reported:\n")
+    text = text[:start] + text[end:]
+    text = text.replace("goto: hangar_codes", "goto: burn")
+    (story / "act1.yaml").write_text(text, encoding="utf-8")
+    edited = load_story(story)
+    carried = carry_over(edited, state, lambda: Engine(edited).new_game(seed=1))
+    assert carried.state is not None and carried.state.scene == "hangar"
+    assert carried.state.turn == 1
+    assert carried.notice == "Story reloaded. Scene 'hangar_codes' is gone; back to 'The hangar'."
+
+
+def test_watcher_notices_an_edited_file_and_a_new_one(story: Path) -> None:
+    watcher = StoryWatcher(story)
+    assert not watcher.changed()
+    edit(story / "act1.yaml", "The hangar", "The hangar bay")
+    assert watcher.changed()
+    assert not watcher.changed()
+    (story / "act2.yaml").write_text("{}\n", encoding="utf-8")
+    assert watcher.changed()
+
+
+# -- in the app --------------------------------------------------------------------------------
+
+
+@playtest
+async def test_an_edit_reloads_the_story_and_keeps_the_players_place(
+    story: Path, tmp_path: Path
+) -> None:
+    app = build_app(story, seed=1, saves_dir=tmp_path / "saves", watch=True)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        assert scene_title(app) == "The hangar"
+        edit(story / "act1.yaml", "title: The hangar\n", "title: The hangar bay\n")
+        app.check_story_files()  # what the --watch timer does every half second
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The hangar bay"
+        assert str(app.screen.query_one("#scene-turn").render()) == "Turn 1"
+        assert "Story reloaded." in notices
+        await pilot.press("u")
+        assert scene_title(app) == "The capture briefing"
+
+
+@playtest
+async def test_a_broken_edit_is_shown_in_the_app_and_the_game_goes_on(
+    story: Path, tmp_path: Path
+) -> None:
+    app = build_app(story, display_root="story", seed=1, saves_dir=tmp_path / "s", watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        edit(story / "act1.yaml", "goto: hangar_codes", "goto: hangar_kodes")
+        app.check_story_files()
+        await pilot.pause()
+        assert isinstance(app.screen, StoryProblemsScreen)
+        listed = str(app.screen.query_one("#problems-list").render())
+        assert listed.startswith("story/act1.yaml:")
+        assert "hangar_kodes" in listed
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The hangar"
+        edit(story / "act1.yaml", "goto: hangar_kodes", "goto: hangar_codes")
+        edit(story / "act1.yaml", "title: Codes in hand", "title: The codes")
+        app.check_story_files()
+        await pilot.press("1")
+        assert scene_title(app) == "The codes"
+
+
+@playtest
+async def test_a_fix_saved_while_the_errors_are_shown_closes_them(
+    story: Path, tmp_path: Path
+) -> None:
+    app = build_app(story, seed=1, saves_dir=tmp_path / "s", watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        edit(story / "story.yaml", "start: briefing", "start: briefin")
+        app.check_story_files()
+        await pilot.pause()
+        assert isinstance(app.screen, StoryProblemsScreen)
+        edit(story / "story.yaml", "start: briefin", "start: briefing")
+        app.check_story_files()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The capture briefing"
+
+
+def test_without_watch_there_is_no_watcher(tmp_path: Path) -> None:
+    app = build_app(STARTER, saves_dir=tmp_path)
+    assert app.watcher is None
