@@ -197,3 +197,11 @@ def test_saving_over_a_damaged_save_keeps_it_as_the_backup(store: SaveStore) -> 
     store.save("slot", STATE)
     assert store.load("slot").state == STATE
     assert path.with_name("slot.json.bak").read_text(encoding="utf-8") == "{half a save"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_named_like_a_save_is_listed_as_damaged_without_blocking(store: SaveStore) -> None:
+    os.mkfifo(store.folder / "pipe.json")
+    assert {s.name: s.damaged for s in store.list()}["pipe"] == "not a regular file, so not a save"
+    with pytest.raises(SaveError, match="not a regular file"):
+        store.load("pipe")

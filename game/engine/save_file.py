@@ -196,6 +196,15 @@ def decode(raw: bytes) -> SaveData:
         raise SaveFileError(f"not a valid save: {_validation_message(exc)}") from None
 
 
+def created_time(raw: bytes) -> datetime | None:
+    """When a save was first written, read cheaply (no validation); None if it cannot be told."""
+    try:
+        document = json.loads(raw)
+        return _aware_time(document["created"])
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:

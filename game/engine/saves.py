@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,10 +39,12 @@ from game.engine.endings_record import RECORD_FILE, EndingAdded, EndingsFound, E
 from game.engine.machine import Engine
 from game.engine.model import Story
 from game.engine.save_file import (
+    MAX_SAVE_BYTES,
     SaveData,
     SaveError,
     SaveFileError,
     SummaryData,
+    created_time,
     decode,
     encode,
     fit,
@@ -201,8 +204,8 @@ class SaveStore:
     def _created(self, path: Path) -> datetime | None:
         """When an existing slot was first written, kept across overwrites."""
         try:
-            return self._read(path).created
-        except SaveError:
+            return created_time(path.read_bytes())
+        except OSError:
             return None
 
     def _summary(self, state: GameState) -> SummaryData:
@@ -233,11 +236,16 @@ class SaveStore:
 
     def _read(self, path: Path) -> SaveData:
         try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise SaveError(f"{path}: a folder, not a save")
+            if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+                raise SaveError(f"{path}: not a regular file, so not a save")
+            if info.st_size > MAX_SAVE_BYTES:
+                raise SaveError(f"{path}: too large to be a save ({info.st_size:,} bytes)")
             raw = path.read_bytes()
         except FileNotFoundError:
             raise SaveError(f"{path}: there is no save named '{path.stem}'") from None
-        except IsADirectoryError:
-            raise SaveError(f"{path}: a folder, not a save") from None
         except OSError as exc:
             raise SaveError(f"{path}: cannot be read: {describe_os_error(exc)}") from None
         try:
