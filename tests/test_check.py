@@ -166,3 +166,27 @@ def test_nonsense_bounds_are_refused(capsys: pytest.CaptureFixture[str]) -> None
     assert "--random" in capsys.readouterr().err
     assert main(["check", str(STARTER), "--max-states", "0"]) == 1
     assert "--max-states" in capsys.readouterr().err
+
+
+def test_json_gives_a_replayable_playthrough_for_each_ending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = run(capsys, str(STARTER), "--json", "--random", "100")
+    examples = json.loads(out)["ending_examples"]
+    assert set(examples) == {"earth_orbit", "red_harbour", "custody"}
+    titles = {"earth_orbit": "Earth Orbit", "red_harbour": "Red Harbour", "custody": "In Custody"}
+    for ending, example in examples.items():
+        argv = [
+            "play",
+            "--plain",
+            "--story",
+            str(STARTER),
+            "--seed",
+            str(example["seed"]),
+            "--choices",
+            example["choices"],
+            "--saves",
+            str(tmp_path),
+        ]
+        assert main(argv) == 0
+        assert f"Ending: {titles[ending]}" in capsys.readouterr().out

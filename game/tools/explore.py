@@ -93,6 +93,8 @@ class Playthroughs:
     scenes: dict[str, int]
     unfinished: list[tuple[int, tuple[int, ...], str]]  # (seed, choices, why), the first few
     elapsed: float
+    examples: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    # ending -> (seed, choices) of the first playthrough that reached it: a golden transcript
 
 
 def _constant(value: Any, _: Any) -> Any:
@@ -465,16 +467,18 @@ class Explorer:
         endings: dict[str, int] = {}
         scenes: dict[str, int] = {}
         unfinished: list[tuple[int, tuple[int, ...], str]] = []
+        examples: dict[str, tuple[int, tuple[int, ...]]] = {}
         for run in range(count):
             one = self.playthrough(seed + run, max_turns)
             for scene_id in one.scenes:
                 scenes[scene_id] = scenes.get(scene_id, 0) + 1
             if one.ending is not None:
                 endings[one.ending] = endings.get(one.ending, 0) + 1
+                examples.setdefault(one.ending, (one.seed, one.picks))
             elif len(unfinished) < 5:
                 unfinished.append((one.seed, one.picks, one.why))
         elapsed = time.perf_counter() - started
-        return Playthroughs(count, seed, endings, scenes, unfinished, elapsed)
+        return Playthroughs(count, seed, endings, scenes, unfinished, elapsed, examples)
 
     def playthrough(self, seed: int, max_turns: int = MAX_TURNS) -> Playthrough:
         """One random playthrough: `seed` drives both the choices picked (uniformly among the

@@ -87,6 +87,10 @@ def to_json(report: CheckReport) -> str:
         "ending_frequency": {e: runs.endings.get(e, 0) for e in report.endings} if runs else {},
         "scene_frequency": {s: runs.scenes.get(s, 0) for s in report.scenes} if runs else {},
         "paths": {s: report.path_text(s) for s in report.scenes if s in report.paths},
+        "ending_examples": {
+            e: {"seed": seed, "choices": ",".join(map(str, picks))}
+            for e, (seed, picks) in (runs.examples.items() if runs else ())
+        },
         "libyaml": report.libyaml,
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
@@ -120,6 +124,15 @@ def _paths(report: CheckReport) -> list[str]:
     width = max((len(s) for s in report.scenes), default=0)
     for scene_id in report.scenes:
         lines.append(f"  {scene_id + ':':<{width + 1}} {report.path_text(scene_id)}")
+    runs = report.playthroughs
+    if runs is not None and runs.examples:
+        lines.append("A random playthrough that reaches each ending (for golden transcripts):")
+        width = max(len(e) for e in runs.examples)
+        for ending_id in report.endings:
+            if ending_id in runs.examples:
+                seed, picks = runs.examples[ending_id]
+                choices = ",".join(str(p) for p in picks)
+                lines.append(f"  {ending_id + ':':<{width + 1}} --seed {seed} --choices {choices}")
     lines.append("")
     return lines
 
