@@ -217,6 +217,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     load = getattr(args, "load", None)
     store = SaveStore(saves_dir(args), engine.story)
     notices: list[str] = []
+    state: GameState | None
     if load:
         if at:
             return fail("--load and --at start the game in two different places: use one")
