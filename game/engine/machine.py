@@ -334,14 +334,7 @@ class Engine:
         return result
 
     def _clamp(self, name: str, value: Value) -> Value:
-        var = self.story.variables[name]
-        if isinstance(value, bool) or not isinstance(value, int):
-            return value
-        if var.min is not None and value < var.min:
-            return var.min
-        if var.max is not None and value > var.max:
-            return var.max
-        return value
+        return self.story.variables[name].clamp(value)
 
     def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
         return lambda source, path: self._render(source, context, scene_id, path)

@@ -138,6 +138,16 @@ class Variable(FormatModel):
         """`bool`, `int` or `str`."""
         return type(self.initial)
 
+    def clamp(self, value: bool | int | str) -> bool | int | str:
+        """A whole number moved into [min, max]; any other value as it is."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
 
 class Ending(FormatModel):
     """An ending, declared up front so the gallery can show the ones not yet found."""

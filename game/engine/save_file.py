@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from game.engine.model import Story, Variable, dump_value
+from game.engine.model import Story, dump_value
 from game.engine.state import GameState, Snapshot, Step, Value
 
 SAVE_FORMAT = "goldilocks-save"
@@ -336,7 +336,7 @@ def _fit_variables(
             result.append((name, var.initial))
             continue
         value = saved[name]
-        clamped = _clamp(var, value)
+        clamped = var.clamp(value)
         if clamped != value and notices is not None:
             notices.append(
                 f"The variable '{name}' was {dump_value(value)}, outside its range now; "
@@ -352,16 +352,6 @@ def _fit_variables(
             names = ", ".join(f"'{n}'" for n in dropped)
             notices.append(f"No longer in the story, so dropped from this save: {names}.")
     return tuple(result)
-
-
-def _clamp(var: Variable, value: Value) -> Value:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return value
-    if var.min is not None and value < var.min:
-        return var.min
-    if var.max is not None and value > var.max:
-        return var.max
-    return value
 
 
 def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...], str | None]:
