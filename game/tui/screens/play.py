@@ -140,6 +140,8 @@ class PlayScreen(Screen[None]):
         if changes is None:
             return
         notes = [change.describe() for change in changes if change.shown]
+        # the last choice's news is stale now; a toast left over would cover this scene's buttons
+        self.app.clear_notifications()
         if notes:
             self.notify(", ".join(notes), title="What changed", timeout=4)
         self.show_game(changes)
