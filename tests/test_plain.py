@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from conftest import STARTER
@@ -22,8 +23,10 @@ def play(engine: Engine, lines: list[str], seed: int = 1) -> tuple[int, str]:
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the command as a player would, with saves kept out of the checkout."""
+    saves = tempfile.mkdtemp(prefix="goldilocks-saves-")
     return subprocess.run(
-        [sys.executable, "-m", "game", *args],
+        [sys.executable, "-m", "game", *args, "--saves", saves],
         input=stdin,
         capture_output=True,
         text=True,
