@@ -172,7 +172,7 @@ async def test_a_choice_says_what_it_changed_and_the_sidebar_shows_it(tmp_path: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
-        assert "Helios trust +1, CIA suspicion +1" in notices
+        assert "Helios trust +1\nCIA suspicion +1" in notices
         sidebar = str(app.screen.query_one("#stats").render())
         assert "Helios trust" in sidebar and "4/5 +1" in sidebar
         assert "CIA suspicion" in sidebar and "1/5 +1" in sidebar
@@ -315,6 +315,22 @@ async def test_map_marks_visited_scenes_the_current_one_and_hides_the_rest(
         assert isinstance(app.screen, PlayScreen)
 
 
+@playtest
+async def test_map_shows_the_way_the_player_came_as_one_branch(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "2", "1", "m")  # briefing -> reported -> burn
+        tree: Tree[str] = app.screen.query_one("#story-map", Tree)
+        burn = next(n for n in _nodes(tree.root) if n.data == "burn" and n.allow_expand)
+        path = []
+        node = burn
+        while node is not None:
+            path.append(node.data)
+            node = node.parent
+        assert path == ["burn", "reported", "briefing"]
+        assert str(burn.label) == "◉ The burn  ← you are here"
+
+
 def _nodes(node: TreeNode[str]) -> list[TreeNode[str]]:
     found = [node]
     for child in node.children:
@@ -398,6 +414,9 @@ async def test_at_60_columns_the_sidebar_folds_away_and_the_game_still_plays(
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("n")
         assert not app.screen.query_one("#sidebar").display
+        stats_line = app.screen.query_one("#stats-line")
+        assert stats_line.display
+        assert str(stats_line.render()) == "Helios trust 3/5  ·  CIA suspicion 0/5"
         assert app.screen.query_one(ChoiceList).size.width > 30
         await pilot.press("1", "2", "1")
         await pilot.pause()

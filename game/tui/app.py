@@ -194,7 +194,11 @@ class GoldilocksApp(App[int]):
         try:
             changes = self.session.choose(index)
         except ChoiceUnavailable as exc:
-            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", severity="warning")
+            self.clear_notifications()  # pressing it again must not stack the same warning
+            message = f"{str(exc)[:1].upper()}{str(exc)[1:]}"
+            self.notify(
+                message if message.endswith((".", "!", "?")) else message + ".", severity="warning"
+            )
             return None
         self.after_move()
         return changes

@@ -31,6 +31,10 @@ class EndingScreen(Screen[None]):
         Binding("j", "journal", "Journal"),
         Binding("e", "app.endings", "Endings"),
         Binding("question_mark", "app.help", "Help", show=False),
+        Binding("up", "scroll(-1)", "Scroll up", show=False),
+        Binding("down", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        Binding("pagedown", "scroll(10)", "Page down", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -76,6 +80,14 @@ class EndingScreen(Screen[None]):
             self.dismiss(None)
         else:
             await self.recompose()
+
+    def action_scroll(self, lines: int) -> None:
+        """The buttons hold the focus, so the text scrolls by keys bound here."""
+        scroll = self.query_one("#ending-scroll", VerticalScroll)
+        if abs(lines) > 1:
+            (scroll.scroll_page_down if lines > 0 else scroll.scroll_page_up)()
+        else:
+            scroll.scroll_relative(y=lines, animate=False)
 
     def action_undo(self) -> None:
         if game_app(self).undo():

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static
 
 from game.engine import SceneView, StoryRuntimeError
 from game.engine.view import Change
@@ -22,7 +22,7 @@ from game.tui.context import game_app
 from game.tui.messages import ChoiceMade, StoryReloaded
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.scene_header import SceneHeader
-from game.tui.widgets.stats_panel import StatsPanel
+from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
 
 DESTINATION = "destination"  # the shipped story's variable for where the asteroid is headed
@@ -57,6 +57,7 @@ class PlayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SceneHeader(id="scene-header")
+        yield Static(id="stats-line", markup=False)  # the sidebar's numbers, when it is folded
         with Horizontal(id="play-body"):
             with Vertical(id="story-column"):
                 with VerticalScroll(id="scene-scroll", can_focus=False):
@@ -108,6 +109,9 @@ class PlayScreen(Screen[None]):
         choices.focus()
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self.query_one(StatsPanel).show(view.stats, moved)
+        self.query_one("#stats-line", Static).update(
+            "  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats)
+        )
         destination = game_app(self).session.current().values.get(DESTINATION)
         self.query_one(TrajectoryPicture).show(
             destination if isinstance(destination, str) else None
@@ -143,7 +147,7 @@ class PlayScreen(Screen[None]):
         # the last choice's news is stale now; a toast left over would cover this scene's buttons
         self.app.clear_notifications()
         if notes:
-            self.notify(", ".join(notes), title="What changed", timeout=4)
+            self.notify("\n".join(notes), title="What changed", timeout=4)
         self.show_game(changes)
 
     def action_undo(self) -> None:

@@ -1,7 +1,8 @@
 """The story map (`m`): the scene graph as a tree, what the player has seen and where they are.
 
-The tree is the graph's breadth-first spanning tree from the start scene, so each scene sits at its
-shortest distance from the start; an edge back to a scene already placed is a leaf marked `↪`.
+The tree is a breadth-first spanning tree of the graph from the start scene, taken through the
+scenes the player visited first, so their own path reads as one branch; an edge to a scene already
+placed elsewhere is a leaf marked `↪`.
 Scenes the player has not visited are shown as `???` with their branches folded: the map tells a
 player how much there is left to find without telling them what it is.
 """
@@ -89,9 +90,12 @@ class StoryMapScreen(Screen[None]):
         root.data = story.start
         placed = {story.start}
         current: TreeNode[str] = root
-        queue: deque[tuple[str, TreeNode[str]]] = deque([(story.start, root)])
-        while queue:
-            scene_id, node = queue.popleft()
+        # The player's own path first: every visited scene hangs under a visited parent, so
+        # the way they came is one unbroken branch; the unknown rest is placed after.
+        seen_queue: deque[tuple[str, TreeNode[str]]] = deque([(story.start, root)])
+        unseen_queue: deque[tuple[str, TreeNode[str]]] = deque()
+        while seen_queue or unseen_queue:
+            scene_id, node = seen_queue.popleft() if seen_queue else unseen_queue.popleft()
             if state.visit_count(scene_id) > 0:
                 node.expand()
             for target in exits(story, scene_id):
@@ -105,7 +109,8 @@ class StoryMapScreen(Screen[None]):
                 )
                 if target == state.scene:
                     current = child
-                queue.append((target, child))
+                visited = state.visit_count(target) > 0
+                (seen_queue if visited else unseen_queue).append((target, child))
         # a node's line is known only once the tree has laid itself out
         self.call_after_refresh(tree.move_cursor, current)
         tree.focus()

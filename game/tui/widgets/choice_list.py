@@ -11,21 +11,22 @@ from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView
 from game.tui.messages import ChoiceMade
+from game.tui.widgets.hanging_indent import HangingIndent
 
 
-def choice_prompt(choice: ChoiceView) -> Content:
-    """How a choice reads: its number, its label, and for a disabled one why it is closed."""
+def choice_prompt(choice: ChoiceView) -> HangingIndent:
+    """How a choice reads: its number, its label, and for a disabled one why it is closed.
+
+    The label (and reason) wrap in their own column, so numbers stay easy to scan.
+    """
+    number = Content.from_markup(f"[b $accent]{choice.number}.[/] ")
     if choice.enabled:
         chance = " [$text-muted]· chance[/]" if choice.random else ""
-        return Content.from_markup(
-            f"[b $accent]$number.[/] $label{chance}", number=choice.number, label=choice.label
-        )
-    return Content.from_markup(
-        "$number. $label\n   [i]$reason[/]",
-        number=choice.number,
-        label=choice.label,
-        reason=choice.reason or "not available",
+        return HangingIndent(number, Content.from_markup(f"$label{chance}", label=choice.label))
+    body = Content.from_markup(
+        "$label\n[i]$reason[/]", label=choice.label, reason=choice.reason or "not available"
     )
+    return HangingIndent(Content(f"{choice.number}. "), body)
 
 
 class ChoiceList(OptionList):
