@@ -13,7 +13,7 @@ from pathlib import Path
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
 from game.tools.explore import DEFAULT_MAX_STATES, Explorer
-from game.tools.lint import exploration_errors, lint
+from game.tools.lint import Possible, exploration_errors, lint
 from game.tools.report import CheckReport, human, to_json
 from game.tools.stats import story_words
 
@@ -62,10 +62,11 @@ def check_story(
         return report
     explorer = explore_story(story, max_states=max_states)
     runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
-    describe(report, story, explorer)
+    possible = Possible.of(story, explorer)
+    describe(report, story, explorer, possible)
     report.playthroughs = runs
     report.errors = exploration_errors(story, explorer)
-    report.warnings = lint(story, explorer)
+    report.warnings = lint(story, explorer, possible)
     return report
 
 
@@ -75,9 +76,12 @@ def explore_story(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> Expl
     return explorer
 
 
-def describe(report: CheckReport, story: Story, explorer: Explorer) -> None:
+def describe(report: CheckReport, story: Story, explorer: Explorer, possible: Possible) -> None:
     """The summary's facts about a loaded story and what exploring it reached."""
     reached = explorer.reached_scenes()
+    report.possible_scenes = [s for s in story.scenes if s in possible.scenes]
+    possibly_ended = {story.scenes[s].end for s in possible.scenes}
+    report.possible_endings = [e for e in story.endings if e in possibly_ended]
     report.title = story.title
     report.scenes = list(story.scenes)
     report.endings = {e: ending.title for e, ending in story.endings.items()}

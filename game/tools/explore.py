@@ -25,7 +25,7 @@ from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
 from game.engine.state import next_random
-from game.tools.liveness import relevance
+from game.tools.relevance import relevance
 from game.tools.sources import HelperUse, helper_use, names_read
 from game.tools.templates import instrument
 
@@ -36,7 +36,7 @@ MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in
 Place = tuple[str | None, Path]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """One way out of a state: a choice (and, for a random one, an outcome that can happen)."""
 
@@ -47,18 +47,31 @@ class Edge:
     target: int  # the node it leads to
 
 
-@dataclass
+# A state as the explorer keeps it: (scene, the variables' values in declaration order, visits,
+# turn). Plain tuples hash fast and cost little memory; `Explorer.state_of` makes a GameState.
+Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
+
+# One `set` or `add` of a transition, compiled: (variable's position, value or None for an add,
+# amount, lowest, highest).
+Op = tuple[int, Any, int, int | None, int | None]
+
+
+@dataclass(slots=True)
 class Node:
     """A distinct state the explorer reached, and how it first got there (for shortest paths)."""
 
-    state: GameState
+    key: Key
     parent: int | None
     via: PathStep | None
     edges: list[Edge] | None = None  # None until expanded
 
     @property
     def scene(self) -> str:
-        return self.state.scene
+        return self.key[0]
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return self.key[1]
 
 
 @dataclass
@@ -97,14 +110,6 @@ class Playthroughs:
     # ending -> (seed, choices) of the first playthrough that reached it: a golden transcript
 
 
-def _constant(value: Any, _: Any) -> Any:
-    return value
-
-
-def _clamp(low: int, high: int, value: int) -> int:
-    return low if value < low else high if value > high else value
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
@@ -131,9 +136,11 @@ class Explorer:
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
         self.relevance = relevance(story)
+        self.names = tuple(story.variables)
         self._plans = {scene_id: self._plan(scene_id) for scene_id in story.scenes}
+        self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self.nodes: list[Node] = []
-        self.index: dict[GameState, int] = {}
+        self.index: dict[Key, int] = {}
         self.seen = Observations()
         self.complete = False
         self.elapsed = 0.0
@@ -141,11 +148,22 @@ class Explorer:
 
     # -- states -----------------------------------------------------------------------------
 
-    def normalize(self, state: GameState) -> GameState:
-        """The state with what nothing ahead can see dropped: history, dice, the turn and visit
-        counts unless the story reads them, and the value of every variable that is dead here
-        (reset to its initial value). Equal normalized states play out the same."""
-        visits = state.visits
+    def key_of(self, state: GameState) -> Key:
+        """A game state as the explorer keeps it (see `normalize`)."""
+        values = tuple(value for _, value in state.variables)
+        return self.normalize(state.scene, values, state.visits, state.turn)
+
+    def state_of(self, key: Key) -> GameState:
+        """A game state the engine can play from, for a kept state."""
+        scene, values, visits, turn = key
+        return GameState(scene, tuple(zip(self.names, values, strict=True)), visits, turn)
+
+    def normalize(
+        self, scene: str, values: tuple[Any, ...], visits: tuple[tuple[str, int], ...], turn: int
+    ) -> Key:
+        """The state with what nothing ahead can see dropped: history and dice, the turn and
+        visit counts unless the story reads them, and the difference between values no test
+        ahead can tell apart (see relevance.py). Equal normalized states play out the same."""
         if not self.use.any_visits:
             visits = ()
         else:
@@ -154,39 +172,97 @@ class Explorer:
                 visits = tuple((s, n) for s, n in visits if s in wanted)
             if not self.use.visits:  # only visited(): whether, not how often
                 visits = tuple((s, 1) for s, _ in visits)
-        turn = state.turn if self.use.turn else 0
-        plan = self._plans[state.scene]
-        variables = state.variables
+        plan = self._plans[scene]
         if plan:
-            variables = tuple(
-                (name, value if rule is None else rule(value))
-                for (name, value), rule in zip(variables, plan, strict=True)
-            )
-        return GameState(state.scene, variables, visits, turn)
+            mapped = list(values)
+            for position, rule in plan:
+                mapped[position] = rule(mapped[position])
+            values = tuple(mapped)
+        return (scene, values, visits, turn if self.use.turn else 0)
 
-    def _plan(self, scene_id: str) -> tuple[Callable[[Any], Any] | None, ...]:
-        """How `normalize` treats each variable at a scene: kept, reset (dead), or banded."""
-        live = self.relevance.live[scene_id]
-        bands = {band.name: band for band in self.relevance.bands[scene_id]}
-        rules: list[Callable[[Any], Any] | None] = []
-        for name, var in self.story.variables.items():
-            band = bands.get(name)
-            if name not in live:
-                rules.append(partial(_constant, var.initial))
-            elif band is not None:
-                rules.append(partial(_clamp, band.low, band.high))
-            else:
-                rules.append(None)
-        return tuple(rules) if any(r is not None for r in rules) else ()
+    def _plan(self, scene_id: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        """How `normalize` treats the variables at a scene: each one not kept as it is is mapped
+        to the one value kept for all the values nothing ahead can tell apart from it."""
+        kept = self.relevance.representative[scene_id]
+        return tuple((i, kept[name]) for i, name in enumerate(self.names) if name in kept)
 
-    def _node(self, state: GameState, parent: int | None, via: PathStep | None) -> int:
-        key = self.normalize(state)
+    def _node(self, key: Key, parent: int | None, via: PathStep | None) -> int:
         found = self.index.get(key)
         if found is not None:
             return found
         self.index[key] = len(self.nodes)
         self.nodes.append(Node(key, parent, via))
         return len(self.nodes) - 1
+
+    def _start(self) -> None:
+        if not self.nodes:
+            self._node(self.key_of(self.engine.new_game(seed=0)), None, None)
+
+    # -- moving -----------------------------------------------------------------------------
+
+    def advance(
+        self,
+        scene_id: str,
+        values: tuple[Any, ...],
+        visits: tuple[tuple[str, int], ...],
+        turn: int,
+        index: int,
+        outcome: int | None,
+    ) -> Key:
+        """Where a choice (and outcome) takes a state, not yet normalized: the choice's effects,
+        the outcome's, then arriving (a visit counted, the scene's `on_enter`), as the engine
+        does (`Engine.choose`; tests hold the two to the same result). Compiled once per choice,
+        this is a few list operations instead of the engine's model objects and history."""
+        target, ops = self._move(scene_id, index, outcome)
+        changed = list(values)
+        for position, value, amount, low, high in ops:
+            if value is not None:
+                changed[position] = value
+            else:
+                new = changed[position] + amount
+                if low is not None and new < low:
+                    new = low
+                elif high is not None and new > high:
+                    new = high
+                changed[position] = new
+        if self.use.any_visits:
+            counts = dict(visits)
+            counts[target] = counts.get(target, 0) + 1
+            visits = tuple(sorted(counts.items()))
+        return (target, tuple(changed), visits, turn + 1)
+
+    def _move(self, scene_id: str, index: int, outcome: int | None) -> tuple[str, tuple[Op, ...]]:
+        move = self._moves.get((scene_id, index, outcome))
+        if move is None:
+            choice = self.story.scenes[scene_id].choices[index]
+            effects = [choice.effects]
+            target = choice.goto
+            if outcome is not None:
+                assert choice.outcomes is not None
+                effects.append(choice.outcomes[outcome].effects)
+                target = choice.outcomes[outcome].goto
+            assert target is not None
+            effects.append(self.story.scenes[target].on_enter)
+            position = {name: i for i, name in enumerate(self.names)}
+            ops: list[Op] = []
+            for effect in effects:
+                for name, value in effect.set_.items():
+                    ops.append((position[name], self._clamped(name, value), 0, None, None))
+                for name, amount in effect.add.items():
+                    var = self.story.variables[name]
+                    ops.append((position[name], None, amount, var.min, var.max))
+            move = (target, tuple(ops))
+            self._moves[(scene_id, index, outcome)] = move
+        return move
+
+    def _clamped(self, name: str, value: Any) -> Any:
+        var = self.story.variables[name]
+        if isinstance(value, int) and not isinstance(value, bool):
+            if var.min is not None and value < var.min:
+                return var.min
+            if var.max is not None and value > var.max:
+                return var.max
+        return value
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
@@ -202,8 +278,7 @@ class Explorer:
     def explore(self, max_states: int = DEFAULT_MAX_STATES) -> None:
         """Breadth-first over every state, merging equal ones, until done or `max_states`."""
         started = time.perf_counter()
-        if not self.nodes:
-            self._node(self.engine.new_game(seed=0), None, None)
+        self._start()
         queue = deque(i for i, n in enumerate(self.nodes) if n.edges is None)
         with _collector_paused():
             while queue:
@@ -227,11 +302,12 @@ class Explorer:
             return node.edges
         node.edges = []
         with suppress(_Broken):
-            node.edges = self._edges(node_id, node.state)
+            node.edges = self._edges(node_id, node.key)
         return node.edges
 
-    def _edges(self, node_id: int, state: GameState) -> list[Edge]:
+    def _edges(self, node_id: int, key: Key) -> list[Edge]:
         story, engine = self.story, self.engine
+        state = self.state_of(key)
         scene_id = state.scene
         scene = story.scenes[scene_id]
         context = engine.context(state)
@@ -268,30 +344,23 @@ class Explorer:
         for index, shown in enabled:
             choice = scene.choices[index]
             if choice.outcomes is None:
-                target = self._follow(node_id, state, shown, index, None)
+                target = self._follow(node_id, key, shown, index, None)
                 edges.append(Edge(index, PathStep(shown), 1.0, 0, target))
                 continue
             weights = self._weights(node_id, state, shown, index, context)
             for outcome, weight in enumerate(weights):
                 if weight > 0:
-                    target = self._follow(node_id, state, shown, index, outcome)
+                    target = self._follow(node_id, key, shown, index, outcome)
                     step = PathStep(shown, outcome)
                     edges.append(Edge(index, step, weight, len(weights), target))
         return edges
 
-    def _follow(
-        self, node_id: int, state: GameState, shown: int, index: int, outcome: int | None
-    ) -> int:
-        """The node a choice (and outcome) leads to. The choice is known to be offered and
-        enabled, so this goes straight to the engine's own transition (`Engine.choose` would
-        work out every condition of the scene again, which was most of the explorer's time)."""
-        choice = self.story.scenes[state.scene].choices[index]
-        after = self._guard(
-            node_id,
-            state,
-            lambda: self.engine._apply(state, shown, index, choice, outcome, state.rng),
+    def _follow(self, node_id: int, key: Key, shown: int, index: int, outcome: int | None) -> int:
+        """The node a choice (and outcome) that is offered and enabled leads to."""
+        scene, values, visits, turn = self.advance(*key, index, outcome)
+        return self._node(
+            self.normalize(scene, values, visits, turn), node_id, PathStep(shown, outcome)
         )
-        return self._node(after, node_id, PathStep(shown, outcome))
 
     def _weights(
         self, node_id: int, state: GameState, shown: int, index: int, context: dict[str, Any]
@@ -483,11 +552,16 @@ class Explorer:
     def playthrough(self, seed: int, max_turns: int = MAX_TURNS) -> Playthrough:
         """One random playthrough: `seed` drives both the choices picked (uniformly among the
         enabled ones) and the story's own dice, so it replays exactly with
-        `goldilocks play --plain --seed SEED --choices PICKS`."""
-        if not self.nodes:
-            self._node(self.engine.new_game(seed=0), None, None)
+        `goldilocks play --plain --seed SEED --choices PICKS`.
+
+        It walks the explored graph. Where exploring treated a weight's variables as unread
+        (see relevance.py), the odds come from the real values, followed alongside."""
+        self._start()
         picker = random.Random(seed)
         rng = seed  # the engine's dice start at the seed, as in new_game(seed)
+        real = None
+        if not self.relevance.exact_weights:
+            real = tuple(value for _, value in self.engine.new_game(seed=seed).variables)
         node_id = 0
         picks: list[int] = []
         visited: set[str] = set()
@@ -505,15 +579,20 @@ class Explorer:
             pick = picker.choice(numbers)
             picks.append(pick + 1)
             ways = [e for e in edges if e.step.choice == pick]
-            if ways[0].step.outcome is None:
-                node_id = ways[0].target
-                continue
-            weights = [0.0] * ways[0].outcomes
-            for way in ways:
-                assert way.step.outcome is not None
-                weights[way.step.outcome] = way.weight
-            rng, draw = next_random(rng)
-            outcome = _weighted_pick(weights, draw)
+            outcome = None
+            if ways[0].step.outcome is not None:
+                weights = [0.0] * ways[0].outcomes
+                for way in ways:
+                    assert way.step.outcome is not None
+                    weights[way.step.outcome] = way.weight
+                if real is not None:
+                    _, _, visits, turn = node.key
+                    state = self.state_of((node.scene, real, visits, turn))
+                    weights = self.engine.weights(state, pick)
+                rng, draw = next_random(rng)
+                outcome = _weighted_pick(weights, draw)
+            if real is not None:
+                real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
             node_id = next(w.target for w in ways if w.step.outcome == outcome)
         why = f"no ending after {max_turns:,} choices"
         return Playthrough(seed, tuple(picks), None, frozenset(visited), why)

@@ -1,10 +1,12 @@
 """The lint pass: what is legal but almost certainly not what the author meant.
 
 Some lints read only the story (variables never read, choices that duplicate a sibling, scenes no
-choice leads to); the rest judge what the explorer saw, and only once it has seen everything (a
-condition is "always true" only if it was true in every state a player can be in). Each finding is
-a `StoryError` of severity "warning" pointing at the node to change; what would break play (a soft
-lock, an expression that fails) is an error.
+choice leads to); the rest judge what can happen in play: a condition is "always true" only if it
+is true in every state a player can be in. When the explorer has covered every state, that is what
+it saw; when the story has more states than it may visit, it is what the value-set analysis proves
+(see value_sets.py): never a false alarm, though it may miss a few. Each finding is a `StoryError`
+of severity "warning" pointing at the node to change; what would break play (a soft lock, an
+expression that fails) is an error.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path as FilePath
 
 from game.engine import Story, StoryError
 from game.engine.model import Choice, Effects, Path, dump_value
-from game.tools.explore import Explorer
+from game.tools.explore import Explorer, Place
 from game.tools.sources import file_path, names_read, story_sources
 from game.tools.templates import Branch, instrument
+from game.tools.value_sets import value_sets
 
 
 def warning(where: tuple[str, int, int], message: str, code: str) -> StoryError:
@@ -27,16 +31,38 @@ def warning(where: tuple[str, int, int], message: str, code: str) -> StoryError:
     return StoryError(file, line, column, message, code, "warning")
 
 
-def lint(story: Story, explorer: Explorer | None = None) -> list[StoryError]:
+@dataclass(frozen=True)
+class Possible:
+    """What can happen in play: exactly, from an exploration that covered every state, or a
+    sound over-approximation from the value-set analysis (what it rules out never happens)."""
+
+    scenes: set[str]
+    conditions: dict[Place, set[bool]]
+    branches: dict[Place, set[int]]
+    exact: bool
+
+    @classmethod
+    def of(cls, story: Story, explorer: Explorer | None) -> Possible:
+        if explorer is not None and explorer.complete:
+            seen = explorer.seen
+            return cls(explorer.reached_scenes(), seen.conditions, seen.branches, True)
+        sets = value_sets(story)
+        return cls(sets.reached(), sets.conditions, sets.branches, False)
+
+
+def lint(
+    story: Story, explorer: Explorer | None = None, possible: Possible | None = None
+) -> list[StoryError]:
     """Every warning for a story; pass an explorer that has run to judge what play can reach."""
+    possible = possible or Possible.of(story, explorer)
     found: list[StoryError] = []
-    found += unreachable(story, explorer)
+    found += unreachable(story, possible)
     found += duplicate_choices(story, explorer)
     found += variable_use(story)
     if explorer is not None and explorer.complete:
         found += trapped(story, explorer)
-        found += conditions(story, explorer)
-        found += template_branches(story, explorer)
+    found += conditions(story, possible)
+    found += template_branches(story, possible)
     return found
 
 
@@ -79,9 +105,9 @@ def linked_scenes(story: Story) -> set[str]:
     return seen
 
 
-def unreachable(story: Story, explorer: Explorer | None) -> list[StoryError]:
+def unreachable(story: Story, possible: Possible) -> list[StoryError]:
     linked = linked_scenes(story)
-    played = explorer.reached_scenes() if explorer is not None and explorer.complete else None
+    played = possible.scenes
     found = []
     for scene_id in story.scenes:
         if scene_id not in linked:
@@ -89,7 +115,7 @@ def unreachable(story: Story, explorer: Explorer | None) -> list[StoryError]:
                 f"scene '{scene_id}' is never reached: no chain of choices from the start "
                 f"'{story.start}' leads to it"
             )
-        elif played is not None and scene_id not in played:
+        elif scene_id not in played:
             message = (
                 f"scene '{scene_id}' is never reached: choices lead to it, but none of them is "
                 "ever available on the way"
@@ -97,7 +123,7 @@ def unreachable(story: Story, explorer: Explorer | None) -> list[StoryError]:
         else:
             continue
         found.append(warning(story.locate(scene_id, key=True), message, "unreachable-scene"))
-    reached = played if played is not None else linked
+    reached = played & linked
     for ending_id in story.endings:
         scenes = [s for s, scene in story.scenes.items() if scene.end == ending_id]
         if not scenes:
@@ -218,14 +244,14 @@ def variable_use(story: Story) -> list[StoryError]:
 # -- what exploring saw ---------------------------------------------------------------------
 
 
-def conditions(story: Story, explorer: Explorer) -> list[StoryError]:
+def conditions(story: Story, possible: Possible) -> list[StoryError]:
     """Conditions that came out the same in every state a player can be in."""
     found = []
     for source in story_sources(story):
         key = source.path[-1]
         if key not in ("if", "enabled_if"):
             continue
-        values = explorer.seen.conditions.get((source.scene, source.path))
+        values = possible.conditions.get((source.scene, source.path))
         if values is None or len(values) != 1:
             continue
         always = next(iter(values))
@@ -246,13 +272,13 @@ def conditions(story: Story, explorer: Explorer) -> list[StoryError]:
     return found
 
 
-def template_branches(story: Story, explorer: Explorer) -> list[StoryError]:
+def template_branches(story: Story, possible: Possible) -> list[StoryError]:
     """`{% if %}` branches that never show in any state reached."""
     found = []
     for source in story_sources(story):
         if source.kind != "template" or "{%" not in source.text:
             continue
-        shown = explorer.seen.branches.get((source.scene, source.path))
+        shown = possible.branches.get((source.scene, source.path))
         if shown is None:  # never rendered: its scene or choice is never reached
             continue
         branches = instrument(source.text).branches

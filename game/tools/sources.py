@@ -96,6 +96,24 @@ def names_read(text: str, kind: str) -> frozenset[str]:
     return frozenset(n.name for n in walk(tree, nodes.Name))
 
 
+@cache
+def names_only_printed(text: str) -> frozenset[str]:
+    """Names a template only ever prints as they are (`{{ miners }}`): their values change the
+    words shown, never which `{% if %}` branch shows."""
+    tree = tree_of(text, "template")
+    if tree is None:
+        return frozenset()
+    printed: set[str] = set()
+    elsewhere: set[str] = set()
+    for output in walk(tree, nodes.Output):
+        printed |= {n.name for n in output.nodes if isinstance(n, nodes.Name)}
+    direct = {id(n) for o in walk(tree, nodes.Output) for n in o.nodes}
+    for name in walk(tree, nodes.Name):
+        if id(name) not in direct:
+            elsewhere.add(name.name)
+    return frozenset(printed - elsewhere)
+
+
 @dataclass(frozen=True)
 class HelperUse:
     """What a story's Jinja2 asks of the game's history, which decides what makes states differ.

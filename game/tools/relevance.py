@@ -1,0 +1,395 @@
+"""What each scene's future can still tell apart: the explorer's state abstraction.
+
+Two states at the same scene play out the same when nothing ahead can tell their values apart, so
+the explorer keeps one of them. For each variable and each scene this module works out which
+values are alike from there on, the way a compiler minimises an automaton (Moore's partition
+refinement): two values are alike at a scene when every test the scene makes of the variable
+agrees on them, and every choice takes them to values that are alike at the next scene. A test is
+a comparison with a constant (`suspicion >= 6`, `side == 'nasa'`) or a truth test (`if own_model`);
+any other use of a variable (arithmetic in a condition, a filter...) tells every value apart.
+
+Some uses cannot change what happens and are not tests at all:
+- the sidebar (`show: true`) and a variable printed as it is (`{{ miners }}`): they change what is
+  shown, never which choices exist or whether the text renders;
+- a weight that is positive whatever the variables hold (`1 + miners`, worked out over the declared
+  bounds): exploring only asks whether an outcome can happen. Random playthroughs, which do care
+  about the odds, then follow the real values (see `Relevance.exact_weights`).
+
+So a variable nothing reads any more is forgotten (liveness), and a 0-10 stat compared only with 6
+from some scene on, with at most 2 still to be added, keeps only the values that can still end up
+on different sides of 6. On a story with five such stats this decides whether exploring finishes.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from jinja2 import nodes
+
+from game.engine.model import Effects, Story, Variable
+from game.tools.sources import Source, story_sources, tree_of, walk
+
+MAX_DOMAIN = 1_000  # whole numbers with a wider (or no) range are kept exact while read
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+}
+_MIRROR = {"eq": "eq", "ne": "ne", "lt": "gt", "lteq": "gteq", "gt": "lt", "gteq": "lteq"}
+
+# How a scene reads a variable: a test of its value, or OPAQUE (every value matters).
+Test = tuple[Any, ...]
+OPAQUE: Test = ("opaque",)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """For each scene, how a variable's value maps to the one kept for all values alike there."""
+
+    representative: dict[str, dict[str, Callable[[Any], Any]]]  # scene -> variable -> map
+    live: dict[str, frozenset[str]]  # scene -> variables some test ahead still reads
+    exact_weights: bool  # False when some weight's variables were treated as not read
+
+
+def relevance(story: Story) -> Relevance:
+    reads, exact_weights = _scene_reads(story)
+    ways = {scene_id: list(_ways(story, scene_id)) for scene_id in story.scenes}
+    representative: dict[str, dict[str, Callable[[Any], Any]]] = {s: {} for s in story.scenes}
+    live: dict[str, set[str]] = {s: set() for s in story.scenes}
+    for name, var in story.variables.items():
+        domain = domain_of(story, name, var)
+        tests = {s: reads[s].get(name, []) for s in story.scenes}
+        if domain is None:
+            alive = _live_scenes(story, name, tests, ways)
+            for scene_id in story.scenes:
+                if scene_id in alive:
+                    live[scene_id].add(name)
+                else:
+                    representative[scene_id][name] = partial(_constant_of, var.initial)
+            continue
+        blocks = _refine(story, name, var, domain, tests, ways)
+        for scene_id, block in blocks.items():
+            first: dict[int, Any] = {}
+            for value in domain:
+                first.setdefault(block[value], value)
+            if len(first) > 1:
+                live[scene_id].add(name)
+            if len(first) < len(domain):
+                kept = {v: first[block[v]] for v in domain}
+                representative[scene_id][name] = partial(_kept, kept)
+    return Relevance(representative, {s: frozenset(v) for s, v in live.items()}, exact_weights)
+
+
+def _constant_of(value: Any, _: Any) -> Any:
+    return value
+
+
+def _kept(kept: dict[Any, Any], value: Any) -> Any:
+    return kept.get(value, value)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _scene_reads(story: Story) -> tuple[dict[str, dict[str, list[Test]]], bool]:
+    """Per scene, the tests its Jinja2 makes of each variable; an ending also makes the
+    timeline's tests. And whether every weight was read exactly."""
+    declared = story.variables
+    found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
+    timeline: dict[str, list[Test]] = {}
+    exact_weights = True
+    for source in story_sources(story):
+        tree = tree_of(source.text, source.kind)
+        if tree is None:
+            continue
+        into = timeline if source.scene is None else found[source.scene]
+        if _is_weight(source):
+            if _always_positive(tree, declared):
+                exact_weights = exact_weights and not _names_in(tree, declared)
+                continue
+            for name in _names_in(tree, declared):
+                into.setdefault(name, []).append(OPAQUE)
+            continue
+        for name, test in _tests(tree, _is_condition(source)):
+            if name in declared and test is not None:
+                into.setdefault(name, []).append(test)
+    for scene_id, scene in story.scenes.items():
+        if scene.end is not None:
+            for name, tests in timeline.items():
+                found[scene_id].setdefault(name, []).extend(tests)
+    return found, exact_weights
+
+
+def _is_weight(source: Source) -> bool:
+    return source.kind == "expression" and source.path[-1] == "weight"
+
+
+def _is_condition(source: Source) -> bool:
+    return source.kind == "expression" and source.path[-1] in ("if", "enabled_if")
+
+
+def _names_in(tree: nodes.Node, declared: dict[str, Variable]) -> set[str]:
+    return {n.name for n in walk(tree, nodes.Name) if n.name in declared}
+
+
+def _tests(tree: nodes.Node, condition: bool) -> Iterator[tuple[str, Test | None]]:
+    """Each read of a name, as the test it makes (None: a read that changes nothing)."""
+    parent: dict[int, nodes.Node] = {}
+    for node in walk(tree, nodes.Node):
+        for child in node.iter_child_nodes():
+            parent[id(child)] = node
+
+    def truth_tested(node: nodes.Node) -> bool:
+        up = parent.get(id(node))
+        if up is None:
+            return condition
+        if isinstance(up, nodes.Not):
+            return True
+        if isinstance(up, nodes.If | nodes.CondExpr):
+            return node is up.test
+        if isinstance(up, nodes.And | nodes.Or):
+            return truth_tested(up)
+        return False
+
+    for name in walk(tree, nodes.Name):
+        if name.ctx != "load":
+            continue
+        up = parent.get(id(name))
+        if isinstance(up, nodes.Output):
+            yield name.name, None  # printed as it is
+        elif isinstance(up, nodes.Compare | nodes.Operand):
+            yield name.name, _comparison(name, up, parent)
+        elif truth_tested(name):
+            yield name.name, ("truth",)
+        else:
+            yield name.name, OPAQUE
+
+
+def _comparison(name: nodes.Name, up: nodes.Node, parent: dict[int, nodes.Node]) -> Test:
+    """The test `name OP constant` (or `constant OP name`) makes; OPAQUE for anything else."""
+    compare = parent.get(id(up)) if isinstance(up, nodes.Operand) else up
+    if not isinstance(compare, nodes.Compare) or len(compare.ops) != 1:
+        return OPAQUE
+    operand = compare.ops[0]
+    mine_left = compare.expr is name
+    other = operand.expr if mine_left else compare.expr
+    known, value = _constant(other)
+    if not known:
+        return OPAQUE
+    if operand.op in ("in", "notin") and mine_left and isinstance(value, tuple):
+        return ("in", operand.op == "in", value)
+    if operand.op not in _COMPARE:
+        return OPAQUE
+    return ("cmp", operand.op if mine_left else _MIRROR[operand.op], value)
+
+
+def _constant(node: nodes.Node) -> tuple[bool, Any]:
+    if isinstance(node, nodes.Const):
+        return True, node.value
+    if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const):
+        value = node.node.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return True, -value
+    if isinstance(node, nodes.List | nodes.Tuple):
+        items = [_constant(item) for item in node.items]
+        if all(known for known, _ in items):
+            return True, tuple(value for _, value in items)
+    return False, None
+
+
+def _always_positive(tree: nodes.Node, declared: dict[str, Variable]) -> bool:
+    span = _interval(tree, declared)
+    return span is not None and span[0] > 0
+
+
+def _interval(node: nodes.Node, declared: dict[str, Variable]) -> tuple[float, float] | None:
+    """The range of a weight over every value the variables may hold (None: unknown)."""
+    if isinstance(node, nodes.Const):
+        value = node.value
+        return (float(value), float(value)) if isinstance(value, int | float) else None
+    if isinstance(node, nodes.Name):
+        var = declared.get(node.name)
+        if var is None or var.kind is str:
+            return None
+        if var.kind is bool:
+            return (0.0, 1.0)
+        if var.min is None or var.max is None:
+            return None
+        return (float(var.min), float(var.max))
+    if isinstance(node, nodes.CondExpr):
+        if node.expr2 is None:
+            return None
+        a, b = _interval(node.expr1, declared), _interval(node.expr2, declared)
+        return None if a is None or b is None else (min(a[0], b[0]), max(a[1], b[1]))
+    if isinstance(node, nodes.Neg):
+        a = _interval(node.node, declared)
+        return None if a is None else (-a[1], -a[0])
+    if isinstance(node, nodes.Pos):
+        return _interval(node.node, declared)
+    if isinstance(node, nodes.Add | nodes.Sub | nodes.Mul | nodes.FloorDiv):
+        a, b = _interval(node.left, declared), _interval(node.right, declared)
+        if a is None or b is None:
+            return None
+        if isinstance(node, nodes.Add):
+            return (a[0] + b[0], a[1] + b[1])
+        if isinstance(node, nodes.Sub):
+            return (a[0] - b[1], a[1] - b[0])
+        corners = [x * y for x in a for y in b] if isinstance(node, nodes.Mul) else None
+        if corners is not None:
+            return (min(corners), max(corners))
+        if b[0] <= 0 <= b[1]:
+            return None
+        quotients = [x // y for x in a for y in b]
+        return (min(quotients), max(quotients))
+    return None
+
+
+# -- following choices -----------------------------------------------------------------------
+
+
+def _ways(story: Story, scene_id: str) -> Iterator[tuple[str, list[Effects]]]:
+    """Each scene a scene leads to, with the effects on the way (arrival's `on_enter` included)."""
+    for choice in story.scenes[scene_id].choices:
+        routes = (
+            [(choice.goto, [choice.effects])]
+            if choice.outcomes is None
+            else [(o.goto, [choice.effects, o.effects]) for o in choice.outcomes]
+        )
+        for target, effects in routes:
+            if target is not None and target in story.scenes:
+                yield target, [*effects, story.scenes[target].on_enter]
+
+
+def domain_of(story: Story, name: str, var: Variable) -> list[Any] | None:
+    """Every value a variable can hold, or None when there are too many to list."""
+    if var.kind is bool:
+        return [False, True]
+    if var.kind is int:
+        if var.min is None or var.max is None or var.max - var.min > MAX_DOMAIN:
+            return None
+        return list(range(var.min, var.max + 1))
+    if var.values is not None:
+        return list(var.values)
+    values = {var.initial}
+    for scene in story.scenes.values():
+        for effects in _all_effects(scene.on_enter, scene.choices):
+            if name in effects.set_:
+                values.add(effects.set_[name])
+    return sorted(values, key=str)
+
+
+def _all_effects(on_enter: Effects, choices: list[Any]) -> Iterator[Effects]:
+    yield on_enter
+    for choice in choices:
+        yield choice.effects
+        for outcome in choice.outcomes or ():
+            yield outcome.effects
+
+
+def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], Any] | None:
+    """What the effects on the way make of a value (None: they `set` it, forgetting it)."""
+    if any(name in e.set_ for e in effects):
+        return None
+    steps = [e.add[name] for e in effects if name in e.add]
+    if not steps:
+        return _same
+    low, high = var.min, var.max
+
+    def carried(value: Any) -> Any:
+        for step in steps:
+            value += step
+            if low is not None and value < low:
+                value = low
+            if high is not None and value > high:
+                value = high
+        return value
+
+    return carried
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _check(test: Test, value: Any) -> Any:
+    if test[0] == "cmp":
+        try:
+            return _COMPARE[test[1]](value, test[2])
+        except TypeError:
+            return ("type-error", value)  # comparing text with a number: let it show as is
+    if test[0] == "in":
+        return (value in test[2]) == test[1]
+    if test[0] == "truth":
+        return bool(value)
+    return value  # OPAQUE: the value itself
+
+
+def _refine(
+    story: Story,
+    name: str,
+    var: Variable,
+    domain: list[Any],
+    tests: dict[str, list[Test]],
+    ways: dict[str, list[tuple[str, list[Effects]]]],
+) -> dict[str, dict[Any, int]]:
+    """Moore's refinement: start from what each scene tests, split values whose next scenes
+    tell them apart, until nothing splits."""
+    carries = {
+        scene_id: [(target, f) for target, eff in ways[scene_id] if (f := _carry(var, name, eff))]
+        for scene_id in story.scenes
+    }
+    block = {
+        scene_id: _number({v: tuple(_check(t, v) for t in tests[scene_id]) for v in domain})
+        for scene_id in story.scenes
+    }
+    sizes = {scene_id: len(set(b.values())) for scene_id, b in block.items()}
+    changed = True
+    while changed:
+        changed = False
+        for scene_id in story.scenes:
+            here = block[scene_id]
+            signature = {
+                v: (here[v], *(block[target][carry(v)] for target, carry in carries[scene_id]))
+                for v in domain
+            }
+            block[scene_id] = _number(signature)
+            size = len(set(block[scene_id].values()))
+            if size != sizes[scene_id]:
+                sizes[scene_id] = size
+                changed = True
+    return block
+
+
+def _number(signature: dict[Any, Any]) -> dict[Any, int]:
+    ids: dict[Any, int] = {}
+    return {value: ids.setdefault(sig, len(ids)) for value, sig in signature.items()}
+
+
+def _live_scenes(
+    story: Story,
+    name: str,
+    tests: dict[str, list[Test]],
+    ways: dict[str, list[tuple[str, list[Effects]]]],
+) -> set[str]:
+    """Scenes from which some test may read the variable before a `set` forgets it."""
+    live = {scene_id for scene_id in story.scenes if tests[scene_id]}
+    changed = True
+    while changed:
+        changed = False
+        for scene_id in story.scenes:
+            if scene_id in live:
+                continue
+            for target, effects in ways[scene_id]:
+                if target in live and not any(name in e.set_ for e in effects):
+                    live.add(scene_id)
+                    changed = True
+                    break
+    return live

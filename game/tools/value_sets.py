@@ -1,0 +1,286 @@
+"""Which values each variable could have at each scene: a sound over-approximation of play.
+
+When a story has more states than the explorer may visit, what it saw proves what *can* happen
+(it has the path) but not what *cannot*. This analysis proves the second kind: it follows the
+scene graph with, for each scene, the set of values each variable might hold there (every value
+any path could bring, joined), until nothing grows. Anything it finds impossible (a scene never
+reached, a condition never false, a template branch never shown) is impossible in play too; what it
+finds possible may not be, since it forgets which values go together.
+
+Each condition is judged exactly over the value sets of the few variables it reads (every
+combination is tried), so a single condition loses nothing; only joins lose precision.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import Story, expressions
+from game.engine.expressions import HELPERS
+from game.engine.model import Effects, Path, Variable
+from game.tools.relevance import domain_of
+from game.tools.sources import names_only_printed, names_read
+from game.tools.templates import instrument
+
+MAX_COMBINATIONS = 4_096  # past this many, a condition is taken to go either way
+MAX_LISTED = 64  # a number with no listed range that takes more values than this: ANY
+ANY = None  # a variable whose values are too many to list: anything is possible
+
+# A scene's abstract state: variable -> the values it may hold there (ANY: every value).
+Values = dict[str, frozenset[Any] | None]
+Place = tuple[str | None, Path]
+
+
+@dataclass
+class ValueSets:
+    """The analysis' result: what each scene may see, and what each test may come out as."""
+
+    story: Story
+    at: dict[str, Values] = field(default_factory=dict)  # reachable scenes only
+    conditions: dict[Place, set[bool]] = field(default_factory=dict)
+    branches: dict[Place, set[int]] = field(default_factory=dict)
+    taken: set[tuple[str, int, int | None]] = field(default_factory=set)
+
+    def reached(self) -> set[str]:
+        return set(self.at)
+
+    def may_show(self, place: Place, branch: int, branches: int) -> bool:
+        shown = self.branches.get(place)
+        return shown is None or branch in shown or branches == 0
+
+
+def value_sets(story: Story) -> ValueSets:
+    """Run the analysis to its fixpoint, then judge every test against the final value sets."""
+    analysis = _Analysis(story)
+    analysis.run()
+    return analysis.result
+
+
+class _Analysis:
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.domains = {name: domain_of(story, name, var) for name, var in story.variables.items()}
+        self.result = ValueSets(story)
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    # -- the fixpoint -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        story = self.story
+        start: Values = {name: frozenset([var.initial]) for name, var in story.variables.items()}
+        start = self.effects(start, [story.scenes[story.start].on_enter])
+        at = self.result.at
+        at[story.start] = start
+        queue = deque([story.start])
+        queued = {story.start}
+        while queue:
+            scene_id = queue.popleft()
+            queued.discard(scene_id)
+            for target, values in self.successors(scene_id, at[scene_id], record=False):
+                joined = _join(at.get(target), values)
+                if joined != at.get(target):
+                    at[target] = joined
+                    if target not in queued:
+                        queue.append(target)
+                        queued.add(target)
+        for scene_id, values in at.items():
+            self.observe(scene_id, values)
+            list(self.successors(scene_id, values, record=True))
+
+    def successors(
+        self, scene_id: str, values: Values, *, record: bool
+    ) -> Iterable[tuple[str, Values]]:
+        story = self.story
+        scene = story.scenes[scene_id]
+        for index, choice in enumerate(scene.choices):
+            path: Path = ("choices", index)
+            shown = self.assume(values, choice.if_, scene_id, (*path, "if"), record)
+            if shown is None:
+                continue
+            taken = self.assume(shown, choice.enabled_if, scene_id, (*path, "enabled_if"), record)
+            if record:
+                self.template(choice.label, shown, scene_id, (*path, "label"))
+                if choice.disabled_reason is not None and choice.enabled_if is not None:
+                    refused = self.refine(shown, choice.enabled_if, scene_id, False)
+                    if refused is not None:
+                        reason_path: Path = (*path, "disabled_reason")
+                        self.template(choice.disabled_reason, refused, scene_id, reason_path)
+            if taken is None:
+                continue
+            if choice.outcomes is None:
+                assert choice.goto is not None
+                if record:
+                    self.result.taken.add((scene_id, index, None))
+                yield choice.goto, self.arrive(taken, [choice.effects], choice.goto)
+                continue
+            for o_index, outcome in enumerate(choice.outcomes):
+                possible = self.positive(taken, outcome.weight, scene_id)
+                if possible is None:
+                    continue
+                if record:
+                    self.result.taken.add((scene_id, index, o_index))
+                effects = [choice.effects, outcome.effects]
+                yield outcome.goto, self.arrive(possible, effects, outcome.goto)
+
+    def arrive(self, values: Values, effects: list[Effects], target: str) -> Values:
+        return self.effects(values, [*effects, self.story.scenes[target].on_enter])
+
+    def effects(self, values: Values, effects: Iterable[Effects]) -> Values:
+        result = dict(values)
+        for effect in effects:
+            for name, value in effect.set_.items():
+                result[name] = frozenset([value])
+            for name, amount in effect.add.items():
+                current = result[name]
+                if current is not ANY:
+                    var = self.story.variables[name]
+                    moved = frozenset(_clamp(var, v + amount) for v in current)
+                    widen = self.domains[name] is None and len(moved) > MAX_LISTED
+                    result[name] = ANY if widen else moved
+        return result
+
+    # -- judging tests ----------------------------------------------------------------------
+
+    def observe(self, scene_id: str, values: Values) -> None:
+        scene = self.story.scenes[scene_id]
+        ending = scene.end or ""
+        self.template(scene.title, values, scene_id, ("title",), ending)
+        self.template(scene.text, values, scene_id, ("text",), ending)
+        if scene.end is None:
+            return
+        for index, item in enumerate(self.story.manifest.consequences):
+            path: Path = ("consequences", index)
+            kept = self.assume(values, item.if_, None, (*path, "if"), True, ending=scene.end)
+            if kept is not None:
+                self.template(item.text, kept, None, (*path, "text"), ending=scene.end)
+
+    def assume(
+        self,
+        values: Values,
+        condition: str | None,
+        scene_id: str | None,
+        path: Path,
+        record: bool,
+        ending: str = "",
+    ) -> Values | None:
+        """The value sets where `condition` holds (None if it never does), recording what it
+        may come out as."""
+        if condition is None:
+            return values
+        outcomes, kept = self.cases(values, condition, "condition", scene_id, ending)
+        if record:
+            self.result.conditions.setdefault((scene_id, path), set()).update(outcomes)
+        return kept.get(True)
+
+    def refine(self, values: Values, condition: str, scene_id: str, wanted: bool) -> Values | None:
+        _, kept = self.cases(values, condition, "condition", scene_id, "")
+        return kept.get(wanted)
+
+    def positive(self, values: Values, weight: Any, scene_id: str) -> Values | None:
+        if not isinstance(weight, str):
+            return values if weight > 0 else None
+        _, kept = self.cases(values, weight, "weight", scene_id, "")
+        return kept.get(True)
+
+    def template(
+        self, source: str, values: Values, scene_id: str | None, path: Path, ending: str = ""
+    ) -> None:
+        rendered = instrument(source) if "{%" in source else None
+        if rendered is None or not rendered.branches:
+            return
+        outcomes, _ = self.cases(values, source, "template", scene_id, ending)
+        place = (scene_id, path)
+        if outcomes is None:
+            self.result.branches[place] = set(range(len(rendered.branches)))
+            return
+        seen = self.result.branches.setdefault(place, set())
+        for branches in outcomes:
+            seen.update(branches)
+
+    def cases(
+        self,
+        values: Values,
+        source: str,
+        kind: str,
+        scene_id: str | None,
+        ending: str,
+    ) -> tuple[Any, dict[Any, Values]]:
+        """Every result a source gives over every combination of the values it reads, and for
+        each result the value sets that give it. `kind` says what a result is: a condition's
+        truth, whether a weight is positive, or the set of a template's branches shown. When the
+        combinations cannot be listed (too many, a helper such as `visits`, a variable with no
+        listed values), everything is possible: ({True, False}, {True: values, False: values}),
+        or None for a template."""
+        names = sorted(names_read(source, "template" if kind == "template" else "expression"))
+        fixed: dict[str, Any] = {}
+        if kind == "template":  # a name only printed cannot change the branches: any value does
+            for name in names_only_printed(source) & set(values):
+                pool = values[name]
+                fixed[name] = min(pool, key=repr) if pool else 0
+            names = [n for n in names if n not in fixed]
+        declared = [n for n in names if n in values]
+        unknown = any(n in HELPERS and n != "ending" for n in names) or any(
+            values[n] is ANY for n in declared
+        )
+        pools = [sorted(values[n] or (), key=repr) for n in declared]
+        count = 1
+        for pool in pools:
+            count *= len(pool)
+        if unknown or count > MAX_COMBINATIONS:
+            either = {True: values, False: values}
+            return (None if kind == "template" else {True, False}), either
+        results: dict[Any, dict[str, set[Any]]] = {}
+        for combination in itertools.product(*pools):
+            key = (source, kind, ending, combination, tuple(fixed.items()))
+            if key not in self._memo:
+                context = dict(zip(declared, combination, strict=True))
+                context.update(fixed)
+                context["ending"] = ending
+                try:
+                    self._memo[key] = _judge(source, kind, context)
+                except Exception:  # failing here is the explorer's to report; go either way
+                    self._memo[key] = None
+            result = self._memo[key]
+            if result is None and kind == "template":
+                return None, {True: values, False: values}
+            outcomes = [True, False] if result is None else [result]
+            for outcome in outcomes:
+                kept = results.setdefault(outcome, {n: set() for n in declared})
+                for name, value in zip(declared, combination, strict=True):
+                    kept[name].add(value)
+        refined = {
+            outcome: {**values, **{n: frozenset(v) for n, v in kept.items()}}
+            for outcome, kept in results.items()
+        }
+        return set(results), refined
+
+
+def _judge(source: str, kind: str, context: dict[str, Any]) -> Any:
+    if kind == "template":
+        return instrument(source).render(context)[1]
+    value = expressions.evaluate(source, context)
+    if kind == "weight":
+        return not isinstance(value, bool) and isinstance(value, int | float) and value > 0
+    return bool(value)
+
+
+def _clamp(var: Variable, value: int) -> int:
+    if var.min is not None and value < var.min:
+        return var.min
+    if var.max is not None and value > var.max:
+        return var.max
+    return value
+
+
+def _join(old: Values | None, new: Values) -> Values:
+    if old is None:
+        return new
+    joined: Values = {}
+    for name, values in new.items():
+        before = old[name]
+        joined[name] = ANY if before is ANY or values is ANY else before | values
+    return joined
