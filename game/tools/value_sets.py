@@ -219,8 +219,8 @@ class _Analysis:
         fixed: dict[str, Any] = {}
         if kind == "template":  # a name only printed cannot change the branches: any value does
             for name in names_only_printed(source) & set(values):
-                pool = values[name]
-                fixed[name] = min(pool, key=repr) if pool else 0
+                listed = values[name]
+                fixed[name] = min(listed, key=repr) if listed else 0
             names = [n for n in names if n not in fixed]
         declared = [n for n in names if n in values]
         unknown = any(n in HELPERS and n != "ending" for n in names) or any(
