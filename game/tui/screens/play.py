@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
@@ -62,7 +62,8 @@ class PlayScreen(Screen[None]):
             with Vertical(id="story-column"):
                 with VerticalScroll(id="scene-scroll", can_focus=False):
                     yield Markdown(id="scene-text", open_links=False)
-                yield ChoiceList(id="choices")
+                with Center(id="choices-row"):
+                    yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield StatsPanel(id="stats")
                 yield TrajectoryPicture(id="trajectory")
@@ -109,13 +110,14 @@ class PlayScreen(Screen[None]):
         choices.focus()
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self.query_one(StatsPanel).show(view.stats, moved)
-        self.query_one("#stats-line", Static).update(
-            "  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats)
-        )
+        stats_line = self.query_one("#stats-line", Static)
+        stats_line.update("  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats))
+        stats_line.set_class(not view.stats, "-empty")
         destination = game_app(self).session.current().values.get(DESTINATION)
-        self.query_one(TrajectoryPicture).show(
-            destination if isinstance(destination, str) else None
-        )
+        course = destination if isinstance(destination, str) else None
+        self.query_one(TrajectoryPicture).show(course)
+        # a story that shows no numbers and has no course gets its whole width for the text
+        self.set_class(not view.stats and course is None, "-bare")
         self.refresh_bindings()
 
     # -- the player's moves -------------------------------------------------------------------
