@@ -150,8 +150,9 @@ def test_paths_prints_the_shortest_choices_to_every_scene(
 def test_max_states_bound_reports_incomplete(capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, str(STARTER), "--max-states", "3", "--random", "0")
     assert status == 0
-    assert "stopped at --max-states 3" in out
-    assert "Reachable: at least" in out
+    assert "more states than --max-states 3 allows" in out
+    assert "Reachable: at least 6, at most 8 of 8 scenes" in out
+    assert "(at most 3 at any one scene)" in out
     _, out = run(capsys, str(STARTER), "--max-states", "3", "--json")
     assert json.loads(out)["complete"] is False
 

@@ -8,7 +8,7 @@ import pytest
 
 from game.engine import Engine, StoryErrors, load_story
 from game.engine.paths import replay, shortest_paths
-from game.tools.explore import Explorer
+from game.tools.explore import DROPPED, Explorer
 from game.tools.sources import helper_use
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,6 +70,8 @@ def test_shipped_story_edges_are_what_the_engine_does() -> None:
     for node in explorer.nodes:
         state = explorer.state_of(node.key)
         for edge in node.edges or ():
+            if edge.target == DROPPED:
+                continue
             if edge.step.outcome is None:
                 after = engine.choose(state, edge.step.choice)
             else:
@@ -264,6 +266,36 @@ def test_outcome_of_weight_zero_is_never_explored(tmp_path: Path) -> None:
     explorer = Explorer(load_story(story))
     explorer.explore()
     assert explorer.reached_scenes() == {"a", "done"}
+
+
+def test_no_scene_takes_more_than_its_share_of_the_bound(tmp_path: Path) -> None:
+    """A middle scene with many variations must not eat the whole bound: the ending after it
+    is still explored, and exploring says it did not cover everything."""
+    choices = "".join(f"    - {{label: Pick {v}, goto: b, set: {{n: {v}}}}}\n" for v in range(50))
+    story = write_story(
+        tmp_path / "s",
+        "a:\n  title: A\n  choices:\n"
+        + choices
+        + "b:\n  title: B\n  text: '{{ n * 2 }}'\n  choices:\n"
+        "    - {label: Up, goto: c, add: {n: 1}}\n    - {label: Down, goto: c, add: {n: -1}}\n"
+        "c:\n  title: C\n  text: '{{ n * 2 }}'\n  choices:\n    - {label: End, goto: done}\n"
+        "done:\n  title: Done\n  end: done\n",
+        vars_="{n: {initial: 0}}",
+    )
+    explorer = Explorer(load_story(story))
+    explorer.explore(max_states=20_000)
+    assert explorer.share == 5_000  # 20,000 states / 4 scenes
+    explorer = Explorer(load_story(story))
+    explorer.explore(max_states=2_000)
+    assert explorer.share == 1_000  # never under MIN_SHARE...
+    explorer = Explorer(load_story(story))
+    explorer.explore(max_states=20)
+    assert explorer.share == 20  # ...unless the bound itself is lower
+    explorer = Explorer(load_story(story))
+    explorer.explore(max_states=1_000, share=10)
+    assert explorer.per_scene["b"] == 10
+    assert explorer.dropped > 0 and not explorer.complete
+    assert "done" in explorer.reached_scenes()
 
 
 def test_bound_stops_exploring_and_says_so() -> None:

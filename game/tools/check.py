@@ -92,5 +92,6 @@ def describe(report: CheckReport, story: Story, explorer: Explorer, possible: Po
     report.reachable_endings = [e for e in story.endings if e in ended]
     report.states_explored = explorer.expanded
     report.complete = explorer.complete
+    report.share = explorer.share
     report.seconds = explorer.elapsed
     report.paths = explorer.shortest_paths()

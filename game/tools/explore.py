@@ -30,13 +30,14 @@ from game.tools.sources import HelperUse, helper_use, names_read
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 200_000
+MIN_SHARE = 1_000  # states any one scene may keep, however many scenes share the bound
 MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
 
 # Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
 Place = tuple[str | None, Path]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edge:
     """One way out of a state: a choice (and, for a random one, an outcome that can happen)."""
 
@@ -44,7 +45,10 @@ class Edge:
     step: PathStep  # as the player picks it: visible number, and the outcome forced
     weight: float  # the outcome's weight (1 for a plain choice)
     outcomes: int  # how many outcomes the choice has (0 for a plain choice)
-    target: int  # the node it leads to
+    target: int  # the node it leads to; DROPPED when its scene already had its share of states
+
+
+DROPPED = -1
 
 
 # A state as the explorer keeps it: (scene, the variables' values in declaration order, visits,
@@ -141,6 +145,9 @@ class Explorer:
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self.nodes: list[Node] = []
         self.index: dict[Key, int] = {}
+        self.per_scene: dict[str, int] = {}
+        self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
+        self.dropped = 0
         self.seen = Observations()
         self.complete = False
         self.elapsed = 0.0
@@ -186,10 +193,17 @@ class Explorer:
         kept = self.relevance.representative[scene_id]
         return tuple((i, kept[name]) for i, name in enumerate(self.names) if name in kept)
 
-    def _node(self, key: Key, parent: int | None, via: PathStep | None) -> int:
+    def _node(
+        self, key: Key, parent: int | None, via: PathStep | None, capped: bool = False
+    ) -> int:
         found = self.index.get(key)
         if found is not None:
             return found
+        count = self.per_scene.get(key[0], 0)
+        if capped and count >= self.share:
+            self.dropped += 1
+            return DROPPED
+        self.per_scene[key[0]] = count + 1
         self.index[key] = len(self.nodes)
         self.nodes.append(Node(key, parent, via))
         return len(self.nodes) - 1
@@ -275,9 +289,16 @@ class Explorer:
 
     # -- exploring --------------------------------------------------------------------------
 
-    def explore(self, max_states: int = DEFAULT_MAX_STATES) -> None:
-        """Breadth-first over every state, merging equal ones, until done or `max_states`."""
+    def explore(self, max_states: int = DEFAULT_MAX_STATES, share: int | None = None) -> None:
+        """Breadth-first over every state, merging equal ones, until done or `max_states`.
+
+        No scene keeps more than its share of the bound (`max_states` / scenes, at least
+        MIN_SHARE): in a story with millions of states, the bound is spent across the whole
+        story instead of on every variation of its middle, so every scene gets explored."""
         started = time.perf_counter()
+        if share is None:
+            share = min(max_states, max(MIN_SHARE, max_states // max(1, len(self.story.scenes))))
+        self.share = share
         self._start()
         queue = deque(i for i, n in enumerate(self.nodes) if n.edges is None)
         with _collector_paused():
@@ -288,7 +309,7 @@ class Explorer:
                 before = len(self.nodes)
                 self.expand(node_id)
                 queue.extend(range(before, len(self.nodes)))
-        self.complete = not queue
+        self.complete = not queue and not self.dropped
         self.elapsed += time.perf_counter() - started
 
     @property
@@ -355,12 +376,20 @@ class Explorer:
                     edges.append(Edge(index, step, weight, len(weights), target))
         return edges
 
-    def _follow(self, node_id: int, key: Key, shown: int, index: int, outcome: int | None) -> int:
-        """The node a choice (and outcome) that is offered and enabled leads to."""
+    def _follow(
+        self,
+        node_id: int,
+        key: Key,
+        shown: int,
+        index: int,
+        outcome: int | None,
+        capped: bool = True,
+    ) -> int:
+        """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
+        exploring and its scene has had its share)."""
         scene, values, visits, turn = self.advance(*key, index, outcome)
-        return self._node(
-            self.normalize(scene, values, visits, turn), node_id, PathStep(shown, outcome)
-        )
+        after = self.normalize(scene, values, visits, turn)
+        return self._node(after, node_id, PathStep(shown, outcome), capped)
 
     def _weights(
         self, node_id: int, state: GameState, shown: int, index: int, context: dict[str, Any]
@@ -593,6 +622,9 @@ class Explorer:
                 outcome = _weighted_pick(weights, draw)
             if real is not None:
                 real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
-            node_id = next(w.target for w in ways if w.step.outcome == outcome)
+            way = next(w for w in ways if w.step.outcome == outcome)
+            if way.target == DROPPED:  # beyond what exploring kept: keep it now
+                way.target = self._follow(node_id, node.key, pick, way.choice, outcome, False)
+            node_id = way.target
         why = f"no ending after {max_turns:,} choices"
         return Playthrough(seed, tuple(picks), None, frozenset(visited), why)

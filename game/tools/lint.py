@@ -39,15 +39,17 @@ class Possible:
     scenes: set[str]
     conditions: dict[Place, set[bool]]
     branches: dict[Place, set[int]]
+    edges: set[tuple[str, int, int | None]]  # (scene, choice, outcome) that may be taken
     exact: bool
 
     @classmethod
     def of(cls, story: Story, explorer: Explorer | None) -> Possible:
         if explorer is not None and explorer.complete:
             seen = explorer.seen
-            return cls(explorer.reached_scenes(), seen.conditions, seen.branches, True)
+            reached = explorer.reached_scenes()
+            return cls(reached, seen.conditions, seen.branches, explorer.taken_edges(), True)
         sets = value_sets(story)
-        return cls(sets.reached(), sets.conditions, sets.branches, False)
+        return cls(sets.reached(), sets.conditions, sets.branches, sets.taken, False)
 
 
 def lint(

@@ -29,6 +29,7 @@ class CheckReport:
     states_explored: int = 0
     complete: bool = False
     max_states: int = 0
+    share: int = 0  # the most states exploring kept at any one scene
     seconds: float = 0.0
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
@@ -84,6 +85,7 @@ def to_json(report: CheckReport) -> str:
         "states_explored": report.states_explored,
         "complete": report.complete,
         "max_states": report.max_states,
+        "max_states_per_scene": report.share,
         "seconds": round(report.seconds, 3),
         "states_per_second": round(report.states_per_second),
         "playthroughs": runs.count if runs else 0,
@@ -162,15 +164,16 @@ def _summary(report: CheckReport) -> list[str]:
     )
     rate = f"{report.states_per_second:,.0f} states/s"
     explored = (
-        f"Explored {_count(report.states_explored, 'state')} in {report.seconds:.2f} s ({rate}): "
+        f"Explored {_count(report.states_explored, 'state')} in {report.seconds:.2f} s ({rate})"
     )
     if report.complete:
-        lines.append(explored + "every state covered")
+        lines.append(f"{explored}: every state covered")
     else:
         lines.append(
-            explored + f"stopped at --max-states {report.max_states:,}, so not every state was "
-            "covered (what never happens was judged by value sets instead: no false alarms, "
-            "but a few may be missed)"
+            f"{explored}, then stopped: the story has more states than --max-states "
+            f"{report.max_states:,} allows (at most {report.share:,} at any one scene). What "
+            "never happens was judged by value sets instead: no false alarms, but a few may "
+            "be missed"
         )
     runs = report.playthroughs
     if runs is not None and runs.count:
