@@ -1,0 +1,419 @@
+"""Benchmarks against the floor: how close Goldilocks gets to the least the work could cost.
+
+    python bench/run.py [--quick] [--json [FILE]]
+
+Every figure is timed next to a floor measured in the same run, on the same machine, on the same
+files (`yaml.compose` of the story for a cold load, unpickling its parsed YAML for a warm one, a
+bare Textual app for the TUI). Absolute times swing with whatever else the machine is doing; the
+ratio to a floor measured alongside swings far less, so the ratio is what has a target. Each
+figure is the median of at least five runs (`--quick`: three, and fewer states explored), ours and
+the floor's taken in turn so that a busy spell hits both.
+
+The stories are synthetic (`storygen.py`): 100, 1,000 and 5,000 scenes, the same bytes every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import io
+import json
+import os
+import pickle
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import storygen  # noqa: E402
+import yaml  # noqa: E402
+
+from game.engine import expressions, load_story  # noqa: E402
+
+SIZES = (100, 1_000, 5_000)
+
+
+@dataclass
+class Figure:
+    """One row of the table: our time, the floor's, their ratio and the target for it."""
+
+    name: str
+    ours: float | None  # seconds (or another unit, see `unit`)
+    floor: float | None
+    target: float | None = None  # the highest ratio that passes; None: reported only
+    unit: str = "s"
+    note: str = ""
+    runs: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or not self.floor:
+            return None
+        return self.ours / self.floor
+
+    @property
+    def passed(self) -> bool | None:
+        ratio = self.ratio
+        if self.target is None or ratio is None:
+            return None
+        return ratio <= self.target
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def forget_parsed() -> None:
+    """Empty the engine's caches of parsed expressions, so each load is a cold one."""
+    for value in vars(expressions).values():
+        clear = getattr(value, "cache_clear", None)
+        if clear is not None and value is not expressions.environment:
+            clear()
+    walked = getattr(expressions, "_walked", None)
+    if isinstance(walked, dict):
+        walked.clear()
+
+
+def timed(work: Callable[[], Any], before: Callable[[], None] | None = None) -> float:
+    """Seconds `work` takes, after `before` and a full collection (not timed)."""
+    if before is not None:
+        before()
+    gc.collect()
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def in_turns(
+    runs: int, ours: Callable[[], float], floor: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """Run ours and the floor alternately, `runs` times each (one warm-up of each first)."""
+    ours(), floor()
+    mine, base = [], []
+    for _ in range(runs):
+        base.append(floor())
+        mine.append(ours())
+    return mine, base
+
+
+def figure(
+    name: str, target: float | None, mine: list[float], base: list[float], **kw: Any
+) -> Figure:
+    return Figure(
+        name, median(mine), median(base), target, runs={"ours": mine, "floor": base}, **kw
+    )
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+
+def story_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
+
+
+def cold_load(folder: Path, runs: int) -> Figure:
+    files = story_files(folder)
+
+    def floor() -> None:
+        for path in files:
+            yaml.compose(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    mine, base = in_turns(
+        runs,
+        lambda: timed(lambda: load_story(folder), before=forget_parsed),
+        lambda: timed(floor),
+    )
+    count = folder.name.removeprefix("s")
+    return figure(
+        f"cold load + validate, {count} scenes",
+        2.0,
+        mine,
+        base,
+        note="floor: yaml.compose (libyaml) of the same files",
+    )
+
+
+def warm_load(folder: Path, cache: Path, runs: int) -> tuple[Figure, float]:
+    files = story_files(folder)
+    parsed = {path.name: yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in files}
+    pickled = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def floor() -> None:
+        for path in files:
+            path.read_bytes()
+        pickle.loads(pickled)
+
+    store = timed(lambda: load_story(folder, cache_dir=cache), before=forget_parsed)
+    mine, base = in_turns(
+        runs,
+        lambda: timed(lambda: load_story(folder, cache_dir=cache), before=forget_parsed),
+        lambda: timed(floor),
+    )
+    count = folder.name.removeprefix("s")
+    fig = figure(
+        f"warm load (cache hit), {count} scenes",
+        1.5,
+        mine,
+        base,
+        note="floor: read the files + unpickle their parsed YAML",
+    )
+    return fig, store
+
+
+def peak_memory(folder: Path) -> dict[str, float]:
+    """Peak and kept memory of a cold load, next to what the parsed YAML alone takes (MB)."""
+    files = story_files(folder)
+    gc.collect()
+    tracemalloc.start()
+    parsed = [yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in files]
+    yaml_kept, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del parsed
+    forget_parsed()
+    gc.collect()
+    tracemalloc.start()
+    story = load_story(folder)
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del story
+    mb = 1024 * 1024
+    return {
+        "files_mb": sum(p.stat().st_size for p in files) / mb,
+        "parsed_yaml_mb": yaml_kept / mb,
+        "load_peak_mb": peak / mb,
+        "story_kept_mb": kept / mb,
+        "peak_vs_parsed": peak / yaml_kept,
+        "kept_vs_parsed": kept / yaml_kept,
+    }
+
+
+# -- check and the explorer ----------------------------------------------------------------------
+
+
+def check_story(folder: Path, runs: int) -> Figure:
+    from game import cli
+
+    def ours() -> float:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            return timed(lambda: cli.main(["check", str(folder)]), before=forget_parsed)
+
+    mine, base = [], []
+    for _ in range(runs):
+        base.append(timed(lambda: load_story(folder), before=forget_parsed))
+        mine.append(ours())
+    count = folder.name.removeprefix("s")
+    return figure(
+        f"check, {count} scenes",
+        3.0,
+        mine,
+        base,
+        note="goldilocks check (--random 1000), in-process; floor: cold load",
+    )
+
+
+def explorer_rate(folder: Path, max_states: int) -> Figure:
+    from game.tools.explore import Explorer
+
+    story = load_story(folder)
+    explorer = Explorer(story)
+    explorer.explore(max_states=max_states)
+    states = len(explorer.nodes)
+    rate = states / explorer.elapsed if explorer.elapsed else 0.0
+    return Figure(
+        f"explorer, {story_size(story)} scenes",
+        rate,
+        None,
+        unit="states/s",
+        note=f"{states:,} states in {explorer.elapsed:.2f} s (bound {max_states:,})",
+    )
+
+
+def story_size(story: Any) -> str:
+    return f"{len(story.scenes):,}"
+
+
+# -- the TUI ---------------------------------------------------------------------------------------
+
+
+def tui_figures(folder: Path, cache: Path, runs: int, presses: int) -> list[Figure]:
+    """Start to first frame (fresh processes) and key to new scene (in-process), against bare
+    Textual apps; skipped, and said so, when the TUI cannot be built."""
+    import tui_bench
+
+    problem = tui_bench.unavailable()
+    if problem:
+        return [
+            Figure("TUI start to first interactive frame", None, None, 1.3, note=problem),
+            Figure("choice key to new scene rendered", None, None, 1.5, note=problem),
+        ]
+    script = HERE / "tui_bench.py"
+    first = tui_bench.start_story()
+
+    def start(kind: str) -> float:
+        done = subprocess.run(
+            [sys.executable, str(script), "start", kind, str(first), str(cache)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"tui_bench start {kind} failed:\n{done.stderr[-2000:]}")
+        return float(done.stdout.strip().splitlines()[-1])
+
+    mine, base = in_turns(runs, lambda: start("ours"), lambda: start("floor"))
+    started = figure(
+        "TUI start to first interactive frame",
+        1.3,
+        mine,
+        base,
+        note=f"fresh process, imports included; {first.relative_to(ROOT)}; "
+        "floor: Static + Footer app",
+    )
+    keyed = tui_bench.key_to_frame(folder, cache, presses)
+    pressed = figure(
+        "choice key to new scene rendered",
+        1.5,
+        keyed["ours"],
+        keyed["floor"],
+        note=f"median of {presses} keys, {folder.name.removeprefix('s')}-scene "
+        "story; floor: Markdown.update of the same texts",
+    )
+    return [started, pressed]
+
+
+# -- the machine and the report --------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import pydantic
+    import textual
+
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "pyyaml": yaml.__version__,
+        "pydantic": pydantic.VERSION,
+        "textual": textual.__version__,
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def show(figures: list[Figure], extra: dict[str, Any]) -> str:
+    lines = [f"{'figure':44} {'ours':>11} {'floor':>11} {'ratio':>7} {'target':>7}  "]
+    for fig in figures:
+        ours = _value(fig.ours, fig.unit)
+        floor = _value(fig.floor, fig.unit)
+        ratio = f"{fig.ratio:.2f}" if fig.ratio is not None else "-"
+        target = f"<= {fig.target:g}" if fig.target is not None else "-"
+        verdict = {True: "ok", False: "MISSED", None: ""}[fig.passed]
+        lines.append(f"{fig.name:44} {ours:>11} {floor:>11} {ratio:>7} {target:>7}  {verdict}")
+        if fig.note:
+            lines.append(f"    {fig.note}")
+    for key, value in extra.items():
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms"
+    return f"{value:,.0f} {unit}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs, fewer states and keys")
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="also write the results as JSON (default bench/results/<date>.json)",
+    )
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else 5
+    began = time.perf_counter()
+    info = machine()
+    print(
+        f"machine: {info['cores']} cores, Python {info['python']}, libyaml "
+        f"{'yes' if info['libyaml'] else 'NO'}, load average {info['load_average']}",
+        flush=True,
+    )
+    figures: list[Figure] = []
+    extra: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="goldilocks-bench-") as temp:
+        work = Path(temp)
+        folders = {n: storygen.generate(work / f"s{n}", n) for n in SIZES}
+        cache = work / "cache"
+        for n in SIZES:
+            figures.append(cold_load(folders[n], runs))
+            print(show(figures[-1:], {}).splitlines()[1], flush=True)
+        for n in SIZES:
+            warm, store = warm_load(folders[n], cache, runs)
+            figures.append(warm)
+            extra[f"cold load + storing the cache entry, {n} scenes"] = f"{store * 1000:.1f} ms"
+            print(show(figures[-1:], {}).splitlines()[1], flush=True)
+        figures.extend(tui_figures(folders[1_000], cache, runs, 20 if args.quick else 50))
+        print(show(figures[-2:], {}), flush=True)
+        figures.append(check_story(folders[1_000], max(1, runs // 2) if args.quick else runs))
+        print(show(figures[-1:], {}).splitlines()[1], flush=True)
+        figures.append(explorer_rate(folders[1_000], 20_000 if args.quick else 200_000))
+        memory = peak_memory(folders[5_000])
+        extra["peak memory, 5,000 scenes"] = (
+            f"{memory['load_peak_mb']:.0f} MB at peak, {memory['story_kept_mb']:.0f} MB kept; "
+            f"the parsed YAML alone {memory['parsed_yaml_mb']:.0f} MB "
+            f"(peak {memory['peak_vs_parsed']:.1f}x, kept {memory['kept_vs_parsed']:.1f}x); "
+            f"files {memory['files_mb']:.1f} MB"
+        )
+    info["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    extra["whole run"] = f"{time.perf_counter() - began:.0f} s"
+    print()
+    print(show(figures, extra))
+    if args.json is not None:
+        write_json(args.json, info, figures, extra, memory)
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
+def write_json(
+    target: str,
+    info: dict[str, Any],
+    figures: list[Figure],
+    extra: dict[str, Any],
+    memory: dict[str, float],
+) -> None:
+    stamp = datetime.now(UTC)
+    path = Path(target) if target else HERE / "results" / f"{stamp:%Y-%m-%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "when": stamp.isoformat(timespec="seconds"),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "machine": info,
+        "figures": [{**asdict(f), "ratio": f.ratio, "passed": f.passed} for f in figures],
+        "memory": memory,
+        "notes": extra,
+    }
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

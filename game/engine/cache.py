@@ -1,0 +1,303 @@
+"""The compiled-story cache: a validated story kept on disk, so the next start skips YAML.
+
+Like `__pycache__` or Ren'Py's compiled scripts. An entry is named by a hash of everything the
+story was made from — every file's name and bytes, the engine's own source, and the versions of
+Python, pydantic, PyYAML and Jinja — so any edit to any file, or to the engine, misses and the
+story is loaded from its YAML again. Only stories that loaded without errors are stored.
+
+Nothing here can make loading fail: an unreadable, truncated, tampered or foreign entry is
+ignored (and replaced by the next successful load), and a cache folder that cannot be created
+or written just means no cache.
+
+Security. Entries are pickles, and unpickling runs code named by the pickle, so an entry must
+only ever be one we wrote. Three things make sure of it:
+- the folder is created private (0700) and is not used at all when someone else owns it or
+  others may write to it;
+- every entry carries an HMAC-SHA256 of its bytes under a random per-user key kept in that
+  folder (0600): an entry copied from elsewhere, or damaged, fails the check before unpickling;
+- the unpickler only resolves the engine's own story classes, so even a forged entry could do
+  no more than build a story.
+
+Entries are written atomically (a temporary file renamed over the target): a reader sees the
+old entry, the new one, or none, never half of one. A crash can leave a torn entry after a
+power cut; the HMAC check turns that into a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.engine import model
+from game.engine.model import SourceMap, Story
+
+# Bump when the layout of an entry changes (the engine's source is part of the key anyway).
+CACHE_FORMAT = 1
+MAGIC = b"goldilocks-story-cache\n"
+SUFFIX = ".story"
+KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
+_KEY_FILE = "key"
+_DIGEST = "sha256"
+_DIGEST_SIZE = hashlib.sha256().digest_size
+
+# The engine files whose code decides what a loaded story contains: a change to any of them
+# makes every entry stale, so an engine under development never plays a story it built before.
+_ENGINE_FILES = (
+    "cache.py", "errors.py", "expressions.py", "loader.py", "model.py", "safe_yaml.py",
+    "simple_jinja.py", "validation.py",
+)  # fmt: skip
+
+
+def default_cache_dir() -> Path:
+    """`.goldilocks-cache/` beside the saves in a checkout; the user's cache folder installed."""
+    from game.locations import CHECKOUT, in_checkout
+
+    if in_checkout():
+        return CHECKOUT / ".goldilocks-cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("goldilocks", appauthor=False)) / "stories"
+
+
+# -- the key ---------------------------------------------------------------------------------
+
+
+@cache
+def _engine_identity() -> bytes:
+    """What, besides the story, decides the cached result: engine code and library versions."""
+    import jinja2
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    digest = hashlib.sha256(f"cache format {CACHE_FORMAT}\0".encode())
+    versions = (sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__,
+                jinja2.__version__)  # fmt: skip
+    digest.update("\0".join(versions).encode())
+    here = Path(__file__).parent
+    for name in _ENGINE_FILES:
+        try:
+            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode() + b"\0missing")
+    return digest.digest()
+
+
+def story_key(files: Iterable[tuple[str, bytes]]) -> str:
+    """The name of the entry for a story made of these (file name, bytes), in reading order."""
+    digest = hashlib.sha256(_engine_identity())
+    for name, raw in files:
+        encoded = name.encode()
+        digest.update(len(encoded).to_bytes(8, "little") + encoded)
+        digest.update(len(raw).to_bytes(8, "little") + raw)
+    return digest.hexdigest()
+
+
+# -- the folder and its key ------------------------------------------------------------------
+
+
+def _private_folder(folder: Path) -> bool:
+    """Create `folder` (0700) if needed; True when it is ours alone and usable."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return False
+    # on POSIX, not another user's folder, nor one that others may write to
+    return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
+
+
+def _secret(folder: Path) -> bytes | None:
+    """This user's HMAC key, made on first use; None when it cannot be read or made."""
+    path = folder / _KEY_FILE
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        _write_atomic(path, secrets.token_bytes(32), mode=0o600)
+        key = path.read_bytes()  # read back: when two runs race, the last rename wins for both
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """A temporary file in the same folder, renamed over `path`.
+
+    No fsync: a cache entry lost or torn by a power cut is a miss, found by its HMAC, and a cold
+    load should not wait for the disk.
+    """
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.chmod(temp, mode)
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+# -- pickling: compact, and only our classes -------------------------------------------------
+
+_EMPTY: dict[Any, Any] = {}
+_field_sets: dict[frozenset[str], set[str]] = {}
+
+
+def _model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> BaseModel:
+    """A model rebuilt from its fields, as pydantic's own `__setstate__` does, in one call."""
+    instance = object.__new__(cls)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+class _StoryPickler(pickle.Pickler):
+    """Pickles format models as one call each, sharing what thousands of them hold alike.
+
+    pydantic's default pickling takes two Python calls per model; a story has five models per
+    scene. Empty `set`/`add` dicts and the sets of fields given are shared between models in
+    the pickle (models are frozen, and the engine never changes what they hold), which makes a
+    warm load create far fewer objects.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        if not isinstance(obj, BaseModel):
+            return NotImplemented
+        if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
+            return NotImplemented
+        fields = {k: _EMPTY if type(v) is dict and not v else v for k, v in obj.__dict__.items()}
+        given = frozenset(obj.__pydantic_fields_set__)
+        shared = _field_sets.setdefault(given, set(given))
+        return _model, (type(obj), fields, shared)
+
+
+_ALLOWED = {("game.engine.cache", "_model")}
+
+
+class _StoryUnpickler(pickle.Unpickler):
+    """Resolves only the engine's story classes: a forged entry cannot reach anything else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return _model
+        if module == "game.engine.model":
+            found = getattr(model, name, None)
+            if isinstance(found, type) and found.__module__ == "game.engine.model":
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a story")
+
+
+def _dumps(story: Story) -> bytes:
+    buffer = io.BytesIO()
+    _StoryPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(story)
+    return buffer.getvalue()
+
+
+# -- where files are shown -------------------------------------------------------------------
+
+
+def _renamed(story: Story, old: str, new: str, root: str) -> Story:
+    """The story with every file name's leading `old` replaced by `new`, and `root` set.
+
+    Entries are stored with bare file names, so that the same story reached as `scenes`,
+    `./scenes` or `/home/me/game/scenes` shows its files the way this run was asked to.
+    """
+    done: dict[int, SourceMap] = {}
+
+    def rename(source: SourceMap) -> SourceMap:
+        if id(source) not in done:
+            name = source.file
+            if name.startswith(old):
+                name = new + name[len(old) :]
+            done[id(source)] = replace(source, file=name)
+        return done[id(source)]
+
+    return replace(
+        story,
+        manifest_source=rename(story.manifest_source),
+        scene_sources={k: rename(v) for k, v in story.scene_sources.items()},
+        root=root,
+    )
+
+
+# -- reading and writing entries ---------------------------------------------------------------
+
+
+def load(folder: Path, key: str, prefix: str, root: str) -> Story | None:
+    """The story stored under `key`, its files shown under `prefix`; None on any problem."""
+    try:
+        with open(folder / f"{key}{SUFFIX}", "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    head = len(MAGIC) + _DIGEST_SIZE
+    if len(blob) <= head or not blob.startswith(MAGIC) or not _private_folder(folder):
+        return None
+    secret = _secret(folder)
+    if secret is None:
+        return None
+    body = memoryview(blob)[head:]
+    expected = hmac.new(secret, body, _DIGEST).digest()
+    if not hmac.compare_digest(expected, blob[len(MAGIC) : head]):
+        return None
+    try:
+        story = _StoryUnpickler(io.BytesIO(body)).load()
+    except Exception:  # a damaged entry is a miss, whatever the unpickler makes of it
+        return None
+    if not isinstance(story, Story):
+        return None
+    return _renamed(story, "", prefix, root)
+
+
+def store(folder: Path, key: str, story: Story, prefix: str) -> None:
+    """Keep `story` under `key` (its file names made relative to `prefix`). Never raises."""
+    try:
+        if not _private_folder(folder):
+            return
+        sources = [story.manifest_source, *story.scene_sources.values()]
+        if not all(source.file.startswith(prefix) for source in sources):
+            return  # a file shown some other way could not be shown right on a later hit
+        secret = _secret(folder)
+        if secret is None:
+            return
+        body = _dumps(_renamed(story, prefix, "", ""))
+        mac = hmac.new(secret, body, _DIGEST).digest()
+        _write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + body)
+        _prune(folder)
+    except Exception:  # no cache is never worse than no story: the load itself succeeded
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the `KEEP_ENTRIES` most recently written entries."""
+    entries = []
+    for path in folder.glob(f"*{SUFFIX}"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime, path))
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
