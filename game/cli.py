@@ -184,10 +184,11 @@ def fail(message: str) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.engine import Engine, StoryErrors, StoryRuntimeError, load_story
+    from game.engine.cache import default_cache_dir
 
     path, display = story_dir(args)
     try:
-        story = load_story(path, display_root=display)
+        story = load_story(path, display_root=display, cache_dir=default_cache_dir())
     except StoryErrors as exc:
         print_errors(exc.errors, sys.stderr)
         return EXIT_ERROR
