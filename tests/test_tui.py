@@ -435,6 +435,7 @@ async def test_quitting_keeps_the_autosave(tmp_path: Path, key: str) -> None:
     assert app.return_code == 0
     again = make_app(tmp_path)
     async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         assert "continue" in menu_items(again)
         await pilot.press("c")
         await pilot.pause()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,12 +40,10 @@ class CannotStart(Exception):
 class GoldilocksApp(App[int]):
     """The game. Holds the session, the save shelf and, under `--watch`, the story watcher."""
 
-    CSS_PATH = "app.tcss"
+    # The title screen's look is read with the app's: a screen's own CSS_PATH costs a second
+    # parse of every stylesheet on the first frame.
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]  # noqa: RUF012 (typed so by Textual)
     TITLE = "Goldilocks"
-    # The title screen is the base of the one screen stack. As a mode (not `get_default_screen`)
-    # Textual loads its CSS_PATH like any pushed screen's.
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"title": TitleScreen}
-    DEFAULT_MODE = "title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -67,16 +65,27 @@ class GoldilocksApp(App[int]):
         self.display_root = display_root
         self.shelf = shelf
         self.watcher = StoryWatcher(story_dir) if watch else None
+        self.autosave_found = False  # looked for once the title is on screen
         self._start_playing = start_playing
         self.register_theme(MARS_DUST)
-        self.theme = MARS_DUST.name
+        # Before the first frame, set the theme without its watcher: assigning `self.theme`
+        # re-parses every stylesheet once more, a third of the start-up time. Nothing has been
+        # parsed yet, so handing the stylesheet the theme's variables now is all it takes.
+        self.set_reactive(GoldilocksApp.theme, MARS_DUST.name)
+        self.add_class(f"-theme-{MARS_DUST.name}")
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # -- lifecycle ----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The title screen is the base of the one screen stack."""
+        return TitleScreen()
 
     def on_mount(self) -> None:
         self.title = self.session.story.title
         if self._start_playing:
             self.show_play()
+        self.call_after_refresh(self.look_for_autosave)
         if self.watcher is not None:
             self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
 
@@ -97,14 +106,23 @@ class GoldilocksApp(App[int]):
         return True
 
     def can_continue(self) -> bool:
+        """A game in progress, or (before any game this run) an autosave to pick up."""
         if self.session.in_progress:
             return True
-        if self.session.playing or self.shelf is None:
-            return False
+        return not self.session.playing and self.autosave_found
+
+    def look_for_autosave(self) -> None:
+        """After the first frame: drawing the title must not wait for the saves module."""
+        if self.shelf is None:
+            return
         try:
-            return self.shelf.has_autosave()
+            found = self.shelf.has_autosave()
         except OSError:
-            return False
+            found = False
+        if found != self.autosave_found:
+            self.autosave_found = found
+            if isinstance(self.screen, TitleScreen):
+                self.screen.build_menu()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette (ctrl+p): the game's commands first, then Textual's (theme...)."""
@@ -212,11 +230,11 @@ class GoldilocksApp(App[int]):
 
     def after_move(self) -> None:
         """Keep the autosave and the endings record in step with the game."""
-        self.refresh_bindings()
         state = self.session.state
         if self.shelf is None or state is None:
             return
-        self.shelf.autosave(state, self.report_from_writer)
+        # queued after the next frame: the writer thread's JSON work then never delays it
+        self.call_after_refresh(self.shelf.autosave, state, self.report_from_writer)
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
@@ -265,7 +283,6 @@ class GoldilocksApp(App[int]):
             self.notify(str(exc), severity="error", timeout=8)
             return False
         self.session.replace(loaded.state)
-        self.refresh_bindings()
         for notice in loaded.notices:
             self.notify(notice, timeout=6)
         self.notify(f"Loaded '{loaded.slot.name}'.")

@@ -54,6 +54,7 @@ class PlayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shown_version = -1
+        self.could_undo: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield SceneHeader(id="scene-header")
@@ -69,20 +70,20 @@ class PlayScreen(Screen[None]):
                 yield TrajectoryPicture(id="trajectory")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_game()
+    async def on_mount(self) -> None:
+        await self.show_game()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         if self.shown_version != game_app(self).session.version:
-            self.show_game()
+            await self.show_game()
 
     @on(StoryReloaded)
-    def _story_reloaded(self) -> None:
-        self.show_game()
+    async def _story_reloaded(self) -> None:
+        await self.show_game()
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def show_game(self, changes: Sequence[Change] = ()) -> None:
+    async def show_game(self, changes: Sequence[Change] = ()) -> None:
         """Draw the session's current scene; an ending also opens the ending screen."""
         session = game_app(self).session
         self.shown_version = session.version
@@ -95,19 +96,27 @@ class PlayScreen(Screen[None]):
             )
             self.refresh_bindings()
             return
-        self.show_view(view, changes)
+        await self.show_view(view, changes)
         if view.ending is not None:
             from game.tui.screens.ending import EndingScreen
 
             self.app.push_screen(EndingScreen())
 
-    def show_view(self, view: SceneView, changes: Sequence[Change]) -> None:
+    async def show_view(self, view: SceneView, changes: Sequence[Change]) -> None:
+        """Swap the scene in one frame: the new text is parsed and mounted first, then the rest
+        changes in a batch, so no frame shows new choices under old text (and the layout is
+        worked out once, not once per widget)."""
+        await self.query_one("#scene-text", Markdown).update(view.text)
+        with self.app.batch_update():
+            self._show_around_text(view, changes)
+
+    def _show_around_text(self, view: SceneView, changes: Sequence[Change]) -> None:
         self.query_one(SceneHeader).show(view)
-        self.query_one("#scene-text", Markdown).update(view.text)
         self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
         choices = self.query_one(ChoiceList)
         choices.show_choices(() if view.is_ending else view.choices)
-        choices.focus()
+        if not choices.has_focus:
+            choices.focus()
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self.query_one(StatsPanel).show(view.stats, moved)
         stats_line = self.query_one("#stats-line", Static)
@@ -118,7 +127,9 @@ class PlayScreen(Screen[None]):
         self.query_one(TrajectoryPicture).show(course)
         # a story that shows no numbers and has no course gets its whole width for the text
         self.set_class(not view.stats and course is None, "-bare")
-        self.refresh_bindings()
+        if view.can_undo != self.could_undo:  # the footer is rebuilt only when Undo changes
+            self.could_undo = view.can_undo
+            self.refresh_bindings()
 
     # -- the player's moves -------------------------------------------------------------------
 
@@ -130,13 +141,13 @@ class PlayScreen(Screen[None]):
         return True
 
     @on(ChoiceMade)
-    def _choice_made(self, event: ChoiceMade) -> None:
-        self.make_choice(event.index)
+    async def _choice_made(self, event: ChoiceMade) -> None:
+        await self.make_choice(event.index)
 
-    def action_pick(self, number: int) -> None:
-        self.make_choice(number - 1)
+    async def action_pick(self, number: int) -> None:
+        await self.make_choice(number - 1)
 
-    def make_choice(self, index: int) -> None:
+    async def make_choice(self, index: int) -> None:
         app = game_app(self)
         try:
             changes = app.choose(index)
@@ -148,13 +159,13 @@ class PlayScreen(Screen[None]):
         notes = [change.describe() for change in changes if change.shown]
         # the last choice's news is stale now; a toast left over would cover this scene's buttons
         self.app.clear_notifications()
-        if notes:
-            self.notify("\n".join(notes), title="What changed", timeout=4)
-        self.show_game(changes)
+        await self.show_game(changes)
+        if notes:  # after the new scene's frame, so the toast never delays it
+            self.call_after_refresh(self.notify, "\n".join(notes), title="What changed", timeout=4)
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         if game_app(self).undo():
-            self.show_game()
+            await self.show_game()
 
     def action_journal(self) -> None:
         from game.tui.screens.journal import JournalScreen

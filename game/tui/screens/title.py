@@ -32,14 +32,16 @@ MENU = (
 class TitleScreen(Screen[None]):
     """The first frame: kept light (no Markdown, no saves module) so the game starts fast."""
 
-    CSS_PATH = "title.tcss"
+    # title.tcss is read by the app itself (GoldilocksApp.CSS_PATH), for a faster first frame
+    # The menu shows its own keys, so the footer only adds help and the palette: a footer key is
+    # a widget, and a shorter footer is a faster first frame.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_game", "New game"),
-        Binding("c", "app.continue_game", "Continue"),
-        Binding("l", "app.load_game", "Load"),
-        Binding("e", "app.endings", "Endings"),
+        Binding("n", "app.new_game", "New game", show=False),
+        Binding("c", "app.continue_game", "Continue", show=False),
+        Binding("l", "app.load_game", "Load", show=False),
+        Binding("e", "app.endings", "Endings", show=False),
         Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -79,8 +81,8 @@ class TitleScreen(Screen[None]):
         ]
         menu.set_options(options)
         menu.highlighted = 1 if len(options) > 1 and options[1].id == "continue" else 0
-        menu.focus()
-        self.refresh_bindings()
+        # No refresh_bindings() here: the footer re-reads them when the screen resumes anyway,
+        # and every extra refresh rebuilds the footer (the costliest part of the first frame).
 
     @on(OptionList.OptionSelected, "#title-menu")
     async def _menu_picked(self, event: OptionList.OptionSelected) -> None:

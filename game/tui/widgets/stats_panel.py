@@ -41,16 +41,30 @@ class StatsPanel(Widget):
     missed the notification can still see what moved.
     """
 
-    stats: reactive[tuple[StatView, ...]] = reactive((), layout=True)
+    stats: reactive[tuple[StatView, ...]] = reactive(())
     moved: reactive[Mapping[str, str]] = reactive(dict)
 
     def show(self, stats: Sequence[StatView], moved: Mapping[str, str]) -> None:
+        # Values change every turn, the number of lines almost never: only then is a new
+        # layout (the costly part of a refresh) needed.
+        relayout = len(stats) != len(self.stats)
         self.stats = tuple(stats)
         self.moved = dict(moved)
         self.display = bool(stats)
+        if relayout:
+            self.refresh(layout=True)
 
     def render(self) -> Content:
         width = max(self.content_size.width, 4)
+        key = (self.stats, tuple(sorted(self.moved.items())), width)
+        if key != self._drawn_key:  # a refresh without a change (a resize, a toast) is free
+            self._drawn_key, self._drawn = key, self._draw(width)
+        return self._drawn
+
+    _drawn_key: tuple[object, ...] = ()
+    _drawn: Content = Content("")
+
+    def _draw(self, width: int) -> Content:
         lines: list[Content] = []
         for stat in self.stats:
             value = stat_value(stat)

@@ -49,11 +49,16 @@ def picture_markup(destination: str) -> str:
 class TrajectoryPicture(Widget):
     """The course as a picture; hidden when the story has no `destination`."""
 
-    destination: reactive[str | None] = reactive(None, layout=True)
+    destination: reactive[str | None] = reactive(None)
 
     def show(self, destination: str | None) -> None:
+        if destination == self.destination:
+            return
+        relayout = (destination is None) != (self.destination is None)
         self.destination = destination
         self.display = destination is not None
+        if relayout:
+            self.refresh(layout=True)
 
     def render(self) -> Content:
         if self.destination is None:
