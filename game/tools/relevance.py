@@ -23,6 +23,7 @@ on different sides of 6. On a story with five such stats this decides whether ex
 from __future__ import annotations
 
 import operator
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -341,36 +342,50 @@ def _refine(
     ways: dict[str, list[tuple[str, list[Effects]]]],
 ) -> dict[str, dict[Any, int]]:
     """Moore's refinement: start from what each scene tests, split values whose next scenes
-    tell them apart, until nothing splits."""
-    carries = {
-        scene_id: [(target, f) for target, eff in ways[scene_id] if (f := _carry(var, name, eff))]
-        for scene_id in story.scenes
-    }
+    tell them apart, until nothing splits. Works on value positions in `domain`, and revisits
+    only the scenes leading to one whose partition just split."""
+    position = {value: i for i, value in enumerate(domain)}
+    carries: dict[str, list[tuple[str, list[int]]]] = {}
+    before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
+    for scene_id in story.scenes:
+        carries[scene_id] = []
+        for target, effects in ways[scene_id]:
+            carry = _carry(var, name, effects)
+            if carry is None:
+                continue
+            carries[scene_id].append((target, [position[carry(v)] for v in domain]))
+            before[target].add(scene_id)
     block = {
-        scene_id: _number({v: tuple(_check(t, v) for t in tests[scene_id]) for v in domain})
+        scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
         for scene_id in story.scenes
     }
-    sizes = {scene_id: len(set(b.values())) for scene_id, b in block.items()}
-    changed = True
-    while changed:
-        changed = False
-        for scene_id in story.scenes:
-            here = block[scene_id]
-            signature = {
-                v: (here[v], *(block[target][carry(v)] for target, carry in carries[scene_id]))
-                for v in domain
-            }
-            block[scene_id] = _number(signature)
-            size = len(set(block[scene_id].values()))
-            if size != sizes[scene_id]:
-                sizes[scene_id] = size
-                changed = True
-    return block
+    sizes = {scene_id: max(b) + 1 for scene_id, b in block.items()}
+    queue = deque(reversed(list(story.scenes)))  # stories mostly go forward: ends first
+    queued = set(story.scenes)
+    while queue:
+        scene_id = queue.popleft()
+        queued.discard(scene_id)
+        if not carries[scene_id] or sizes[scene_id] == len(domain):
+            continue
+        here = block[scene_id]
+        ahead = [(block[target], moved) for target, moved in carries[scene_id]]
+        block[scene_id] = _number(
+            [(here[i], *(after[moved[i]] for after, moved in ahead)) for i in range(len(domain))]
+        )
+        size = max(block[scene_id]) + 1
+        if size != sizes[scene_id]:
+            sizes[scene_id] = size
+            for earlier in before[scene_id]:
+                if earlier not in queued:
+                    queue.append(earlier)
+                    queued.add(earlier)
+    return {scene_id: dict(zip(domain, b, strict=True)) for scene_id, b in block.items()}
 
 
-def _number(signature: dict[Any, Any]) -> dict[Any, int]:
+def _number(signatures: list[Any]) -> list[int]:
+    """Block numbers for a list of signatures: equal signatures, equal numbers, from 0."""
     ids: dict[Any, int] = {}
-    return {value: ids.setdefault(sig, len(ids)) for value, sig in signature.items()}
+    return [ids.setdefault(signature, len(ids)) for signature in signatures]
 
 
 def _live_scenes(
