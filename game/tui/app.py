@@ -31,6 +31,7 @@ from game.tui.session import GameSession
 from game.tui.theme import MARS_DUST
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
+PRELOAD_DELAY = 0.3  # seconds after start: the title is up, and no one has pressed a key yet
 
 
 class CannotStart(Exception):
@@ -40,9 +41,21 @@ class CannotStart(Exception):
 class GoldilocksApp(App[int]):
     """The game. Holds the session, the save shelf and, under `--watch`, the story watcher."""
 
-    # The title screen's look is read with the app's: a screen's own CSS_PATH costs a second
-    # parse of every stylesheet on the first frame.
-    CSS_PATH = ["app.tcss", "screens/title.tcss"]  # noqa: RUF012 (typed so by Textual)
+    # Every screen's .tcss is read here, once, with the app's. A screen's own CSS_PATH would
+    # make Textual re-parse every stylesheet (its widgets' too) the first time that screen
+    # opens: tens of milliseconds on the first New game, the first map, the first ending...
+    CSS_PATH = [  # noqa: RUF012 (typed so by Textual)
+        "app.tcss",
+        "screens/title.tcss",
+        "screens/play.tcss",
+        "screens/ending.tcss",
+        "screens/journal.tcss",
+        "screens/story_map.tcss",
+        "screens/endings_gallery.tcss",
+        "screens/help.tcss",
+        "screens/slots.tcss",
+        "screens/story_problems.tcss",
+    ]
     TITLE = "Goldilocks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -86,6 +99,7 @@ class GoldilocksApp(App[int]):
         if self._start_playing:
             self.show_play()
         self.call_after_refresh(self.look_for_autosave)
+        self.set_timer(PRELOAD_DELAY, self.preload_play_screen)
         if self.watcher is not None:
             self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
 
@@ -111,8 +125,14 @@ class GoldilocksApp(App[int]):
             return True
         return not self.session.playing and self.autosave_found
 
+    def preload_play_screen(self) -> None:
+        """While the player reads the title, load the play screen (Markdown and its parser),
+        so the first New game is as quick as the next."""
+        import game.tui.screens.play  # noqa: F401
+
     def look_for_autosave(self) -> None:
-        """After the first frame: drawing the title must not wait for the saves module."""
+        """Offer Continue when the save folder holds an autosave. Run after the first frame:
+        drawing the title must not wait for the saves module."""
         if self.shelf is None:
             return
         try:

@@ -20,7 +20,7 @@ from game.tui.widgets.timeline import ConsequenceTimeline
 class EndingScreen(Screen[None]):
     """Shown over the play screen when the game reaches an ending; undo steps back out of it."""
 
-    CSS_PATH = "ending.tcss"
+    # look: screens/ending.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game"),
         Binding("m", "story_map", "Map"),

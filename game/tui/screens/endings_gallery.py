@@ -21,7 +21,7 @@ from game.tui.context import game_app
 class EndingsGalleryScreen(Screen[None]):
     """A card per ending, in the order the story declares them."""
 
-    CSS_PATH = "endings_gallery.tcss"
+    # look: screens/endings_gallery.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("e", "close", "Back", show=False),

@@ -17,7 +17,7 @@ HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
 class HelpScreen(ModalScreen[None]):
     """A dialog over whatever the player was doing; any of Escape, ? or q closes it."""
 
-    CSS_PATH = "help.tcss"
+    # look: screens/help.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),

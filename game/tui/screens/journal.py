@@ -25,7 +25,7 @@ def scene_title(story: Story, scene_id: str) -> str:
 class JournalScreen(Screen[None]):
     """Read-only: the game's history as the engine keeps it (each step's scene and choice)."""
 
-    CSS_PATH = "journal.tcss"
+    # look: screens/journal.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("j", "close", "Back", show=False),

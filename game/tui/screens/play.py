@@ -31,7 +31,7 @@ DESTINATION = "destination"  # the shipped story's variable for where the astero
 class PlayScreen(Screen[None]):
     """Reads the game from the app's session; sends the player's picks back through the app."""
 
-    CSS_PATH = "play.tcss"
+    # look: screens/play.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     # Below 70 columns the screen gets the class -narrow, and the sidebar folds away (play.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (typed so by Textual)
     BINDINGS: ClassVar[list[BindingType]] = [

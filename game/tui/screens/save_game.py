@@ -19,7 +19,7 @@ from game.tui.saving import SaveShelf
 class SaveGameScreen(ModalScreen[str | None]):
     """Returns the slot name to save to (checked, overwrite confirmed), or None."""
 
-    CSS_PATH = "slots.tcss"
+    # look: screens/slots.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, shelf: SaveShelf) -> None:

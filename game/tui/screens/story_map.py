@@ -57,7 +57,7 @@ def scene_label(story: Story, state: GameState, scene_id: str, link: bool = Fals
 class StoryMapScreen(Screen[None]):
     """The map of the story being played, with the cursor on the current scene."""
 
-    CSS_PATH = "story_map.tcss"
+    # look: screens/story_map.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("m", "close", "Back", show=False),

@@ -21,7 +21,7 @@ from game.engine import StoryError
 class StoryProblemsScreen(ModalScreen[None]):
     """A dialog listing story errors; Escape goes back to the game as it was."""
 
-    CSS_PATH = "story_problems.tcss"
+    # look: screens/story_problems.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back to the game")]
 
     def __init__(self, errors: Sequence[StoryError], heading: str) -> None:
