@@ -206,3 +206,16 @@ async def test_save_and_load_are_in_the_command_palette(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SaveGameScreen)
         assert app.screen.query_one("#slot-name", Input).has_focus
+
+
+@playtest
+async def test_quitting_right_after_a_choice_still_writes_its_autosave(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        app.choose(0)  # the move a key makes...
+        app.exit()  # ...and quitting before the next frame is drawn
+    again = make_app(tmp_path, load_slot="autosave")
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert scene_title(again) == "The hangar"

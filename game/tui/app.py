@@ -79,6 +79,7 @@ class GoldilocksApp(App[int]):
         self.shelf = shelf
         self.watcher = StoryWatcher(story_dir) if watch else None
         self.autosave_found = False  # looked for once the title is on screen
+        self._unsaved: GameState | None = None  # a move whose autosave is not queued yet
         self._start_playing = start_playing
         self.register_theme(MARS_DUST)
         # Before the first frame, set the theme without its watcher: assigning `self.theme`
@@ -104,6 +105,8 @@ class GoldilocksApp(App[int]):
             self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
 
     def on_unmount(self) -> None:
+        """Quitting (ctrl+q, ctrl+c, q) keeps the autosave: the last move is written first."""
+        self.write_autosave()
         if self.shelf is not None:
             self.shelf.close()
 
@@ -253,8 +256,10 @@ class GoldilocksApp(App[int]):
         state = self.session.state
         if self.shelf is None or state is None:
             return
-        # queued after the next frame: the writer thread's JSON work then never delays it
-        self.call_after_refresh(self.shelf.autosave, state, self.report_from_writer)
+        # handed to the writer after the next frame, so its JSON work never delays that frame
+        if self._unsaved is None:
+            self.call_after_refresh(self.write_autosave)
+        self._unsaved = state
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
@@ -264,6 +269,12 @@ class GoldilocksApp(App[int]):
             recorded = False
         if not recorded:
             self.shelf.record_ending(ending, self.report_from_writer)
+
+    def write_autosave(self) -> None:
+        """Queue the latest move's autosave (once, however many moves came in one frame)."""
+        state, self._unsaved = self._unsaved, None
+        if state is not None and self.shelf is not None:
+            self.shelf.autosave(state, self.report_from_writer)
 
     def endings_found(self) -> frozenset[str]:
         """Found in any run (the record in the save folder) or in this one."""
