@@ -3,7 +3,8 @@
 Scenes are nodes labelled with their titles, grouped by the file they are in; ending scenes have a
 shape of their own; each choice is an edge labelled with its text (a random choice, one edge per
 outcome); a choice with `if` or `enabled_if` is drawn dashed. With `--coverage`, what exploring
-reached is shaded and what can never happen is marked in red.
+(and, when a story has too many states, random playthroughs) reached is shaded, and what can never
+happen is marked in red.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from game.tools.explore import DEFAULT_MAX_STATES
 from game.tools.lint import Possible
 
 WRAP = 28  # edge and node labels are wrapped at this many characters
+PLAYTHROUGHS = 1_000  # for --coverage, when exploring could not cover every state
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def coverage_of(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Coverage:
     from game.tools.check import explore_story
 
     explorer = explore_story(story, max_states=max_states)
+    if not explorer.complete:  # random playthroughs reach deep scenes the bound left out
+        explorer.playthroughs(PLAYTHROUGHS)
     possible = Possible.of(story, explorer)
     return Coverage(
         explorer.reached_scenes(), possible.scenes, explorer.taken_edges(), possible.edges
