@@ -1,10 +1,10 @@
 """Walking every branch of a story: a breadth-first explorer, then seeded random playthroughs.
 
 The explorer is ChoiceScript's quicktest made exhaustive: it plays every enabled choice and every
-outcome that can happen (weight > 0) from every state it reaches, merging states a player could not
-tell apart, until nothing new turns up or the bound on states is hit. What it sees on the way (which
-conditions came out true or false, which template branches showed, which choices were offered
-together) is what the lints judge. Random playthroughs (ChoiceScript's randomtest) then walk the
+outcome that can happen (weight > 0) from every state it reaches, merging states that nothing ahead
+can tell apart (see relevance.py), until nothing new turns up or the bound on states is hit. What
+it sees on the way (which conditions came out true or false, which template branches showed, which
+choices were offered together) is what the lints judge. Random playthroughs (ChoiceScript's randomtest) then walk the
 explored graph with seeded dice, exactly as `goldilocks play --seed S --choices ...` would.
 """
 
@@ -261,22 +261,14 @@ class Explorer:
             ops: list[Op] = []
             for effect in effects:
                 for name, value in effect.set_.items():
-                    ops.append((position[name], self._clamped(name, value), 0, None, None))
+                    clamped = self.story.variables[name].clamp(value)
+                    ops.append((position[name], clamped, 0, None, None))
                 for name, amount in effect.add.items():
                     var = self.story.variables[name]
                     ops.append((position[name], None, amount, var.min, var.max))
             move = (target, tuple(ops))
             self._moves[(scene_id, index, outcome)] = move
         return move
-
-    def _clamped(self, name: str, value: Any) -> Any:
-        var = self.story.variables[name]
-        if isinstance(value, int) and not isinstance(value, bool):
-            if var.min is not None and value < var.min:
-                return var.min
-            if var.max is not None and value > var.max:
-                return var.max
-        return value
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""

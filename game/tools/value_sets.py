@@ -21,7 +21,7 @@ from typing import Any
 
 from game.engine import Story, expressions
 from game.engine.expressions import HELPERS
-from game.engine.model import Effects, Path, Variable
+from game.engine.model import Effects, Path
 from game.tools.relevance import domain_of
 from game.tools.sources import names_only_printed, names_read
 from game.tools.templates import instrument
@@ -133,12 +133,12 @@ class _Analysis:
         result = dict(values)
         for effect in effects:
             for name, value in effect.set_.items():
-                result[name] = frozenset([value])
+                result[name] = frozenset([self.story.variables[name].clamp(value)])
             for name, amount in effect.add.items():
                 current = result[name]
                 if current is not ANY:
                     var = self.story.variables[name]
-                    moved = frozenset(_clamp(var, v + amount) for v in current)
+                    moved = frozenset(var.clamp(v + amount) for v in current)
                     widen = self.domains[name] is None and len(moved) > MAX_LISTED
                     result[name] = ANY if widen else moved
         return result
@@ -266,14 +266,6 @@ def _judge(source: str, kind: str, context: dict[str, Any]) -> Any:
     if kind == "weight":
         return not isinstance(value, bool) and isinstance(value, int | float) and value > 0
     return bool(value)
-
-
-def _clamp(var: Variable, value: int) -> int:
-    if var.min is not None and value < var.min:
-        return var.min
-    if var.max is not None and value > var.max:
-        return var.max
-    return value
 
 
 def _join(old: Values | None, new: Values) -> Values:
