@@ -4,8 +4,9 @@ The explorer is ChoiceScript's quicktest made exhaustive: it plays every enabled
 outcome that can happen (weight > 0) from every state it reaches, merging states that nothing ahead
 can tell apart (see relevance.py), until nothing new turns up or the bound on states is hit. What
 it sees on the way (which conditions came out true or false, which template branches showed, which
-choices were offered together) is what the lints judge. Random playthroughs (ChoiceScript's randomtest) then walk the
-explored graph with seeded dice, exactly as `goldilocks play --seed S --choices ...` would.
+choices were offered together) is what the lints judge. Random playthroughs (ChoiceScript's
+randomtest) then walk the explored graph with seeded dice, exactly as
+`goldilocks play --seed S --choices ...` would.
 """
 
 from __future__ import annotations
