@@ -82,9 +82,9 @@ def forget_parsed() -> None:
         clear = getattr(value, "cache_clear", None)
         if clear is not None and value is not expressions.environment:
             clear()
-    walked = getattr(expressions, "_walked", None)
-    if isinstance(walked, dict):
-        walked.clear()
+    summaries = getattr(expressions, "_summaries", None)
+    if isinstance(summaries, dict):
+        summaries.clear()
 
 
 def timed(work: Callable[[], Any], before: Callable[[], None] | None = None) -> float:

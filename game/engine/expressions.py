@@ -8,6 +8,7 @@ compiling thousands of expressions nobody has reached yet.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -52,20 +53,11 @@ def parse_template(source: str) -> nodes.Template:
     return simple if simple is not None else environment().parse(source)
 
 
-# Trees walked, by identity (nodes compare equal whatever their line numbers, so not by value).
-_walked: dict[int, tuple[nodes.Node, tuple[nodes.Node, ...]]] = {}
-
-
-def _descendants(tree: nodes.Node, *, remember: bool = False) -> tuple[nodes.Node, ...]:
+def _descendants(tree: nodes.Node) -> list[nodes.Node]:
     """Every node under `tree` (not `tree` itself), in the order `tree.find_all` yields them.
 
-    `find_all` makes a generator per node per call, and was much of a cold load. Trees from the
-    parse caches are walked once and remembered (`remember`), so a condition repeated across
-    scenes costs one walk; other trees are walked each time, so nothing piles up.
+    `find_all` makes a generator per node per call, and was much of a cold load.
     """
-    known = _walked.get(id(tree))
-    if known is not None and known[0] is tree:
-        return known[1]
     found: list[nodes.Node] = []
     stack = _children(tree)
     stack.reverse()
@@ -75,10 +67,7 @@ def _descendants(tree: nodes.Node, *, remember: bool = False) -> tuple[nodes.Nod
         children = _children(node)
         children.reverse()
         stack.extend(children)
-    result = tuple(found)
-    if remember:
-        _walked[id(tree)] = (tree, result)  # holding `tree` keeps its id from being reused
-    return result
+    return found
 
 
 def _children(node: nodes.Node) -> list[nodes.Node]:
@@ -93,62 +82,106 @@ def _children(node: nodes.Node) -> list[nodes.Node]:
     return children
 
 
-def _names_used(tree: nodes.Node) -> set[str]:
-    """Names read by an expression or a template, minus the ones it assigns itself."""
-    names = [n for n in _descendants(tree) if isinstance(n, nodes.Name)]
-    assigned = {n.name for n in names if n.ctx in ("store", "param")}
-    return {n.name for n in names if n.ctx == "load"} - assigned
+@cache
+def _always_known() -> frozenset[str]:
+    """Names that are never undeclared: the helpers, and Jinja's globals (`range`, `dict`...)."""
+    return frozenset(HELPERS) | frozenset(environment().globals)
 
 
 # A problem found in an expression or template: the message, and its line within the source.
 Problem = tuple[str, int]
 
 
-def _problems(tree: nodes.Node, known: Iterable[str]) -> list[Problem]:
-    """What is wrong with a parsed expression or template, as author-facing sentences."""
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What the checks need to know about a tree, found in one walk over it."""
+
+    names: tuple[tuple[str, int], ...]  # names read and not assigned, sorted, with first line
+    problems: tuple[Problem, ...]  # reaching into internals, unknown filters and tests
+    scenes: tuple[str, ...]  # scene ids passed as literals to visits() / visited()
+
+
+# Summaries of the parse caches' trees, by identity (nodes compare equal whatever their line
+# numbers, so not by value): a condition repeated across scenes is looked at once.
+_summaries: dict[int, tuple[nodes.Node, _Summary]] = {}
+
+
+def _summary(tree: nodes.Node, *, remember: bool = False) -> _Summary:
+    """The tree's summary; `remember` it for trees that live on in the parse caches (others
+    are summarised each time, so nothing piles up)."""
+    known = _summaries.get(id(tree))
+    if known is not None and known[0] is tree:
+        return known[1]
     env = environment()
-    problems: list[Problem] = []
-    known_set = set(known) | set(HELPERS) | set(env.globals)
     every = _descendants(tree)
     first_line: dict[str, int] = {}
-    for name_node in every:
-        if isinstance(name_node, nodes.Name):
-            first_line.setdefault(name_node.name, name_node.lineno)
-    for name in sorted(_names_used(tree) - known_set):
-        problems.append((f"'{name}' is not a declared variable", first_line.get(name, 1)))
-    for attr in every:
-        if isinstance(attr, nodes.Getattr) and attr.attr.startswith("_"):
-            message = f"'{attr.attr}' reaches into Python internals, which stories may not do"
-            problems.append((message, attr.lineno))
-    for item in every:
-        if (
-            isinstance(item, nodes.Getitem)
-            and isinstance(item.arg, nodes.Const)
-            and str(item.arg.value).startswith("_")
+    loaded: set[str] = set()
+    assigned: set[str] = set()
+    internals: list[Problem] = []
+    items: list[Problem] = []
+    filters: list[Problem] = []
+    tests: list[Problem] = []
+    scenes: list[str] = []
+    for node in every:
+        if isinstance(node, nodes.Name):
+            first_line.setdefault(node.name, node.lineno)
+            if node.ctx == "load":
+                loaded.add(node.name)
+            elif node.ctx in ("store", "param"):
+                assigned.add(node.name)
+        elif isinstance(node, nodes.Getattr):
+            if node.attr.startswith("_"):
+                message = f"'{node.attr}' reaches into Python internals, which stories may not do"
+                internals.append((message, node.lineno))
+        elif isinstance(node, nodes.Getitem):
+            if isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_"):
+                items.append((f"'{node.arg.value}' reaches into Python internals", node.lineno))
+        elif isinstance(node, nodes.Filter):
+            if node.name not in env.filters:
+                filters.append((f"there is no filter named '{node.name}'", node.lineno))
+        elif isinstance(node, nodes.Test):
+            if node.name not in env.tests:
+                tests.append((f"there is no test named '{node.name}'", node.lineno))
+        elif (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name in ("visits", "visited")
         ):
-            problems.append((f"'{item.arg.value}' reaches into Python internals", item.lineno))
-    for flt in every:
-        if isinstance(flt, nodes.Filter) and flt.name not in env.filters:
-            problems.append((f"there is no filter named '{flt.name}'", flt.lineno))
-    for test in every:
-        if isinstance(test, nodes.Test) and test.name not in env.tests:
-            problems.append((f"there is no test named '{test.name}'", test.lineno))
+            for arg in node.args:
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    scenes.append(arg.value)
+    summary = _Summary(
+        names=tuple((name, first_line.get(name, 1)) for name in sorted(loaded - assigned)),
+        problems=(*internals, *items, *filters, *tests),
+        scenes=tuple(scenes),
+    )
+    if remember:
+        _summaries[id(tree)] = (tree, summary)  # holding `tree` keeps its id from being reused
+    return summary
+
+
+def _names_used(tree: nodes.Node) -> set[str]:
+    """Names read by an expression or a template, minus the ones it assigns itself."""
+    return {name for name, _ in _summary(tree).names}
+
+
+def _problems(tree: nodes.Node, known: Iterable[str]) -> list[Problem]:
+    """What is wrong with a parsed expression or template, as author-facing sentences."""
+    summary = _summary(tree)
+    known_set = known if isinstance(known, set | frozenset) else set(known)
+    always = _always_known()
+    problems: list[Problem] = [
+        (f"'{name}' is not a declared variable", line)
+        for name, line in summary.names
+        if name not in known_set and name not in always
+    ]
+    problems.extend(summary.problems)
     return problems
 
 
 def scenes_named(tree: nodes.Node) -> list[str]:
     """Scene ids passed as literals to `visits(...)` / `visited(...)`, to check they exist."""
-    found = []
-    for call in _descendants(tree):
-        if (
-            isinstance(call, nodes.Call)
-            and isinstance(call.node, nodes.Name)
-            and call.node.name in ("visits", "visited")
-        ):
-            for arg in call.args:
-                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                    found.append(arg.value)
-    return found
+    return list(_summary(tree).scenes)
 
 
 def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], nodes.Node | None]:
@@ -157,7 +190,7 @@ def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], 
         tree = parse_expression(source)
     except TemplateSyntaxError as exc:
         return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)], None
-    _descendants(tree, remember=True)  # a cached tree: walk it once for every later check
+    _summary(tree, remember=True)  # a cached tree: look at it once for every later check
     return _problems(tree, known), tree
 
 
@@ -167,7 +200,7 @@ def check_template(source: str, known: Iterable[str]) -> tuple[list[Problem], no
         tree = parse_template(source)
     except TemplateSyntaxError as exc:
         return [(f"template error: {exc.message}", exc.lineno)], None
-    _descendants(tree, remember=True)  # a cached tree: walk it once for every later check
+    _summary(tree, remember=True)  # a cached tree: look at it once for every later check
     return _problems(tree, known), tree
 
 

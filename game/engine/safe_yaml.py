@@ -47,6 +47,23 @@ _CONSTRUCT: dict[str, Callable[[Any], Any]] = {
 _ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 
+class _StoryLoader(SafeLoader):
+    """The safe loader, with a shortcut in `resolve` (called from C for every scalar).
+
+    Most scalars in a story are text whose first character starts no implicit type (no bool,
+    number, null or date starts with a letter like 'D'): for those, and for quoted scalars, the
+    answer is `str` without trying any pattern. Anything else goes to the real `resolve`. The
+    shortcut reads the loader's tables on each call, so resolvers added later still count.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is _ScalarNode and not self.yaml_path_resolvers:
+            table = self.yaml_implicit_resolvers
+            if not implicit[0] or (value and value[0] not in table and None not in table):
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
 def _shown_tag(tag: str) -> str:
     """'tag:yaml.org,2002:python/object' -> '!!python/object', as the author typed it."""
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
@@ -123,8 +140,7 @@ class _Builder:
                 node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
             )
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        keys = self.source.keys
+        keys, values, seen = self.source.keys, self.source.values, self.seen
         build = self.build
         depth += 1
         for key_node, value_node in node.value:
@@ -147,17 +163,31 @@ class _Builder:
                     else str(key)
                 )
             mark = key_node.start_mark
-            if key in first_seen:
+            child = (*path, key)
+            if key in result:  # the first one's position is in `keys` already
                 self.error(
                     key_node,
-                    f"duplicate key {key!r} (first defined on line {first_seen[key]})",
+                    f"duplicate key {key!r} (first defined on line {keys[child][0]})",
                     "duplicate-key",
                 )
                 continue
-            first_seen[key] = mark.line + 1
-            child = (*path, key)
             keys[child] = (mark.line + 1, mark.column + 1)
-            result[key] = build(value_node, child, depth)
+            if (
+                value_node.__class__ is _ScalarNode
+                and value_node.tag == _STR
+                and id(value_node) not in seen
+                and depth <= MAX_DEPTH
+                and not self.aborted
+            ):  # most values: what `build` does for a plain string, without the call
+                seen.add(id(value_node))
+                if child not in values:
+                    mark = value_node.start_mark
+                    values[child] = (mark.line + 1, mark.column + 1)
+                if value_node.style in ("|", ">"):
+                    self.source.blocks.add(child)
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node, child, depth)
         return result
 
     def build_scalar(self, node: yaml.Node) -> Any:
@@ -200,7 +230,7 @@ def read_document(path: FilePath, display: str) -> Document:
 def parse_document(text: str, display: str) -> Document:
     """Parse YAML text into plain data with positions."""
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        root = yaml.compose(text, Loader=_StoryLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -19,6 +19,7 @@ are compiled from their source, lazily, by `expressions`).
 from __future__ import annotations
 
 import re
+from typing import Any, TypeVar
 
 from jinja2 import nodes
 
@@ -53,6 +54,7 @@ _RESERVED = frozenset(
 _TAG = re.compile(r"\{[{%#]")
 
 Token = tuple[str, object, int]  # (type, value, line)
+_N = TypeVar("_N", bound=nodes.Node)
 
 
 class _Unsupported(Exception):
@@ -62,35 +64,54 @@ class _Unsupported(Exception):
 def _tokens(source: str, first_line: int, end_type: str, end_line: int | None) -> list[Token]:
     """Tokens of an expression, ending with an end token at `end_line` (or the last token's)."""
     tokens: list[Token] = []
+    append = tokens.append
     line = first_line
+    multiline = "\n" in source
     pos, size = 0, len(source)
-    match = _TOKEN.match
-    while pos < size:
-        found = match(source, pos)
-        if found is None:
-            raise _Unsupported
-        kind = found.lastgroup or ""
+    for found in _TOKEN.finditer(source):
+        if found.start() != pos:
+            raise _Unsupported  # something no token matches
+        kind = found.lastgroup
         text = found.group()
-        end = found.end()
+        pos = found.end()
         if kind == "ws":
-            line += text.count("\n")
+            if multiline:
+                line += text.count("\n")
         elif kind == "name":
-            tokens.append(("name", text, line))
+            append(("name", text, line))
         elif kind == "op":
-            tokens.append((_OPERATORS[text], text, line))
+            append((_OPERATORS[text], text, line))
         elif kind == "string":
-            tokens.append(("string", text[1:-1], line))
-            line += text.count("\n")
+            append(("string", text[1:-1], line))
+            if multiline:
+                line += text.count("\n")
         else:
-            if (end < size and _AFTER_NUMBER.match(source, end)) or (
+            if (pos < size and _AFTER_NUMBER.match(source, pos)) or (
                 len(text) > 1 and text[0] == "0" and text[1] != "."
             ):
                 raise _Unsupported  # 1e5, 1_000, 0x1f, 007, 1.5.2, 3abc: Jinja's business
-            tokens.append((kind, float(text) if kind == "float" else int(text), line))
-        pos = end
+            append((kind, float(text) if kind == "float" else int(text), line))  # type: ignore[arg-type]
+    if pos != size:
+        raise _Unsupported
     last = tokens[-1][2] if tokens else first_line
-    tokens.append((end_type, None, last if end_line is None else end_line))
+    append((end_type, None, last if end_line is None else end_line))
     return tokens
+
+
+_new = object.__new__
+
+
+def _node(cls: type[_N], lineno: int | None, *values: Any) -> _N:
+    """`cls(*values, lineno=lineno)`, without `Node.__init__`'s checks: the same attributes.
+
+    Building nodes was a fifth of parsing; every call here passes the fields in order.
+    """
+    node = _new(cls)
+    attributes = dict(zip(cls.fields, values, strict=True))
+    attributes["lineno"] = lineno
+    attributes["environment"] = None
+    node.__dict__ = attributes
+    return node
 
 
 class _ExpressionParser:
@@ -120,7 +141,7 @@ class _ExpressionParser:
         while self.is_name("or"):
             self.advance()
             right = self.parse_and()
-            left = nodes.Or(left, right, lineno=lineno)
+            left = _node(nodes.Or, lineno, left, right)
             lineno = self.current[2]
         return left
 
@@ -130,14 +151,14 @@ class _ExpressionParser:
         while self.is_name("and"):
             self.advance()
             right = self.parse_not()
-            left = nodes.And(left, right, lineno=lineno)
+            left = _node(nodes.And, lineno, left, right)
             lineno = self.current[2]
         return left
 
     def parse_not(self) -> nodes.Expr:
         if self.is_name("not"):
             lineno = self.advance()[2]
-            return nodes.Not(self.parse_not(), lineno=lineno)
+            return _node(nodes.Not, lineno, self.parse_not())
         return self.parse_compare()
 
     def parse_compare(self) -> nodes.Expr:
@@ -148,10 +169,10 @@ class _ExpressionParser:
             kind = self.current[0]
             if kind in _COMPARE:
                 self.advance()
-                ops.append(nodes.Operand(kind, self.parse_math1()))
+                ops.append(_node(nodes.Operand, None, kind, self.parse_math1()))
             elif self.is_name("in"):
                 self.advance()
-                ops.append(nodes.Operand("in", self.parse_math1()))
+                ops.append(_node(nodes.Operand, None, "in", self.parse_math1()))
             elif self.is_name("not"):
                 raise _Unsupported  # `not in`, or a stray `not`
             else:
@@ -159,7 +180,7 @@ class _ExpressionParser:
             lineno = self.current[2]
         if not ops:
             return expr
-        return nodes.Compare(expr, ops, lineno=lineno)
+        return _node(nodes.Compare, lineno, expr, ops)
 
     def parse_math1(self) -> nodes.Expr:
         lineno = self.current[2]
@@ -167,7 +188,7 @@ class _ExpressionParser:
         while self.current[0] in _MATH1:
             cls = _MATH1[self.advance()[0]]
             right = self.parse_math2()
-            left = cls(left, right, lineno=lineno)
+            left = _node(cls, lineno, left, right)
             lineno = self.current[2]
         return left
 
@@ -177,7 +198,7 @@ class _ExpressionParser:
         while self.current[0] in _MATH2:
             cls = _MATH2[self.advance()[0]]
             right = self.parse_pow()
-            left = cls(left, right, lineno=lineno)
+            left = _node(cls, lineno, left, right)
             lineno = self.current[2]
         return left
 
@@ -187,7 +208,7 @@ class _ExpressionParser:
         while self.current[0] == "pow":
             self.advance()
             right = self.parse_unary()
-            left = nodes.Pow(left, right, lineno=lineno)
+            left = _node(nodes.Pow, lineno, left, right)
             lineno = self.current[2]
         return left
 
@@ -196,10 +217,10 @@ class _ExpressionParser:
         node: nodes.Expr
         if kind == "sub":
             self.advance()
-            node = nodes.Neg(self.parse_unary(), lineno=lineno)
+            node = _node(nodes.Neg, lineno, self.parse_unary())
         elif kind == "add":
             self.advance()
-            node = nodes.Pos(self.parse_unary(), lineno=lineno)
+            node = _node(nodes.Pos, lineno, self.parse_unary())
         else:
             node = self.parse_primary()
         while self.current[0] == "lparen":  # Jinja's parse_postfix, calls only
@@ -211,21 +232,21 @@ class _ExpressionParser:
         if kind == "name":
             self.advance()
             if value in ("true", "false", "True", "False"):
-                return nodes.Const(value in ("true", "True"), lineno=lineno)
+                return _node(nodes.Const, lineno, value in ("true", "True"))
             if value in ("none", "None"):
-                return nodes.Const(None, lineno=lineno)
+                return _node(nodes.Const, lineno, None)
             if value in _RESERVED:
                 raise _Unsupported
-            return nodes.Name(value, "load", lineno=lineno)
+            return _node(nodes.Name, lineno, value, "load")
         if kind == "string":
             self.advance()
             parts = [str(value)]
             while self.current[0] == "string":
                 parts.append(str(self.advance()[1]))
-            return nodes.Const("".join(parts), lineno=lineno)
+            return _node(nodes.Const, lineno, "".join(parts))
         if kind in ("integer", "float"):
             self.advance()
-            return nodes.Const(value, lineno=lineno)
+            return _node(nodes.Const, lineno, value)
         if kind == "lparen":
             self.advance()
             node = self.parse_or()  # a parenthesised expression, never a tuple here
@@ -249,7 +270,7 @@ class _ExpressionParser:
                 raise _Unsupported  # `*args`, `**kwargs` (`x=1` never gets past the tokenizer)
             args.append(self.parse_or())
         self.advance()
-        return nodes.Call(node, args, [], None, None, lineno=lineno)
+        return _node(nodes.Call, lineno, node, args, [], None, None)
 
     def whole(self, end_type: str) -> nodes.Expr:
         """Parse one expression that must use up every token up to the end token."""
@@ -304,7 +325,7 @@ class _TemplateParser:
 
         def flush() -> None:
             if buffer:
-                body.append(nodes.Output(buffer[:], lineno=buffer[0].lineno))
+                body.append(_node(nodes.Output, buffer[0].lineno, buffer[:]))
                 buffer.clear()
 
         while True:
@@ -313,7 +334,7 @@ class _TemplateParser:
             data_end = len(self.source) if tag is None else tag[1]
             if data_end > start:
                 lineno = self.line
-                buffer.append(nodes.TemplateData(self.source[start:data_end], lineno=lineno))
+                buffer.append(_node(nodes.TemplateData, lineno, self.source[start:data_end]))
             if tag is None:
                 self.line_at(len(self.source))
                 flush()
@@ -367,4 +388,4 @@ def template(source: str) -> nodes.Template | None:
         body, _ = _TemplateParser(source).subparse(None)
     except (_Unsupported, IndexError, RecursionError):
         return None
-    return nodes.Template(body, lineno=1)
+    return _node(nodes.Template, 1, body)

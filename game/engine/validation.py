@@ -20,6 +20,7 @@ from game.engine.model import (
     Choice,
     Effects,
     Manifest,
+    Outcome,
     Path,
     Scene,
     SourceMap,
@@ -243,13 +244,13 @@ class ReferenceChecker:
                     "'enabled_if', so it is never disabled",
                     "reason-without-condition",
                 )
-        self.effects(choice.effects, path, scene_id)
+        self.effects(choice, path, scene_id)  # its set/add, without building an Effects
         if choice.goto is not None:
             self.goto(scene_id, index, choice.goto, (*path, "goto"))
         for o_index, outcome in enumerate(choice.outcomes or []):
             o_path = (*path, "outcomes", o_index)
             self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
-            self.effects(outcome.effects, o_path, scene_id)
+            self.effects(outcome, o_path, scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
@@ -266,7 +267,9 @@ class ReferenceChecker:
             "missing-scene",
         )
 
-    def effects(self, effects: Effects, path: Path, scene_id: str | None) -> None:
+    def effects(
+        self, effects: Effects | Choice | Outcome, path: Path, scene_id: str | None
+    ) -> None:
         for name, value in effects.set_.items():
             var = self.variable(name, (*path, "set", name), scene_id)
             if var is None:
@@ -330,18 +333,19 @@ class ReferenceChecker:
         scene_id: str | None,
         code: str,
     ) -> None:
-        if scene_id is None:
-            source, full = self.story.manifest_source, path
-        else:
-            source = self.story.scene_sources[scene_id]
-            full = self.story.scene_prefix.get(scene_id, (scene_id,)) + path
-        for problem, line_in_text in problems:
-            hint = ""
-            if problem.endswith("is not a declared variable"):
-                name = problem.split("'")[1]
-                hint = did_you_mean(name, self.known_names)
-            line, col = source.text_position(full, line_in_text)
-            self.errors.append(StoryError(source.file, line, col, problem + hint, code))
+        if problems:  # (most expressions have none: skip finding where they are)
+            if scene_id is None:
+                source, full = self.story.manifest_source, path
+            else:
+                source = self.story.scene_sources[scene_id]
+                full = self.story.scene_prefix.get(scene_id, (scene_id,)) + path
+            for problem, line_in_text in problems:
+                hint = ""
+                if problem.endswith("is not a declared variable"):
+                    name = problem.split("'")[1]
+                    hint = did_you_mean(name, self.known_names)
+                line, col = source.text_position(full, line_in_text)
+                self.errors.append(StoryError(source.file, line, col, problem + hint, code))
         if tree is not None:
             for name in expressions.scenes_named(tree):
                 if name not in self.story.scenes:
