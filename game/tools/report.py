@@ -133,7 +133,10 @@ def _count(n: int, word: str) -> str:
 
 
 def _paths(report: CheckReport) -> list[str]:
-    lines = ["Shortest paths (choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"]
+    note = "" if report.complete else "the shortest found, not every state was explored; "
+    lines = [
+        f"Shortest paths ({note}choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"
+    ]
     width = max((len(s) for s in report.scenes), default=0)
     for scene_id in report.scenes:
         lines.append(f"  {scene_id + ':':<{width + 1}} {report.path_text(scene_id)}")
