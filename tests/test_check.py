@@ -191,3 +191,20 @@ def test_json_gives_a_replayable_playthrough_for_each_ending(
         ]
         assert main(argv) == 0
         assert f"Ending: {titles[ending]}" in capsys.readouterr().out
+
+
+def test_a_condition_that_fails_is_one_line_never_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "title: T\nstart: a\nvars: {}\nendings: {done: {title: D}}\n"
+    )
+    (tmp_path / "scenes.yaml").write_text(
+        "a:\n  title: A\n  choices:\n    - {label: Go, if: has_codez, goto: b}\n"
+        "    - {label: Stay, goto: b}\nb:\n  title: B\n  end: done\n"
+    )
+    status, out = run(capsys, str(tmp_path), "--random", "10")
+    assert status == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{tmp_path}/scenes.yaml:4:")
+    assert "has_codez" in first

@@ -115,6 +115,15 @@ class Playthroughs:
     # ending -> (seed, choices) of the first playthrough that reached it: a golden transcript
 
 
+def _truth(source: str, context: dict[str, Any]) -> bool:
+    """A condition's truth (taken inside the guard: an undefined name fails only here)."""
+    return bool(expressions.evaluate(source, context))
+
+
+def _branches_shown(source: str, context: dict[str, Any]) -> frozenset[int]:
+    return instrument(source).render(context)[1]
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
@@ -306,6 +315,12 @@ class Explorer:
         self.elapsed += time.perf_counter() - started
 
     @property
+    def exact(self) -> bool:
+        """Whether what exploring saw is exactly what play can do: every state covered, and none
+        given up because the story failed there (past a failure, play cannot go on)."""
+        return self.complete and not self.seen.errors
+
+    @property
     def expanded(self) -> int:
         return sum(1 for n in self.nodes if n.edges is not None)
 
@@ -441,7 +456,8 @@ class Explorer:
         key = self._memo_key(source, "expression", context, state)
         value = self._memo.get(key)
         if value is None:
-            value = bool(self._guard(node_id, state, lambda: expressions.evaluate(source, context)))
+            work = partial(_truth, source, context)
+            value = self._guard(node_id, state, work, (scene_id, path))
             self._memo[key] = value
         self.seen.conditions.setdefault((scene_id, path), set()).add(value)
         return bool(value)
@@ -462,36 +478,51 @@ class Explorer:
         if shown is None:
             rendered = instrument(source)
             if rendered.branches:
-                shown = self._guard(node_id, state, lambda: rendered.render(context)[1])
+                shown = self._guard(
+                    node_id, state, partial(_branches_shown, source, context), (scene_id, path)
+                )
             else:
-                self._guard(node_id, state, lambda: expressions.render(source, context))
+                render = partial(expressions.render, source, context)
+                self._guard(node_id, state, render, (scene_id, path))
                 shown = frozenset()
             self._memo[key] = shown
         if shown or instrument(source).branches:
             self.seen.branches.setdefault((scene_id, path), set()).update(shown)
 
-    def _guard(self, node_id: int, state: GameState, work: Callable[[], Any]) -> Any:
+    def _guard(
+        self, node_id: int, state: GameState, work: Callable[[], Any], place: Place | None = None
+    ) -> Any:
         """Run `work`; on a story error, record it (in the engine's words) and give up the state."""
         try:
             return work()
         except StoryRuntimeError as exc:
             self._record(exc.error, node_id)
-        except Exception:
-            self._record(self._engine_error(state), node_id)
+        except Exception as exc:
+            self._record(self._engine_error(state, place, exc), node_id)
         raise _Broken
 
-    def _engine_error(self, state: GameState) -> StoryError:
-        """The error the engine itself reports for this state, so messages read as in play."""
+    def _engine_error(self, state: GameState, place: Place | None, exc: Exception) -> StoryError:
+        """The error the engine itself reports for this state, so messages read as in play;
+        failing that, one of ours pointing at the piece of Jinja2 that failed."""
         engine = self.engine
         try:
             view = engine.view(state)
             for choice in view.choices:
                 if choice.random:
                     engine.weights(state, choice.number - 1)
-        except StoryRuntimeError as exc:
-            return exc.error
-        file, line, column = self.story.locate(state.scene)
-        message = f"in scene '{state.scene}': the story failed here"
+        except StoryRuntimeError as error:
+            return error.error
+        except Exception:  # the engine fails without saying where: say it below
+            pass
+        scene_id, path = place if place is not None else (state.scene, ())
+        if scene_id is None:
+            file, line, column = self.story.locate_manifest(*path)
+        else:
+            file, line, column = self.story.locate(scene_id, *path)
+        where = f"in scene '{scene_id}': " if scene_id is not None else ""
+        what = f"'{path[-1]}'" if path else "the scene"
+        reason = (str(exc) or type(exc).__name__).splitlines()[0]
+        message = f"{where}{what} could not be worked out: {reason}"
         return StoryError(file, line, column, message, "runtime")
 
     def _record(self, error: StoryError, node_id: int) -> None:
@@ -524,7 +555,7 @@ class Explorer:
     def trapped(self) -> dict[str, int]:
         """Scenes with a state from which no ending can be reached (judged only when complete),
         each with the first such node; soft locks and broken states are reported on their own."""
-        if not self.complete:
+        if not self.exact:
             return {}
         with _collector_paused():
             return self._trapped()

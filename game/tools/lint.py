@@ -44,7 +44,7 @@ class Possible:
 
     @classmethod
     def of(cls, story: Story, explorer: Explorer | None) -> Possible:
-        if explorer is not None and explorer.complete:
+        if explorer is not None and explorer.exact:
             seen = explorer.seen
             reached = explorer.reached_scenes()
             return cls(reached, seen.conditions, seen.branches, explorer.taken_edges(), True)
@@ -61,7 +61,7 @@ def lint(
     found += unreachable(story, possible)
     found += duplicate_choices(story, explorer)
     found += variable_use(story)
-    if explorer is not None and explorer.complete:
+    if explorer is not None and explorer.exact:
         found += trapped(story, explorer)
     found += conditions(story, possible)
     found += template_branches(story, possible)
