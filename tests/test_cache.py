@@ -248,3 +248,17 @@ def test_the_key_covers_the_engine_and_library_versions(monkeypatch: pytest.Monk
         assert cache.story_key(files) != before
     finally:
         cache._engine_identity.cache_clear()
+
+
+def test_positions_from_a_hit_point_where_a_cold_load_does(story: Path, cache_dir: Path) -> None:
+    load_story(story, display_root="s", cache_dir=cache_dir)
+    hit = load_story(story, display_root="s", cache_dir=cache_dir)
+    cold = load_story(story, display_root="s")
+    for scene_id, scene in cold.scenes.items():
+        for index in range(len(scene.choices)):
+            assert hit.locate(scene_id, "choices", index, "label") == cold.locate(
+                scene_id, "choices", index, "label"
+            )
+        assert hit.scene_sources[scene_id].keys == cold.scene_sources[scene_id].keys
+    assert hit.manifest_source.blocks == cold.manifest_source.blocks
+    assert pickle.loads(pickle.dumps(hit)) == cold

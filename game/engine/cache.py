@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import hmac
 import io
+import marshal
 import os
 import pickle
 import secrets
@@ -43,7 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.engine import model
-from game.engine.model import SourceMap, Story
+from game.engine.model import Effects, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
 CACHE_FORMAT = 1
@@ -161,6 +162,7 @@ def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
 # -- pickling: compact, and only our classes -------------------------------------------------
 
 _EMPTY: dict[Any, Any] = {}
+_NO_EFFECTS = Effects()
 _field_sets: dict[frozenset[str], set[str]] = {}
 
 
@@ -174,13 +176,22 @@ def _model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -
     return instance
 
 
+def _shareable(value: Any) -> Any:
+    """One object for every empty dict and every empty `Effects`: they are never changed."""
+    if type(value) is dict and not value:
+        return _EMPTY
+    if type(value) is Effects and not value.set_ and not value.add:
+        return _NO_EFFECTS
+    return value
+
+
 class _StoryPickler(pickle.Pickler):
     """Pickles format models as one call each, sharing what thousands of them hold alike.
 
     pydantic's default pickling takes two Python calls per model; a story has five models per
-    scene. Empty `set`/`add` dicts and the sets of fields given are shared between models in
-    the pickle (models are frozen, and the engine never changes what they hold), which makes a
-    warm load create far fewer objects.
+    scene. Empty `set`/`add` dicts, empty `on_enter` effects and the sets of fields given are
+    shared between models in the pickle (models are frozen, and the engine never changes what
+    they hold), which makes a warm load create far fewer objects.
     """
 
     def reducer_override(self, obj: Any) -> Any:
@@ -188,21 +199,58 @@ class _StoryPickler(pickle.Pickler):
             return NotImplemented
         if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
             return NotImplemented
-        fields = {k: _EMPTY if type(v) is dict and not v else v for k, v in obj.__dict__.items()}
+        fields = {k: _shareable(v) for k, v in obj.__dict__.items()}
         given = frozenset(obj.__pydantic_fields_set__)
         shared = _field_sets.setdefault(given, set(given))
         return _model, (type(obj), fields, shared)
 
 
-_ALLOWED = {("game.engine.cache", "_model")}
+_POSITIONS = ("values", "keys", "blocks")
+
+
+class _StoredSourceMap(SourceMap):
+    """A `SourceMap` from a cache entry, whose positions are unpacked when first asked for.
+
+    Positions are more objects than the story itself, and are only read to point a message at
+    a line: a warm load keeps them packed (`marshal` bytes, inside the checked entry) until a
+    message or a tool needs one. Equal to the `SourceMap` a cold load makes.
+    """
+
+    def __getattr__(self, name: str) -> Any:  # only reached while a position field is unset
+        packed = self.__dict__.pop("_packed", None) if name in _POSITIONS else None
+        if packed is None:
+            raise AttributeError(name)
+        values, keys, blocks = marshal.loads(packed)
+        self.__dict__.update(values=values, keys=keys, blocks=blocks)
+        return self.__dict__[name]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        mine = (self.file, self.values, self.keys, self.blocks)
+        return mine == (other.file, other.values, other.keys, other.blocks)
+
+    __hash__ = SourceMap.__hash__
+
+
+def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
+    stored = object.__new__(_StoredSourceMap)
+    packed = marshal.dumps((source.values, source.keys, source.blocks))
+    stored.__dict__.update(file=file, _packed=packed)
+    return stored
+
+
+_ALLOWED = {("game.engine.cache", "_model"): _model,
+            ("game.engine.cache", "_StoredSourceMap"): _StoredSourceMap}  # fmt: skip
 
 
 class _StoryUnpickler(pickle.Unpickler):
     """Resolves only the engine's story classes: a forged entry cannot reach anything else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED:
-            return _model
+        allowed = _ALLOWED.get((module, name))
+        if allowed is not None:
+            return allowed
         if module == "game.engine.model":
             found = getattr(model, name, None)
             if isinstance(found, type) and found.__module__ == "game.engine.model":
@@ -210,37 +258,40 @@ class _StoryUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a story")
 
 
-def _dumps(story: Story) -> bytes:
+def _dumps(story: Story, prefix: str) -> bytes:
+    """The entry's pickle: file names without `prefix`, positions packed, no root."""
+    packed: dict[int, _StoredSourceMap] = {}
+
+    def pack(source: SourceMap) -> _StoredSourceMap:
+        if id(source) not in packed:
+            packed[id(source)] = _packed(source, source.file[len(prefix) :])
+        return packed[id(source)]
+
+    stored = replace(
+        story,
+        manifest_source=pack(story.manifest_source),
+        scene_sources={k: pack(v) for k, v in story.scene_sources.items()},
+        root="",
+    )
     buffer = io.BytesIO()
-    _StoryPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(story)
+    _StoryPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(stored)
     return buffer.getvalue()
 
 
-# -- where files are shown -------------------------------------------------------------------
+def _shown_as(story: Story, prefix: str, root: str) -> Story:
+    """A story fresh from an entry, its files shown under `prefix` and its root set.
 
-
-def _renamed(story: Story, old: str, new: str, root: str) -> Story:
-    """The story with every file name's leading `old` replaced by `new`, and `root` set.
-
-    Entries are stored with bare file names, so that the same story reached as `scenes`,
-    `./scenes` or `/home/me/game/scenes` shows its files the way this run was asked to.
+    Entries hold bare file names, so the same story reached as `scenes`, `./scenes` or
+    `/home/me/game/scenes` shows its files the way this run was asked to. The objects were
+    made by the unpickler a moment ago and nobody else holds them yet, so they are set in place.
     """
-    done: dict[int, SourceMap] = {}
-
-    def rename(source: SourceMap) -> SourceMap:
-        if id(source) not in done:
-            name = source.file
-            if name.startswith(old):
-                name = new + name[len(old) :]
-            done[id(source)] = replace(source, file=name)
-        return done[id(source)]
-
-    return replace(
-        story,
-        manifest_source=rename(story.manifest_source),
-        scene_sources={k: rename(v) for k, v in story.scene_sources.items()},
-        root=root,
-    )
+    seen: set[int] = set()
+    for source in (story.manifest_source, *story.scene_sources.values()):
+        if id(source) not in seen:
+            seen.add(id(source))
+            source.__dict__["file"] = prefix + source.__dict__["file"]
+    object.__setattr__(story, "root", root)
+    return story
 
 
 # -- reading and writing entries ---------------------------------------------------------------
@@ -259,17 +310,18 @@ def load(folder: Path, key: str, prefix: str, root: str) -> Story | None:
     secret = _secret(folder)
     if secret is None:
         return None
-    body = memoryview(blob)[head:]
-    expected = hmac.new(secret, body, _DIGEST).digest()
+    expected = hmac.new(secret, memoryview(blob)[head:], _DIGEST).digest()
     if not hmac.compare_digest(expected, blob[len(MAGIC) : head]):
         return None
+    stream = io.BytesIO(blob)  # shares the bytes, no copy
+    stream.seek(head)
     try:
-        story = _StoryUnpickler(io.BytesIO(body)).load()
+        story = _StoryUnpickler(stream).load()
     except Exception:  # a damaged entry is a miss, whatever the unpickler makes of it
         return None
     if not isinstance(story, Story):
         return None
-    return _renamed(story, "", prefix, root)
+    return _shown_as(story, prefix, root)
 
 
 def store(folder: Path, key: str, story: Story, prefix: str) -> None:
@@ -283,7 +335,7 @@ def store(folder: Path, key: str, story: Story, prefix: str) -> None:
         secret = _secret(folder)
         if secret is None:
             return
-        body = _dumps(_renamed(story, prefix, "", ""))
+        body = _dumps(story, prefix)
         mac = hmac.new(secret, body, _DIGEST).digest()
         _write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + body)
         _prune(folder)
