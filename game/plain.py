@@ -72,8 +72,10 @@ def format_ending(view: SceneView) -> str:
         lines.append("")
         lines.append("What came after:")
         for item in view.ending.consequences:
-            body = textwrap.fill(item.text, width=WIDTH - 8, subsequent_indent=" " * 8)
-            lines.append(f"  {item.year:<5} {body}")
+            year = f"{item.year:<5}"
+            indent = 2 + len(year) + 1
+            body = textwrap.fill(item.text, width=WIDTH - indent, subsequent_indent=" " * indent)
+            lines.append(f"  {year} {body}")
     return "\n".join(lines)
 
 

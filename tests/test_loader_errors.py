@@ -255,3 +255,20 @@ def test_error_deep_in_a_long_text_points_at_its_own_line(write_story: StoryWrit
     assert errors_of(folder) == [
         "s/a.yaml:6:5: 'trsut' is not a declared variable (did you mean 'trust'?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("trsut", "'trsut' is not a declared variable (did you mean 'trust'?)"),
+        ("().__class__", "'__class__' reaches into Python internals, which stories may not do"),
+        ("visited('nowhere')", "visits('nowhere'): 'nowhere' is not a scene"),
+    ],
+)
+def test_a_condition_that_is_a_single_name_or_call_is_checked_too(
+    write_story: StoryWriter, condition: str, expected: str
+) -> None:
+    folder = write_story(
+        {"a.yaml": GOOD_SCENES.replace("goto: b", f'goto: b\n      if: "{condition}"')}
+    )
+    assert errors_of(folder) == [f"s/a.yaml:7:11: {expected}"]

@@ -141,3 +141,12 @@ def test_at_starts_at_a_scene_in_a_real_state() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("== The burn ==")
     assert "Ending: Red Harbour" in result.stdout
+
+
+def test_long_timeline_years_keep_a_space_before_the_text() -> None:
+    from game.engine.view import ConsequenceView, EndingView, SceneView
+    from game.plain import format_ending
+
+    ending = EndingView("e", "E", "other", "", (ConsequenceView("Later", "You tell it."),))
+    view = SceneView("x", "X", "", "", "", (), (), 3, True, ending)
+    assert "  Later You tell it." in format_ending(view)

@@ -113,7 +113,7 @@ def _summary(tree: nodes.Node, *, remember: bool = False) -> _Summary:
     if known is not None and known[0] is tree:
         return known[1]
     env = environment()
-    every = _descendants(tree)
+    every = [tree, *_descendants(tree)]  # the root counts too: `if: flag` is a lone Name
     first_line: dict[str, int] = {}
     loaded: set[str] = set()
     assigned: set[str] = set()

@@ -70,7 +70,7 @@ class Engine:
         context = self.context(state)
         visible = []
         for index, choice in enumerate(scene.choices):
-            if choice.if_ is None or self._evaluate(
+            if choice.if_ is None or self._holds(
                 choice.if_, context, state.scene, ("choices", index, "if")
             ):
                 visible.append((index, choice))
@@ -127,7 +127,7 @@ class Engine:
         items = []
         for index, item in enumerate(self.story.manifest.consequences):
             path: Path = ("consequences", index)
-            if item.if_ is not None and not self._evaluate(item.if_, context, None, (*path, "if")):
+            if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
             items.append(ConsequenceView(str(item.year), text))
@@ -220,7 +220,7 @@ class Engine:
         if choice.enabled_if is None:
             return True, ""
         path: Path = ("choices", index, "enabled_if")
-        if self._evaluate(choice.enabled_if, context, state.scene, path):
+        if self._holds(choice.enabled_if, context, state.scene, path):
             return True, ""
         if choice.disabled_reason:
             reason_path: Path = ("choices", index, "disabled_reason")
@@ -353,6 +353,18 @@ class Engine:
         try:
             return expressions.evaluate(source, context)
         except Exception as exc:  # an expression failing at runtime is the story's error
+            self._fail(
+                scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}", "runtime"
+            )
+
+    def _holds(
+        self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
+    ) -> bool:
+        """Whether a condition is true; its truth is taken inside the guard, because a strict
+        undefined value only fails when asked for its truth."""
+        try:
+            return bool(expressions.evaluate(source, context))
+        except Exception as exc:  # a condition failing at runtime is the story's error
             self._fail(
                 scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}", "runtime"
             )
