@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib.util
 import io
 import marshal
 import os
@@ -79,22 +80,25 @@ def default_cache_dir() -> Path:
 
 @cache
 def _engine_identity() -> bytes:
-    """What, besides the story, decides the cached result: engine code and library versions."""
-    import jinja2
+    """What, besides the story, decides the cached result: engine code and library versions.
+
+    PyYAML and Jinja are named by their package's `__init__.py` (which holds `__version__`),
+    read rather than imported: a warm load needs neither library.
+    """
     import pydantic
     import pydantic_core
-    import yaml
 
     digest = hashlib.sha256(f"cache format {CACHE_FORMAT}\0".encode())
-    versions = (sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__,
-                jinja2.__version__)  # fmt: skip
-    digest.update("\0".join(versions).encode())
-    here = Path(__file__).parent
-    for name in _ENGINE_FILES:
+    digest.update(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
+    files = [Path(__file__).parent / name for name in _ENGINE_FILES]
+    for package in ("yaml", "jinja2"):
+        spec = importlib.util.find_spec(package)
+        files.append(Path(spec.origin if spec is not None and spec.origin else package))
+    for path in files:
         try:
-            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:
-            digest.update(name.encode() + b"\0missing")
+            digest.update(path.name.encode() + b"\0missing")
     return digest.digest()
 
 

@@ -8,14 +8,19 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from game.engine import cache
 from game.engine.errors import StoryError, StoryErrors
 from game.engine.model import Manifest, Scene, SourceMap, Story
-from game.engine.safe_yaml import Document, read_document
-from game.engine.validation import ReferenceChecker, shape_errors, without_unknown_keys
+
+if TYPE_CHECKING:
+    from game.engine.safe_yaml import Document
+
+# `safe_yaml` (PyYAML) and `validation` are imported when a story is read from its YAML: a story
+# from the compiled-story cache needs neither, and a player's first frame waits for every import.
 
 MANIFEST = "story.yaml"
 _SCENE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -102,6 +107,9 @@ def _load_yaml(
     root: Path, display_root: str | None, shown: str, read: list[tuple[str, bytes]]
 ) -> Story:
     """The story from its YAML files, noting each file's (name, bytes) in `read` as it goes."""
+    from game.engine.safe_yaml import read_document
+    from game.engine.validation import ReferenceChecker
+
     manifest_path = root / MANIFEST
     errors: list[StoryError] = []
     digest = hashlib.sha256()
@@ -149,6 +157,8 @@ def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | No
     try:
         return Manifest.model_validate(doc.data)
     except ValidationError as exc:
+        from game.engine.validation import shape_errors
+
         errors.extend(shape_errors(exc, Manifest, doc.data, doc.source, (), "story.yaml"))
         return None
 
@@ -186,6 +196,8 @@ def _collect_scenes(
             scenes[scene_id] = Scene.model_validate(data)
         except ValidationError as exc:
             where = f"scene '{scene_id}'"
+            from game.engine.validation import shape_errors, without_unknown_keys
+
             errors.extend(shape_errors(exc, Scene, data, doc.source, (scene_id,), where))
             cleaned = without_unknown_keys(data, exc)
             if cleaned is not None:  # still check what the rest of the scene refers to
