@@ -259,7 +259,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
 def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | None:
     """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
-    from game.engine.paths import state_at
+    from game.tools.reach import state_at
     from game.engine.validation import did_you_mean
 
     if scene_id not in engine.story.scenes:
