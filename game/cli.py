@@ -259,8 +259,8 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
 def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | None:
     """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
-    from game.tools.reach import state_at
     from game.engine.validation import did_you_mean
+    from game.tools.reach import state_at
 
     if scene_id not in engine.story.scenes:
         hint = did_you_mean(scene_id, engine.story.scenes)
