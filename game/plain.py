@@ -72,10 +72,15 @@ def format_ending(view: SceneView) -> str:
         lines.append("")
         lines.append("What came after:")
         for item in view.ending.consequences:
-            year = f"{item.year:<5}"
-            indent = 2 + len(year) + 1
-            body = textwrap.fill(item.text, width=WIDTH - indent, subsequent_indent=" " * indent)
-            lines.append(f"  {year} {body}")
+            prefix = f"  {item.year:<5} "
+            lines.append(
+                textwrap.fill(
+                    item.text,
+                    width=WIDTH,
+                    initial_indent=prefix,
+                    subsequent_indent=" " * len(prefix),
+                )
+            )
     return "\n".join(lines)
 
 
