@@ -184,10 +184,10 @@ async def test_trajectory_picture_follows_the_destination(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert "Headed for Earth" in str(app.screen.query_one("#trajectory").render())
+        assert "Headed for Earth" in str(app.screen.query_one("#trajectory-caption").render())
         await pilot.press("1")  # Back Dev's plan sets the destination to Mars
         await pilot.pause()
-        assert "Headed for Mars" in str(app.screen.query_one("#trajectory").render())
+        assert "Headed for Mars" in str(app.screen.query_one("#trajectory-caption").render())
 
 
 @playtest
@@ -404,6 +404,15 @@ async def test_sidebar_is_shown_at_common_sizes(tmp_path: Path, size: tuple[int,
         sidebar = app.screen.query_one("#sidebar")
         assert sidebar.display and sidebar.outer_size.width >= 26
         assert app.screen.query_one(ChoiceList).size.width > 30
+
+
+@playtest
+async def test_on_a_short_terminal_the_course_folds_to_its_caption(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert not app.screen.query_one("#trajectory-art").display
+        assert app.screen.query_one("#trajectory-caption").region.bottom <= 24 - 1
 
 
 @playtest

@@ -34,6 +34,8 @@ class PlayScreen(Screen[None]):
     # look: screens/play.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     # Below 70 columns the screen gets the class -narrow, and the sidebar folds away (play.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (typed so by Textual)
+    # Below 28 rows the course picture folds to its caption, so the sidebar still fits.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (typed so by Textual)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)),

@@ -6,10 +6,11 @@ A story without it gets no picture: the widget hides itself rather than guess.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
-from textual.reactive import reactive
-from textual.widget import Widget
+from textual.widgets import Static
 
 EARTH = "[b $text-primary]◯[/] Earth"
 MARS = "[b $text-error]●[/] Mars"
@@ -37,30 +38,37 @@ PICTURES: dict[str, tuple[str, str]] = {
 }
 
 
-def picture_markup(destination: str) -> str:
-    """Markup for the picture and its caption; an unknown course shows the rock and the word."""
-    art, caption = PICTURES.get(
+def picture(destination: str) -> tuple[str, str]:
+    """Markup for the picture, and its caption; an unknown course shows the rock and the word."""
+    return PICTURES.get(
         destination,
         (f" {EARTH}\n\n               {ROCK}\n {MARS}", f"Course: {escape(destination)}"),
     )
-    return f"{art}\n\n [b]{caption}[/]"
 
 
-class TrajectoryPicture(Widget):
-    """The course as a picture; hidden when the story has no `destination`."""
+class TrajectoryPicture(Vertical):
+    """The course as a picture over a caption; hidden when the story has no `destination`.
 
-    destination: reactive[str | None] = reactive(None)
+    Two parts, so a short terminal can fold the picture away and keep the caption (play.tcss).
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.destination: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="trajectory-art")
+        yield Static(id="trajectory-caption")
 
     def show(self, destination: str | None) -> None:
         if destination == self.destination:
             return
-        relayout = (destination is None) != (self.destination is None)
         self.destination = destination
         self.display = destination is not None
-        if relayout:
-            self.refresh(layout=True)
-
-    def render(self) -> Content:
-        if self.destination is None:
-            return Content("")
-        return Content.from_markup(picture_markup(self.destination))
+        if destination is None:
+            return
+        art, caption = picture(destination)
+        self.query_one("#trajectory-art", Static).update(Content.from_markup(art))
+        self.query_one("#trajectory-caption", Static).update(
+            Content.from_markup(f" [b]{caption}[/]")
+        )
