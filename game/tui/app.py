@@ -401,8 +401,8 @@ def build_app(
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
-    from game.engine.paths import state_at
     from game.engine.validation import did_you_mean
+    from game.tools.reach import state_at
 
     if scene_id not in engine.story.scenes:
         hint = did_you_mean(scene_id, engine.story.scenes)
