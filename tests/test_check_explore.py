@@ -56,7 +56,7 @@ def test_every_edge_is_what_the_engine_does(name: str) -> None:
                 after = engine.choose(state, edge.step.choice)
             else:
                 after = engine.choose_outcome(state, edge.step.choice, edge.step.outcome)
-            assert explorer.key_of(after) == explorer.nodes[edge.target].key
+            assert explorer.key_of(after, node.run) == explorer.nodes[edge.target].key
 
 
 def test_shipped_story_edges_are_what_the_engine_does() -> None:
@@ -76,7 +76,7 @@ def test_shipped_story_edges_are_what_the_engine_does() -> None:
                 after = engine.choose(state, edge.step.choice)
             else:
                 after = engine.choose_outcome(state, edge.step.choice, edge.step.outcome)
-            assert explorer.key_of(after) == explorer.nodes[edge.target].key
+            assert explorer.key_of(after, node.run) == explorer.nodes[edge.target].key
 
 
 def test_states_that_differ_only_in_history_are_merged(tmp_path: Path) -> None:
@@ -238,7 +238,8 @@ def test_visited_only_keeps_whether_not_how_often(tmp_path: Path) -> None:
     explorer = Explorer(load_story(story))
     explorer.explore()
     assert explorer.complete  # the a <-> b loop would never end if counts were kept
-    assert len(explorer.nodes) == 5
+    # a, b, a having seen b, and one 'done': nothing there reads visited('b') any more
+    assert len(explorer.nodes) == 4
 
 
 def test_turn_read_by_the_story_makes_a_loop_endless(tmp_path: Path) -> None:
@@ -328,3 +329,102 @@ def test_random_playthroughs_follow_the_outcome_odds() -> None:
     runs = explored("lint_clean").playthroughs(2000)
     assert sum(runs.endings.values()) == 2000
     assert 0.55 < runs.endings["win"] / 2000 < 0.8
+
+
+def test_visits_no_read_ahead_asks_about_are_forgotten(tmp_path: Path) -> None:
+    """Two ways into 'mid' differ only by a visit nothing past 'mid' reads: one state there."""
+    story = write_story(
+        tmp_path / "s",
+        "a:\n  title: A\n  choices:\n    - {label: Left, goto: x}\n    - {label: Right, goto: y}\n"
+        "x:\n  title: X\n  text: \"{% if visited('x') %}Here.{% endif %}\"\n"
+        "  choices:\n    - {label: Onward, goto: mid}\n"
+        "y:\n  title: Y\n  choices:\n    - {label: Onward, goto: mid}\n"
+        "mid:\n  title: Mid\n  choices:\n    - {label: End, goto: done}\n"
+        "done:\n  title: Done\n  end: done\n",
+    )
+    explorer = explored_story(story)
+    assert explorer.complete
+    assert sorted(n.scene for n in explorer.nodes) == ["a", "done", "mid", "x", "y"]
+
+
+def test_visits_a_read_ahead_asks_about_keep_states_apart(tmp_path: Path) -> None:
+    """The same story with 'done' asking whether 'x' was seen: 'mid' is two states, and both
+    branches of the ending's text show."""
+    story = write_story(
+        tmp_path / "s",
+        "a:\n  title: A\n  choices:\n    - {label: Left, goto: x}\n    - {label: Right, goto: y}\n"
+        "x:\n  title: X\n  choices:\n    - {label: Onward, goto: mid}\n"
+        "y:\n  title: Y\n  choices:\n    - {label: Onward, goto: mid}\n"
+        "mid:\n  title: Mid\n  choices:\n    - {label: End, goto: done}\n"
+        "done:\n  title: Done\n  text: \"{% if visited('x') %}Left.{% else %}Right.{% endif %}\"\n"
+        "  end: done\n",
+    )
+    explorer = explored_story(story)
+    assert explorer.complete
+    assert sorted(n.scene for n in explorer.nodes).count("mid") == 2
+    assert explorer.seen.branches[("done", ("text",))] == {0, 1}
+
+
+def _flags_story(tmp_path: Path, flags: int, apart: bool) -> Path:
+    """`flags` independent choices, each setting a flag that only text reads: one text at the
+    ending reading them all, or (`apart`) one scene per flag, each text reading its own."""
+    names = [f"f{i}" for i in range(flags)]
+    scenes = ""
+    for i, name in enumerate(names):
+        after = f"s{i + 1}" if i + 1 < flags else ("r0" if apart else "done")
+        scenes += (
+            f"{'a' if i == 0 else f's{i}'}:\n  title: S{i}\n  choices:\n"
+            f"    - {{label: Take, goto: {after}, set: {{{name}: true}}}}\n"
+            f"    - {{label: Skip, goto: {after}}}\n"
+        )
+    shown = [f"{{% if {n} %}}{n}{{% else %}}not {n}{{% endif %}}" for n in names]
+    if apart:
+        for i, text in enumerate(shown):
+            after = f"r{i + 1}" if i + 1 < flags else "done"
+            scenes += (
+                f'r{i}:\n  title: R{i}\n  text: "{text}"\n'
+                f"  choices:\n    - {{label: Read on, goto: {after}}}\n"
+            )
+        shown = []
+    scenes += f'done:\n  title: Done\n  text: "{" ".join(shown)}"\n  end: done\n'
+    vars_ = "{" + ", ".join(f"{n}: {{initial: false}}" for n in names) + "}"
+    return write_story(tmp_path / "s", scenes, vars_)
+
+
+def test_texts_are_shown_per_run_without_walking_every_mix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Flags only texts read need not be walked in every combination: one walk per text keeps
+    what that text tests, and every branch is still seen exactly."""
+    import game.tools.explore as explore
+
+    story = _flags_story(tmp_path, 10, apart=True)
+    whole = explored_story(story)  # 2 ** 10 states at each text fit in one walk
+    assert whole.complete and whole.shows == [None]
+    monkeypatch.setattr(explore, "WHOLE_FIRST", 100)
+    split = explored_story(story)
+    assert split.complete and len(split.shows) > 1
+    assert len(split.nodes) < len(whole.nodes) // 4
+    assert split.seen.branches == whole.seen.branches
+    assert split.reached_scenes() == whole.reached_scenes()
+    assert split.shortest_paths() == whole.shortest_paths()
+    for node in split.nodes:  # every run's edges are what the engine does
+        state = split.state_of(node.key)
+        for edge in node.edges or ():
+            after = split.engine.choose(state, edge.step.choice)
+            assert split.key_of(after, node.run) == split.nodes[edge.target].key
+
+
+def test_a_story_that_fits_the_bound_is_not_cut_per_scene(tmp_path: Path) -> None:
+    """The per-scene share only applies when the whole story does not fit the bound."""
+    story = _flags_story(tmp_path, 11, apart=False)
+    explorer = Explorer(load_story(story))
+    explorer.explore(max_states=5_000)
+    assert explorer.share == 1_000
+    assert explorer.complete and explorer.per_scene["done"] == 2**11
+
+
+def explored_story(story: Path) -> Explorer:
+    explorer = Explorer(load_story(story))
+    explorer.explore()
+    return explorer

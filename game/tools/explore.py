@@ -26,11 +26,12 @@ from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
 from game.engine.state import next_random
-from game.tools.relevance import relevance
+from game.tools.relevance import Relevance, Shown, observation_runs, relevance, visit_liveness
 from game.tools.sources import HelperUse, helper_use, names_read
 from game.tools.templates import instrument
 
-DEFAULT_MAX_STATES = 200_000
+DEFAULT_MAX_STATES = 1_000_000
+WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep, however many scenes share the bound
 MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
 
@@ -68,6 +69,7 @@ class Node:
     key: Key
     parent: int | None
     via: PathStep | None
+    run: int = 0  # which walk it belongs to (see `relevance.observation_runs`)
     edges: list[Edge] | None = None  # None until expanded
 
     @property
@@ -149,26 +151,39 @@ class Explorer:
         self.story = story
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
-        self.relevance = relevance(story)
         self.names = tuple(story.variables)
-        self._plans = {scene_id: self._plan(scene_id) for scene_id in story.scenes}
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
-        self.nodes: list[Node] = []
-        self.index: dict[Key, int] = {}
-        self.per_scene: dict[str, int] = {}
+        self._showing: frozenset[Shown] | None = None
+        self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
-        self.dropped = 0
-        self.seen = Observations()
-        self.complete = False
+        self._limit = self.share
         self.elapsed = 0.0
         self._memo: dict[tuple[Any, ...], Any] = {}
 
+    def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
+        """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
+        self.shows = shows
+        self.relevances = [relevance(self.story, one) for one in shows]
+        self.relevance = self.relevances[0]
+        self._visits = [visit_liveness(self.story, one) for one in shows]
+        scenes = self.story.scenes
+        self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        self._reset()
+
+    def _reset(self) -> None:
+        self.nodes: list[Node] = []
+        self.index: list[dict[Key, int]] = [{} for _ in self.shows]
+        self.per_scene: dict[str, int] = {}
+        self.dropped = 0
+        self.seen = Observations()
+        self.complete = False
+
     # -- states -----------------------------------------------------------------------------
 
-    def key_of(self, state: GameState) -> Key:
-        """A game state as the explorer keeps it (see `normalize`)."""
+    def key_of(self, state: GameState, run: int = 0) -> Key:
+        """A game state as the explorer keeps it in a run (see `normalize`)."""
         values = tuple(value for _, value in state.variables)
-        return self.normalize(state.scene, values, state.visits, state.turn)
+        return self.normalize(state.scene, values, state.visits, state.turn, run)
 
     def state_of(self, key: Key) -> GameState:
         """A game state the engine can play from, for a kept state."""
@@ -176,20 +191,31 @@ class Explorer:
         return GameState(scene, tuple(zip(self.names, values, strict=True)), visits, turn)
 
     def normalize(
-        self, scene: str, values: tuple[Any, ...], visits: tuple[tuple[str, int], ...], turn: int
+        self,
+        scene: str,
+        values: tuple[Any, ...],
+        visits: tuple[tuple[str, int], ...],
+        turn: int,
+        run: int = 0,
     ) -> Key:
-        """The state with what nothing ahead can see dropped: history and dice, the turn and
-        visit counts unless the story reads them, and the difference between values no test
-        ahead can tell apart (see relevance.py). Equal normalized states play out the same."""
+        """The state with what nothing ahead can see dropped: history and dice, the turn unless
+        the story reads it, the visits of scenes no read ahead asks about (and their counts
+        where only `visited` asks), and the difference between values no test ahead can tell
+        apart (see relevance.py), all as far as the run's conditions, weights and texts go.
+        Equal normalized states of a run play out the same there."""
+        liveness = self._visits[run]
         if not self.use.any_visits:
             visits = ()
-        else:
-            wanted = self.use.visits_scenes
-            if wanted is not None:
-                visits = tuple((s, n) for s, n in visits if s in wanted)
-            if not self.use.visits:  # only visited(): whether, not how often
-                visits = tuple((s, 1) for s, _ in visits)
-        plan = self._plans[scene]
+        elif liveness is not None:
+            kept = liveness.kept[scene]
+            if visits and kept:
+                counted = liveness.counted
+                visits = tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
+            else:
+                visits = ()
+        elif not self.use.visits:  # only visited(): whether, not how often
+            visits = tuple((s, 1) for s, _ in visits)
+        plan = self._plans[run][scene]
         if plan:
             mapped = list(values)
             for position, rule in plan:
@@ -197,30 +223,38 @@ class Explorer:
             values = tuple(mapped)
         return (scene, values, visits, turn if self.use.turn else 0)
 
-    def _plan(self, scene_id: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    def _plan(
+        self, scene_id: str, relevant: Relevance
+    ) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
         """How `normalize` treats the variables at a scene: each one not kept as it is is mapped
         to the one value kept for all the values nothing ahead can tell apart from it."""
-        kept = self.relevance.representative[scene_id]
+        kept = relevant.representative[scene_id]
         return tuple((i, kept[name]) for i, name in enumerate(self.names) if name in kept)
 
     def _node(
-        self, key: Key, parent: int | None, via: PathStep | None, capped: bool = False
+        self,
+        key: Key,
+        parent: int | None,
+        via: PathStep | None,
+        capped: bool = False,
+        run: int = 0,
     ) -> int:
-        found = self.index.get(key)
+        index = self.index[run]
+        found = index.get(key)
         if found is not None:
             return found
         count = self.per_scene.get(key[0], 0)
-        if capped and count >= self.share:
+        if capped and count >= self._limit:
             self.dropped += 1
             return DROPPED
         self.per_scene[key[0]] = count + 1
-        self.index[key] = len(self.nodes)
-        self.nodes.append(Node(key, parent, via))
+        index[key] = len(self.nodes)
+        self.nodes.append(Node(key, parent, via, run))
         return len(self.nodes) - 1
 
-    def _start(self) -> None:
-        if not self.nodes:
-            self._node(self.key_of(self.engine.new_game(seed=0)), None, None)
+    def _start(self, run: int = 0) -> int:
+        """The start node of a run (node 0 for the first)."""
+        return self._node(self.key_of(self.engine.new_game(seed=0), run), None, None, run=run)
 
     # -- moving -----------------------------------------------------------------------------
 
@@ -292,27 +326,55 @@ class Explorer:
     # -- exploring --------------------------------------------------------------------------
 
     def explore(self, max_states: int = DEFAULT_MAX_STATES, share: int | None = None) -> None:
-        """Breadth-first over every state, merging equal ones, until done or `max_states`.
+        """Breadth-first over every state, merging equal ones, until done or `max_states`: one
+        walk per run (see `relevance.observation_runs`), the first one from node 0.
 
-        No scene keeps more than its share of the bound (`max_states` / scenes, at least
-        MIN_SHARE): in a story with millions of states, the bound is spent across the whole
-        story instead of on every variation of its middle, so every scene gets explored."""
+        When the whole story does not fit in the bound, it is walked again with no scene keeping
+        more than its share of the bound (`max_states` / scenes, at least MIN_SHARE): in a story
+        with millions of states, the bound is then spent across the whole story instead of on
+        every variation of its middle, so every scene gets explored. An explicit `share` skips
+        the first try.
+
+        A small story is walked once, every text shown in one walk; one that takes more than
+        WHOLE_FIRST states so is walked once per run instead."""
         started = time.perf_counter()
-        if share is None:
-            share = min(max_states, max(MIN_SHARE, max_states // max(1, len(self.story.scenes))))
-        self.share = share
-        self._start()
-        queue = deque(i for i, n in enumerate(self.nodes) if n.edges is None)
-        with _collector_paused():
-            while queue:
-                if len(self.nodes) > max_states:
-                    break
-                node_id = queue.popleft()
-                before = len(self.nodes)
-                self.expand(node_id)
-                queue.extend(range(before, len(self.nodes)))
-        self.complete = not queue and not self.dropped
+        scenes = max(1, len(self.story.scenes))
+        self.share = min(max_states, max(MIN_SHARE, max_states // scenes))
+        if share is not None:
+            self.share = share
+        elif len(self.shows) == 1 and self.shows[0] is None and not self.nodes:
+            self._limit = max_states + 1  # no cap: the bound on all states is enough
+            self._walk(min(max_states, WHOLE_FIRST))
+            if not self.complete:
+                self._runs(list(observation_runs(self.story)))
+        if share is None and not self.complete:
+            self._limit = max_states + 1
+            self._walk(max_states)
+            if not self.complete:
+                self._reset()
+        if not self.complete:
+            self._limit = self.share
+            self._walk(max_states)
         self.elapsed += time.perf_counter() - started
+
+    def _walk(self, max_states: int) -> None:
+        with _collector_paused():
+            for run in range(len(self.shows)):
+                self._start(run)
+                queue = deque(
+                    i for i, n in enumerate(self.nodes) if n.edges is None and n.run == run
+                )
+                while queue:
+                    if len(self.nodes) > max_states:
+                        break
+                    node_id = queue.popleft()
+                    before = len(self.nodes)
+                    self.expand(node_id)
+                    queue.extend(range(before, len(self.nodes)))
+                if queue:
+                    self.complete = False
+                    return
+        self.complete = not self.dropped
 
     @property
     def exact(self) -> bool:
@@ -336,6 +398,8 @@ class Explorer:
 
     def _edges(self, node_id: int, key: Key) -> list[Edge]:
         story, engine = self.story, self.engine
+        run = self.nodes[node_id].run
+        self._showing = self.shows[run]
         state = self.state_of(key)
         scene_id = state.scene
         scene = story.scenes[scene_id]
@@ -373,13 +437,13 @@ class Explorer:
         for index, shown in enabled:
             choice = scene.choices[index]
             if choice.outcomes is None:
-                target = self._follow(node_id, key, shown, index, None)
+                target = self._follow(node_id, key, shown, index, None, run=run)
                 edges.append(Edge(index, PathStep(shown), 1.0, 0, target))
                 continue
             weights = self._weights(node_id, state, shown, index, context)
             for outcome, weight in enumerate(weights):
                 if weight > 0:
-                    target = self._follow(node_id, key, shown, index, outcome)
+                    target = self._follow(node_id, key, shown, index, outcome, run=run)
                     step = PathStep(shown, outcome)
                     edges.append(Edge(index, step, weight, len(weights), target))
         return edges
@@ -392,12 +456,13 @@ class Explorer:
         index: int,
         outcome: int | None,
         capped: bool = True,
+        run: int = 0,
     ) -> int:
         """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
         exploring and its scene has had its share)."""
         scene, values, visits, turn = self.advance(*key, index, outcome)
-        after = self.normalize(scene, values, visits, turn)
-        return self._node(after, node_id, PathStep(shown, outcome), capped)
+        after = self.normalize(scene, values, visits, turn, run)
+        return self._node(after, node_id, PathStep(shown, outcome), capped, run)
 
     def _weights(
         self, node_id: int, state: GameState, shown: int, index: int, context: dict[str, Any]
@@ -426,6 +491,8 @@ class Explorer:
     def _consequences(self, context: dict[str, Any], node_id: int, state: GameState) -> None:
         for index, item in enumerate(self.story.manifest.consequences):
             path: Path = ("consequences", index)
+            if self._showing is not None and (state.scene, None, path) not in self._showing:
+                continue  # another run shows it
             if item.if_ is not None and not self._condition(
                 None, (*path, "if"), item.if_, context, node_id, state
             ):
@@ -473,6 +540,13 @@ class Explorer:
     ) -> None:
         if "{" not in source:
             return
+        showing = self._showing
+        if (
+            showing is not None
+            and scene_id is not None
+            and (scene_id, scene_id, path) not in showing
+        ):
+            return  # another run shows it, keeping what it tests
         key = self._memo_key(source, "template", context, state)
         shown = self._memo.get(key)
         if shown is None:
@@ -648,7 +722,9 @@ class Explorer:
                 real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
             way = next(w for w in ways if w.step.outcome == outcome)
             if way.target == DROPPED:  # beyond what exploring kept: keep it now
-                way.target = self._follow(node_id, node.key, pick, way.choice, outcome, False)
+                way.target = self._follow(
+                    node_id, node.key, pick, way.choice, outcome, False, node.run
+                )
             node_id = way.target
         why = f"no ending after {max_turns:,} choices"
         return Playthrough(seed, tuple(picks), None, frozenset(visited), why)

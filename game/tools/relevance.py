@@ -31,8 +31,8 @@ from typing import Any
 
 from jinja2 import nodes
 
-from game.engine.model import Effects, Story, Variable
-from game.tools.sources import Source, story_sources, tree_of, walk
+from game.engine.model import Effects, Path, Story, Variable
+from game.tools.sources import Source, story_sources, tree_of, visit_calls, walk
 
 MAX_DOMAIN = 1_000  # whole numbers with a wider (or no) range are kept exact while read
 
@@ -50,6 +50,10 @@ _MIRROR = {"eq": "eq", "ne": "ne", "lt": "gt", "lteq": "gteq", "gt": "lt", "gteq
 Test = tuple[Any, ...]
 OPAQUE: Test = ("opaque",)
 
+# A text as shown at a scene: (the scene shown, the scene it is in or None for the manifest's
+# timeline, its path there; a timeline item's path is ("consequences", index)).
+Shown = tuple[str, str | None, Path]
+
 
 @dataclass(frozen=True)
 class Relevance:
@@ -58,13 +62,17 @@ class Relevance:
     representative: dict[str, dict[str, Callable[[Any], Any]]]  # scene -> variable -> map
     live: dict[str, frozenset[str]]  # scene -> variables some test ahead still reads
     exact_weights: bool  # False when some weight's variables were treated as not read
+    classes: dict[str, dict[str, int]]  # scene -> variable -> values told apart (0: all, unlisted)
 
 
-def relevance(story: Story) -> Relevance:
-    reads, exact_weights = _scene_reads(story)
+def relevance(story: Story, shows: frozenset[Shown] | None = None) -> Relevance:
+    """The values each scene's future tells apart. With `shows`, only the tests that decide
+    where play can go (conditions and weights) count, and those of the texts in `shows`."""
+    reads, exact_weights = _scene_reads(story, shows)
     ways = {scene_id: list(_ways(story, scene_id)) for scene_id in story.scenes}
     representative: dict[str, dict[str, Callable[[Any], Any]]] = {s: {} for s in story.scenes}
     live: dict[str, set[str]] = {s: set() for s in story.scenes}
+    classes: dict[str, dict[str, int]] = {s: {} for s in story.scenes}
     for name, var in story.variables.items():
         domain = domain_of(story, name, var)
         tests = {s: reads[s].get(name, []) for s in story.scenes}
@@ -73,20 +81,24 @@ def relevance(story: Story) -> Relevance:
             for scene_id in story.scenes:
                 if scene_id in alive:
                     live[scene_id].add(name)
+                    classes[scene_id][name] = 0
                 else:
                     representative[scene_id][name] = partial(_constant_of, var.initial)
+                    classes[scene_id][name] = 1
             continue
         blocks = _refine(story, name, var, domain, tests, ways)
         for scene_id, block in blocks.items():
             first: dict[int, Any] = {}
             for value in domain:
                 first.setdefault(block[value], value)
+            classes[scene_id][name] = len(first)
             if len(first) > 1:
                 live[scene_id].add(name)
             if len(first) < len(domain):
                 kept = {v: first[block[v]] for v in domain}
                 representative[scene_id][name] = partial(_kept, kept)
-    return Relevance(representative, {s: frozenset(v) for s, v in live.items()}, exact_weights)
+    frozen = {s: frozenset(v) for s, v in live.items()}
+    return Relevance(representative, frozen, exact_weights, classes)
 
 
 def _constant_of(value: Any, _: Any) -> Any:
@@ -100,18 +112,26 @@ def _kept(kept: dict[Any, Any], value: Any) -> Any:
 # -- reading --------------------------------------------------------------------------------
 
 
-def _scene_reads(story: Story) -> tuple[dict[str, dict[str, list[Test]]], bool]:
-    """Per scene, the tests its Jinja2 makes of each variable; an ending also makes the
-    timeline's tests. And whether every weight was read exactly."""
+def _scene_reads(
+    story: Story, shows: frozenset[Shown] | None = None
+) -> tuple[dict[str, dict[str, list[Test]]], bool]:
+    """Per scene, the tests its Jinja2 makes of each variable (only control and `shows`, when
+    given); an ending also makes the timeline's tests. And whether every weight was read
+    exactly."""
     declared = story.variables
     found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
-    timeline: dict[str, list[Test]] = {}
+    timeline: dict[Path, dict[str, list[Test]]] = {}
     exact_weights = True
     for source in story_sources(story):
+        if not _counts(source, shows):
+            continue
         tree = tree_of(source.text, source.kind)
         if tree is None:
             continue
-        into = timeline if source.scene is None else found[source.scene]
+        if source.scene is None:
+            into = timeline.setdefault(source.path[:2], {})
+        else:
+            into = found[source.scene]
         if _is_weight(source):
             if _always_positive(tree, declared):
                 exact_weights = exact_weights and not _names_in(tree, declared)
@@ -123,10 +143,36 @@ def _scene_reads(story: Story) -> tuple[dict[str, dict[str, list[Test]]], bool]:
             if name in declared and test is not None:
                 into.setdefault(name, []).append(test)
     for scene_id, scene in story.scenes.items():
-        if scene.end is not None:
-            for name, tests in timeline.items():
-                found[scene_id].setdefault(name, []).extend(tests)
+        if scene.end is None:
+            continue
+        for item, read in timeline.items():
+            if shows is None or (scene_id, None, item) in shows:
+                for name, tests in read.items():
+                    found[scene_id].setdefault(name, []).extend(tests)
     return found, exact_weights
+
+
+def _counts(source: Source, shows: frozenset[Shown] | None) -> bool:
+    """Whether a piece of Jinja2 counts for a walk showing `shows` (None: everything); the
+    timeline's items are sorted out per ending."""
+    if shows is None or source.scene is None or is_control(source):
+        return True
+    return (source.scene, source.scene, source.path) in shows
+
+
+def is_control(source: Source) -> bool:
+    """Whether a piece of Jinja2 decides where play can go (a scene's conditions and weights),
+    rather than only what is shown (text, labels, reasons, the timeline)."""
+    return source.kind == "expression" and source.scene is not None
+
+
+def tested(source: Source, declared: dict[str, Variable]) -> frozenset[str]:
+    """The variables a piece of Jinja2 tests (printing a value as it is tests nothing)."""
+    tree = tree_of(source.text, source.kind)
+    if tree is None:
+        return frozenset()
+    found = _tests(tree, _is_condition(source) or source.path[-1] == "if")
+    return frozenset(name for name, test in found if name in declared and test is not None)
 
 
 def _is_weight(source: Source) -> bool:
@@ -251,6 +297,111 @@ def _interval(node: nodes.Node, declared: dict[str, Variable]) -> tuple[float, f
         quotients = [x // y for x in a for y in b]
         return (min(quotients), max(quotients))
     return None
+
+
+# -- what is shown -------------------------------------------------------------------------
+
+
+def observation_runs(story: Story) -> list[frozenset[Shown]]:
+    """How to see every piece of text exactly without walking every mix of the variables it
+    reads: the explorer walks the story once per run, each run keeping the values its
+    variables' texts tell apart and every other variable only as finely as the conditions
+    and weights ahead do. Where play can go depends on nothing else, so every run walks the
+    same choices; and each text, shown only in a run that keeps what it tests, shows exactly
+    the branches some real state shows. What two texts test together shares a run.
+
+    Returns, for each run, the texts it shows; the first run shows every text that needs no
+    more than the conditions and weights keep."""
+    declared = story.variables
+    full, control = relevance(story), relevance(story, frozenset())
+    needs: dict[Shown, frozenset[str]] = {}
+    endings = [s for s, scene in story.scenes.items() if scene.end is not None]
+    for source in story_sources(story):
+        if is_control(source):
+            continue
+        names = tested(source, declared)
+        if source.scene is not None:
+            places: list[Shown] = [(source.scene, source.scene, source.path)]
+        else:  # a timeline item: its `if` and its text go together
+            places = [(s, None, source.path[:2]) for s in endings]
+        for place in places:
+            scene_id = place[0]
+            fine = {n for n in names if full.classes[scene_id][n] != control.classes[scene_id][n]}
+            needs[place] = needs.get(place, frozenset()) | fine
+    wanted = set(needs.values())
+    runs = sorted(
+        (w for w in wanted if not any(w < other for other in wanted)),
+        key=lambda w: (len(w), sorted(w)),
+    )
+    if not runs or runs[0]:
+        runs.insert(0, frozenset())
+    shows: list[set[Shown]] = [set() for _ in runs]
+    for place, names in needs.items():
+        shows[next(i for i, run in enumerate(runs) if names <= run)].add(place)
+    return [frozenset(s) for s in shows]
+
+
+# -- visits ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitLiveness:
+    """Which scenes' visits each scene must still keep: a scene's visits matter only where a
+    `visits`/`visited` of it may still be read ahead. A scene whose visits are only asked
+    whether (`visited`) is seen again on arriving there, which forgets how it was before, the
+    way a `set` forgets a variable's value."""
+
+    kept: dict[str, frozenset[str]]  # scene -> scenes whose visits some read ahead may see
+    counted: frozenset[str]  # scenes whose count is read (`visits`), not only whether seen
+
+
+def visit_liveness(story: Story, shows: frozenset[Shown] | None = None) -> VisitLiveness | None:
+    """Where each scene's visits are still read (None: some read names its scene other than
+    with a literal, so every scene's visits matter everywhere). With `shows`, as `relevance`:
+    only the reads of conditions, weights and the texts in `shows` count."""
+    reads: dict[str, set[str]] = {s: set() for s in story.scenes}
+    timeline: dict[Path, set[str]] = {}
+    counted: set[str] = set()
+    for source in story_sources(story):
+        calls = visit_calls(source.text, source.kind)
+        if calls is None:
+            return None
+        if not _counts(source, shows):
+            continue
+        if source.scene is None:
+            into = timeline.setdefault(source.path[:2], set())
+        else:
+            into = reads[source.scene]
+        for helper, seen in calls:
+            into.add(seen)
+            if helper == "visits":
+                counted.add(seen)
+    for scene_id, scene in story.scenes.items():
+        if scene.end is None:
+            continue
+        for item, seen_there in timeline.items():
+            if shows is None or (scene_id, None, item) in shows:
+                reads[scene_id] |= seen_there
+    targets = {s: {target for target, _ in _ways(story, s)} for s in story.scenes}
+    before: dict[str, set[str]] = {s: set() for s in story.scenes}
+    for scene_id, after in targets.items():
+        for target in after:
+            before[target].add(scene_id)
+    kept: dict[str, set[str]] = {s: set() for s in story.scenes}
+    for seen in set().union(*reads.values()):
+        live = {s for s in story.scenes if seen in reads[s]}
+        queue = deque(live)
+        while queue:
+            scene_id = queue.popleft()
+            if scene_id == seen and seen not in counted:
+                continue  # arriving here makes it seen, whatever it was before
+            for earlier in before[scene_id]:
+                if earlier not in live:
+                    live.add(earlier)
+                    queue.append(earlier)
+        for scene_id in live:
+            kept[scene_id].add(seen)
+    return VisitLiveness({s: frozenset(v) for s, v in kept.items()}, frozenset(counted))
 
 
 # -- following choices -----------------------------------------------------------------------

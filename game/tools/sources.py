@@ -164,6 +164,27 @@ def helper_use(story: Story) -> HelperUse:
     return HelperUse(turn, visits, visited, None if scenes is None else frozenset(scenes))
 
 
+@cache
+def visit_calls(text: str, kind: str) -> frozenset[tuple[str, str]] | None:
+    """Each `visits('X')` / `visited('X')` an expression or template makes, as (helper, X); None
+    when a helper is used any other way (a name that is not a literal, the helper passed on)."""
+    tree = tree_of(text, kind)
+    if tree is None:
+        return frozenset()
+    calls: set[tuple[str, str]] = set()
+    for call in walk(tree, nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name in ("visits", "visited")):
+            continue
+        plain = not (call.kwargs or call.dyn_args or call.dyn_kwargs)
+        arg = call.args[0] if len(call.args) == 1 and plain else None
+        if not (isinstance(arg, nodes.Const) and isinstance(arg.value, str)):
+            return None
+        calls.add((call.node.name, arg.value))
+    if any(n.name in ("visits", "visited") and n.ctx == "load" for n in _names_not_called(tree)):
+        return None
+    return frozenset(calls)
+
+
 def _names_not_called(tree: nodes.Node) -> list[nodes.Name]:
     called = {id(c.node) for c in walk(tree, nodes.Call)}
     return [n for n in walk(tree, nodes.Name) if id(n) not in called]
