@@ -102,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--max-states",
         type=int,
-        default=200_000,
+        default=1_000_000,
         metavar="N",
-        help="stop exploring after N distinct states (default 200000)",
+        help="stop exploring after N distinct states (default 1000000)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
