@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import STARTER
 
+from conftest import STARTER
 from game.engine import Story, StoryErrors, cache, load_story, loader
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import StoryWriter
 
+from conftest import StoryWriter
 from game.engine import ChoiceUnavailable, Engine, StoryRuntimeError, load_story
 
 SCENES = """\

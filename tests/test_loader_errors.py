@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import StoryWriter
 
+from conftest import StoryWriter
 from game.engine import StoryErrors, load_story
 
 GOOD_SCENES = """\

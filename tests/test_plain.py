@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from conftest import STARTER
-
 from game.engine import Engine
 from game.plain import PlainSession, markdown_to_text
 

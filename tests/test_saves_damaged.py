@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import STARTER
 
+from conftest import STARTER
 from game.engine import Engine, load_story
 from game.engine.saves import SaveError, SaveStore
 

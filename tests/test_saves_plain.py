@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import STARTER
 
+from conftest import STARTER
 from game.engine import Engine, load_story
 from game.engine.saves import AUTOSAVE, QUICKSAVE, SaveStore
 from game.plain import PlainSession

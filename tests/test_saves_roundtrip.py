@@ -5,10 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from conftest import STARTER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import STARTER
 from game.engine import Engine, GameState, load_story
 from game.engine.saves import SaveStore
 

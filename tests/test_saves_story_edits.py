@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, STARTER
 
+from conftest import FIXTURES, STARTER
 from game.engine import Engine, GameState, load_story
 from game.engine.model import Story
 from game.engine.saves import SaveError, SaveStore
