@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,15 +80,16 @@ def _collector_paused() -> Iterator[None]:
     cost more than the loading itself did on a 5,000-scene story. Afterwards, what was made
     goes straight to the oldest generation (`freeze` then `unfreeze` moves every tracked
     object there without looking at it): the story lives as long as the game, and otherwise
-    the first collection after the load would walk all of it at once. Skipped when someone
-    else has frozen objects, whose freeze `unfreeze` would undo.
+    the first collection after the load would walk all of it at once. Skipped when the load
+    failed (what it made is garbage, best found young) and when someone else has frozen
+    objects, whose freeze `unfreeze` would undo.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if sys.exc_info()[1] is None and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         if enabled:
