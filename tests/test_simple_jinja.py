@@ -166,3 +166,15 @@ def test_anything_unusual_is_left_to_jinja() -> None:
         assert simple_jinja.expression(source) is None, source
     for source in ["{{ a|upper }}", "{%- if a %}x{% endif %}", "{# note #}", "{% for a in b %}"]:
         assert simple_jinja.template(source) is None, source
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_valid_expression(), _template()))
+def test_the_checks_walk_visits_what_find_all_does(source: str) -> None:
+    for parse in (expressions.parse_expression, expressions.parse_template):
+        try:
+            tree = parse(source)
+        except TemplateSyntaxError:
+            continue
+        walked = expressions._descendants(tree)
+        assert [id(n) for n in walked] == [id(n) for n in tree.find_all(nodes.Node)]

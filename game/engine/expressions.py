@@ -70,10 +70,24 @@ def _descendants(tree: nodes.Node) -> list[nodes.Node]:
     return found
 
 
+# The fields that can hold nodes, for the node types conditions and texts are mostly made of
+# (the others hold names, operators, text and constants). Types not listed try every field.
+_NODE_FIELDS: dict[type[nodes.Node], tuple[str, ...]] = {
+    nodes.Name: (), nodes.Const: (), nodes.TemplateData: (),
+    nodes.Operand: ("expr",), nodes.Compare: ("expr", "ops"), nodes.Not: ("node",),
+    nodes.Neg: ("node",), nodes.Pos: ("node",), nodes.Output: ("nodes",),
+    nodes.Call: ("node", "args", "kwargs", "dyn_args", "dyn_kwargs"),
+    nodes.If: ("test", "body", "elif_", "else_"), nodes.Template: ("body",),
+    **{cls: ("left", "right") for cls in (nodes.And, nodes.Or, nodes.Add, nodes.Sub,
+                                          nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod,
+                                          nodes.Pow)},
+}  # fmt: skip
+
+
 def _children(node: nodes.Node) -> list[nodes.Node]:
     """`list(node.iter_child_nodes())`, without its generators."""
     children: list[nodes.Node] = []
-    for name in node.fields:
+    for name in _NODE_FIELDS.get(type(node), node.fields):
         item = getattr(node, name, None)
         if isinstance(item, nodes.Node):
             children.append(item)
