@@ -272,3 +272,25 @@ def test_a_condition_that_is_a_single_name_or_call_is_checked_too(
         {"a.yaml": GOOD_SCENES.replace("goto: b", f'goto: b\n      if: "{condition}"')}
     )
     assert errors_of(folder) == [f"s/a.yaml:7:11: {expected}"]
+
+
+def test_unknown_key_beside_an_invalid_scene_is_reported_not_a_crash(
+    write_story: StoryWriter,
+) -> None:
+    folder = write_story({"a.yaml": GOOD_SCENES + "c:\n  title: C\n  choices: []\n  bad: 1\n"})
+    assert errors_of(folder) == [
+        "s/a.yaml:11:3: scene 'c': a scene needs at least one choice, or 'end' naming an ending",
+        "s/a.yaml:13:3: scene 'c': unknown key 'bad'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("!!int abc", "'abc' is not a valid !!int"), ("!!float", "'' is not a valid !!float")],
+)
+def test_explicit_tag_on_a_value_it_cannot_describe(
+    write_story: StoryWriter, value: str, expected: str
+) -> None:
+    folder = write_story({"a.yaml": GOOD_SCENES + f"c:\n  title: {value}\n  end: done\n"})
+    messages = errors_of(folder)
+    assert messages[0] == f"s/a.yaml:11:10: {expected}"

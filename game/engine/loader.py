@@ -203,5 +203,10 @@ def _collect_scenes(
             errors.extend(shape_errors(exc, Scene, data, doc.source, (scene_id,), where))
             cleaned = without_unknown_keys(data, exc)
             if cleaned is not None:  # still check what the rest of the scene refers to
-                scenes[scene_id] = Scene.model_validate(cleaned)
+                try:
+                    scenes[scene_id] = Scene.model_validate(cleaned)
+                except ValidationError as rule:  # a rule that only runs on otherwise valid data
+                    errors.extend(
+                        shape_errors(rule, Scene, cleaned, doc.source, (scene_id,), where)
+                    )
         sources[scene_id] = doc.source

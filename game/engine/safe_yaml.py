@@ -202,7 +202,12 @@ class _Builder:
         value = node.value
         if tag == _INT and value.isdigit() and value[0] != "0":
             return int(value)  # what construct_yaml_int gives for plain decimals, sooner
-        return _CONSTRUCT[tag](node)
+        try:
+            return _CONSTRUCT[tag](node)
+        except (ValueError, IndexError, TypeError, yaml.YAMLError):
+            # an explicit tag on a value it cannot describe, e.g. `!!int abc` or an empty `!!float`
+            self.error(node, f"{value!r} is not a valid {_shown_tag(tag)}", "bad-value")
+            return str(value)
 
 
 def read_document(path: FilePath, display: str) -> Document:
