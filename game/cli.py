@@ -187,19 +187,18 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.cache import default_cache_dir
 
     path, display = story_dir(args)
+    plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        plain = True
+    if not plain:  # the TUI loads the story itself, and prints its errors the same way
+        return play_tui(args, path, display)
     try:
         story = load_story(path, display_root=display, cache_dir=default_cache_dir())
     except StoryErrors as exc:
         print_errors(exc.errors, sys.stderr)
         return EXIT_ERROR
-    plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        plain = True
-    engine = Engine(story)
     try:
-        if plain:
-            return play_plain(args, engine)
-        return play_tui(args, path, display)
+        return play_plain(args, Engine(story))
     except StoryRuntimeError as exc:
         print(exc.error, file=sys.stderr)
         return EXIT_ERROR
@@ -274,6 +273,7 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 
 
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
+    from game.engine.cache import default_cache_dir
     from game.tui.app import run_tui
 
     return run_tui(
@@ -284,6 +284,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         at_scene=getattr(args, "at", None),
         load_slot=getattr(args, "load", None),
         watch=bool(getattr(args, "watch", False)),
+        cache_dir=default_cache_dir(),
     )
 
 

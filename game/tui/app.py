@@ -370,10 +370,12 @@ def build_app(
     at_scene: str | None = None,
     load_slot: str | None = None,
     watch: bool = False,
+    cache_dir: Path | None = None,
 ) -> GoldilocksApp:
     """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
-    `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved."""
-    story = load_story(story_dir, display_root=display_root)
+    `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved; with
+    `cache_dir` the story loads through the compiled-story cache."""
+    story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
     session = GameSession(Engine(story), seed=seed)
     shelf = SaveShelf(saves_dir, story) if saves_dir is not None else None
     start_playing = False
@@ -423,6 +425,7 @@ def run_tui(
     at_scene: str | None,
     load_slot: str | None,
     watch: bool,
+    cache_dir: Path | None = None,
 ) -> int:
     """Play in the terminal; the exit status. A broken story never starts: errors go to stderr."""
     try:
@@ -434,6 +437,7 @@ def run_tui(
             at_scene=at_scene,
             load_slot=load_slot,
             watch=watch,
+            cache_dir=cache_dir,
         )
     except StoryErrors as exc:
         for error in exc.errors:
