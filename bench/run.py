@@ -1,6 +1,6 @@
 """Benchmarks against the floor: how close Goldilocks gets to the least the work could cost.
 
-    python bench/run.py [--quick] [--json [FILE]]
+    python bench/run.py [--quick] [--json [FILE]] [--only FIGURE ...]
 
 Every figure is timed next to a floor measured in the same run, on the same machine, on the same
 files (`yaml.compose` of the story for a cold load, unpickling its parsed YAML for a warm one, a
@@ -44,6 +44,7 @@ import yaml  # noqa: E402
 from game.engine import expressions, load_story  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
+FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory")
 
 
 @dataclass
@@ -264,17 +265,25 @@ def story_size(story: Any) -> str:
 # -- the TUI ---------------------------------------------------------------------------------------
 
 
-def tui_figures(folder: Path, cache: Path, runs: int, presses: int) -> list[Figure]:
+def tui_figures(
+    folder: Path, cache: Path, runs: int, presses: int, only: set[str] | None = None
+) -> list[Figure]:
     """Start to first frame (fresh processes) and key to new scene (in-process), against bare
-    Textual apps; skipped, and said so, when the TUI cannot be built."""
+    Textual apps; skipped, and said so, when the TUI cannot be built. `only`: which of
+    "tui-start" and "tui-key" to measure (both when None)."""
     import tui_bench
 
+    wanted = {"tui-start", "tui-key"} if only is None else only & {"tui-start", "tui-key"}
     problem = tui_bench.unavailable()
     if problem:
-        return [
+        skipped = [
             Figure("TUI start to first interactive frame", None, None, 1.3, note=problem),
             Figure("choice key to new scene rendered", None, None, 1.5, note=problem),
         ]
+        return [
+            f for f, kind in zip(skipped, ("tui-start", "tui-key"), strict=True) if kind in wanted
+        ]
+    figures: list[Figure] = []
     script = HERE / "tui_bench.py"
     first = tui_bench.start_story()
 
@@ -295,25 +304,31 @@ def tui_figures(folder: Path, cache: Path, runs: int, presses: int) -> list[Figu
             raise RuntimeError(f"tui_bench start {kind} failed:\n{done.stderr[-2000:]}")
         return float(done.stdout.strip().splitlines()[-1])
 
-    mine, base = in_turns(runs, lambda: start("ours"), lambda: start("floor"))
-    started = figure(
-        "TUI start to first interactive frame",
-        1.3,
-        mine,
-        base,
-        note=f"fresh process, imports included; {first.relative_to(ROOT)}; "
-        "floor: Static + Footer app",
-    )
-    keyed = tui_bench.key_to_frame(folder, cache, presses)
-    pressed = figure(
-        "choice key to new scene rendered",
-        1.5,
-        keyed["ours"],
-        keyed["floor"],
-        note=f"median of {presses} keys, {folder.name.removeprefix('s')}-scene "
-        "story; floor: Markdown.update of the same texts",
-    )
-    return [started, pressed]
+    if "tui-start" in wanted:
+        mine, base = in_turns(runs, lambda: start("ours"), lambda: start("floor"))
+        figures.append(
+            figure(
+                "TUI start to first interactive frame",
+                1.3,
+                mine,
+                base,
+                note=f"fresh process, imports included; {first.relative_to(ROOT)}; "
+                "floor: Static + Footer app",
+            )
+        )
+    if "tui-key" in wanted:
+        keyed = tui_bench.key_to_frame(folder, cache, presses)
+        figures.append(
+            figure(
+                "choice key to new scene rendered",
+                1.5,
+                keyed["ours"],
+                keyed["floor"],
+                note=f"median of {presses} keys, {folder.name.removeprefix('s')}-scene "
+                "story; floor: Markdown.update of the same texts",
+            )
+        )
+    return figures
 
 
 # -- the machine and the report --------------------------------------------------------------------
@@ -370,7 +385,24 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="also write the results as JSON (default bench/results/<date>.json)",
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=FIGURES,
+        metavar="FIGURE",
+        help=f"measure only these figures ({', '.join(FIGURES)}); default: all",
+    )
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        type=int,
+        choices=SIZES,
+        metavar="N",
+        help="story sizes for the cold and warm loads (100, 1000, 5000); default: all",
+    )
     args = parser.parse_args(argv)
+    only = set(args.only) if args.only else set(FIGURES)
+    sizes = tuple(args.sizes) if args.sizes else SIZES
     runs = 3 if args.quick else 5
     began = time.perf_counter()
     info = machine()
@@ -381,30 +413,43 @@ def main(argv: list[str] | None = None) -> int:
     )
     figures: list[Figure] = []
     extra: dict[str, Any] = {}
+    memory: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="goldilocks-bench-") as temp:
         work = Path(temp)
-        folders = {n: storygen.generate(work / f"s{n}", n) for n in SIZES}
+        needed = set(sizes) if only & {"cold", "warm"} else set()
+        if only & {"tui-key", "check", "explorer"}:
+            needed.add(1_000)
+        if "memory" in only:
+            needed.add(5_000)
+        folders = {n: storygen.generate(work / f"s{n}", n) for n in SIZES if n in needed}
         cache = work / "cache"
-        for n in SIZES:
-            figures.append(cold_load(folders[n], runs))
+        if "cold" in only:
+            for n in sizes:
+                figures.append(cold_load(folders[n], runs))
+                print(show(figures[-1:], {}).splitlines()[1], flush=True)
+        if "warm" in only:
+            for n in sizes:
+                warm, store = warm_load(folders[n], cache, runs)
+                figures.append(warm)
+                extra[f"cold load + storing the cache entry, {n} scenes"] = f"{store * 1000:.1f} ms"
+                print(show(figures[-1:], {}).splitlines()[1], flush=True)
+        if only & {"tui-start", "tui-key"}:
+            tui = tui_figures(folders.get(1_000, work), cache, runs, 20 if args.quick else 50, only)
+            figures.extend(tui)
+            print(show(tui, {}), flush=True)
+        if "check" in only:
+            figures.append(check_story(folders[1_000], max(1, runs // 2) if args.quick else runs))
             print(show(figures[-1:], {}).splitlines()[1], flush=True)
-        for n in SIZES:
-            warm, store = warm_load(folders[n], cache, runs)
-            figures.append(warm)
-            extra[f"cold load + storing the cache entry, {n} scenes"] = f"{store * 1000:.1f} ms"
-            print(show(figures[-1:], {}).splitlines()[1], flush=True)
-        figures.extend(tui_figures(folders[1_000], cache, runs, 20 if args.quick else 50))
-        print(show(figures[-2:], {}), flush=True)
-        figures.append(check_story(folders[1_000], max(1, runs // 2) if args.quick else runs))
-        print(show(figures[-1:], {}).splitlines()[1], flush=True)
-        figures.append(explorer_rate(folders[1_000], 20_000 if args.quick else 200_000))
-        memory = peak_memory(folders[5_000])
-        extra["peak memory, 5,000 scenes"] = (
-            f"{memory['load_peak_mb']:.0f} MB at peak, {memory['story_kept_mb']:.0f} MB kept; "
-            f"the parsed YAML alone {memory['parsed_yaml_mb']:.0f} MB "
-            f"(peak {memory['peak_vs_parsed']:.1f}x, kept {memory['kept_vs_parsed']:.1f}x); "
-            f"files {memory['files_mb']:.1f} MB"
-        )
+        if "explorer" in only:
+            figures.append(explorer_rate(folders[1_000], 20_000 if args.quick else 200_000))
+        if "memory" in only:
+            memory = peak_memory(folders[5_000])
+            extra["peak memory, 5,000 scenes"] = (
+                f"{memory['load_peak_mb']:.0f} MB at peak, {memory['story_kept_mb']:.0f} MB "
+                f"kept; the parsed YAML alone {memory['parsed_yaml_mb']:.0f} MB "
+                f"(peak {memory['peak_vs_parsed']:.1f}x, kept {memory['kept_vs_parsed']:.1f}x); "
+                f"files {memory['files_mb']:.1f} MB"
+            )
     info["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     extra["whole run"] = f"{time.perf_counter() - began:.0f} s"
     print()
