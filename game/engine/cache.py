@@ -166,7 +166,7 @@ def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
 # -- pickling: compact, and only our classes -------------------------------------------------
 
 _EMPTY: dict[Any, Any] = {}
-_NO_EFFECTS = Effects()
+_NO_EFFECTS = Effects.model_construct()  # no validator needed: built without one (defer_build)
 _field_sets: dict[frozenset[str], set[str]] = {}
 
 

@@ -25,6 +25,9 @@ class FormatModel(BaseModel):
         frozen=True,
         populate_by_name=True,
         coerce_numbers_to_str=True,
+        # Validators are built on first validation, not at import: a story from the cache is
+        # never validated, and a player's first frame should not wait for schemas it won't use.
+        defer_build=True,
     )
 
 
