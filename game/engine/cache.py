@@ -36,6 +36,7 @@ import pickle
 import secrets
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -48,7 +49,7 @@ from game.engine import model
 from game.engine.model import Effects, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"goldilocks-story-cache\n"
 SUFFIX = ".story"
 KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
@@ -170,13 +171,24 @@ _NO_EFFECTS = Effects.model_construct()  # no validator needed: built without on
 _field_sets: dict[frozenset[str], set[str]] = {}
 
 
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
 def _model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> BaseModel:
-    """A model rebuilt from its fields, as pydantic's own `__setstate__` does, in one call."""
-    instance = object.__new__(cls)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    """A model rebuilt from its fields, as pydantic's own `__setstate__` does, in one call.
+
+    Called once per model on a warm load: it sets BaseModel's slots through their descriptors
+    (what `object.__setattr__` finds after a lookup by name), bound once here.
+    """
+    instance = _new(cls)
+    _set_dict(instance, fields)
+    _set_fields_set(instance, fields_set)
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
 
 
@@ -216,15 +228,15 @@ class _StoredSourceMap(SourceMap):
     """A `SourceMap` from a cache entry, whose positions are unpacked when first asked for.
 
     Positions are more objects than the story itself, and are only read to point a message at
-    a line: a warm load keeps them packed (`marshal` bytes, inside the checked entry) until a
-    message or a tool needs one. Equal to the `SourceMap` a cold load makes.
+    a line: a warm load keeps them packed (`marshal` bytes, compressed, in the checked entry)
+    until a message or a tool needs one. Equal to the `SourceMap` a cold load makes.
     """
 
     def __getattr__(self, name: str) -> Any:  # only reached while a position field is unset
         packed = self.__dict__.pop("_packed", None) if name in _POSITIONS else None
         if packed is None:
             raise AttributeError(name)
-        values, keys, blocks = marshal.loads(packed)
+        values, keys, blocks = marshal.loads(zlib.decompress(packed))
         self.__dict__.update(values=values, keys=keys, blocks=blocks)
         return self.__dict__[name]
 
@@ -239,7 +251,8 @@ class _StoredSourceMap(SourceMap):
 
 def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
     stored = object.__new__(_StoredSourceMap)
-    packed = marshal.dumps((source.values, source.keys, source.blocks))
+    # compressed: the entry's HMAC, checked on every warm load, reads a third of the bytes
+    packed = zlib.compress(marshal.dumps((source.values, source.keys, source.blocks)), 1)
     stored.__dict__.update(file=file, _packed=packed)
     return stored
 
