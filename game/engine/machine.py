@@ -6,14 +6,13 @@ always give the same result, which is what undo, saves, replays and the explorer
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NoReturn
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from jinja2 import nodes
-
-from game.engine import expressions
 from game.engine.errors import StoryError, StoryRuntimeError
 from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
 from game.engine.state import GameState, Step, Value, next_random
@@ -25,6 +24,33 @@ from game.engine.view import (
     SceneView,
     StatView,
 )
+
+
+class _OnFirstUse:
+    """A module imported when first used, which then takes this stand-in's global name.
+
+    Jinja (through `expressions`) is only needed once a condition is tested or a text rendered:
+    the title screen needs neither, and a player's first frame waits for every import. After the
+    first use the name is the module itself, so later uses cost what an import at the top would.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        module: ModuleType = importlib.import_module(self._module)
+        globals()[self._name] = module
+        return getattr(module, attribute)
+
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
+
+    from game.engine import expressions
+else:
+    nodes = _OnFirstUse("jinja2.nodes", "nodes")
+    expressions = _OnFirstUse("game.engine.expressions", "expressions")
 
 _OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
 
