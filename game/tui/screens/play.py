@@ -7,13 +7,14 @@ renders); the screen is never rebuilt, which keeps the time from key to frame sm
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
 from game.engine import SceneView, StoryRuntimeError
@@ -26,6 +27,8 @@ from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
 
 DESTINATION = "destination"  # the shipped story's variable for where the asteroid is headed
+
+_W = TypeVar("_W", bound=Widget)
 
 
 class PlayScreen(Screen[None]):
@@ -57,6 +60,15 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.shown_version = -1
         self.could_undo: bool | None = None
+        self._found: dict[str, Widget] = {}
+
+    def _one(self, selector: str, kind: type[_W]) -> _W:
+        """`query_one`, remembered: the widgets composed below are never replaced, and a query
+        walks the screen matching selectors (a dozen of them per move, otherwise)."""
+        found = self._found.get(selector)
+        if not isinstance(found, kind):
+            found = self._found[selector] = self.query_one(selector, kind)
+        return found
 
     def compose(self) -> ComposeResult:
         yield SceneHeader(id="scene-header")
@@ -108,25 +120,25 @@ class PlayScreen(Screen[None]):
         """Swap the scene in one frame: the new text is parsed and mounted first, then the rest
         changes in a batch, so no frame shows new choices under old text (and the layout is
         worked out once, not once per widget)."""
-        await self.query_one("#scene-text", Markdown).update(view.text)
+        await self._one("#scene-text", Markdown).update(view.text)
         with self.app.batch_update():
             self._show_around_text(view, changes)
 
     def _show_around_text(self, view: SceneView, changes: Sequence[Change]) -> None:
-        self.query_one(SceneHeader).show(view)
-        self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
-        choices = self.query_one(ChoiceList)
+        self._one("#scene-header", SceneHeader).show(view)
+        self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+        choices = self._one("#choices", ChoiceList)
         choices.show_choices(() if view.is_ending else view.choices)
         if not choices.has_focus:
             choices.focus()
         moved = {change.name: _delta(change) for change in changes if change.shown}
-        self.query_one(StatsPanel).show(view.stats, moved)
-        stats_line = self.query_one("#stats-line", Static)
+        self._one("#stats", StatsPanel).show(view.stats, moved)
+        stats_line = self._one("#stats-line", Static)
         stats_line.update("  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats))
         stats_line.set_class(not view.stats, "-empty")
         destination = game_app(self).session.current().values.get(DESTINATION)
         course = destination if isinstance(destination, str) else None
-        self.query_one(TrajectoryPicture).show(course)
+        self._one("#trajectory", TrajectoryPicture).show(course)
         # a story that shows no numbers and has no course gets its whole width for the text
         self.set_class(not view.stats and course is None, "-bare")
         if view.can_undo != self.could_undo:  # the footer is rebuilt only when Undo changes

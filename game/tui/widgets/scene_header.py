@@ -18,8 +18,16 @@ class SceneHeader(Horizontal):
             yield Static(id="scene-where", markup=False)
         yield Static(id="scene-turn", markup=False)
 
+    _lines: tuple[Static, Static, Static] | None = None
+
     def show(self, view: SceneView) -> None:
-        self.query_one("#scene-title", Static).update(view.title)
-        where = " · ".join(part for part in (view.place, view.date) if part)
-        self.query_one("#scene-where", Static).update(where)
-        self.query_one("#scene-turn", Static).update(f"Turn {view.turn}")
+        if self._lines is None:  # found once: the three lines are never replaced
+            self._lines = (
+                self.query_one("#scene-title", Static),
+                self.query_one("#scene-where", Static),
+                self.query_one("#scene-turn", Static),
+            )
+        title, where, turn = self._lines
+        title.update(view.title)
+        where.update(" · ".join(part for part in (view.place, view.date) if part))
+        turn.update(f"Turn {view.turn}")
