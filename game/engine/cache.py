@@ -46,10 +46,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.engine import model
-from game.engine.model import Effects, SourceMap, Story
+from game.engine.model import Effects, Scene, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAGIC = b"goldilocks-story-cache\n"
 SUFFIX = ".story"
 KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
@@ -192,6 +192,25 @@ def _model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -
     return instance
 
 
+def _scene(
+    cls: type[BaseModel],
+    fields: dict[str, Any],
+    fields_set: set[str],
+    choices: tuple[tuple[type[BaseModel], dict[str, Any], set[str]], ...],
+) -> BaseModel:
+    """A scene and its choices in one call (a story has three or so choices per scene)."""
+    made = []
+    for kind, values, given in choices:
+        choice = _new(kind)
+        _set_dict(choice, values)
+        _set_fields_set(choice, given)
+        _set_extra(choice, None)
+        _set_private(choice, None)
+        made.append(choice)
+    fields["choices"] = made  # the key is there already, where the model has it
+    return _model(cls, fields, fields_set)
+
+
 def _shareable(value: Any) -> Any:
     """One object for every empty dict and every empty `Effects`: they are never changed."""
     if type(value) is dict and not value:
@@ -202,7 +221,8 @@ def _shareable(value: Any) -> Any:
 
 
 class _StoryPickler(pickle.Pickler):
-    """Pickles format models as one call each, sharing what thousands of them hold alike.
+    """Pickles format models as one call each (a scene and its choices in one), sharing what
+    thousands of them hold alike.
 
     pydantic's default pickling takes two Python calls per model; a story has five models per
     scene. Empty `set`/`add` dicts, empty `on_enter` effects and the sets of fields given are
@@ -213,12 +233,28 @@ class _StoryPickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if not isinstance(obj, BaseModel):
             return NotImplemented
-        if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
+        if not _plain(obj):
             return NotImplemented
-        fields = {k: _shareable(v) for k, v in obj.__dict__.items()}
-        given = frozenset(obj.__pydantic_fields_set__)
-        shared = _field_sets.setdefault(given, set(given))
-        return _model, (type(obj), fields, shared)
+        if type(obj) is Scene and all(_plain(choice) for choice in obj.choices):
+            fields = {k: None if k == "choices" else _shareable(v) for k, v in obj.__dict__.items()}
+            rows = tuple((type(choice), _fields(choice), _given(choice)) for choice in obj.choices)
+            return _scene, (type(obj), fields, _given(obj), rows)
+        return _model, (type(obj), _fields(obj), _given(obj))
+
+
+def _plain(obj: BaseModel) -> bool:
+    """A model with nothing but its fields (no extra keys, no private attributes)."""
+    return obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None
+
+
+def _fields(obj: BaseModel) -> dict[str, Any]:
+    return {k: _shareable(v) for k, v in obj.__dict__.items()}
+
+
+def _given(obj: BaseModel) -> set[str]:
+    """The model's set of fields given, one object for every model given the same fields."""
+    given = frozenset(obj.__pydantic_fields_set__)
+    return _field_sets.setdefault(given, set(given))
 
 
 _POSITIONS = ("values", "keys", "blocks")
@@ -258,6 +294,7 @@ def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
 
 
 _ALLOWED = {("game.engine.cache", "_model"): _model,
+            ("game.engine.cache", "_scene"): _scene,
             ("game.engine.cache", "_StoredSourceMap"): _StoredSourceMap}  # fmt: skip
 
 
