@@ -18,11 +18,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, backup: Path | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, backup: Path | None = None, durable: bool = True
+) -> None:
     """Replace `path` with `data` atomically, creating its folder if missing.
 
-    Raises `OSError` when the folder cannot be created or written; the target is then unchanged
-    and no temporary file is left behind.
+    The file is private to the user (`mkstemp` creates it 0600). `durable=False` skips the
+    fsyncs, for data that is only a cache: torn by a power cut it is a miss, and the writer
+    should not wait for the disk. Raises `OSError` when the folder cannot be created or
+    written; the target is then unchanged and no temporary file is left behind.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if backup is not None:
@@ -31,11 +35,11 @@ def write_atomic(path: Path, data: bytes, *, backup: Path | None = None) -> None
         except FileNotFoundError:
             previous = None
         if previous is not None:
-            _replace(backup, previous)
-    _replace(path, data)
+            _replace(backup, previous, durable)
+    _replace(path, data, durable)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, durable: bool = True) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
@@ -43,7 +47,8 @@ def _replace(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -51,7 +56,8 @@ def _replace(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -35,7 +35,6 @@ import os
 import pickle
 import secrets
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import replace
@@ -46,6 +45,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.engine import model
+from game.engine.atomic import write_atomic
 from game.engine.model import Effects, Scene, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
@@ -139,29 +139,11 @@ def _secret(folder: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        _write_atomic(path, secrets.token_bytes(32), mode=0o600)
+        write_atomic(path, secrets.token_bytes(32), durable=False)
         key = path.read_bytes()  # read back: when two runs race, the last rename wins for both
     except OSError:
         return None
     return key if len(key) == 32 else None
-
-
-def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """A temporary file in the same folder, renamed over `path`.
-
-    No fsync: a cache entry lost or torn by a power cut is a miss, found by its HMAC, and a cold
-    load should not wait for the disk.
-    """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(temp, mode)
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 # -- pickling: compact, and only our classes -------------------------------------------------
@@ -391,7 +373,7 @@ def store(folder: Path, key: str, story: Story, prefix: str) -> None:
             return
         body = _dumps(story, prefix)
         mac = hmac.new(secret, body, _DIGEST).digest()
-        _write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + body)
+        write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + body, durable=False)
         _prune(folder)
     except Exception:  # no cache is never worse than no story: the load itself succeeded
         return
