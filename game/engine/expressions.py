@@ -16,7 +16,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
-from game.engine import simple_jinja
+from game.engine import jinja_scan, simple_jinja
 
 # Names every expression may use besides the story's variables (see docs/format.md).
 HELPERS = ("turn", "visits", "visited", "ending")
@@ -115,17 +115,8 @@ class _Summary:
     scenes: tuple[str, ...]  # scene ids passed as literals to visits() / visited()
 
 
-# Summaries of the parse caches' trees, by identity (nodes compare equal whatever their line
-# numbers, so not by value): a condition repeated across scenes is looked at once.
-_summaries: dict[int, tuple[nodes.Node, _Summary]] = {}
-
-
-def _summary(tree: nodes.Node, *, remember: bool = False) -> _Summary:
-    """The tree's summary; `remember` it for trees that live on in the parse caches (others
-    are summarised each time, so nothing piles up)."""
-    known = _summaries.get(id(tree))
-    if known is not None and known[0] is tree:
-        return known[1]
+def _summary(tree: nodes.Node) -> _Summary:
+    """What a parsed expression or template reads, and what is wrong with it."""
     env = environment()
     every = [tree, *_descendants(tree)]  # the root counts too: `if: flag` is a lone Name
     first_line: dict[str, int] = {}
@@ -164,58 +155,62 @@ def _summary(tree: nodes.Node, *, remember: bool = False) -> _Summary:
             for arg in node.args:
                 if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
                     scenes.append(arg.value)
-    summary = _Summary(
+    return _Summary(
         names=tuple((name, first_line.get(name, 1)) for name in sorted(loaded - assigned)),
         problems=(*internals, *items, *filters, *tests),
         scenes=tuple(scenes),
     )
-    if remember:
-        _summaries[id(tree)] = (tree, summary)  # holding `tree` keeps its id from being reused
-    return summary
 
 
-def _names_used(tree: nodes.Node) -> set[str]:
-    """Names read by an expression or a template, minus the ones it assigns itself."""
-    return {name for name, _ in _summary(tree).names}
+@cache
+def expression_reads(source: str) -> _Summary | list[Problem]:
+    """What an expression reads, or why it does not parse. Flat ones are matched, not parsed
+    (see `jinja_scan`); cached by source text, so a condition repeated is looked at once."""
+    reads = jinja_scan.expression(source)
+    if reads is not None:
+        return _Summary(reads[0], (), reads[1])
+    try:
+        return _summary(parse_expression(source))
+    except TemplateSyntaxError as exc:
+        return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)]
 
 
-def _problems(tree: nodes.Node, known: Iterable[str]) -> list[Problem]:
-    """What is wrong with a parsed expression or template, as author-facing sentences."""
-    summary = _summary(tree)
+@cache
+def template_reads(source: str) -> _Summary | list[Problem]:
+    """What a template reads, or why it does not parse (see `expression_reads`)."""
+    reads = jinja_scan.template(source)
+    if reads is not None:
+        return _Summary(reads[0], (), reads[1])
+    try:
+        return _summary(parse_template(source))
+    except TemplateSyntaxError as exc:
+        return [(f"template error: {exc.message}", exc.lineno)]
+
+
+def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], tuple[str, ...]]:
+    """Problems with an expression (empty when fine), and the scene ids it names."""
+    return _checked(expression_reads(source), known)
+
+
+def check_template(source: str, known: Iterable[str]) -> tuple[list[Problem], tuple[str, ...]]:
+    """Problems with a template (empty when fine), and the scene ids it names."""
+    return _checked(template_reads(source), known)
+
+
+def _checked(
+    reads: _Summary | list[Problem], known: Iterable[str]
+) -> tuple[list[Problem], tuple[str, ...]]:
+    if isinstance(reads, list):  # it does not parse
+        return reads, ()
     known_set = known if isinstance(known, set | frozenset) else set(known)
     always = _always_known()
     problems: list[Problem] = [
         (f"'{name}' is not a declared variable", line)
-        for name, line in summary.names
+        for name, line in reads.names
         if name not in known_set and name not in always
     ]
-    problems.extend(summary.problems)
-    return problems
-
-
-def scenes_named(tree: nodes.Node) -> list[str]:
-    """Scene ids passed as literals to `visits(...)` / `visited(...)`, to check they exist."""
-    return list(_summary(tree).scenes)
-
-
-def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], nodes.Node | None]:
-    """Problems with an expression (empty when fine), and its tree for further checks."""
-    try:
-        tree = parse_expression(source)
-    except TemplateSyntaxError as exc:
-        return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)], None
-    _summary(tree, remember=True)  # a cached tree: look at it once for every later check
-    return _problems(tree, known), tree
-
-
-def check_template(source: str, known: Iterable[str]) -> tuple[list[Problem], nodes.Node | None]:
-    """Problems with a template (empty when fine), and its tree."""
-    try:
-        tree = parse_template(source)
-    except TemplateSyntaxError as exc:
-        return [(f"template error: {exc.message}", exc.lineno)], None
-    _summary(tree, remember=True)  # a cached tree: look at it once for every later check
-    return _problems(tree, known), tree
+    problems.extend(reads.problems)
+    return problems, reads.scenes
 
 
 @cache

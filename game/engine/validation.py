@@ -316,19 +316,19 @@ class ReferenceChecker:
         return var
 
     def expression(self, source: str, path: Path, scene_id: str | None) -> None:
-        problems, tree = expressions.check_expression(source, self.known_names)
-        self.report(problems, tree, path, scene_id, "expression")
+        problems, scenes = expressions.check_expression(source, self.known_names)
+        self.report(problems, scenes, path, scene_id, "expression")
 
     def template(self, source: str, path: Path, scene_id: str | None) -> None:
         if "{" not in source:
             return
-        problems, tree = expressions.check_template(source, self.known_names)
-        self.report(problems, tree, path, scene_id, "template")
+        problems, scenes = expressions.check_template(source, self.known_names)
+        self.report(problems, scenes, path, scene_id, "template")
 
     def report(
         self,
         problems: list[expressions.Problem],
-        tree: Any,
+        scenes: tuple[str, ...],
         path: Path,
         scene_id: str | None,
         code: str,
@@ -346,16 +346,15 @@ class ReferenceChecker:
                     hint = did_you_mean(name, self.known_names)
                 line, col = source.text_position(full, line_in_text)
                 self.errors.append(StoryError(source.file, line, col, problem + hint, code))
-        if tree is not None:
-            for name in expressions.scenes_named(tree):
-                if name not in self.story.scenes:
-                    self.at(
-                        scene_id,
-                        path,
-                        f"visits('{name}'): '{name}' is not a scene"
-                        f"{did_you_mean(name, self.story.scenes)}",
-                        "missing-scene",
-                    )
+        for name in scenes:
+            if name not in self.story.scenes:
+                self.at(
+                    scene_id,
+                    path,
+                    f"visits('{name}'): '{name}' is not a scene"
+                    f"{did_you_mean(name, self.story.scenes)}",
+                    "missing-scene",
+                )
 
 
 def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
