@@ -155,10 +155,11 @@ def _load_yaml(
     unparsed = False  # a file that could not be parsed: what refers to its scenes is unknown
     scenes: dict[str, Scene] = {}
     sources: dict[str, SourceMap] = {}
-    for path in story_files(root):
-        doc = read_document(path, display_path(root, path.name, display_root))
-        digest.update(path.name.encode() + b"\0" + doc.raw)
-        read.append((path.name, doc.raw))
+    folder = str(root)
+    for name in _scene_file_names(root):
+        doc = read_document(os.path.join(folder, name), display_path(root, name, display_root))
+        digest.update(name.encode() + b"\0" + doc.raw)
+        read.append((name, doc.raw))
         errors.extend(doc.errors)
         unparsed = unparsed or (doc.data is None and bool(doc.errors))
         _collect_scenes(doc, scenes, sources, errors)

@@ -7,6 +7,7 @@ bombs turned into story errors instead of exceptions.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -47,12 +48,26 @@ _CONSTRUCT: dict[str, Callable[[Any], Any]] = {
 _ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 
+# Letters that start only the words YAML 1.1 reads as a bool or null (`yes`, `No`, `null`...,
+# 5 letters at most), with how many rules the loader has for them: a plain scalar longer than
+# that, starting with one of them, is text. (A rule added later changes the count: no shortcut.)
+_LONGEST_WORD = 5
+_WORD_RULES = {
+    letter: len(rules)
+    for letter, rules in SafeLoader.yaml_implicit_resolvers.items()
+    if letter
+    and letter.isalpha()
+    and all(tag in (f"{_TAG}bool", f"{_TAG}null") for tag, _ in rules)
+}
+
+
 class _StoryLoader(SafeLoader):
     """The safe loader, with a shortcut in `resolve` (called from C for every scalar).
 
     Most scalars in a story are text whose first character starts no implicit type (no bool,
-    number, null or date starts with a letter like 'D'): for those, and for quoted scalars, the
-    answer is `str` without trying any pattern. Anything else goes to the real `resolve`. The
+    number, null or date starts with a letter like 'D'), or text too long to be one of the
+    words that are a bool or null: for those, and for quoted scalars, the answer is `str`
+    without trying any pattern. Anything else goes to the real `resolve`. The
     shortcut reads the loader's tables on each call, so resolvers added later still count.
     """
 
@@ -61,6 +76,8 @@ class _StoryLoader(SafeLoader):
             table = self.yaml_implicit_resolvers
             if not implicit[0] or (value and value[0] not in table and None not in table):
                 return self.DEFAULT_SCALAR_TAG
+            if len(value) > _LONGEST_WORD and _WORD_RULES.get(value[0]) == len(table[value[0]]):
+                return self.DEFAULT_SCALAR_TAG  # "trust >= 3": too long for yes/no/null...
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
@@ -82,8 +99,9 @@ class Document:
 class _Builder:
     """Turns a composed node graph into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, aliases: bool = True) -> None:
         self.display = display
+        self.aliases = aliases  # whether the text can hold any (it has an `&` somewhere)
         self.source = SourceMap(display)
         self.errors: list[StoryError] = []
         self.seen: set[int] = set()
@@ -97,21 +115,22 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
         if self.aborted:
             return None
-        seen = self.seen
-        ident = id(node)
-        if ident in seen:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_EXPANSION:
-                self.aborted = True
-                self.error(
-                    node,
-                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
-                    "(an alias bomb?); refusing to read further",
-                    "alias-bomb",
-                )
-                return None
-        else:
-            seen.add(ident)
+        if self.aliases:
+            seen = self.seen
+            ident = id(node)
+            if ident in seen:
+                self.expanded += 1
+                if self.expanded > MAX_ALIAS_EXPANSION:
+                    self.aborted = True
+                    self.error(
+                        node,
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
+                        "(an alias bomb?); refusing to read further",
+                        "alias-bomb",
+                    )
+                    return None
+            else:
+                seen.add(ident)
         if depth > MAX_DEPTH:
             self.aborted = True
             self.error(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
@@ -141,6 +160,7 @@ class _Builder:
             )
         result: dict[str, Any] = {}
         keys, values, seen = self.source.keys, self.source.values, self.seen
+        aliases = self.aliases
         build = self.build
         depth += 1
         for key_node, value_node in node.value:
@@ -175,11 +195,12 @@ class _Builder:
             if (
                 value_node.__class__ is _ScalarNode
                 and value_node.tag == _STR
-                and id(value_node) not in seen
+                and not (aliases and id(value_node) in seen)
                 and depth <= MAX_DEPTH
                 and not self.aborted
             ):  # most values: what `build` does for a plain string, without the call
-                seen.add(id(value_node))
+                if aliases:
+                    seen.add(id(value_node))
                 if child not in values:
                     mark = value_node.start_mark
                     values[child] = (mark.line + 1, mark.column + 1)
@@ -210,16 +231,17 @@ class _Builder:
             return str(value)
 
 
-def read_document(path: FilePath, display: str) -> Document:
+def read_document(path: FilePath | str, display: str) -> Document:
     """Read one YAML file; never raises for anything the file contains."""
     empty = SourceMap(display)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            message = f"file is {size:,} bytes; story files are limited to {limit} MB"
-            return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // (1024 * 1024)
+                message = f"file is {size:,} bytes; story files are limited to {limit} MB"
+                return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
+            raw = handle.read()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (byte {exc.start})"
@@ -252,6 +274,6 @@ def parse_document(text: str, display: str) -> Document:
         return Document(None, SourceMap(display), [StoryError(display, 1, 1, message, "too-deep")])
     if root is None:
         return Document(None, SourceMap(display))
-    builder = _Builder(display)
+    builder = _Builder(display, aliases="&" in text)  # an alias needs an anchor: `&name`
     data = builder.build(root, ())
     return Document(data, builder.source, builder.errors)
