@@ -91,7 +91,10 @@ def test_typical_conditions_and_texts_are_matched() -> None:
         (("trust", 1), ("visited", 1)),
         ("a3_raid",),
     )
-    text = "Trust: {{ trust }}.\n\n{% if flag %}Asked.{% elif trust >= 3 %}Quiet.{% else %}No.{% endif %}"
+    text = (
+        "Trust: {{ trust }}.\n\n"
+        "{% if flag %}Asked.{% elif trust >= 3 %}Quiet.{% else %}No.{% endif %}"
+    )
     assert jinja_scan.template(text) == ((("flag", 3), ("trust", 1)), ())
 
 
