@@ -105,12 +105,11 @@ def _engine_identity() -> bytes:
 
 def story_key(files: Iterable[tuple[str, bytes]]) -> str:
     """The name of the entry for a story made of these (file name, bytes), in reading order."""
-    digest = hashlib.sha256(_engine_identity())
+    parts = [_engine_identity()]
     for name, raw in files:
         encoded = name.encode()
-        digest.update(len(encoded).to_bytes(8, "little") + encoded)
-        digest.update(len(raw).to_bytes(8, "little") + raw)
-    return digest.hexdigest()
+        parts += (len(encoded).to_bytes(8, "little"), encoded, len(raw).to_bytes(8, "little"), raw)
+    return hashlib.sha256(b"".join(parts)).hexdigest()  # one call: the same bytes, hashed
 
 
 # -- the folder and its key ------------------------------------------------------------------
@@ -119,8 +118,13 @@ def story_key(files: Iterable[tuple[str, bytes]]) -> str:
 def _private_folder(folder: Path) -> bool:
     """Create `folder` (0700) if needed; True when it is ours alone and usable."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
+        info = os.stat(folder)
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.stat(folder)
+        except OSError:
+            return False
     except OSError:
         return False
     # on POSIX, not another user's folder, nor one that others may write to
@@ -258,6 +262,9 @@ class _StoredSourceMap(SourceMap):
         self.__dict__.update(values=values, keys=keys, blocks=blocks)
         return self.__dict__[name]
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)  # what unpickling does anyway, found without `__getattr__`
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SourceMap):
             return NotImplemented
@@ -336,7 +343,7 @@ def _shown_as(story: Story, prefix: str, root: str) -> Story:
 def load(folder: Path, key: str, prefix: str, root: str) -> Story | None:
     """The story stored under `key`, its files shown under `prefix`; None on any problem."""
     try:
-        with open(folder / f"{key}{SUFFIX}", "rb") as handle:
+        with open(os.path.join(folder, key + SUFFIX), "rb") as handle:
             blob = handle.read()
     except OSError:
         return None
