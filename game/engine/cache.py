@@ -30,7 +30,6 @@ import hashlib
 import hmac
 import importlib.util
 import io
-import marshal
 import os
 import pickle
 import secrets
@@ -49,7 +48,7 @@ from game.engine.atomic import write_atomic
 from game.engine.model import Effects, Scene, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAGIC = b"goldilocks-story-cache\n"
 SUFFIX = ".story"
 KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
@@ -243,41 +242,24 @@ def _given(obj: BaseModel) -> set[str]:
     return _field_sets.setdefault(given, set(given))
 
 
-_POSITIONS = ("values", "keys", "blocks")
-
-
 class _StoredSourceMap(SourceMap):
-    """A `SourceMap` from a cache entry, whose positions are unpacked when first asked for.
+    """A `SourceMap` from a cache entry: its document's text, kept compressed until a message
+    or a tool first asks for a position. Equal to the `SourceMap` a cold load makes."""
 
-    Positions are more objects than the story itself, and are only read to point a message at
-    a line: a warm load keeps them packed (`marshal` bytes, compressed, in the checked entry)
-    until a message or a tool needs one. Equal to the `SourceMap` a cold load makes.
-    """
-
-    def __getattr__(self, name: str) -> Any:  # only reached while a position field is unset
-        packed = self.__dict__.pop("_packed", None) if name in _POSITIONS else None
-        if packed is None:
-            raise AttributeError(name)
-        values, keys, blocks = marshal.loads(zlib.decompress(packed))
-        self.__dict__.update(values=values, keys=keys, blocks=blocks)
-        return self.__dict__[name]
+    @property
+    def text(self) -> str | None:
+        packed = self.__dict__.get("_packed")
+        return None if packed is None else zlib.decompress(packed).decode("utf-8")
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)  # what unpickling does anyway, found without `__getattr__`
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SourceMap):
-            return NotImplemented
-        mine = (self.file, self.values, self.keys, self.blocks)
-        return mine == (other.file, other.values, other.keys, other.blocks)
-
-    __hash__ = SourceMap.__hash__
-
 
 def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
     stored = object.__new__(_StoredSourceMap)
+    text = source.text
     # compressed: the entry's HMAC, checked on every warm load, reads a third of the bytes
-    packed = zlib.compress(marshal.dumps((source.values, source.keys, source.blocks)), 1)
+    packed = None if text is None else zlib.compress(text.encode("utf-8"), 1)
     stored.__dict__.update(file=file, _packed=packed)
     return stored
 

@@ -210,8 +210,8 @@ def _collect_scenes(
         errors.append(StoryError(doc.source.file, 1, 1, message, "shape"))
         return
     for scene_id, data in doc.data.items():
-        line, column = doc.source.position((scene_id,), key=True)
         if not _SCENE_ID.match(scene_id):
+            line, column = doc.source.position((scene_id,), key=True)
             message = (
                 f"'{scene_id}' is not a valid scene id (lowercase letters, digits and '_', "
                 "starting with a letter)"
@@ -219,6 +219,7 @@ def _collect_scenes(
             errors.append(StoryError(doc.source.file, line, column, message, "bad-id"))
             continue
         if scene_id in sources:
+            line, column = doc.source.position((scene_id,), key=True)
             other = sources[scene_id]
             o_line, o_col = other.position((scene_id,), key=True)
             message = (

@@ -184,14 +184,56 @@ class Manifest(FormatModel):
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class SourceMap:
-    """Where each node of one YAML document sits, so any message can point at its line."""
+_POSITIONS = ("values", "keys", "blocks")
 
-    file: str
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    blocks: set[Path] = field(default_factory=set)  # `|` / `>` scalars: text starts a line below
+
+class SourceMap:
+    """Where each node of one YAML document sits, so any message can point at its line.
+
+    Made from the document's text, and worked out from it (composed again) the first time a
+    position is asked for: a story with no mistakes is loaded without recording where every
+    one of its nodes is. `values` and `keys` map a path to a (line, column); `blocks` holds the
+    paths of `|` / `>` scalars, whose text starts a line below. Never changed once made.
+    """
+
+    values: dict[Path, tuple[int, int]]
+    keys: dict[Path, tuple[int, int]]
+    blocks: set[Path]
+
+    def __init__(self, file: str, text: str | None = None) -> None:
+        self.file = file
+        self._text = text
+
+    def __getattr__(self, name: str) -> Any:  # only reached while the positions are unset
+        if name not in _POSITIONS:
+            raise AttributeError(name)
+        values, keys, blocks = self._positions()
+        self.__dict__.update(values=values, keys=keys, blocks=blocks)
+        return self.__dict__[name]
+
+    @property
+    def text(self) -> str | None:
+        """The document's text (None for a document that could not be read)."""
+        return self.__dict__.get("_text")
+
+    def _positions(self) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+        text = self.text
+        if text is None:
+            return {}, {}, set()
+        from game.engine.safe_yaml import positions  # YAML only when a message needs it
+
+        return positions(text, self.file)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        mine = (self.file, self.values, self.keys, self.blocks)
+        return mine == (other.file, other.values, other.keys, other.blocks)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceMap({self.file!r})"
 
     def text_position(self, path: Path, line_in_text: int) -> tuple[int, int]:
         """Where line `line_in_text` (1-based) of a multi-line text value sits in the file."""
@@ -204,11 +246,12 @@ class SourceMap:
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The (line, column) of the node at `path`, or of its nearest ancestor that exists."""
         probe = tuple(path)
+        keys, values = self.keys, self.values
         while True:
-            if key and probe in self.keys:
-                return self.keys[probe]
-            if probe in self.values:
-                return self.values[probe]
+            if key and probe in keys:
+                return keys[probe]
+            if probe in values:
+                return values[probe]
             if not probe:
                 return (1, 1)
             probe = probe[:-1]

@@ -97,12 +97,21 @@ class Document:
 
 
 class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+    """Turns a composed node graph into dicts, lists and scalars, and (with `positions`)
+    records where each node is in `values`, `keys` and `blocks`.
 
-    def __init__(self, display: str, aliases: bool = True) -> None:
+    A load builds the data only; the positions are recorded by a second walk when a message
+    first needs one (see `positions`), so the common case of a story with no mistakes never
+    pays for them. Both walks are this one code, so they agree on every path.
+    """
+
+    def __init__(self, display: str, aliases: bool = True, positions: bool = False) -> None:
         self.display = display
         self.aliases = aliases  # whether the text can hold any (it has an `&` somewhere)
-        self.source = SourceMap(display)
+        self.positions = positions
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        self.blocks: set[Path] = set()
         self.errors: list[StoryError] = []
         self.seen: set[int] = set()
         self.expanded = 0
@@ -135,10 +144,11 @@ class _Builder:
             self.aborted = True
             self.error(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
             return None
-        values = self.source.values
-        if path not in values:
-            mark = node.start_mark
-            values[path] = (mark.line + 1, mark.column + 1)
+        if self.positions:
+            values = self.values
+            if path not in values:
+                mark = node.start_mark
+                values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, _MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, _SequenceNode):
@@ -149,8 +159,8 @@ class _Builder:
             depth += 1
             build = self.build
             return [build(item, (*path, i), depth) for i, item in enumerate(node.value)]
-        if getattr(node, "style", None) in ("|", ">"):
-            self.source.blocks.add(path)
+        if self.positions and getattr(node, "style", None) in ("|", ">"):
+            self.blocks.add(path)
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -159,8 +169,8 @@ class _Builder:
                 node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
             )
         result: dict[str, Any] = {}
-        keys, values, seen = self.source.keys, self.source.values, self.seen
-        aliases = self.aliases
+        keys, values, seen = self.keys, self.values, self.seen
+        aliases, positions = self.aliases, self.positions
         build = self.build
         depth += 1
         for key_node, value_node in node.value:
@@ -182,16 +192,15 @@ class _Builder:
                     if isinstance(key, bool)
                     else str(key)
                 )
-            mark = key_node.start_mark
             child = (*path, key)
-            if key in result:  # the first one's position is in `keys` already
-                self.error(
-                    key_node,
-                    f"duplicate key {key!r} (first defined on line {keys[child][0]})",
-                    "duplicate-key",
-                )
+            if key in result:
+                first = _first_key_line(node, key_node, key)
+                message = f"duplicate key {key!r} (first defined on line {first})"
+                self.error(key_node, message, "duplicate-key")
                 continue
-            keys[child] = (mark.line + 1, mark.column + 1)
+            if positions:
+                mark = key_node.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
             if (
                 value_node.__class__ is _ScalarNode
                 and value_node.tag == _STR
@@ -201,11 +210,12 @@ class _Builder:
             ):  # most values: what `build` does for a plain string, without the call
                 if aliases:
                     seen.add(id(value_node))
-                if child not in values:
-                    mark = value_node.start_mark
-                    values[child] = (mark.line + 1, mark.column + 1)
-                if value_node.style in ("|", ">"):
-                    self.source.blocks.add(child)
+                if positions:
+                    if child not in values:
+                        mark = value_node.start_mark
+                        values[child] = (mark.line + 1, mark.column + 1)
+                    if value_node.style in ("|", ">"):
+                        self.blocks.add(child)
                 result[key] = value_node.value
             else:
                 result[key] = build(value_node, child, depth)
@@ -276,4 +286,43 @@ def parse_document(text: str, display: str) -> Document:
         return Document(None, SourceMap(display))
     builder = _Builder(display, aliases="&" in text)  # an alias needs an anchor: `&name`
     data = builder.build(root, ())
-    return Document(data, builder.source, builder.errors)
+    return Document(data, SourceMap(display, text), builder.errors)
+
+
+def positions(text: str, display: str) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+    """Where every node of a YAML text is: (values, keys, blocks) for a `SourceMap`.
+
+    Called when a message first needs a position in a file that was read without errors
+    before, from the very same text: composing it again cannot fail.
+    """
+    try:
+        root = yaml.compose(text, Loader=_StoryLoader)
+    except (yaml.YAMLError, RecursionError):
+        return {}, {}, set()
+    builder = _Builder(display, aliases="&" in text, positions=True)
+    if root is not None:
+        builder.build(root, ())
+    return builder.values, builder.keys, builder.blocks
+
+
+def _first_key_line(node: yaml.MappingNode, duplicate: yaml.Node, key: str) -> int:
+    """The line of the first key in a mapping that reads as `key` (met again at `duplicate`)."""
+    for key_node, _ in node.value:
+        if key_node is duplicate:
+            break
+        if isinstance(key_node, _ScalarNode) and _key_text(key_node) == key:
+            return int(key_node.start_mark.line) + 1
+    return int(duplicate.start_mark.line) + 1
+
+
+def _key_text(node: yaml.ScalarNode) -> str:
+    """The key a scalar key node reads as, as `build_mapping` makes it (reporting nothing)."""
+    if node.tag in (_STR, _TIMESTAMP) or node.tag not in _SCALAR_TAGS:
+        return str(node.value)
+    try:
+        value = _CONSTRUCT[node.tag](node)
+    except (ValueError, IndexError, TypeError, yaml.YAMLError):
+        return str(node.value)
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)

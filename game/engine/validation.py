@@ -168,6 +168,7 @@ class ReferenceChecker:
         self.unreadable = unreadable  # scenes that exist but failed to validate
         self.errors: list[StoryError] = []
         self.known_names = set(story.variables)
+        self._fine: set[str] = set()  # sources already found to read only known names
 
     def run(self) -> list[StoryError]:
         story = self.story
@@ -216,7 +217,8 @@ class ReferenceChecker:
     def scene(self, scene_id: str, scene: Scene) -> None:
         self.template(scene.title, ("title",), scene_id)
         self.template(scene.text, ("text",), scene_id)
-        self.effects(scene.on_enter, ("on_enter",), scene_id)
+        if scene.on_enter.set_ or scene.on_enter.add:
+            self.effects(scene.on_enter, ("on_enter",), scene_id)
         if scene.end is not None and scene.end not in self.story.endings:
             self.at(
                 scene_id,
@@ -229,28 +231,35 @@ class ReferenceChecker:
             self.choice(scene_id, index, choice)
 
     def choice(self, scene_id: str, index: int, choice: Choice) -> None:
-        path: Path = ("choices", index)
-        self.template(choice.label, (*path, "label"), scene_id)
-        for key, source in (("if", choice.if_), ("enabled_if", choice.enabled_if)):
-            if source is not None:
-                self.expression(source, (*path, key), scene_id)
+        # Paths are built only where there is something to check: this runs for every choice.
+        if "{" in choice.label:
+            self.template(choice.label, ("choices", index, "label"), scene_id)
+        if choice.if_ is not None:
+            self.expression(choice.if_, ("choices", index, "if"), scene_id)
+        if choice.enabled_if is not None:
+            self.expression(choice.enabled_if, ("choices", index, "enabled_if"), scene_id)
         if choice.disabled_reason is not None:
-            self.template(choice.disabled_reason, (*path, "disabled_reason"), scene_id)
+            path: Path = ("choices", index, "disabled_reason")
+            self.template(choice.disabled_reason, path, scene_id)
             if choice.enabled_if is None:
                 self.at(
                     scene_id,
-                    (*path, "disabled_reason"),
+                    path,
                     f"choice {index + 1} of '{scene_id}' has a 'disabled_reason' but no "
                     "'enabled_if', so it is never disabled",
                     "reason-without-condition",
                 )
-        self.effects(choice, path, scene_id)  # its set/add, without building an Effects
-        if choice.goto is not None:
-            self.goto(scene_id, index, choice.goto, (*path, "goto"))
+        if choice.set_ or choice.add:
+            self.effects(choice, ("choices", index), scene_id)  # without building an Effects
+        scenes = self.story.scenes
+        if choice.goto is not None and choice.goto not in scenes:
+            self.goto(scene_id, index, choice.goto, ("choices", index, "goto"))
         for o_index, outcome in enumerate(choice.outcomes or []):
-            o_path = (*path, "outcomes", o_index)
-            self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
-            self.effects(outcome, o_path, scene_id)
+            o_path = ("choices", index, "outcomes", o_index)
+            if outcome.goto not in scenes:
+                self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
+            if outcome.set_ or outcome.add:
+                self.effects(outcome, o_path, scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
@@ -316,14 +325,20 @@ class ReferenceChecker:
         return var
 
     def expression(self, source: str, path: Path, scene_id: str | None) -> None:
+        if source in self._fine:
+            return
         problems, scenes = expressions.check_expression(source, self.known_names)
         self.report(problems, scenes, path, scene_id, "expression")
+        if not problems and not scenes:
+            self._fine.add(source)  # the same text elsewhere has nothing more to say
 
     def template(self, source: str, path: Path, scene_id: str | None) -> None:
-        if "{" not in source:
+        if "{" not in source or source in self._fine:
             return
         problems, scenes = expressions.check_template(source, self.known_names)
         self.report(problems, scenes, path, scene_id, "template")
+        if not problems and not scenes:
+            self._fine.add(source)
 
     def report(
         self,
