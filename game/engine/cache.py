@@ -34,7 +34,6 @@ import os
 import pickle
 import secrets
 import sys
-import zlib
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -243,13 +242,15 @@ def _given(obj: BaseModel) -> set[str]:
 
 
 class _StoredSourceMap(SourceMap):
-    """A `SourceMap` from a cache entry: its document's text, kept compressed until a message
-    or a tool first asks for a position. Equal to the `SourceMap` a cold load makes."""
+    """A `SourceMap` from a cache entry. The entry holds no text: a warm load has just read
+    every file's bytes to find its entry, and those bytes are the very ones the story was made
+    from (they are in the entry's key), so they are handed over (`_raw`) and decoded when a
+    message or a tool first asks for a position. Equal to the `SourceMap` a cold load makes."""
 
     @property
     def text(self) -> str | None:
-        packed = self.__dict__.get("_packed")
-        return None if packed is None else zlib.decompress(packed).decode("utf-8")
+        raw = self.__dict__.get("_raw")
+        return None if raw is None else raw.decode("utf-8")
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)  # what unpickling does anyway, found without `__getattr__`
@@ -257,10 +258,7 @@ class _StoredSourceMap(SourceMap):
 
 def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
     stored = object.__new__(_StoredSourceMap)
-    text = source.text
-    # compressed: the entry's HMAC, checked on every warm load, reads a third of the bytes
-    packed = None if text is None else zlib.compress(text.encode("utf-8"), 1)
-    stored.__dict__.update(file=file, _packed=packed)
+    stored.__dict__.update(file=file)
     return stored
 
 
@@ -303,8 +301,9 @@ def _dumps(story: Story, prefix: str) -> bytes:
     return buffer.getvalue()
 
 
-def _shown_as(story: Story, prefix: str, root: str) -> Story:
-    """A story fresh from an entry, its files shown under `prefix` and its root set.
+def _shown_as(story: Story, prefix: str, root: str, files: dict[str, bytes]) -> Story:
+    """A story fresh from an entry, its files shown under `prefix`, given their bytes (by
+    bare file name), and its root set.
 
     Entries hold bare file names, so the same story reached as `scenes`, `./scenes` or
     `/home/me/game/scenes` shows its files the way this run was asked to. The objects were
@@ -314,7 +313,9 @@ def _shown_as(story: Story, prefix: str, root: str) -> Story:
     for source in (story.manifest_source, *story.scene_sources.values()):
         if id(source) not in seen:
             seen.add(id(source))
-            source.__dict__["file"] = prefix + source.__dict__["file"]
+            attributes = source.__dict__
+            attributes["_raw"] = files.get(attributes["file"])
+            attributes["file"] = prefix + attributes["file"]
     object.__setattr__(story, "root", root)
     return story
 
@@ -322,8 +323,9 @@ def _shown_as(story: Story, prefix: str, root: str) -> Story:
 # -- reading and writing entries ---------------------------------------------------------------
 
 
-def load(folder: Path, key: str, prefix: str, root: str) -> Story | None:
-    """The story stored under `key`, its files shown under `prefix`; None on any problem."""
+def load(folder: Path, key: str, prefix: str, root: str, files: dict[str, bytes]) -> Story | None:
+    """The story stored under `key` (made from `files`: bare name -> bytes), its files shown
+    under `prefix`; None on any problem."""
     try:
         with open(os.path.join(folder, key + SUFFIX), "rb") as handle:
             blob = handle.read()
@@ -346,7 +348,7 @@ def load(folder: Path, key: str, prefix: str, root: str) -> Story | None:
         return None
     if not isinstance(story, Story):
         return None
-    return _shown_as(story, prefix, root)
+    return _shown_as(story, prefix, root, files)
 
 
 def store(folder: Path, key: str, story: Story, prefix: str) -> None:

@@ -86,7 +86,7 @@ def load_story(
             contents = _read_all(root)
             if contents is not None:
                 key = cache.story_key(contents)
-                hit = cache.load(cache_dir, key, prefix, str(root))
+                hit = cache.load(cache_dir, key, prefix, str(root), dict(contents))
                 if hit is not None:
                     return hit
         read: list[tuple[str, bytes]] = []
