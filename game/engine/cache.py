@@ -44,6 +44,7 @@ from pydantic import BaseModel
 
 from game.engine import model
 from game.engine.atomic import write_atomic
+from game.engine.file_bytes import read_bytes
 from game.engine.model import Effects, Scene, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
@@ -58,8 +59,8 @@ _DIGEST_SIZE = hashlib.sha256().digest_size
 # The engine files whose code decides what a loaded story contains: a change to any of them
 # makes every entry stale, so an engine under development never plays a story it built before.
 _ENGINE_FILES = (
-    "cache.py", "errors.py", "expressions.py", "loader.py", "model.py", "safe_yaml.py",
-    "simple_jinja.py", "validation.py",
+    "cache.py", "errors.py", "expressions.py", "file_bytes.py", "jinja_scan.py", "loader.py",
+    "model.py", "safe_yaml.py", "simple_jinja.py", "validation.py",
 )  # fmt: skip
 
 
@@ -133,7 +134,7 @@ def _secret(folder: Path) -> bytes | None:
     """This user's HMAC key, made on first use; None when it cannot be read or made."""
     path = folder / _KEY_FILE
     try:
-        key = path.read_bytes()
+        key = read_bytes(path)
         if len(key) == 32:
             return key
     except FileNotFoundError:
@@ -327,8 +328,7 @@ def load(folder: Path, key: str, prefix: str, root: str, files: dict[str, bytes]
     """The story stored under `key` (made from `files`: bare name -> bytes), its files shown
     under `prefix`; None on any problem."""
     try:
-        with open(os.path.join(folder, key + SUFFIX), "rb") as handle:
-            blob = handle.read()
+        blob = read_bytes(os.path.join(folder, key + SUFFIX))
     except OSError:
         return None
     head = len(MAGIC) + _DIGEST_SIZE

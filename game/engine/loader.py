@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from game.engine import cache
 from game.engine.errors import StoryError, StoryErrors
+from game.engine.file_bytes import read_bytes
 from game.engine.model import Manifest, Scene, SourceMap, Story
 
 if TYPE_CHECKING:
@@ -132,8 +133,7 @@ def _read_all(root: Path) -> list[tuple[str, bytes]] | None:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    return read_bytes(path)
 
 
 def _load_yaml(

@@ -7,7 +7,6 @@ bombs turned into story errors instead of exceptions.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from game.engine.errors import StoryError
+from game.engine.file_bytes import TooBig, read_bytes
 from game.engine.model import Path, SourceMap
 
 try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
@@ -245,14 +245,12 @@ def read_document(path: FilePath | str, display: str) -> Document:
     """Read one YAML file; never raises for anything the file contains."""
     empty = SourceMap(display)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                limit = MAX_FILE_BYTES // (1024 * 1024)
-                message = f"file is {size:,} bytes; story files are limited to {limit} MB"
-                return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
-            raw = handle.read()
+        raw = read_bytes(path, MAX_FILE_BYTES)
         text = raw.decode("utf-8")
+    except TooBig as big:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
+        return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (byte {exc.start})"
         return Document(None, empty, [StoryError(display, 1, 1, message, "encoding")])
