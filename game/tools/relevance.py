@@ -23,6 +23,7 @@ on different sides of 6. On a story with five such stats this decides whether ex
 from __future__ import annotations
 
 import operator
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -65,11 +66,36 @@ class Relevance:
     classes: dict[str, dict[str, int]]  # scene -> variable -> values told apart (0: all, unlisted)
 
 
+_MEMOS: dict[int, tuple[weakref.ref[Story], dict[Any, Any]]] = {}
+
+
+def _memo(story: Story) -> dict[Any, Any]:
+    """What this module has worked out about a story, kept while the story lives: the explorer
+    asks for the same story's relevance once per run, and most of each is the same."""
+    key = id(story)
+    found = _MEMOS.get(key)
+    if found is not None and found[0]() is story:
+        return found[1]
+    memo: dict[Any, Any] = {}
+    _MEMOS[key] = (weakref.ref(story, lambda _: _MEMOS.pop(key, None)), memo)
+    return memo
+
+
 def relevance(story: Story, shows: frozenset[Shown] | None = None) -> Relevance:
     """The values each scene's future tells apart. With `shows`, only the tests that decide
     where play can go (conditions and weights) count, and those of the texts in `shows`."""
+    memo = _memo(story)
+    found = memo.get(("relevance", shows))
+    if found is None:
+        found = memo[("relevance", shows)] = _relevance(story, shows, memo)
+    return found  # type: ignore[no-any-return]
+
+
+def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any]) -> Relevance:
     reads, exact_weights = _scene_reads(story, shows)
-    ways = {scene_id: list(_ways(story, scene_id)) for scene_id in story.scenes}
+    ways = memo.get("ways")
+    if ways is None:
+        ways = memo["ways"] = {s: list(_ways(story, s)) for s in story.scenes}
     representative: dict[str, dict[str, Callable[[Any], Any]]] = {s: {} for s in story.scenes}
     live: dict[str, set[str]] = {s: set() for s in story.scenes}
     classes: dict[str, dict[str, int]] = {s: {} for s in story.scenes}
@@ -86,7 +112,10 @@ def relevance(story: Story, shows: frozenset[Shown] | None = None) -> Relevance:
                     representative[scene_id][name] = partial(_constant_of, var.initial)
                     classes[scene_id][name] = 1
             continue
-        blocks = _refine(story, name, var, domain, tests, ways)
+        signature = (name, tuple(tuple(tests[s]) for s in story.scenes))
+        blocks = memo.get(signature)
+        if blocks is None:
+            blocks = memo[signature] = _refine(story, name, var, domain, tests, ways, memo)
         for scene_id, block in blocks.items():
             first: dict[int, Any] = {}
             for value in domain:
@@ -359,6 +388,14 @@ def visit_liveness(story: Story, shows: frozenset[Shown] | None = None) -> Visit
     """Where each scene's visits are still read (None: some read names its scene other than
     with a literal, so every scene's visits matter everywhere). With `shows`, as `relevance`:
     only the reads of conditions, weights and the texts in `shows` count."""
+    memo = _memo(story)
+    key = ("visits", shows)
+    if key not in memo:
+        memo[key] = _visit_liveness(story, shows)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLiveness | None:
     reads: dict[str, set[str]] = {s: set() for s in story.scenes}
     timeline: dict[Path, set[str]] = {}
     counted: set[str] = set()
@@ -491,21 +528,15 @@ def _refine(
     domain: list[Any],
     tests: dict[str, list[Test]],
     ways: dict[str, list[tuple[str, list[Effects]]]],
+    memo: dict[Any, Any],
 ) -> dict[str, dict[Any, int]]:
     """Moore's refinement: start from what each scene tests, split values whose next scenes
     tell them apart, until nothing splits. Works on value positions in `domain`, and revisits
     only the scenes leading to one whose partition just split."""
-    position = {value: i for i, value in enumerate(domain)}
-    carries: dict[str, list[tuple[str, list[int]]]] = {}
-    before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
-    for scene_id in story.scenes:
-        carries[scene_id] = []
-        for target, effects in ways[scene_id]:
-            carry = _carry(var, name, effects)
-            if carry is None:
-                continue
-            carries[scene_id].append((target, [position[carry(v)] for v in domain]))
-            before[target].add(scene_id)
+    moves = memo.get(("carries", name))
+    if moves is None:
+        moves = memo[("carries", name)] = _carries(story, name, var, domain, ways)
+    carries, before = moves
     block = {
         scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
         for scene_id in story.scenes
@@ -531,6 +562,29 @@ def _refine(
                     queue.append(earlier)
                     queued.add(earlier)
     return {scene_id: dict(zip(domain, b, strict=True)) for scene_id, b in block.items()}
+
+
+def _carries(
+    story: Story,
+    name: str,
+    var: Variable,
+    domain: list[Any],
+    ways: dict[str, list[tuple[str, list[Effects]]]],
+) -> tuple[dict[str, list[tuple[str, list[int]]]], dict[str, set[str]]]:
+    """For each scene, where each way out takes each value (by position in `domain`; ways that
+    `set` it are left out), and for each scene the scenes that lead to it so."""
+    position = {value: i for i, value in enumerate(domain)}
+    carries: dict[str, list[tuple[str, list[int]]]] = {}
+    before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
+    for scene_id in story.scenes:
+        carries[scene_id] = []
+        for target, effects in ways[scene_id]:
+            carry = _carry(var, name, effects)
+            if carry is None:
+                continue
+            carries[scene_id].append((target, [position[carry(v)] for v in domain]))
+            before[target].add(scene_id)
+    return carries, before
 
 
 def _number(signatures: list[Any]) -> list[int]:
