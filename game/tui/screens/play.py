@@ -1,7 +1,9 @@
 """The play screen: the scene, its choices, and the sidebar of what the player's choices moved.
 
 A choice updates the widgets that are already there (one Markdown, one option list, two small
-renders); the screen is never rebuilt, which keeps the time from key to frame small.
+renders); the screen is never rebuilt, which keeps the time from key to frame small. The new
+text is drawn first, in a frame of its own; the header, choices and sidebar follow in the next
+one, and none of them asks for a layout unless its size changed (`show_view`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
@@ -22,6 +24,7 @@ from game.engine.view import Change
 from game.tui.context import game_app
 from game.tui.messages import ChoiceMade, StoryReloaded
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.containers import SettledCenter, SettledVerticalScroll
 from game.tui.widgets.scene_header import SceneHeader
 from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
@@ -61,6 +64,9 @@ class PlayScreen(Screen[None]):
         self.shown_version = -1
         self.could_undo: bool | None = None
         self._found: dict[str, Widget] = {}
+        # what `show_view` left for after the new text's frame: view, changes, course
+        self._pending: tuple[SceneView, tuple[Change, ...], str | None] | None = None
+        self._stats_line: str | None = None  # the text in #stats-line
 
     def _one(self, selector: str, kind: type[_W]) -> _W:
         """`query_one`, remembered: the widgets composed below are never replaced, and a query
@@ -75,9 +81,9 @@ class PlayScreen(Screen[None]):
         yield Static(id="stats-line", markup=False)  # the sidebar's numbers, when it is folded
         with Horizontal(id="play-body"):
             with Vertical(id="story-column"):
-                with VerticalScroll(id="scene-scroll", can_focus=False):
+                with SettledVerticalScroll(id="scene-scroll", can_focus=False):
                     yield Markdown(id="scene-text", open_links=False)
-                with Center(id="choices-row"):
+                with SettledCenter(id="choices-row"):
                     yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield StatsPanel(id="stats")
@@ -97,8 +103,10 @@ class PlayScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    async def show_game(self, changes: Sequence[Change] = ()) -> None:
-        """Draw the session's current scene; an ending also opens the ending screen."""
+    async def show_game(self, changes: Sequence[Change] = (), *, text_first: bool = False) -> None:
+        """Draw the session's current scene; an ending also opens the ending screen.
+
+        `text_first` (after a move): see `show_view`."""
         session = game_app(self).session
         self.shown_version = session.version
         try:
@@ -110,23 +118,51 @@ class PlayScreen(Screen[None]):
             )
             self.refresh_bindings()
             return
-        await self.show_view(view, changes)
+        await self.show_view(view, changes, text_first=text_first)
         if view.ending is not None:
             from game.tui.screens.ending import EndingScreen
 
             self.app.push_screen(EndingScreen())
 
-    async def show_view(self, view: SceneView, changes: Sequence[Change]) -> None:
-        """Swap the scene in one frame: the new text is parsed and mounted first, then the rest
-        changes in a batch, so no frame shows new choices under old text (and the layout is
-        worked out once, not once per widget)."""
-        await self._one("#scene-text", Markdown).update(view.text)
-        with self.app.batch_update():
-            self._show_around_text(view, changes)
+    async def show_view(
+        self, view: SceneView, changes: Sequence[Change], *, text_first: bool = False
+    ) -> None:
+        """Swap the scene: the new text is parsed and mounted first, then the rest (header,
+        choices, sidebar) changes in one batch, so no frame shows new choices under old text
+        (and the layout is worked out once, not once per widget).
 
-    def _show_around_text(self, view: SceneView, changes: Sequence[Change]) -> None:
+        With `text_first` (a move, an undo), the rest waits for the frame that shows the new
+        text, and follows in the next one (which Textual draws anyway, to settle the sizes the
+        new text brought): what the player reads comes as soon as the text alone can, and is
+        not held back by laying out and drawing the dozen widgets around it."""
+        around = (view, tuple(changes), self._course())
+        with self.app.batch_update():
+            await self._one("#scene-text", Markdown).update(view.text)
+            self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+            if not text_first:
+                self._pending = None
+                self._show_around(*around)
+                return
+        scheduled = self._pending is not None
+        self._pending = around  # two moves in one frame: the last one's is what is drawn
+        if not scheduled:
+            self.call_after_refresh(self._show_pending)
+
+    def _show_pending(self) -> None:
+        around, self._pending = self._pending, None
+        if around is not None:
+            with self.app.batch_update():
+                self._show_around(*around)
+
+    def _course(self) -> str | None:
+        destination = game_app(self).session.current().values.get(DESTINATION)
+        return destination if isinstance(destination, str) else None
+
+    def _show_around(self, view: SceneView, changes: Sequence[Change], course: str | None) -> None:
+        """The header, the choices and the sidebar. Each part repaints itself and asks for a new
+        layout only when its size can change (more choices, a longer turn number, a title that
+        wraps, a stat more)."""
         self._one("#scene-header", SceneHeader).show(view)
-        self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
         choices = self._one("#choices", ChoiceList)
         choices.show_choices(() if view.is_ending else view.choices)
         if not choices.has_focus:
@@ -134,10 +170,12 @@ class PlayScreen(Screen[None]):
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self._one("#stats", StatsPanel).show(view.stats, moved)
         stats_line = self._one("#stats-line", Static)
-        stats_line.update("  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats))
+        line = "  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats)
+        if line != self._stats_line:
+            self._stats_line = line
+            # folded away on a wide screen: a new text there changes no layout
+            stats_line.update(line, layout=stats_line.display)
         stats_line.set_class(not view.stats, "-empty")
-        destination = game_app(self).session.current().values.get(DESTINATION)
-        course = destination if isinstance(destination, str) else None
         self._one("#trajectory", TrajectoryPicture).show(course)
         # a story that shows no numbers and has no course gets its whole width for the text
         self.set_class(not view.stats and course is None, "-bare")
@@ -173,13 +211,13 @@ class PlayScreen(Screen[None]):
         notes = [change.describe() for change in changes if change.shown]
         # the last choice's news is stale now; a toast left over would cover this scene's buttons
         self.app.clear_notifications()
-        await self.show_game(changes)
+        await self.show_game(changes, text_first=True)
         if notes:  # after the new scene's frame, so the toast never delays it
             self.call_after_refresh(self.notify, "\n".join(notes), title="What changed", timeout=4)
 
     async def action_undo(self) -> None:
         if game_app(self).undo():
-            await self.show_game()
+            await self.show_game(text_first=True)
 
     def action_journal(self) -> None:
         from game.tui.screens.journal import JournalScreen

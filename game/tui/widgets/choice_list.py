@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import events, on
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -36,7 +37,38 @@ class ChoiceList(OptionList):
     a click select them, so the list itself guarantees they cannot be picked.
     """
 
+    _drawn_width = -1  # the width the option list's caches were drawn for
+    _sizing = False  # new options are in, and the layout that sizes the list for them is not
+
+    def _refresh_scrollbars(self) -> None:
+        # New options are measured against the list's old height: three lines after two would
+        # show a scrollbar (and wrap the labels a column narrower) for a frame, until the
+        # layout gives the list its new height, hides it again and asks for one more layout.
+        # Whether a scrollbar is needed is decided once the list has its new size.
+        if not self._sizing:
+            super()._refresh_scrollbars()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._sizing:
+            self._sizing = False
+            self._scroll_update(self.virtual_size)
+        return resized
+
+    @on(events.Resize)
+    def _keep_drawn_options(self, event: events.Resize) -> None:
+        """`OptionList` throws its drawn options away on every resize, but they depend on the
+        width alone: a new scene with more or fewer choices changes only the height, and
+        drawing them all again made the frame after each move slower."""
+        width = self.scrollable_content_region.width
+        if width == self._drawn_width:
+            event.prevent_default()  # OptionList's handler: clear the caches, repaint
+        self._drawn_width = width
+
     def show_choices(self, choices: Sequence[ChoiceView]) -> None:
+        self._sizing = self.is_mounted  # (set_options asks for that layout)
         self.set_options(
             Option(choice_prompt(choice), id=f"choice-{choice.number}", disabled=not choice.enabled)
             for choice in choices

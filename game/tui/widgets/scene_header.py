@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -28,6 +29,28 @@ class SceneHeader(Horizontal):
                 self.query_one("#scene-turn", Static),
             )
         title, where, turn = self._lines
-        title.update(view.title)
-        where.update(" · ".join(part for part in (view.place, view.date) if part))
-        turn.update(f"Turn {view.turn}")
+        _show(title, view.title, fixed_width=True)
+        _show(where, " · ".join(part for part in (view.place, view.date) if part), fixed_width=True)
+        _show(turn, f"Turn {view.turn}", fixed_width=False)
+
+
+def _show(line: Static, text: str, *, fixed_width: bool) -> None:
+    """Put `text` in `line`, with a new layout only when the line's size can change with it.
+
+    A move changes every line of the header, but its size almost never: a new layout (and the
+    frame after it that Textual draws to settle the sizes) is only needed when the turn number
+    grows a digit, or when a title or a place is too long for one line (it wraps).
+    """
+    before = str(line.content)
+    if text == before:
+        return
+    if fixed_width:  # as wide as the header leaves it: its height is one line while it fits
+        width = line.content_size.width
+        same_size = (
+            width > 0
+            and "\n" not in text + before
+            and max(cell_len(text), cell_len(before)) <= width
+        )
+    else:  # as wide as its text
+        same_size = cell_len(text) == cell_len(before)
+    line.update(text, layout=not same_size)
