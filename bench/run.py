@@ -41,7 +41,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import storygen  # noqa: E402
 import yaml  # noqa: E402
 
-from game.engine import expressions, load_story  # noqa: E402
+from game.engine import load_story  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory")
@@ -78,14 +78,16 @@ def median(values: list[float]) -> float:
 
 
 def forget_parsed() -> None:
-    """Empty the engine's caches of parsed expressions, so each load is a cold one."""
-    for value in vars(expressions).values():
-        clear = getattr(value, "cache_clear", None)
-        if clear is not None and value is not expressions.environment:
-            clear()
-    summaries = getattr(expressions, "_summaries", None)
-    if isinstance(summaries, dict):
-        summaries.clear()
+    """Empty every cache the engine's modules keep of what they parsed or worked out from
+    expressions and texts, so each load is a cold one. Kept: what is made once per process
+    whatever the story (Jinja's environment, the engine's identity in cache keys)."""
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("game.engine."):
+            continue
+        for name, value in vars(module).items():
+            clear = getattr(value, "cache_clear", None)
+            if clear is not None and name not in ("environment", "_engine_identity"):
+                clear()
 
 
 def timed(work: Callable[[], Any], before: Callable[[], None] | None = None) -> float:
