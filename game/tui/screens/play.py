@@ -43,8 +43,13 @@ class PlayScreen(Screen[None]):
     # Below 28 rows the course picture folds to its caption, so the sidebar still fits.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (typed so by Textual)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pick(1)", "Choose", key_display="1-9"),
-        *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)),
+        # priority: a digit is the screen's at once, not after it has been offered to the focused
+        # choice list and then to each of its containers in turn (a message hop each)
+        Binding("1", "pick(1)", "Choose", key_display="1-9", priority=True),
+        *(
+            Binding(str(n), f"pick({n})", f"Choice {n}", show=False, priority=True)
+            for n in range(2, 10)
+        ),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("j", "journal", "Journal"),
