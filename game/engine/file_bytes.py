@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 _CHUNK = 1 << 16
+_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
 
 
 class TooBig(Exception):
@@ -24,7 +25,7 @@ class TooBig(Exception):
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """Every byte of the file at `path`; `TooBig` past `limit` bytes (read no further than
     that); OSError as `open` would raise it."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _FLAGS)
     try:
         first = os.read(fd, _CHUNK)
         if len(first) < _CHUNK:

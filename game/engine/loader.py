@@ -126,14 +126,10 @@ def _read_all(root: Path) -> list[tuple[str, bytes]] | None:
     """(name, bytes) of every file the story is read from, in order; None if any is unreadable."""
     try:
         names = [MANIFEST, *_scene_file_names(root)]
-        folder = str(root)
-        return [(name, _read_bytes(os.path.join(folder, name))) for name in names]
+        folder = os.path.join(str(root), "")  # with its separator: each path is one concatenation
+        return [(name, read_bytes(folder + name)) for name in names]
     except OSError:
         return None
-
-
-def _read_bytes(path: str) -> bytes:
-    return read_bytes(path)
 
 
 def _load_yaml(
