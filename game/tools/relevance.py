@@ -124,8 +124,8 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
             if len(first) > 1:
                 live[scene_id].add(name)
             if len(first) < len(domain):
-                kept = {v: first[block[v]] for v in domain}
-                representative[scene_id][name] = partial(_kept, kept)
+                kept = _Kept({v: first[block[v]] for v in domain})
+                representative[scene_id][name] = kept.__getitem__  # C-level: no frame a call
     frozen = {s: frozenset(v) for s, v in live.items()}
     return Relevance(representative, frozen, exact_weights, classes)
 
@@ -134,8 +134,13 @@ def _constant_of(value: Any, _: Any) -> Any:
     return value
 
 
-def _kept(kept: dict[Any, Any], value: Any) -> Any:
-    return kept.get(value, value)
+class _Kept(dict[Any, Any]):
+    """Each value of a domain -> the one kept for it; a value outside it maps to itself. The
+    explorer calls its `__getitem__` for every variable of every state it meets, so that is
+    dict's own (in C), and only a miss reaches Python."""
+
+    def __missing__(self, key: Any) -> Any:
+        return key
 
 
 # -- reading --------------------------------------------------------------------------------
