@@ -1,0 +1,40 @@
+"""A move's new text is drawn first and the header, choices and sidebar follow it: whatever the
+timing of the keys, what is left on screen is the scene the game is in."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Markdown
+
+from game.tui.app import build_app
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.choice_list import ChoiceList
+
+STARTER = Path(__file__).parent / "fixtures" / "starter"
+
+
+def test_two_moves_before_a_frame_leave_the_second_scene_on_screen(tmp_path: Path) -> None:
+    async def play() -> None:
+        app = build_app(STARTER, display_root="starter", seed=1, saves_dir=tmp_path / "saves")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            # two picks at once, the second before the first one's frames are all out
+            await asyncio.gather(screen.make_choice(0), screen.make_choice(0))
+            await pilot.pause()
+            view = app.session.view()
+            assert view.turn == 2
+            assert str(screen.query_one("#scene-title").render()) == view.title == "Codes in hand"
+            assert str(screen.query_one("#scene-turn").render()) == "Turn 2"
+            assert screen.query_one("#scene-text", Markdown).source == view.text
+            choices = screen.query_one(ChoiceList)
+            assert [str(option.prompt).split("\n")[0] for option in choices.options] == [
+                f"{choice.number}. {choice.label}" for choice in view.choices
+            ]
+            assert not choices.show_vertical_scrollbar
+
+    asyncio.run(play())
