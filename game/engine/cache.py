@@ -34,9 +34,12 @@ import os
 import pickle
 import secrets
 import sys
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from functools import cache
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +48,10 @@ from pydantic import BaseModel
 from game.engine import model
 from game.engine.atomic import write_atomic
 from game.engine.file_bytes import read_bytes
-from game.engine.model import Effects, Scene, SourceMap, Story
+from game.engine.model import Choice, Effects, Scene, SourceMap, Story
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 MAGIC = b"goldilocks-story-cache\n"
 SUFFIX = ".story"
 KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
@@ -196,6 +199,37 @@ def _scene(
     return _model(cls, fields, fields_set)
 
 
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend  # runs an iterator, in C
+
+
+def _models(cls: type[BaseModel], fields: list[dict[str, Any]], given: list[set[str]]) -> list[Any]:
+    """Many models of one class rebuilt at once, each step a `map` over all of them: the loops
+    run in C, with no Python frame per model (a story has thousands of scenes and choices)."""
+    made = list(map(_new, repeat(cls, len(fields))))
+    _consume(map(_set_dict, made, fields))
+    _consume(map(_set_fields_set, made, given))
+    _consume(map(_set_extra, made, repeat(None)))
+    _consume(map(_set_private, made, repeat(None)))
+    return made
+
+
+def _story(
+    fields: dict[str, Any],
+    ids: list[str],
+    scenes: tuple[list[dict[str, Any]], list[set[str]]],
+    counts: list[int],
+    choices: tuple[list[dict[str, Any]], list[set[str]]],
+) -> Story:
+    """A story with every scene and choice rebuilt in a few passes (see `_models`): scene `i`
+    has the next `counts[i]` choices, in order."""
+    scene_fields = scenes[0]
+    made = _models(Choice, *choices)
+    taken = iter(made)
+    lists = [list(islice(taken, count)) for count in counts]
+    _consume(map(dict.__setitem__, scene_fields, repeat("choices"), lists))
+    return Story(scenes=dict(zip(ids, _models(Scene, *scenes), strict=True)), **fields)
+
+
 def _shareable(value: Any) -> Any:
     """One object for every empty dict and every empty `Effects`: they are never changed."""
     if type(value) is dict and not value:
@@ -216,6 +250,8 @@ class _StoryPickler(pickle.Pickler):
     """
 
     def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Story:
+            return _story_reduced(obj)
         if not isinstance(obj, BaseModel):
             return NotImplemented
         if not _plain(obj):
@@ -225,6 +261,31 @@ class _StoryPickler(pickle.Pickler):
             rows = tuple((type(choice), _fields(choice), _given(choice)) for choice in obj.choices)
             return _scene, (type(obj), fields, _given(obj), rows)
         return _model, (type(obj), _fields(obj), _given(obj))
+
+
+def _story_reduced(story: Story) -> Any:
+    """A story as one call (see `_story`), when every scene and choice is plain; else as usual."""
+    scenes = list(story.scenes.values())
+    if not all(
+        type(scene) is Scene
+        and _plain(scene)
+        and all(type(c) is Choice and _plain(c) for c in scene.choices)
+        for scene in scenes
+    ):
+        return NotImplemented
+    fields = {f.name: getattr(story, f.name) for f in dataclass_fields(story) if f.name != "scenes"}
+    scene_fields = [
+        {k: None if k == "choices" else _shareable(v) for k, v in scene.__dict__.items()}
+        for scene in scenes
+    ]
+    choices = [choice for scene in scenes for choice in scene.choices]
+    return _story, (
+        fields,
+        list(story.scenes),
+        (scene_fields, [_given(scene) for scene in scenes]),
+        [len(scene.choices) for scene in scenes],
+        ([_fields(c) for c in choices], [_given(c) for c in choices]),
+    )
 
 
 def _plain(obj: BaseModel) -> bool:
@@ -264,6 +325,7 @@ def _packed(source: SourceMap, file: str) -> _StoredSourceMap:
 
 
 _ALLOWED = {("game.engine.cache", "_model"): _model,
+            ("game.engine.cache", "_story"): _story,
             ("game.engine.cache", "_scene"): _scene,
             ("game.engine.cache", "_StoredSourceMap"): _StoredSourceMap}  # fmt: skip
 
