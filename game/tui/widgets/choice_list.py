@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from textual import events, on
 from textual.content import Content
@@ -14,16 +15,22 @@ from game.engine import ChoiceView
 from game.tui.messages import ChoiceMade
 from game.tui.widgets.hanging_indent import HangingIndent
 
+_CHANCE = Content.from_markup(" [$text-muted]· chance[/]")
+
+
+@lru_cache(maxsize=32)
+def _number(number: int) -> Content:
+    return Content.from_markup(f"[b $accent]{number}.[/] ")
+
 
 def choice_prompt(choice: ChoiceView) -> HangingIndent:
     """How a choice reads: its number, its label, and for a disabled one why it is closed.
 
     The label (and reason) wrap in their own column, so numbers stay easy to scan.
     """
-    number = Content.from_markup(f"[b $accent]{choice.number}.[/] ")
     if choice.enabled:
-        chance = " [$text-muted]· chance[/]" if choice.random else ""
-        return HangingIndent(number, Content.from_markup(f"$label{chance}", label=choice.label))
+        label = Content(choice.label)  # as the markup "$label" makes it, without parsing any
+        return HangingIndent(_number(choice.number), label + _CHANCE if choice.random else label)
     body = Content.from_markup(
         "$label\n[i]$reason[/]", label=choice.label, reason=choice.reason or "not available"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -65,29 +66,42 @@ class StatsPanel(Widget):
     _drawn: Content = Content("")
 
     def _draw(self, width: int) -> Content:
-        lines: list[Content] = []
-        for stat in self.stats:
-            value = stat_value(stat)
-            delta = self.moved.get(stat.name, "")
-            marker = f" {delta}" if delta else ""
-            gap = max(1, width - len(stat.label) - len(value) - len(marker))
-            style = "b $warning" if delta else "b"
-            lines.append(
-                Content.from_markup(
-                    f"$label{' ' * gap}[{style}]$value[/][$warning]$marker[/]",
-                    label=stat.label,
-                    value=value,
-                    marker=marker,
-                )
+        moved = self.moved
+        lines = [
+            line
+            for stat in self.stats
+            for line in _stat_lines(
+                stat, type(stat.value).__name__, moved.get(stat.name, ""), width
             )
-            bar = stat_bar(stat, width)
-            if bar is not None:
-                filled = bar.count(FILLED)
-                lines.append(
-                    Content.from_markup(
-                        "[$accent]$full[/][$foreground-disabled]$empty[/]",
-                        full=bar[:filled],
-                        empty=bar[filled:],
-                    )
-                )
+        ]
         return Content("\n").join(lines)
+
+
+@lru_cache(maxsize=256)
+def _stat_lines(stat: StatView, kind: str, delta: str, width: int) -> tuple[Content, ...]:
+    """A stat's line (and its bar), remembered: a move changes one or two stats, and parsing
+    the markup of every line again was most of the cost of drawing the sidebar. `kind` (the
+    value's type name) keeps `True` and `1`, equal and equally hashed, apart."""
+    value = stat_value(stat)
+    marker = f" {delta}" if delta else ""
+    gap = max(1, width - len(stat.label) - len(value) - len(marker))
+    style = "b $warning" if delta else "b"
+    lines = [
+        Content.from_markup(
+            f"$label{' ' * gap}[{style}]$value[/][$warning]$marker[/]",
+            label=stat.label,
+            value=value,
+            marker=marker,
+        )
+    ]
+    bar = stat_bar(stat, width)
+    if bar is not None:
+        filled = bar.count(FILLED)
+        lines.append(
+            Content.from_markup(
+                "[$accent]$full[/][$foreground-disabled]$empty[/]",
+                full=bar[:filled],
+                empty=bar[filled:],
+            )
+        )
+    return tuple(lines)
