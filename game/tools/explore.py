@@ -12,6 +12,7 @@ randomtest) then walk the explored graph with seeded dice, exactly as
 from __future__ import annotations
 
 import gc
+import operator
 import random
 import time
 from collections import deque
@@ -27,7 +28,7 @@ from game.engine.model import Path
 from game.engine.paths import PathStep
 from game.engine.state import next_random
 from game.tools.relevance import Relevance, Shown, observation_runs, relevance, visit_liveness
-from game.tools.sources import HelperUse, helper_use, names_read
+from game.tools.sources import HelperUse, helper_use, names_read, story_sources
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
@@ -117,6 +118,10 @@ class Playthroughs:
     # ending -> (seed, choices) of the first playthrough that reached it: a golden transcript
 
 
+def _nothing(values: tuple[Any, ...]) -> tuple[()]:
+    return ()
+
+
 def _truth(source: str, context: dict[str, Any]) -> bool:
     """A condition's truth (taken inside the guard: an undefined name fails only here)."""
     return bool(expressions.evaluate(source, context))
@@ -159,6 +164,9 @@ class Explorer:
         self._limit = self.share
         self.elapsed = 0.0
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._key_plans: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
+        self._reads_at: dict[str, tuple[Callable[[tuple[Any, ...]], Any], bool, bool]] = {}
+        self._names: dict[str, frozenset[str]] | None = None
 
     def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
         """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
@@ -177,6 +185,10 @@ class Explorer:
         self.dropped = 0
         self.seen = Observations()
         self.complete = False
+        # what each scene offered, by run and the values it reads: replayed only while the
+        # observations it recorded are kept (a new walk records them anew)
+        self._offers: dict[tuple[Any, ...], tuple[tuple[int, int, int | None, float, int], ...]]
+        self._offers = {}
 
     # -- states -----------------------------------------------------------------------------
 
@@ -397,6 +409,65 @@ class Explorer:
         return node.edges
 
     def _edges(self, node_id: int, key: Key) -> list[Edge]:
+        """The ways out of a state. What a scene offers depends only on the values its texts,
+        conditions and weights read, so it is worked out once per scene, run and such values
+        (what it showed recorded then), and replayed for every other state alike there."""
+        run = self.nodes[node_id].run
+        scene_id = key[0]
+        reads = self._reads_at.get(scene_id)
+        if reads is None:
+            reads = self._reads_at[scene_id] = self._scene_reads(scene_id)
+        pick, visits, turn = reads
+        offer = (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
+        moves = self._offers.get(offer)
+        if moves is None:
+            try:
+                moves = self._offer(node_id, key)
+            except _Broken:
+                moves = ()
+                self._offers[offer] = moves
+                raise
+            self._offers[offer] = moves
+        edges: list[Edge] = []
+        for index, shown, outcome, weight, outcomes in moves:
+            target = self._follow(node_id, key, shown, index, outcome, run=run)
+            edges.append(Edge(index, PathStep(shown, outcome), weight, outcomes, target))
+        return edges
+
+    def _scene_reads(self, scene_id: str) -> tuple[Callable[[tuple[Any, ...]], Any], bool, bool]:
+        """What a scene's offer depends on: a function picking the values its Jinja2 reads out
+        of a state's values, and whether it reads the visits, and the turn."""
+        names = set(self._names_at()[scene_id])
+        positions = [i for i, name in enumerate(self.names) if name in names]
+        pick: Callable[[tuple[Any, ...]], Any]
+        if not positions:
+            pick = _nothing
+        elif len(positions) == 1:
+            pick = operator.itemgetter(positions[0], positions[0])
+        else:
+            pick = operator.itemgetter(*positions)
+        return pick, bool(names & {"visits", "visited"}), "turn" in names
+
+    def _names_at(self) -> dict[str, frozenset[str]]:
+        """For each scene, every name its Jinja2 reads (an ending's: the timeline's too)."""
+        if self._names is None:
+            found: dict[str, set[str]] = {scene_id: set() for scene_id in self.story.scenes}
+            timeline: set[str] = set()
+            for source in story_sources(self.story):
+                names = names_read(source.text, source.kind)
+                if source.scene is None:
+                    timeline |= names
+                else:
+                    found[source.scene] |= names
+            for scene_id, scene in self.story.scenes.items():
+                if scene.end is not None:
+                    found[scene_id] |= timeline
+            self._names = {scene_id: frozenset(names) for scene_id, names in found.items()}
+        return self._names
+
+    def _offer(self, node_id: int, key: Key) -> tuple[tuple[int, int, int | None, float, int], ...]:
+        """What a state is offered: (choice index, visible index, outcome or None, weight,
+        number of outcomes) for every way out, recording what its texts and tests showed."""
         story, engine = self.story, self.engine
         run = self.nodes[node_id].run
         self._showing = self.shows[run]
@@ -408,7 +479,7 @@ class Explorer:
         self._template(scene_id, ("text",), scene.text, context, node_id, state)
         if scene.end is not None:
             self._consequences(context, node_id, state)
-            return []
+            return ()
         visible: list[tuple[int, int]] = []  # (index in scene, visible index)
         enabled: list[tuple[int, int]] = []
         for index, choice in enumerate(scene.choices):
@@ -432,21 +503,18 @@ class Explorer:
         self.seen.offered.setdefault(scene_id, set()).add(tuple(i for i, _ in visible))
         if not enabled:
             self.seen.soft_locks.setdefault(scene_id, node_id)
-            return []
-        edges: list[Edge] = []
+            return ()
+        moves: list[tuple[int, int, int | None, float, int]] = []
         for index, shown in enabled:
             choice = scene.choices[index]
             if choice.outcomes is None:
-                target = self._follow(node_id, key, shown, index, None, run=run)
-                edges.append(Edge(index, PathStep(shown), 1.0, 0, target))
+                moves.append((index, shown, None, 1.0, 0))
                 continue
             weights = self._weights(node_id, state, shown, index, context)
             for outcome, weight in enumerate(weights):
                 if weight > 0:
-                    target = self._follow(node_id, key, shown, index, outcome, run=run)
-                    step = PathStep(shown, outcome)
-                    edges.append(Edge(index, step, weight, len(weights), target))
-        return edges
+                    moves.append((index, shown, outcome, weight, len(weights)))
+        return tuple(moves)
 
     def _follow(
         self,
@@ -503,13 +571,14 @@ class Explorer:
 
     def _memo_key(self, source: str, kind: str, context: dict[str, Any], state: GameState) -> Any:
         """What an expression's value can depend on: the names it reads, and nothing else."""
-        values: list[Any] = [source, kind]
-        for name in sorted(names_read(source, kind)):
-            if name in ("visits", "visited"):
-                values.append(state.visits)
-            else:
-                values.append(context.get(name))
-        return tuple(values)
+        plan = self._key_plans.get((source, kind))
+        if plan is None:
+            names = names_read(source, kind)
+            helpers = names & {"visits", "visited"}
+            plan = self._key_plans[(source, kind)] = (tuple(sorted(names - helpers)), bool(helpers))
+        names_of, visits = plan
+        key = (source, kind, *map(context.get, names_of))
+        return (*key, state.visits) if visits else key
 
     def _condition(
         self,
