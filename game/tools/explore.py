@@ -156,6 +156,7 @@ class Explorer:
         self.story = story
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
+        self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self._showing: frozenset[Shown] | None = None
@@ -216,7 +217,7 @@ class Explorer:
         apart (see relevance.py), all as far as the run's conditions, weights and texts go.
         Equal normalized states of a run play out the same there."""
         liveness = self._visits[run]
-        if not self.use.any_visits:
+        if not self._any_visits:
             visits = ()
         elif liveness is not None:
             kept = liveness.kept[scene]
@@ -295,7 +296,7 @@ class Explorer:
                 elif high is not None and new > high:
                     new = high
                 changed[position] = new
-        if self.use.any_visits:
+        if self._any_visits:
             counts = dict(visits)
             counts[target] = counts.get(target, 0) + 1
             visits = tuple(sorted(counts.items()))
