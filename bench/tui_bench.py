@@ -7,9 +7,10 @@ fixture); the floor is an app with a Static and a Footer.
 
 Key to frame: `pilot.press` waits for idle twice and has a floor of its own of 60-85 ms, so it
 cannot time a keypress. Instead the key is posted to the app the way the driver posts it, and
-the clock stops at the first frame the compositor hands to `App._display` that holds the start
-of the new scene's text. The floor is the same bare app whose key handler calls
-`Markdown.update` with the same texts, in the same order.
+the clock stops at the first frame the compositor hands to `App._display` that holds the whole
+new scene: the start of its text and of its first choice's label (the play screen may show the
+new text a frame before the rest; that earlier time is recorded too). The floor is the same
+bare app whose key handler calls `Markdown.update` with the same texts, in the same order.
 
     python bench/tui_bench.py start ours|floor STORY CACHE   (prints seconds)
 """
@@ -105,60 +106,71 @@ async def first_frame(kind: str, story: Path, cache: Path) -> float:
 
 
 class FrameWatch:
-    """Notes when a frame holding `marker` reaches the app's display."""
+    """Notes when frames reach the app's display: the first that holds the first of `markers`
+    (the new text), and the first that holds them all (the whole new scene)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.marker = ""
+        self.markers: list[str] = []
         self.seen = asyncio.Event()
+        self.first_at = 0.0
         self.at = 0.0
         show = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             now = time.perf_counter()
             show(screen, renderable)
-            if self.marker and renderable is not None and not self.seen.is_set():
+            if self.markers and renderable is not None and not self.seen.is_set():
                 text = (
                     renderable.render_segments(app.console)
                     if hasattr(renderable, "render_segments")
                     else str(renderable)
                 )
-                if self.marker in text:
+                if not self.first_at and self.markers[0] in text:
+                    self.first_at = now
+                if all(marker in text for marker in self.markers):
                     self.at = now
                     self.seen.set()
 
         app._display = display
 
-    async def press(self, key: str, marker: str) -> float:
+    async def press(self, key: str, markers: list[str]) -> tuple[float, float]:
+        """(seconds to the first frame with the new text, seconds to the whole new scene)."""
         from textual import events
 
-        self.marker = marker
+        self.markers = markers
+        self.first_at = 0.0
         self.seen.clear()
         event = events.Key(key, key)
         event.set_sender(self.app)
         start = time.perf_counter()
         self.app._driver.send_message(event)
         await asyncio.wait_for(self.seen.wait(), timeout=10)
-        return self.at - start
+        return self.first_at - start, self.at - start
 
 
 def _marker(text: str) -> str:
-    """The first words of a scene's text: what shows that the new text is on screen."""
+    """The first words of a scene's text (or label): what shows that it is on screen."""
     return " ".join(text.split()[:4])
 
 
-def _route(story: Path, presses: int) -> list[tuple[int, str]]:
-    """(choice number, the text it leads to) for `presses` moves that never reach an ending."""
+# A move: the choice number pressed, the new scene's text, and its first choice's label.
+Move = tuple[int, str, str]
+
+
+def _route(story: Path, presses: int) -> list[Move]:
+    """The moves of `presses` choices that never reach an ending."""
     from game.engine import Engine, load_story
 
     engine = Engine(load_story(story))
     state = engine.new_game(seed=1)
-    route = []
+    route: list[Move] = []
     while len(route) < presses:
         for number, choice in enumerate(engine.view(state).choices, start=1):
             after = engine.choose(state, number - 1) if choice.enabled else None
             if after is not None and not engine.is_over(after):
-                route.append((number, engine.view(after).text))
+                view = engine.view(after)
+                route.append((number, view.text, view.choices[0].label))
                 state = after
                 break
         else:
@@ -166,37 +178,40 @@ def _route(story: Path, presses: int) -> list[tuple[int, str]]:
     return route
 
 
-async def _ours(story: Path, cache: Path, route: list[tuple[int, str]]) -> list[float]:
+async def _ours(story: Path, cache: Path, route: list[Move]) -> list[tuple[float, float]]:
+    """Per move: to the new text, and to the whole new scene (its text and its choices: the
+    frame that holds the first words of both the text and the first choice's label)."""
     app = build(story, cache, seed=1)
     times = []
     async with app.run_test(size=SIZE) as pilot:
         app.action_new_game()
         await pilot.pause()
         watch = FrameWatch(app)
-        for number, text in route:
-            times.append(await watch.press(str(number), _marker(text)))
+        for number, text, label in route:
+            times.append(await watch.press(str(number), [_marker(text), _marker(label)]))
             await pilot.pause()
     return times
 
 
-async def _floor(route: list[tuple[int, str]]) -> list[float]:
-    app = bare_app([text for _, text in route])
+async def _floor(route: list[Move]) -> list[float]:
+    app = bare_app([text for _, text, _ in route])
     times = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         watch = FrameWatch(app)
-        for _, text in route:
-            times.append(await watch.press("1", _marker(text)))
+        for _, text, _ in route:
+            times.append((await watch.press("1", [_marker(text)]))[1])
             await pilot.pause()
     return times
 
 
 def key_to_frame(story: Path, cache: Path, presses: int) -> dict[str, list[float]]:
-    """Seconds from each key to the frame with the new scene, ours and the floor's."""
+    """Seconds from each key to the frame with the whole new scene ("ours"), to the first
+    frame with its text ("ours, text"), and the floor's to its new text."""
     route = _route(story, presses)
     ours = asyncio.run(_ours(story, cache, route))
     floor = asyncio.run(_floor(route))
-    return {"ours": ours, "floor": floor}
+    return {"ours": [w for _, w in ours], "ours, text": [t for t, _ in ours], "floor": floor}
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 A choice updates the widgets that are already there (one Markdown, one option list, two small
 renders); the screen is never rebuilt, which keeps the time from key to frame small. The new
-text is drawn first, in a frame of its own; the header, choices and sidebar follow in the next
-one, and none of them asks for a layout unless its size changed (`show_view`).
+text, header, choices and sidebar change in one batch and reach the screen in one frame, and
+none of them asks for a layout unless its size changed (`show_view`).
 """
 
 from __future__ import annotations
@@ -69,8 +69,6 @@ class PlayScreen(Screen[None]):
         self.shown_version = -1
         self.could_undo: bool | None = None
         self._found: dict[str, Widget] = {}
-        # what `show_view` left for after the new text's frame: view, changes, course
-        self._pending: tuple[SceneView, tuple[Change, ...], str | None] | None = None
         self._stats_line: str | None = None  # the text in #stats-line
 
     def _one(self, selector: str, kind: type[_W]) -> _W:
@@ -108,10 +106,8 @@ class PlayScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    async def show_game(self, changes: Sequence[Change] = (), *, text_first: bool = False) -> None:
-        """Draw the session's current scene; an ending also opens the ending screen.
-
-        `text_first` (after a move): see `show_view`."""
+    async def show_game(self, changes: Sequence[Change] = ()) -> None:
+        """Draw the session's current scene; an ending also opens the ending screen."""
         session = game_app(self).session
         self.shown_version = session.version
         try:
@@ -123,41 +119,20 @@ class PlayScreen(Screen[None]):
             )
             self.refresh_bindings()
             return
-        await self.show_view(view, changes, text_first=text_first)
+        await self.show_view(view, changes)
         if view.ending is not None:
             from game.tui.screens.ending import EndingScreen
 
             self.app.push_screen(EndingScreen())
 
-    async def show_view(
-        self, view: SceneView, changes: Sequence[Change], *, text_first: bool = False
-    ) -> None:
-        """Swap the scene: the new text is parsed and mounted first, then the rest (header,
-        choices, sidebar) changes in one batch, so no frame shows new choices under old text
-        (and the layout is worked out once, not once per widget).
-
-        With `text_first` (a move, an undo), the rest waits for the frame that shows the new
-        text, and follows in the next one (which Textual draws anyway, to settle the sizes the
-        new text brought): what the player reads comes as soon as the text alone can, and is
-        not held back by laying out and drawing the dozen widgets around it."""
-        around = (view, tuple(changes), self._course())
+    async def show_view(self, view: SceneView, changes: Sequence[Change]) -> None:
+        """Swap the scene: the new text, the header, the choices and the sidebar change in one
+        batch, so the player sees the whole new scene in one frame, never new text over old
+        choices (and the layout is worked out once, not once per widget)."""
         with self.app.batch_update():
             await self._one("#scene-text", Markdown).update(view.text)
             self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
-            if not text_first:
-                self._pending = None
-                self._show_around(*around)
-                return
-        scheduled = self._pending is not None
-        self._pending = around  # two moves in one frame: the last one's is what is drawn
-        if not scheduled:
-            self.call_after_refresh(self._show_pending)
-
-    def _show_pending(self) -> None:
-        around, self._pending = self._pending, None
-        if around is not None:
-            with self.app.batch_update():
-                self._show_around(*around)
+            self._show_around(view, changes, self._course())
 
     def _course(self) -> str | None:
         destination = game_app(self).session.current().values.get(DESTINATION)
@@ -216,13 +191,13 @@ class PlayScreen(Screen[None]):
         notes = [change.describe() for change in changes if change.shown]
         # the last choice's news is stale now; a toast left over would cover this scene's buttons
         self.app.clear_notifications()
-        await self.show_game(changes, text_first=True)
+        await self.show_game(changes)
         if notes:  # after the new scene's frame, so the toast never delays it
             self.call_after_refresh(self.notify, "\n".join(notes), title="What changed", timeout=4)
 
     async def action_undo(self) -> None:
         if game_app(self).undo():
-            await self.show_game(text_first=True)
+            await self.show_game()
 
     def action_journal(self) -> None:
         from game.tui.screens.journal import JournalScreen
