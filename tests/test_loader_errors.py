@@ -142,6 +142,15 @@ def test_template_that_does_not_parse(write_story: StoryWriter) -> None:
     assert message.startswith("s/a.yaml:3:9: template error")
 
 
+def test_a_condition_nested_too_deeply_for_jinja_is_an_error_not_a_crash(
+    write_story: StoryWriter,
+) -> None:
+    deep = "not " * 3000 + "trust"
+    folder = write_story({"a.yaml": GOOD_SCENES.replace("goto: b", f"goto: b\n      if: '{deep}'")})
+    (message,) = errors_of(folder)
+    assert message == "s/a.yaml:7:11: too deeply nested to read (split it into simpler conditions)"
+
+
 def test_undefined_variable_in_condition(write_story: StoryWriter) -> None:
     folder = write_story(
         {"a.yaml": GOOD_SCENES.replace("goto: b", "goto: b\n      if: 'trus > 1'")}

@@ -162,6 +162,9 @@ def _summary(tree: nodes.Node) -> _Summary:
     )
 
 
+_TOO_DEEP = "too deeply nested to read (split it into simpler conditions)"
+
+
 @cache
 def expression_reads(source: str) -> _Summary | list[Problem]:
     """What an expression reads, or why it does not parse. Flat ones are matched, not parsed
@@ -173,6 +176,8 @@ def expression_reads(source: str) -> _Summary | list[Problem]:
         return _summary(parse_expression(source))
     except TemplateSyntaxError as exc:
         return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)]
+    except RecursionError:
+        return [(_TOO_DEEP, 1)]
 
 
 @cache
@@ -185,6 +190,8 @@ def template_reads(source: str) -> _Summary | list[Problem]:
         return _summary(parse_template(source))
     except TemplateSyntaxError as exc:
         return [(f"template error: {exc.message}", exc.lineno)]
+    except RecursionError:
+        return [(_TOO_DEEP, 1)]
 
 
 def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], tuple[str, ...]]:

@@ -37,6 +37,13 @@ _EXPRESSION = re.compile(rf"[ \t]*{_FLAT}[ \t]*")
 _IF_TAG = re.compile(rf"[ \t]*(if|elif)[ \t]+{_FLAT}[ \t]*")
 _PLAIN_TAG = re.compile(r"[ \t]*(else|endif)[ \t]*")
 _TAG = re.compile(r"\{[{%#]")
+# Jinja's parser and compiler recurse once or more per operator: past a few hundred they fail
+# with RecursionError. Anything with more operators than this is left to the caller to parse
+# (and report), so a match never stands for what Jinja could not read. (Words inside strings
+# count too: that only ever sends more to the parser.)
+MAX_OPERATORS = 100
+MAX_NESTED_IFS = 32
+_OPERATOR = re.compile(r"\b(?:and|or|not)\b|==|!=|<=|>=|[<>+-]")
 
 # In an expression that matched: its calls (callee, and the scene named in single or double
 # quotes), its other strings (skipped), and its names.
@@ -57,9 +64,13 @@ def _collect(inner: str, line: int, first: dict[str, int], scenes: list[str]) ->
             first.setdefault(name, line)
 
 
+def _too_many_operators(source: str) -> bool:
+    return len(_OPERATOR.findall(source)) > MAX_OPERATORS
+
+
 def expression(source: str) -> Reads | None:
     """What a flat expression reads, or None if it is not flat (parse it instead)."""
-    if _EXPRESSION.fullmatch(source) is None:
+    if _EXPRESSION.fullmatch(source) is None or _too_many_operators(source):
         return None
     first: dict[str, int] = {}
     scenes: list[str] = []
@@ -90,6 +101,8 @@ def template(source: str) -> Reads | None:
             return None
         line += source.count("\n", pos, start)
         pos = closing + 2
+        if _too_many_operators(inner):
+            return None
         if opening == "{{":
             if _EXPRESSION.fullmatch(inner) is None:
                 return None
@@ -98,6 +111,8 @@ def template(source: str) -> Reads | None:
         tag = _IF_TAG.fullmatch(inner)
         if tag is not None:
             if tag.group(1) == "if":
+                if len(open_ifs) >= MAX_NESTED_IFS:
+                    return None
                 open_ifs.append(False)
             elif not open_ifs or open_ifs[-1]:
                 return None  # an `elif` outside an `if`, or after its `else`
