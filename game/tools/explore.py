@@ -216,25 +216,31 @@ class Explorer:
         where only `visited` asks), and the difference between values no test ahead can tell
         apart (see relevance.py), all as far as the run's conditions, weights and texts go.
         Equal normalized states of a run play out the same there."""
-        liveness = self._visits[run]
-        if not self._any_visits:
-            visits = ()
-        elif liveness is not None:
-            kept = liveness.kept[scene]
-            if visits and kept:
-                counted = liveness.counted
-                visits = tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
-            else:
-                visits = ()
-        elif not self.use.visits:  # only visited(): whether, not how often
-            visits = tuple((s, 1) for s, _ in visits)
         plan = self._plans[run][scene]
         if plan:
             mapped = list(values)
             for position, rule in plan:
                 mapped[position] = rule(mapped[position])
             values = tuple(mapped)
+        visits = self._normal_visits(scene, visits, run)
         return (scene, values, visits, turn if self.use.turn else 0)
+
+    def _normal_visits(
+        self, scene: str, visits: tuple[tuple[str, int], ...], run: int
+    ) -> tuple[tuple[str, int], ...]:
+        """The visits as `normalize` keeps them at a scene."""
+        if not self._any_visits:
+            return ()
+        liveness = self._visits[run]
+        if liveness is not None:
+            kept = liveness.kept[scene]
+            if visits and kept:
+                counted = liveness.counted
+                return tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
+            return ()
+        if not self.use.visits:  # only visited(): whether, not how often
+            return tuple((s, 1) for s, _ in visits)
+        return visits
 
     def _plan(
         self, scene_id: str, relevant: Relevance
@@ -284,7 +290,20 @@ class Explorer:
         the outcome's, then arriving (a visit counted, the scene's `on_enter`), as the engine
         does (`Engine.choose`; tests hold the two to the same result). Compiled once per choice,
         this is a few list operations instead of the engine's model objects and history."""
-        target, ops = self._move(scene_id, index, outcome)
+        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
+        return (target, tuple(changed), visits, turn + 1)
+
+    def _advanced(
+        self,
+        scene_id: str,
+        values: tuple[Any, ...],
+        visits: tuple[tuple[str, int], ...],
+        index: int,
+        outcome: int | None,
+    ) -> tuple[str, list[Any], tuple[tuple[str, int], ...]]:
+        """`advance`'s work: the scene reached, the values as a list, the visits."""
+        move = self._moves.get((scene_id, index, outcome))
+        target, ops = move if move is not None else self._move(scene_id, index, outcome)
         changed = list(values)
         for position, value, amount, low, high in ops:
             if value is not None:
@@ -300,7 +319,7 @@ class Explorer:
             counts = dict(visits)
             counts[target] = counts.get(target, 0) + 1
             visits = tuple(sorted(counts.items()))
-        return (target, tuple(changed), visits, turn + 1)
+        return target, changed, visits
 
     def _move(self, scene_id: str, index: int, outcome: int | None) -> tuple[str, tuple[Op, ...]]:
         move = self._moves.get((scene_id, index, outcome))
@@ -529,8 +548,12 @@ class Explorer:
     ) -> int:
         """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
         exploring and its scene has had its share)."""
-        scene, values, visits, turn = self.advance(*key, index, outcome)
-        after = self.normalize(scene, values, visits, turn, run)
+        scene_id, values, visits, turn = key
+        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
+        for position, rule in self._plans[run][target]:  # `normalize`, on the list as it is
+            changed[position] = rule(changed[position])
+        visits = self._normal_visits(target, visits, run)
+        after = (target, tuple(changed), visits, turn + 1 if self.use.turn else 0)
         return self._node(after, node_id, PathStep(shown, outcome), capped, run)
 
     def _weights(
