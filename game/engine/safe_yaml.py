@@ -189,14 +189,7 @@ class _Builder:
                     message = "a key must be a plain word, not a list or mapping"
                     self.error(key_node, message, "bad-key")
                     continue
-                key = self.build_scalar(key_node)
-                key = (
-                    "null"
-                    if key is None
-                    else str(key).lower()
-                    if isinstance(key, bool)
-                    else str(key)
-                )
+                key = _spelled(self.build_scalar(key_node))
             child = (*path, key)
             if key in result:
                 first = _first_key_line(node, key_node, key)
@@ -328,6 +321,11 @@ def _key_text(node: yaml.ScalarNode) -> str:
         value = _CONSTRUCT[node.tag](node)
     except (ValueError, IndexError, TypeError, yaml.YAMLError):
         return str(node.value)
+    return _spelled(value)
+
+
+def _spelled(value: Any) -> str:
+    """A key's value as the text it is kept under: `null`, `true`/`false`, or its `str`."""
     if value is None:
         return "null"
     return str(value).lower() if isinstance(value, bool) else str(value)
