@@ -27,6 +27,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.story_map import StoryMapScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.prose import SceneText
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 STARTER = Path(__file__).parent / "fixtures" / "starter"
@@ -122,7 +123,8 @@ async def test_new_game_shows_the_scene_its_place_and_numbered_choices(tmp_path:
         assert scene_title(app) == "The capture briefing"
         where = str(app.screen.query_one("#scene-where").render())
         assert where == "Happy Valley, Mars · 2003-06-14"
-        assert "Helios trust stands at 3" in app.screen.query_one("#scene-text", Markdown).source
+        text = str(app.screen.query_one("#scene-text", SceneText).render())
+        assert "Helios trust stands at 3" in text
         assert choice_lines(app) == ["1. Back Dev's plan", "2. Report the plan to NASA"]
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Markdown
-
 from game.tui.app import build_app
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.prose import SceneText
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 
@@ -30,7 +29,9 @@ def test_two_moves_before_a_frame_leave_the_second_scene_on_screen(tmp_path: Pat
             assert view.turn == 2
             assert str(screen.query_one("#scene-title").render()) == view.title == "Codes in hand"
             assert str(screen.query_one("#scene-turn").render()) == "Turn 2"
-            assert screen.query_one("#scene-text", Markdown).source == view.text
+            text = screen.query_one("#scene-text", SceneText)
+            assert text.source == view.text
+            assert str(text.render()).startswith(" ".join(view.text.split()[:5]))
             choices = screen.query_one(ChoiceList)
             assert [str(option.prompt).split("\n")[0] for option in choices.options] == [
                 f"{choice.number}. {choice.label}" for choice in view.choices

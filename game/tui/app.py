@@ -5,8 +5,9 @@ The app is the controller: screens draw and forward the player's keys, the app c
 one way to make it, used by `run_tui`, the tests and the snapshots alike: what is tested is what
 runs.
 
-Only the title screen is imported up front; the play screen (and Markdown with it), the modals and
-the saves module load when first needed, which keeps the first frame close to a bare Textual app's.
+Only the title screen is imported up front; the play screen (and the Markdown parser with it),
+the modals and the saves module load when first needed, which keeps the first frame close to a
+bare Textual app's.
 """
 
 from __future__ import annotations
@@ -132,9 +133,12 @@ class GoldilocksApp(App[int]):
         return not self.session.playing and self.autosave_found
 
     def preload_play_screen(self) -> None:
-        """While the player reads the title, load the play screen (Markdown and its parser),
+        """While the player reads the title, load the play screen and the Markdown parser,
         so the first New game is as quick as the next."""
         import game.tui.screens.play  # noqa: F401
+        from game.tui.widgets.prose import prose_blocks
+
+        prose_blocks("")  # builds the parser
 
         if self._freezes:  # and the modules just loaded with it
             gc.freeze()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
 from game.engine import StoryRuntimeError
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.prose import SceneText
 from game.tui.widgets.timeline import ConsequenceTimeline
 
 
@@ -55,7 +56,7 @@ class EndingScreen(Screen[None]):
             yield Static(ending.title, id="ending-title", markup=False)
             if ending.summary:
                 yield Static(ending.summary, id="ending-summary", markup=False)
-            yield Markdown(view.text, id="ending-text", open_links=False)
+            yield SceneText(view.text, id="ending-text")
             yield Static("What came after", id="timeline-heading")
             yield ConsequenceTimeline(ending.consequences, id="timeline")
             yield Static(

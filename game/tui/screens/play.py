@@ -1,6 +1,6 @@
 """The play screen: the scene, its choices, and the sidebar of what the player's choices moved.
 
-A choice updates the widgets that are already there (one Markdown, one option list, two small
+A choice updates the widgets that are already there (the scene text, one option list, two small
 renders); the screen is never rebuilt, which keeps the time from key to frame small. The new
 text, header, choices and sidebar change in one batch and reach the screen in one frame, and
 none of them asks for a layout unless its size changed (`show_view`).
@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from game.engine import SceneView, StoryRuntimeError
 from game.engine.view import Change
@@ -25,6 +25,7 @@ from game.tui.context import game_app
 from game.tui.messages import ChoiceMade, StoryReloaded
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.containers import SettledCenter, SettledVerticalScroll
+from game.tui.widgets.prose import SceneText
 from game.tui.widgets.scene_header import SceneHeader
 from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
@@ -85,7 +86,7 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="play-body"):
             with Vertical(id="story-column"):
                 with SettledVerticalScroll(id="scene-scroll", can_focus=False):
-                    yield Markdown(id="scene-text", open_links=False)
+                    yield SceneText(id="scene-text")
                 with SettledCenter(id="choices-row"):
                     yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
@@ -130,7 +131,7 @@ class PlayScreen(Screen[None]):
         batch, so the player sees the whole new scene in one frame, never new text over old
         choices (and the layout is worked out once, not once per widget)."""
         with self.app.batch_update():
-            await self._one("#scene-text", Markdown).update(view.text)
+            self._one("#scene-text", SceneText).show(view.text)
             self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
             self._show_around(view, changes, self._course())
 
