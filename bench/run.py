@@ -319,19 +319,22 @@ def tui_figures(
             )
         )
     if "tui-key" in wanted:
-        keyed = tui_bench.key_to_frame(folder, cache, presses)
+        keyed = tui_bench.key_to_frame(folder, cache, presses, runs)
         text_first = median(keyed["ours, text"])
         fig = figure(
             "choice key to new scene rendered",
             1.5,
             keyed["ours"],
             keyed["floor"],
-            note=f"median of {presses} keys to the frame with the new text and choices, "
+            note=f"median of {runs} rounds (each the median of {presses} keys, ours and the "
+            f"floor's in turn) to the frame with the new text and choices, "
             f"{folder.name.removeprefix('s')}-scene story; floor: Markdown.update of the same "
             f"texts; the new text alone shows after {text_first * 1000:.1f} ms "
             f"(ratio {text_first / median(keyed['floor']):.2f})",
         )
         fig.runs["ours, new text only"] = keyed["ours, text"]
+        fig.runs["ours, every key"] = keyed["ours keys"]
+        fig.runs["floor, every key"] = keyed["floor keys"]
         figures.append(fig)
     return figures
 

@@ -5,12 +5,13 @@ the end of the first `pilot.pause()` under `App.run_test`. Ours builds the game 
 the real command uses (`build_app`), on the shipped story when it loads (else the starter
 fixture); the floor is an app with a Static and a Footer.
 
-Key to frame: `pilot.press` waits for idle twice and has a floor of its own of 60-85 ms, so it
-cannot time a keypress. Instead the key is posted to the app the way the driver posts it, and
-the clock stops at the first frame the compositor hands to `App._display` that holds the whole
-new scene: the start of its text and of its first choice's label (the play screen may show the
-new text a frame before the rest; that earlier time is recorded too). The floor is the same
-bare app whose key handler calls `Markdown.update` with the same texts, in the same order.
+Key to frame: rounds of 50 keys, ours and the floor's in turn. `pilot.press` waits for idle
+twice and has a floor of its own of 60-85 ms, so it cannot time a keypress. Instead the key is
+posted to the app the way the driver posts it, and the clock stops at the first frame the
+compositor hands to `App._display` that holds the whole new scene: the start of its text and of
+its first choice's label (the play screen may show the new text a frame before the rest; that
+earlier time is recorded too). The floor is the same bare app whose key handler calls
+`Markdown.update` with the same texts, in the same order.
 
     python bench/tui_bench.py start ours|floor STORY CACHE   (prints seconds)
 """
@@ -23,6 +24,7 @@ STARTED = time.perf_counter()  # before any import below: the start figure inclu
 
 import asyncio  # noqa: E402
 import inspect  # noqa: E402
+import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -205,13 +207,25 @@ async def _floor(route: list[Move]) -> list[float]:
     return times
 
 
-def key_to_frame(story: Path, cache: Path, presses: int) -> dict[str, list[float]]:
-    """Seconds from each key to the frame with the whole new scene ("ours"), to the first
-    frame with its text ("ours, text"), and the floor's to its new text."""
+def key_to_frame(story: Path, cache: Path, presses: int, rounds: int) -> dict[str, list[float]]:
+    """Rounds of `presses` keys, ours and the floor's in turn (so that a busy spell of the
+    machine hits both), after one warm-up round of each. Per round, the median seconds from a
+    key to the frame with the whole new scene ("ours"), to the first frame with its text
+    ("ours, text"), and the floor's to its new text; and every key's time ("... keys")."""
     route = _route(story, presses)
-    ours = asyncio.run(_ours(story, cache, route))
-    floor = asyncio.run(_floor(route))
-    return {"ours": [w for _, w in ours], "ours, text": [t for t, _ in ours], "floor": floor}
+    asyncio.run(_ours(story, cache, route)), asyncio.run(_floor(route))
+    found: dict[str, list[float]] = {
+        name: [] for name in ("ours", "ours, text", "floor", "ours keys", "floor keys")
+    }
+    for _ in range(rounds):
+        floor = asyncio.run(_floor(route))
+        ours = asyncio.run(_ours(story, cache, route))
+        found["floor"].append(statistics.median(floor))
+        found["ours"].append(statistics.median(w for _, w in ours))
+        found["ours, text"].append(statistics.median(t for t, _ in ours))
+        found["floor keys"].extend(floor)
+        found["ours keys"].extend(w for _, w in ours)
+    return found
 
 
 if __name__ == "__main__":
