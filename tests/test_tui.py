@@ -28,6 +28,7 @@ from game.tui.screens.story_map import StoryMapScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.prose import SceneText
+from game.tui.widgets.scene_header import SceneHeader
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 STARTER = Path(__file__).parent / "fixtures" / "starter"
@@ -70,7 +71,7 @@ def menu_items(app: GoldilocksApp) -> list[str]:
 
 
 def scene_title(app: GoldilocksApp) -> str:
-    return str(app.screen.query_one("#scene-title").render())
+    return app.screen.query_one(SceneHeader).title
 
 
 def choice_lines(app: GoldilocksApp) -> list[str]:
@@ -121,7 +122,7 @@ async def test_new_game_shows_the_scene_its_place_and_numbered_choices(tmp_path:
         await pilot.press("n")
         await pilot.pause()
         assert scene_title(app) == "The capture briefing"
-        where = str(app.screen.query_one("#scene-where").render())
+        where = app.screen.query_one(SceneHeader).where
         assert where == "Happy Valley, Mars · 2003-06-14"
         text = str(app.screen.query_one("#scene-text", SceneText).render())
         assert "Helios trust stands at 3" in text
@@ -220,7 +221,7 @@ async def test_undo_steps_back_one_choice_with_u_and_with_ctrl_z(tmp_path: Path)
         assert scene_title(app) == "Codes in hand"
         await pilot.press("u")
         assert scene_title(app) == "The hangar"
-        assert str(app.screen.query_one("#scene-turn").render()) == "Turn 1"
+        assert app.screen.query_one(SceneHeader).turn == "Turn 1"
         await pilot.press("ctrl+z")
         assert scene_title(app) == "The capture briefing"
         assert "3/5" in str(app.screen.query_one("#stats").render())

@@ -10,6 +10,7 @@ from game.tui.app import build_app
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.prose import SceneText
+from game.tui.widgets.scene_header import SceneHeader
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 
@@ -27,8 +28,9 @@ def test_two_moves_before_a_frame_leave_the_second_scene_on_screen(tmp_path: Pat
             await pilot.pause()
             view = app.session.view()
             assert view.turn == 2
-            assert str(screen.query_one("#scene-title").render()) == view.title == "Codes in hand"
-            assert str(screen.query_one("#scene-turn").render()) == "Turn 2"
+            header = screen.query_one(SceneHeader)
+            assert header.title == view.title == "Codes in hand"
+            assert header.turn == "Turn 2"
             text = screen.query_one("#scene-text", SceneText)
             assert text.source == view.text
             assert str(text.render()).startswith(" ".join(view.text.split()[:5]))

@@ -101,3 +101,38 @@ def test_showing_new_text_replaces_the_old_and_keeps_its_source() -> None:
 
 def test_empty_text_draws_nothing() -> None:
     assert drawn("") == []
+
+
+def header_lines(title: str, where: str, turn: int, width: int) -> list[str]:
+    """The two lines a `SceneHeader` of `width` columns shows."""
+    from types import SimpleNamespace
+
+    from game.tui.widgets.scene_header import SceneHeader
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SceneHeader()
+
+    async def run() -> list[str]:
+        app = One()
+        async with app.run_test(size=(width, 10)) as pilot:
+            header = app.query_one(SceneHeader)
+            view = SimpleNamespace(title=title, place=where, date="2003-03-09", turn=turn)
+            header.show(view)  # type: ignore[arg-type]
+            await pilot.pause()
+            strips = header.render_lines(Region(0, 0, width, 2))
+            return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+
+    return asyncio.run(run())
+
+
+def test_the_header_shows_title_and_turn_then_place_and_date() -> None:
+    assert header_lines("The burn", "Happy Valley", 12, 40) == [
+        "The burn                         Turn 12",
+        "Happy Valley · 2003-03-09",
+    ]
+
+
+def test_a_header_too_long_for_the_width_is_cut_with_an_ellipsis_and_keeps_the_turn() -> None:
+    lines = header_lines("A title far too long for a narrow terminal", "Jamestown", 3, 30)
+    assert lines == ["A title far too long …  Turn 3", "Jamestown · 2003-03-09"]

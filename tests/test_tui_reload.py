@@ -16,6 +16,7 @@ from game.tui.app import GoldilocksApp, build_app
 from game.tui.reload import StoryWatcher, carry_over
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.story_problems import StoryProblemsScreen
+from game.tui.widgets.scene_header import SceneHeader
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 
@@ -57,7 +58,7 @@ def record_notices(app: GoldilocksApp) -> list[str]:
 
 
 def scene_title(app: GoldilocksApp) -> str:
-    return str(app.screen.query_one("#scene-title").render())
+    return app.screen.query_one(SceneHeader).title
 
 
 # -- carrying a game across an edit (no terminal needed) ---------------------------------------
@@ -141,7 +142,7 @@ async def test_an_edit_reloads_the_story_and_keeps_the_players_place(
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(app) == "The hangar bay"
-        assert str(app.screen.query_one("#scene-turn").render()) == "Turn 1"
+        assert app.screen.query_one(SceneHeader).turn == "Turn 1"
         assert "Story reloaded." in notices
         await pilot.press("u")
         assert scene_title(app) == "The capture briefing"

@@ -16,6 +16,7 @@ from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.load_game import LoadGameScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.save_game import SaveGameScreen
+from game.tui.widgets.scene_header import SceneHeader
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 
@@ -47,7 +48,7 @@ def record_notices(app: GoldilocksApp) -> list[str]:
 
 
 def scene_title(app: GoldilocksApp) -> str:
-    return str(app.screen.query_one("#scene-title").render())
+    return app.screen.query_one(SceneHeader).title
 
 
 def slot_file(saves: Path, slot: str) -> Path:
