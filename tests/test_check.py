@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
+from game.tools import report
+from game.tools.explore import Playthroughs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STARTER = FIXTURES / "starter"
@@ -208,3 +212,50 @@ def test_a_condition_that_fails_is_one_line_never_a_traceback(
     first = out.splitlines()[0]
     assert first.startswith(f"{tmp_path}/scenes.yaml:4:")
     assert "has_codez" in first
+
+
+class Terminal(io.StringIO):
+    """What a terminal receives: a stream that says it is one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_progress_is_shown_then_wiped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.tools import check
+
+    terminal = Terminal()
+    monkeypatch.setattr(check.Progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert main(["check", str(STARTER), "--random", "120"]) == 0
+    shown = terminal.getvalue()
+    assert "\r\x1b[Krandom playthroughs: 0 of 120 (0 s; ctrl-C stops)" in shown
+    assert "random playthroughs: 100 of 120" in shown
+    assert shown.endswith("\r\x1b[K")  # the last thing written clears the line
+
+
+def test_progress_is_not_written_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(STARTER), "--random", "120"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_long_list_of_scenes_no_playthrough_reached_is_cut_short(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out = run(capsys, str(STARTER), "--random", "1")
+    line = next(line for line in out.splitlines() if "no random playthrough reached" in line)
+    named = line.split(": ", 1)[1]
+    count = int(line.split("(")[1].split(")")[0])
+    assert count == len(named.split(", ")) <= report.NAMES_LISTED  # few: all named
+
+    from game.tools.report import CheckReport, human
+
+    many = CheckReport(title="Big", scenes=[f"s{i}" for i in range(30)])
+    many.reachable_scenes = list(many.scenes)
+    many.playthroughs = Playthroughs(1, 0, {"e": 1}, {"s0": 1}, [], 0.0, {})
+    text = human(many)
+    assert "scenes no random playthrough reached (29): s1, s2," in text
+    assert "s12 and 17 more (--json lists every scene's count)" in text

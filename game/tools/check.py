@@ -7,8 +7,12 @@ status 0 when the story has no error (and, with `--strict`, no warning), 1 other
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
@@ -25,13 +29,15 @@ def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
         return _usage("--random wants a number of playthroughs, 0 or more")
     if max_states < 1:
         return _usage("--max-states wants a number of states, 1 or more")
-    report = check_story(
-        path,
-        display,
-        max_states=max_states,
-        playthroughs=playthroughs,
-        seed=getattr(args, "seed", 0) or 0,
-    )
+    with Progress.on_terminal(sys.stderr) as progress:
+        report = check_story(
+            path,
+            display,
+            max_states=max_states,
+            playthroughs=playthroughs,
+            seed=getattr(args, "seed", 0) or 0,
+            progress=progress,
+        )
     if getattr(args, "json", False):
         print(to_json(report))
     else:
@@ -51,8 +57,10 @@ def check_story(
     max_states: int = DEFAULT_MAX_STATES,
     playthroughs: int = 1000,
     seed: int = 0,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckReport:
-    """Load, explore, play at random and lint one story folder."""
+    """Load, explore, play at random and lint one story folder; `progress` is told now and then
+    how far a long check has got."""
     report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states)
     try:
         story = load_story(path, display_root=display)
@@ -60,7 +68,9 @@ def check_story(
         report.errors = [e for e in exc.errors if e.severity == "error"]
         report.warnings = [e for e in exc.errors if e.severity != "error"]
         return report
-    explorer = explore_story(story, max_states=max_states)
+    explorer = Explorer(story)
+    explorer.progress = progress
+    explorer.explore(max_states=max_states)
     runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
     possible = Possible.of(story, explorer)
     describe(report, story, explorer, possible)
@@ -74,6 +84,47 @@ def explore_story(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> Expl
     explorer = Explorer(story)
     explorer.explore(max_states=max_states)
     return explorer
+
+
+class Progress:
+    """One line on a terminal that says how far a long check has got, rewritten in place at
+    most a few times a second and wiped when the check is done, so that what stays on the
+    screen is the report alone. Nothing at all when the stream is not a terminal."""
+
+    INTERVAL = 0.25  # seconds between two rewrites
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown_at = 0.0
+        self.shown = False
+
+    @classmethod
+    @contextlib.contextmanager
+    def on_terminal(cls, stream: TextIO) -> Iterator[Callable[[str], None] | None]:
+        if not stream.isatty():
+            yield None
+            return
+        progress = cls(stream)
+        try:
+            yield progress
+        finally:
+            progress.wipe()
+
+    def __call__(self, message: str) -> None:
+        now = time.monotonic()
+        if now - self.shown_at < self.INTERVAL:
+            return
+        self.shown_at = now
+        seconds = now - self.started
+        self.stream.write(f"\r\x1b[K{message} ({seconds:.0f} s; ctrl-C stops)")
+        self.stream.flush()
+        self.shown = True
+
+    def wipe(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def describe(report: CheckReport, story: Story, explorer: Explorer, possible: Possible) -> None:

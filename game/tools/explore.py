@@ -34,6 +34,7 @@ from game.tools.templates import instrument
 DEFAULT_MAX_STATES = 1_000_000
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep, however many scenes share the bound
+PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
 MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
 
 # Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
@@ -168,6 +169,8 @@ class Explorer:
         self._key_plans: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
         self._reads_at: dict[str, tuple[Callable[[tuple[Any, ...]], Any], bool, bool]] = {}
         self._names: dict[str, frozenset[str]] | None = None
+        # told, now and then, how far a long walk has got (`check` shows it on a terminal)
+        self.progress: Callable[[str], None] | None = None
 
     def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
         """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
@@ -396,6 +399,7 @@ class Explorer:
                 queue = deque(
                     i for i, n in enumerate(self.nodes) if n.edges is None and n.run == run
                 )
+                progress, countdown = self.progress, PROGRESS_EVERY
                 while queue:
                     if len(self.nodes) > max_states:
                         break
@@ -403,6 +407,10 @@ class Explorer:
                     before = len(self.nodes)
                     self.expand(node_id)
                     queue.extend(range(before, len(self.nodes)))
+                    countdown -= 1
+                    if not countdown and progress is not None:
+                        countdown = PROGRESS_EVERY
+                        progress(f"exploring: {len(self.nodes):,} states found")
                 if queue:
                     self.complete = False
                     return
@@ -757,7 +765,10 @@ class Explorer:
         scenes: dict[str, int] = {}
         unfinished: list[tuple[int, tuple[int, ...], str]] = []
         examples: dict[str, tuple[int, tuple[int, ...]]] = {}
+        progress = self.progress
         for run in range(count):
+            if progress is not None and not run % 50:
+                progress(f"random playthroughs: {run:,} of {count:,}")
             one = self.playthrough(seed + run, max_turns)
             for scene_id in one.scenes:
                 scenes[scene_id] = scenes.get(scene_id, 0) + 1

@@ -10,6 +10,8 @@ from game.engine import StoryError
 from game.engine.paths import PathStep
 from game.tools.explore import Playthroughs
 
+NAMES_LISTED = 12  # scenes named in a human list before "and N more"
+
 
 @dataclass
 class CheckReport:
@@ -191,7 +193,11 @@ def _summary(report: CheckReport) -> list[str]:
             lines.append(f"  {ending_id:<{width}} {n:>7,} {100 * n / runs.count:5.1f}%  {title}")
         never = [s for s in report.reachable_scenes if s not in runs.scenes]
         if never:
-            lines.append(f"  scenes no random playthrough reached: {', '.join(never)}")
+            listed = ", ".join(never[:NAMES_LISTED])
+            more = len(never) - NAMES_LISTED
+            if more > 0:
+                listed += f" and {more:,} more (--json lists every scene's count)"
+            lines.append(f"  scenes no random playthrough reached ({len(never):,}): {listed}")
         unfinished = runs.count - sum(runs.endings.values())
         if unfinished:
             seed, picks, why = runs.unfinished[0]
