@@ -16,7 +16,7 @@ from typing import TextIO
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
-from game.tools.explore import DEFAULT_MAX_STATES, Explorer
+from game.tools.explore import DEFAULT_MAX_STATES, Explorer, collector_paused
 from game.tools.lint import Possible, exploration_errors, lint
 from game.tools.report import CheckReport, human, to_json
 from game.tools.stats import story_words
@@ -68,15 +68,16 @@ def check_story(
         report.errors = [e for e in exc.errors if e.severity == "error"]
         report.warnings = [e for e in exc.errors if e.severity != "error"]
         return report
-    explorer = Explorer(story)
-    explorer.progress = progress
-    explorer.explore(max_states=max_states)
-    runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
-    possible = Possible.of(story, explorer)
-    describe(report, story, explorer, possible)
-    report.playthroughs = runs
-    report.errors = exploration_errors(story, explorer)
-    report.warnings = lint(story, explorer, possible)
+    with collector_paused():  # (see there: the explored graph is big, and makes no cycles)
+        explorer = Explorer(story)
+        explorer.progress = progress
+        explorer.explore(max_states=max_states)
+        runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
+        possible = Possible.of(story, explorer)
+        describe(report, story, explorer, possible)
+        report.playthroughs = runs
+        report.errors = exploration_errors(story, explorer)
+        report.warnings = lint(story, explorer, possible)
     return report
 
 

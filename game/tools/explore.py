@@ -133,9 +133,11 @@ def _branches_shown(source: str, context: dict[str, Any]) -> frozenset[int]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
-    and no cycles, and the collector's passes over them cost about a third of the time."""
+    and no cycles, and the collector's passes over them cost about a third of the time. While
+    the explored graph is alive (up to a million nodes), every full collection walks all of it,
+    so whatever runs next to it (playthroughs, lints, reading positions) runs paused too."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -393,7 +395,7 @@ class Explorer:
         self.elapsed += time.perf_counter() - started
 
     def _walk(self, max_states: int) -> None:
-        with _collector_paused():
+        with collector_paused():
             for run in range(len(self.shows)):
                 self._start(run)
                 queue = deque(
@@ -732,7 +734,7 @@ class Explorer:
         each with the first such node; soft locks and broken states are reported on their own."""
         if not self.exact:
             return {}
-        with _collector_paused():
+        with collector_paused():
             return self._trapped()
 
     def _trapped(self) -> dict[str, int]:
@@ -766,17 +768,20 @@ class Explorer:
         unfinished: list[tuple[int, tuple[int, ...], str]] = []
         examples: dict[str, tuple[int, tuple[int, ...]]] = {}
         progress = self.progress
-        for run in range(count):
-            if progress is not None and not run % 50:
-                progress(f"random playthroughs: {run:,} of {count:,}")
-            one = self.playthrough(seed + run, max_turns)
-            for scene_id in one.scenes:
-                scenes[scene_id] = scenes.get(scene_id, 0) + 1
-            if one.ending is not None:
-                endings[one.ending] = endings.get(one.ending, 0) + 1
-                examples.setdefault(one.ending, (one.seed, one.picks))
-            elif len(unfinished) < 5:
-                unfinished.append((one.seed, one.picks, one.why))
+        # no cycles are made here either, and the explored graph can hold a million nodes that
+        # every full collection would walk: a pause of seconds over a thousand playthroughs
+        with collector_paused():
+            for run in range(count):
+                if progress is not None and not run % 50:
+                    progress(f"random playthroughs: {run:,} of {count:,}")
+                one = self.playthrough(seed + run, max_turns)
+                for scene_id in one.scenes:
+                    scenes[scene_id] = scenes.get(scene_id, 0) + 1
+                if one.ending is not None:
+                    endings[one.ending] = endings.get(one.ending, 0) + 1
+                    examples.setdefault(one.ending, (one.seed, one.picks))
+                elif len(unfinished) < 5:
+                    unfinished.append((one.seed, one.picks, one.why))
         elapsed = time.perf_counter() - started
         return Playthroughs(count, seed, endings, scenes, unfinished, elapsed, examples)
 
