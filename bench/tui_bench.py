@@ -14,6 +14,7 @@ earlier time is recorded too). The floor is the same bare app whose key handler 
 `Markdown.update` with the same texts, in the same order.
 
     python bench/tui_bench.py start ours|floor STORY CACHE   (prints seconds)
+    python bench/tui_bench.py keys STORY CACHE PRESSES ROUNDS (prints the times as JSON)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ STARTED = time.perf_counter()  # before any import below: the start figure inclu
 
 import asyncio  # noqa: E402
 import inspect  # noqa: E402
+import json  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -229,6 +231,11 @@ def key_to_frame(story: Path, cache: Path, presses: int, rounds: int) -> dict[st
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["keys"]:
+        _, _, story_arg, cache_arg, presses, rounds = sys.argv
+        found = key_to_frame(Path(story_arg), Path(cache_arg), int(presses), int(rounds))
+        print(json.dumps(found))
+        raise SystemExit(0)
     _, command, kind, story_arg, cache_arg = sys.argv
     if command != "start":
         raise SystemExit(f"unknown command {command!r}")
