@@ -299,18 +299,22 @@ def tui_figures(
     # off (PYTHONDONTWRITEBYTECODE), which would make every start compile the game's modules.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-    def start(kind: str) -> float:
+    def script_says(*arguments: object, timeout: float) -> str:
+        """The last line `tui_bench.py` prints, run with `arguments` in a fresh process."""
         done = subprocess.run(
-            [sys.executable, str(script), "start", kind, str(first), str(cache)],
+            [sys.executable, str(script), *map(str, arguments)],
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=timeout,
             check=False,
             env=env,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"tui_bench start {kind} failed:\n{done.stderr[-2000:]}")
-        return float(done.stdout.strip().splitlines()[-1])
+            raise RuntimeError(f"tui_bench {arguments[0]} failed:\n{done.stderr[-2000:]}")
+        return done.stdout.strip().splitlines()[-1]
+
+    def start(kind: str) -> float:
+        return float(script_says("start", kind, first, cache, timeout=120))
 
     if "tui-start" in wanted:
         mine, base = in_turns(runs, lambda: start("ours"), lambda: start("floor"))
@@ -326,17 +330,7 @@ def tui_figures(
         )
     if "tui-key" in wanted:
         # in a process of its own, as a player's game is: not one holding the bench's other work
-        done = subprocess.run(
-            [sys.executable, str(script), "keys", str(folder), str(cache), str(presses), str(runs)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-            env=env,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"tui_bench keys failed:\n{done.stderr[-2000:]}")
-        keyed = json.loads(done.stdout.strip().splitlines()[-1])
+        keyed = json.loads(script_says("keys", folder, cache, presses, runs, timeout=600))
         text_first = median(keyed["ours, text"])
         fig = figure(
             "choice key to new scene rendered",

@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from types import SimpleNamespace
 
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.widget import Widget
 
 from game.tui.widgets.prose import SceneText
+from game.tui.widgets.scene_header import SceneHeader
 
 
-def drawn(markdown: str, width: int = 40) -> list[str]:
-    """The lines a `SceneText` of `width` columns shows for `markdown` (trailing spaces cut)."""
+def lines_shown(
+    widget: Widget, width: int, change: Callable[[Widget], None] | None = None
+) -> list[str]:
+    """The lines `widget` shows (trailing spaces cut), alone in an app `width` columns wide,
+    after `change` (if any) was made to it once mounted."""
 
     class One(App[None]):
         def compose(self) -> ComposeResult:
-            yield SceneText(markdown)
+            yield widget
 
     async def run() -> list[str]:
-        app = One()
-        async with app.run_test(size=(width, 40)) as pilot:
+        async with One().run_test(size=(width, 40)) as pilot:
+            if change is not None:
+                change(widget)
             await pilot.pause()
-            widget = app.query_one(SceneText)
-            height = widget.size.height
-            strips = widget.render_lines(Region(0, 0, width, height))
+            strips = widget.render_lines(Region(0, 0, width, widget.size.height))
             return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
 
     return asyncio.run(run())
+
+
+def drawn(markdown: str, width: int = 40) -> list[str]:
+    """The lines a `SceneText` of `width` columns shows for `markdown`."""
+    return lines_shown(SceneText(markdown), width)
 
 
 def test_paragraphs_wrap_and_a_blank_line_separates_them() -> None:
@@ -105,25 +116,9 @@ def test_empty_text_draws_nothing() -> None:
 
 def header_lines(title: str, where: str, turn: int, width: int) -> list[str]:
     """The two lines a `SceneHeader` of `width` columns shows."""
-    from types import SimpleNamespace
-
-    from game.tui.widgets.scene_header import SceneHeader
-
-    class One(App[None]):
-        def compose(self) -> ComposeResult:
-            yield SceneHeader()
-
-    async def run() -> list[str]:
-        app = One()
-        async with app.run_test(size=(width, 10)) as pilot:
-            header = app.query_one(SceneHeader)
-            view = SimpleNamespace(title=title, place=where, date="2003-03-09", turn=turn)
-            header.show(view)  # type: ignore[arg-type]
-            await pilot.pause()
-            strips = header.render_lines(Region(0, 0, width, 2))
-            return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
-
-    return asyncio.run(run())
+    view = SimpleNamespace(title=title, place=where, date="2003-03-09", turn=turn)
+    header = SceneHeader()
+    return lines_shown(header, width, lambda _: header.show(view))  # type: ignore[arg-type]
 
 
 def test_the_header_shows_title_and_turn_then_place_and_date() -> None:
