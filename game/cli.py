@@ -183,15 +183,15 @@ def fail(message: str) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.engine import Engine, StoryErrors, StoryRuntimeError, load_story
-    from game.engine.cache import default_cache_dir
-
     path, display = story_dir(args)
     plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         plain = True
     if not plain:  # the TUI loads the story itself, and prints its errors the same way
         return play_tui(args, path, display)
+    from game.engine import Engine, StoryErrors, StoryRuntimeError, load_story
+    from game.engine.cache_entry import default_cache_dir
+
     try:
         story = load_story(path, display_root=display, cache_dir=default_cache_dir())
     except StoryErrors as exc:
@@ -273,7 +273,7 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 
 
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
-    from game.engine.cache import default_cache_dir
+    from game.engine.cache_entry import default_cache_dir
     from game.tui.app import run_tui
 
     return run_tui(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import STARTER
-from game.engine import Story, StoryErrors, cache, load_story, loader
+from game.engine import Story, StoryErrors, cache, cache_entry, load_story, loader
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob(f"*{cache.SUFFIX}"))
+    return sorted(cache_dir.glob(f"*{cache_entry.SUFFIX}"))
 
 
 def test_a_cache_hit_is_the_same_story_as_a_cold_load(
@@ -131,11 +131,11 @@ def _damage_kinds() -> dict[str, Callable[[bytes], bytes]]:
     return {
         "empty": lambda blob: b"",
         "truncated": lambda blob: blob[: len(blob) // 3],
-        "only the header": lambda blob: blob[: len(cache.MAGIC) + 10],
+        "only the header": lambda blob: blob[: len(cache_entry.MAGIC) + 10],
         "one byte flipped": flip,
         "garbage": lambda blob: os.urandom(len(blob)),
         "another key's MAC": lambda blob: (
-            blob[: len(cache.MAGIC)] + b"\0" * 32 + blob[len(cache.MAGIC) + 32 :]
+            blob[: len(cache_entry.MAGIC)] + b"\0" * 32 + blob[len(cache_entry.MAGIC) + 32 :]
         ),
         "a plain pickle": lambda blob: pickle.dumps({"not": "a story"}),
     }
@@ -174,11 +174,11 @@ def test_a_forged_entry_with_a_valid_mac_still_cannot_run_code(
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, ("echo forged entry ran >&2",))
 
-    body = pickle.dumps(Exploit())
+    body = cache_entry.body({"title": "Forged", "description": ""}, pickle.dumps(Exploit()))
     import hmac
 
     secret = (cache_dir / "key").read_bytes()
-    entry.write_bytes(cache.MAGIC + hmac.new(secret, body, "sha256").digest() + body)
+    entry.write_bytes(cache_entry.MAGIC + hmac.new(secret, body, "sha256").digest() + body)
     assert load_story(story, cache_dir=cache_dir) == cold
     assert len(yaml_loads) == 2
 
@@ -227,10 +227,10 @@ def test_a_broken_story_is_never_cached_and_reports_the_same_errors(
 def test_old_entries_are_pruned(story: Path, cache_dir: Path) -> None:
     path = story / "story.yaml"
     text = path.read_text()
-    for number in range(cache.KEEP_ENTRIES + 3):
+    for number in range(cache_entry.KEEP_ENTRIES + 3):
         path.write_text(text.replace("(starter)", f"(starter {number})"))
         load_story(story, cache_dir=cache_dir)
-    assert len(entries(cache_dir)) == cache.KEEP_ENTRIES
+    assert len(entries(cache_dir)) == cache_entry.KEEP_ENTRIES
 
 
 def test_no_temporary_files_are_left_behind(story: Path, cache_dir: Path) -> None:
@@ -241,13 +241,13 @@ def test_no_temporary_files_are_left_behind(story: Path, cache_dir: Path) -> Non
 
 def test_the_key_covers_the_engine_and_library_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     files = [("story.yaml", b"title: x\n")]
-    before = cache.story_key(files)
-    cache._engine_identity.cache_clear()
+    before = cache_entry.story_key(files)
+    cache_entry._engine_identity.cache_clear()
     monkeypatch.setattr(sys, "version", sys.version + " (another build)")
     try:
-        assert cache.story_key(files) != before
+        assert cache_entry.story_key(files) != before
     finally:
-        cache._engine_identity.cache_clear()
+        cache_entry._engine_identity.cache_clear()
 
 
 def test_positions_from_a_hit_point_where_a_cold_load_does(story: Path, cache_dir: Path) -> None:

@@ -21,24 +21,19 @@ only ever be one we wrote. Three things make sure of it:
 Entries are written atomically (a temporary file renamed over the target): a reader sees the
 old entry, the new one, or none, never half of one. A crash can leave a torn entry after a
 power cut; the HMAC check turns that into a miss.
+
+The entry on disk (its key, folder, HMAC and layout) is `cache_entry`'s, which imports no
+pydantic; this module turns a story into the entry's pickle and back.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import hmac
-import importlib.util
 import io
-import os
 import pickle
-import secrets
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from functools import cache
 from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
@@ -46,111 +41,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.engine import model
-from game.engine.atomic import write_atomic
-from game.engine.file_bytes import read_bytes
+from game.engine.cache_entry import Entry, body, read_entry, write_entry
 from game.engine.model import Choice, Effects, Scene, SourceMap, Story
-
-# Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 5
-MAGIC = b"goldilocks-story-cache\n"
-SUFFIX = ".story"
-KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
-_KEY_FILE = "key"
-_DIGEST = "sha256"
-_DIGEST_SIZE = hashlib.sha256().digest_size
-
-# The engine files whose code decides what a loaded story contains: a change to any of them
-# makes every entry stale, so an engine under development never plays a story it built before.
-_ENGINE_FILES = (
-    "cache.py", "errors.py", "expressions.py", "file_bytes.py", "jinja_scan.py", "loader.py",
-    "model.py", "safe_yaml.py", "simple_jinja.py", "validation.py",
-)  # fmt: skip
-
-
-def default_cache_dir() -> Path:
-    """`.goldilocks-cache/` beside the saves in a checkout; the user's cache folder installed."""
-    from game.locations import CHECKOUT, in_checkout
-
-    if in_checkout():
-        return CHECKOUT / ".goldilocks-cache"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("goldilocks", appauthor=False)) / "stories"
-
-
-# -- the key ---------------------------------------------------------------------------------
-
-
-@cache
-def _engine_identity() -> bytes:
-    """What, besides the story, decides the cached result: engine code and library versions.
-
-    PyYAML and Jinja are named by their package's `__init__.py` (which holds `__version__`),
-    read rather than imported: a warm load needs neither library.
-    """
-    import pydantic
-    import pydantic_core
-
-    digest = hashlib.sha256(f"cache format {CACHE_FORMAT}\0".encode())
-    digest.update(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
-    files = [Path(__file__).parent / name for name in _ENGINE_FILES]
-    for package in ("yaml", "jinja2"):
-        spec = importlib.util.find_spec(package)
-        files.append(Path(spec.origin if spec is not None and spec.origin else package))
-    for path in files:
-        try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        except OSError:
-            digest.update(path.name.encode() + b"\0missing")
-    return digest.digest()
-
-
-def story_key(files: Iterable[tuple[str, bytes]]) -> str:
-    """The name of the entry for a story made of these (file name, bytes), in reading order."""
-    parts = [_engine_identity()]
-    for name, raw in files:
-        encoded = name.encode()
-        parts += (len(encoded).to_bytes(8, "little"), encoded, len(raw).to_bytes(8, "little"), raw)
-    return hashlib.sha256(b"".join(parts)).hexdigest()  # one call: the same bytes, hashed
-
-
-# -- the folder and its key ------------------------------------------------------------------
-
-
-def _private_folder(folder: Path) -> bool:
-    """Create `folder` (0700) if needed; True when it is ours alone and usable."""
-    try:
-        info = os.stat(folder)
-    except FileNotFoundError:
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            info = os.stat(folder)
-        except OSError:
-            return False
-    except OSError:
-        return False
-    # on POSIX, not another user's folder, nor one that others may write to
-    return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
-
-
-def _secret(folder: Path) -> bytes | None:
-    """This user's HMAC key, made on first use; None when it cannot be read or made."""
-    path = folder / _KEY_FILE
-    try:
-        key = read_bytes(path)
-        if len(key) == 32:
-            return key
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    try:
-        write_atomic(path, secrets.token_bytes(32), durable=False)
-        key = path.read_bytes()  # read back: when two runs race, the last rename wins for both
-    except OSError:
-        return None
-    return key if len(key) == 32 else None
-
 
 # -- pickling: compact, and only our classes -------------------------------------------------
 
@@ -386,24 +278,22 @@ def _shown_as(story: Story, prefix: str, root: str, files: dict[str, bytes]) -> 
 # -- reading and writing entries ---------------------------------------------------------------
 
 
+def cover_of(story: Story) -> dict[str, object]:
+    """What an entry shows of its story without being unpickled: what a title screen needs."""
+    return {"title": story.title, "description": story.manifest.description}
+
+
 def load(folder: Path, key: str, prefix: str, root: str, files: dict[str, bytes]) -> Story | None:
     """The story stored under `key` (made from `files`: bare name -> bytes), its files shown
     under `prefix`; None on any problem."""
-    try:
-        blob = read_bytes(os.path.join(folder, key + SUFFIX))
-    except OSError:
-        return None
-    head = len(MAGIC) + _DIGEST_SIZE
-    if len(blob) <= head or not blob.startswith(MAGIC) or not _private_folder(folder):
-        return None
-    secret = _secret(folder)
-    if secret is None:
-        return None
-    expected = hmac.new(secret, memoryview(blob)[head:], _DIGEST).digest()
-    if not hmac.compare_digest(expected, blob[len(MAGIC) : head]):
-        return None
-    stream = io.BytesIO(blob)  # shares the bytes, no copy
-    stream.seek(head)
+    entry = read_entry(folder, key)
+    return None if entry is None else from_entry(entry, prefix, root, files)
+
+
+def from_entry(entry: Entry, prefix: str, root: str, files: dict[str, bytes]) -> Story | None:
+    """The story in a checked entry (see `load`); None when its pickle is not one."""
+    stream = io.BytesIO(entry.blob)  # shares the bytes, no copy
+    stream.seek(entry.pickle_at)
     try:
         story = _StoryUnpickler(stream).load()
     except Exception:  # a damaged entry is a miss, whatever the unpickler makes of it
@@ -416,29 +306,9 @@ def load(folder: Path, key: str, prefix: str, root: str, files: dict[str, bytes]
 def store(folder: Path, key: str, story: Story, prefix: str) -> None:
     """Keep `story` under `key` (its file names made relative to `prefix`). Never raises."""
     try:
-        if not _private_folder(folder):
-            return
         sources = [story.manifest_source, *story.scene_sources.values()]
         if not all(source.file.startswith(prefix) for source in sources):
             return  # a file shown some other way could not be shown right on a later hit
-        secret = _secret(folder)
-        if secret is None:
-            return
-        body = _dumps(story, prefix)
-        mac = hmac.new(secret, body, _DIGEST).digest()
-        write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + body, durable=False)
-        _prune(folder)
+        write_entry(folder, key, body(cover_of(story), _dumps(story, prefix)))
     except Exception:  # no cache is never worse than no story: the load itself succeeded
         return
-
-
-def _prune(folder: Path) -> None:
-    """Delete all but the `KEEP_ENTRIES` most recently written entries."""
-    entries = []
-    for path in folder.glob(f"*{SUFFIX}"):
-        with contextlib.suppress(OSError):
-            entries.append((path.stat().st_mtime, path))
-    entries.sort(reverse=True)
-    for _, path in entries[KEEP_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            path.unlink()

@@ -15,54 +15,18 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from game.engine import cache
+from game.engine.cache_entry import story_key
 from game.engine.errors import StoryError, StoryErrors
-from game.engine.file_bytes import read_bytes
 from game.engine.model import Manifest, Scene, SourceMap, Story
+from game.engine.story_folder import MANIFEST, display_path, read_all, scene_file_names
+
+_SCENE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 if TYPE_CHECKING:
     from game.engine.safe_yaml import Document
 
 # `safe_yaml` (PyYAML) and `validation` are imported when a story is read from its YAML: a story
 # from the compiled-story cache needs neither, and a player's first frame waits for every import.
-
-MANIFEST = "story.yaml"
-_SCENE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def display_path(root: Path, name: str, display_root: str | None) -> str:
-    """How a file is named in messages: as the author wrote the folder, then the file name."""
-    base = display_root if display_root is not None else str(root)
-    return name if base in ("", ".") else f"{base.rstrip('/')}/{name}"
-
-
-def story_files(root: Path) -> list[Path]:
-    """The scene files of a story folder, in the order they are read."""
-    return [root / name for name in _scene_file_names(root)]
-
-
-def _scene_file_names(root: Path) -> list[str]:
-    """The names of the scene files in `root`, sorted: `.yaml`/`.yml` files but the manifest.
-
-    Names from `os.scandir`, whose entries know whether they are files without a `stat` each on
-    most systems, sorted as strings (the order `Path`s of one folder sort in): on a warm load
-    this listing is a good part of what there is to do.
-    """
-    with os.scandir(root) as entries:
-        names = [
-            entry.name
-            for entry in entries
-            if _suffix(entry.name) in (".yaml", ".yml")
-            and entry.name != MANIFEST
-            and entry.is_file()
-        ]
-    names.sort()
-    return names
-
-
-def _suffix(name: str) -> str:
-    """`Path(name).suffix`: from the last dot, unless the name starts with it or ends with it."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def load_story(
@@ -82,23 +46,23 @@ def load_story(
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"
         raise StoryErrors([StoryError(shown, 1, 1, message, "no-manifest")])
     prefix = display_path(root, "", display_root)  # what comes before each file's name
-    with _collector_paused():
+    with collector_paused_while_building():
         if cache_dir is not None:
-            contents = _read_all(root)
+            contents = read_all(root)
             if contents is not None:
-                key = cache.story_key(contents)
+                key = story_key(contents)
                 hit = cache.load(cache_dir, key, prefix, str(root), dict(contents))
                 if hit is not None:
                     return hit
         read: list[tuple[str, bytes]] = []
         story = _load_yaml(root, display_root, shown, read)
         if cache_dir is not None:
-            cache.store(cache_dir, cache.story_key(read), story, prefix)
+            cache.store(cache_dir, story_key(read), story, prefix)
     return story
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused_while_building() -> Iterator[None]:
     """Pause Python's cycle collector while a story is built.
 
     A load makes hundreds of thousands of small objects and no cycles; with the collector on,
@@ -122,16 +86,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_all(root: Path) -> list[tuple[str, bytes]] | None:
-    """(name, bytes) of every file the story is read from, in order; None if any is unreadable."""
-    try:
-        names = [MANIFEST, *_scene_file_names(root)]
-        folder = os.path.join(str(root), "")  # with its separator: each path is one concatenation
-        return [(name, read_bytes(folder + name)) for name in names]
-    except OSError:
-        return None
-
-
 def _load_yaml(
     root: Path, display_root: str | None, shown: str, read: list[tuple[str, bytes]]
 ) -> Story:
@@ -152,7 +106,7 @@ def _load_yaml(
     scenes: dict[str, Scene] = {}
     sources: dict[str, SourceMap] = {}
     folder = str(root)
-    for name in _scene_file_names(root):
+    for name in scene_file_names(root):
         doc = read_document(os.path.join(folder, name), display_path(root, name, display_root))
         digest.update(name.encode() + b"\0" + doc.raw)
         read.append((name, doc.raw))

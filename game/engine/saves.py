@@ -49,6 +49,14 @@ from game.engine.save_file import (
     encode,
     fit,
 )
+from game.engine.save_places import (
+    AUTOSAVE,
+    BACKUP_SUFFIX,
+    MAX_NAME,
+    QUICKSAVE,
+    SUFFIX,
+    story_folder_name,
+)
 from game.engine.state import GameState
 
 __all__ = [
@@ -65,11 +73,6 @@ __all__ = [
     "slot_name",
 ]
 
-AUTOSAVE = "autosave"  # written after every choice; "Continue" loads it
-QUICKSAVE = "quicksave"  # F5 / F9 in the TUI, `save` with no name in plain mode
-SUFFIX = ".json"
-BACKUP_SUFFIX = ".json.bak"
-MAX_NAME = 40
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "endings"}
@@ -88,12 +91,6 @@ def slot_name(text: str) -> str:
             f"(up to {MAX_NAME}, starting with a letter or digit)"
         )
     return name
-
-
-def story_folder_name(title: str) -> str:
-    """The folder, inside the save folder, that holds one story's saves."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:MAX_NAME].strip("-")
-    return slug or "story"
 
 
 @dataclass(frozen=True)

@@ -17,20 +17,23 @@ import gc
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from game.engine import ChoiceUnavailable, Engine, GameState, StoryError, StoryErrors, load_story
-from game.engine.view import Change
+from game.engine.errors import StoryError, StoryErrors
 from game.tui.messages import StoryReloaded
 from game.tui.reload import StoryWatcher, carry_over
 from game.tui.saving import SaveShelf
 from game.tui.screens.title import TitleScreen
 from game.tui.session import GameSession
 from game.tui.theme import MARS_DUST
+
+if TYPE_CHECKING:
+    from game.engine import Engine, GameState
+    from game.engine.view import Change
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
 PRELOAD_DELAY = 0.3  # seconds after start: the title is up, and no one has pressed a key yet
@@ -100,7 +103,7 @@ class GoldilocksApp(App[int]):
 
     def on_mount(self) -> None:
         self._freezes = keep_out_of_collections()
-        self.title = self.session.story.title
+        self.title = self.session.title
         if self._start_playing:
             self.show_play()
         self.call_after_refresh(self.look_for_autosave)
@@ -133,8 +136,11 @@ class GoldilocksApp(App[int]):
         return not self.session.playing and self.autosave_found
 
     def preload_play_screen(self) -> None:
-        """While the player reads the title, load the play screen and the Markdown parser,
-        so the first New game is as quick as the next."""
+        """While the player reads the title, open the story (when the game started from its
+        cover) and load the play screen and the Markdown parser, so the first New game is as
+        quick as the next."""
+        if not self.story_opened():
+            return
         import game.tui.screens.play  # noqa: F401
         from game.tui.widgets.prose import prose_blocks
 
@@ -142,6 +148,20 @@ class GoldilocksApp(App[int]):
 
         if self._freezes:  # and the modules just loaded with it
             gc.freeze()
+
+    def story_opened(self) -> bool:
+        """Open the story if the game started from its cover; False (and the errors shown)
+        in the rare case that it fails now: its files were broken since the cover was read."""
+        if self.session.is_open:
+            return True
+        try:
+            self.session.open()
+        except StoryErrors as exc:
+            self.show_problems(
+                exc.errors, "The story's files changed as the game started, and have errors."
+            )
+            return False
+        return True
 
     def look_for_autosave(self) -> None:
         """Offer Continue when the save folder holds an autosave. Run after the first frame:
@@ -175,11 +195,15 @@ class GoldilocksApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def action_new_game(self) -> None:
+        if not self.story_opened():
+            return
         self.session.new_game()
         self.after_move()
         self.show_play()
 
     def action_continue_game(self) -> None:
+        if not self.story_opened():
+            return
         if self.session.in_progress:
             self.show_play()
         elif self.shelf is not None:
@@ -199,6 +223,8 @@ class GoldilocksApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_endings(self) -> None:
+        if not self.story_opened():
+            return
         from game.tui.screens.endings_gallery import EndingsGalleryScreen
 
         self.push_screen(EndingsGalleryScreen())
@@ -211,7 +237,7 @@ class GoldilocksApp(App[int]):
         self.push_screen(SaveGameScreen(self.shelf), self.save_slot)
 
     def action_load_game(self) -> None:
-        if self.shelf is None:
+        if self.shelf is None or not self.story_opened():
             return
         from game.tui.screens.load_game import LoadGameScreen
 
@@ -227,6 +253,8 @@ class GoldilocksApp(App[int]):
         self.save_slot(QUICKSAVE)
 
     def action_quickload(self) -> None:
+        if not self.story_opened():
+            return
         from game.engine.saves import QUICKSAVE
 
         self.load_slot(QUICKSAVE)
@@ -242,6 +270,8 @@ class GoldilocksApp(App[int]):
 
     def choose(self, index: int) -> tuple[Change, ...] | None:
         """Make a choice for the player; None (and a notice) when it cannot be made."""
+        from game.engine import ChoiceUnavailable
+
         try:
             changes = self.session.choose(index)
         except ChoiceUnavailable as exc:
@@ -345,6 +375,8 @@ class GoldilocksApp(App[int]):
         """The `--watch` timer: reload when a story file changed, keep playing when it is broken."""
         if self.watcher is None or not self.watcher.changed():
             return
+        from game.engine import Engine, load_story
+
         try:
             story = load_story(self.story_dir, display_root=self.display_root)
         except StoryErrors as exc:
@@ -360,7 +392,7 @@ class GoldilocksApp(App[int]):
         )
         self.session.use_story(story, carried.state)
         if self.shelf is not None:
-            self.shelf.use_story(story)
+            self.shelf.story_changed()
         from game.tui.screens.story_problems import StoryProblemsScreen
 
         if isinstance(self.screen, StoryProblemsScreen):
@@ -397,10 +429,15 @@ def build_app(
 ) -> GoldilocksApp:
     """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
     `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved; with
-    `cache_dir` the story loads through the compiled-story cache."""
-    story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
-    session = GameSession(Engine(story), seed=seed)
-    shelf = SaveShelf(saves_dir, story) if saves_dir is not None else None
+    `cache_dir` the story loads through the compiled-story cache.
+
+    A plain start (no `--at`, no `--load`) of a story found in the cache reads only its cover
+    here: the title screen needs its title and description, and the story (with pydantic and
+    the story model, most of what a warm start imports beyond Textual) is opened once the title
+    is on screen. The cover exists only for files that loaded without an error before, so a
+    broken story still never starts."""
+    session = _session(story_dir, display_root, seed, cache_dir, eager=bool(at_scene or load_slot))
+    shelf = SaveShelf(saves_dir, session) if saves_dir is not None else None
     start_playing = False
     if at_scene is not None:
         session.replace(_state_at(session.engine, at_scene, seed))
@@ -423,6 +460,23 @@ def build_app(
         watch=watch,
         start_playing=start_playing,
     )
+
+
+def _session(
+    story_dir: Path, display_root: str | None, seed: int | None, cache_dir: Path | None, eager: bool
+) -> GameSession:
+    """The session for a story: from its cover when it has one and the start can wait for the
+    story, else from the story itself (raising `StoryErrors` when it is broken)."""
+    if cache_dir is not None and not eager:
+        from game.engine.cover import read_cover
+
+        cover = read_cover(story_dir, display_root=display_root, cache_dir=cache_dir)
+        if cover is not None:
+            return GameSession(seed=seed, cover=cover)
+    from game.engine import Engine, load_story
+
+    story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
+    return GameSession(Engine(story), seed=seed)
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine import GameState, Story
-from game.engine.loader import MANIFEST, story_files
-from game.engine.state import Snapshot, Step, Value
+from game.engine.state import GameState, Snapshot, Step, Value
+from game.engine.story_folder import MANIFEST, story_files
+
+if TYPE_CHECKING:
+    from game.engine.model import Story
 
 Stamp = tuple[tuple[str, int, int], ...]
 

@@ -15,10 +15,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine import GameState, Story
+from game.engine.save_places import autosave_file
 
 if TYPE_CHECKING:
+    from game.engine import GameState
     from game.engine.saves import LoadedGame, SaveSlot, SaveStore
+    from game.tui.session import GameSession
 
 Report = Callable[[str], None]
 
@@ -26,9 +28,11 @@ Report = Callable[[str], None]
 class SaveShelf:
     """Save slots, autosave, quicksave and the endings record of the story being played."""
 
-    def __init__(self, folder: Path, story: Story) -> None:
+    def __init__(self, folder: Path, session: GameSession) -> None:
+        """The session's story is asked for when the store is first needed: a game that starts
+        from a story's cover opens the story after its first frame, not before."""
         self.folder = folder
-        self._story = story
+        self._session = session
         self._store: SaveStore | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._found: frozenset[str] | None = None
@@ -39,21 +43,20 @@ class SaveShelf:
         if self._store is None:
             from game.engine.saves import SaveStore
 
-            self._store = SaveStore(self.folder, self._story)
+            self._store = SaveStore(self.folder, self._session.story)
         return self._store
 
-    def use_story(self, story: Story) -> None:
+    def story_changed(self) -> None:
         """Hot reload: later saves fit the edited story (same title, same folder)."""
         self.flush()
-        self._story = story
         self._store = None
 
     # -- reading ------------------------------------------------------------------------------
 
     def has_autosave(self) -> bool:
-        from game.engine.saves import AUTOSAVE
-
-        return self.store.exists(AUTOSAVE)
+        """Whether there is a game to continue: a look at one file, which needs neither the
+        saves module nor the story opened (only its title, which the cover has)."""
+        return autosave_file(self.folder, self._session.title).is_file()
 
     def exists(self, slot: str) -> bool:
         return self.store.exists(slot)

@@ -4,29 +4,82 @@ Screens come and go (Escape drops the play screen, Continue builds a new one), b
 survive them; so the engine and the current `GameState` live here, owned by the app. `version`
 goes up whenever the state or the story changes, so a screen that was covered can tell it is
 stale when it comes back and redraw once, instead of every screen listening for every change.
+
+A session may start from a story's cover alone (see `game.engine.cover`): the title screen
+shows its title and description, and the story is opened, and the engine made, when something
+first needs them (`open`, which the app calls once the first frame is on screen).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from game.engine import Engine, GameState, SceneView, Story
-from game.engine.view import Change
+if TYPE_CHECKING:
+    from game.engine import Engine, GameState, SceneView, Story
+    from game.engine.cover import StoryCover
+    from game.engine.view import Change
 
 
-@dataclass
 class GameSession:
     """The engine, the game in progress (if any), and what this player has found so far."""
 
-    engine: Engine
-    seed: int | None = None
-    state: GameState | None = None
-    version: int = 0
-    found_endings: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        engine: Engine | None = None,
+        seed: int | None = None,
+        *,
+        cover: StoryCover | None = None,
+    ) -> None:
+        if engine is None and cover is None:
+            raise ValueError("a session needs an engine or a story's cover")
+        self._engine = engine
+        self._cover = cover
+        self.seed = seed
+        self.state: GameState | None = None
+        self.version = 0
+        self.found_endings: set[str] = set()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, made on first use when the session started from a cover. Raises
+        `StoryErrors` if the story, opened now, turns out broken (edited since the cover)."""
+        if self._engine is None:
+            from game.engine import Engine
+
+            assert self._cover is not None
+            self._engine = Engine(self._cover.open())
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def is_open(self) -> bool:
+        """The story is loaded (not just its cover)."""
+        return self._engine is not None
+
+    def open(self) -> Story:
+        """Load the story now, if it is not yet (see `engine`)."""
+        return self.engine.story
 
     @property
     def story(self) -> Story:
         return self.engine.story
+
+    @property
+    def title(self) -> str:
+        """The story's title, from its cover while the story itself is not open yet."""
+        if self._engine is None and self._cover is not None:
+            return self._cover.title
+        return self.story.title
+
+    @property
+    def description(self) -> str:
+        """The story's description (see `title`)."""
+        if self._engine is None and self._cover is not None:
+            return self._cover.description
+        return self.story.manifest.description
 
     @property
     def playing(self) -> bool:
@@ -78,6 +131,8 @@ class GameSession:
 
     def use_story(self, story: Story, state: GameState | None) -> None:
         """Play `story` from now on (hot reload), continuing from `state`."""
+        from game.engine import Engine
+
         self.engine = Engine(story)
         self.found_endings &= set(story.endings)
         if state is None:

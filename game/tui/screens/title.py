@@ -45,12 +45,12 @@ class TitleScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        story = game_app(self).session.story
+        session = game_app(self).session
         with Vertical(id="title-box"):
             with Center():
                 yield Static(TITLE_ART.rstrip("\n"), id="title-art", markup=False)
-            yield Static(story.title, id="story-title", markup=False)
-            yield Static(story.manifest.description, id="story-description", markup=False)
+            yield Static(session.title, id="story-title", markup=False)
+            yield Static(session.description, id="story-description", markup=False)
             with Center():
                 yield OptionList(id="title-menu")
         yield Footer()
@@ -63,9 +63,9 @@ class TitleScreen(Screen[None]):
 
     @on(StoryReloaded)
     def _story_reloaded(self) -> None:
-        story = game_app(self).session.story
-        self.query_one("#story-title", Static).update(story.title)
-        self.query_one("#story-description", Static).update(story.manifest.description)
+        session = game_app(self).session
+        self.query_one("#story-title", Static).update(session.title)
+        self.query_one("#story-description", Static).update(session.description)
         self.build_menu()
 
     def build_menu(self) -> None:
