@@ -75,8 +75,7 @@ def scene_title(app: GoldilocksApp) -> str:
 
 
 def choice_lines(app: GoldilocksApp) -> list[str]:
-    choices = app.screen.query_one(ChoiceList)
-    return [str(choice.prompt) for choice in choices.options]
+    return app.screen.query_one(ChoiceList).prompts()
 
 
 # -- the title screen --------------------------------------------------------------------------
@@ -205,7 +204,7 @@ async def test_disabled_choice_is_shown_with_its_reason_and_cannot_be_picked(
         lines = choice_lines(app)
         assert lines[1] == "2. Go back to Dev\n   Dev no longer takes your calls"
         choices = app.screen.query_one(ChoiceList)
-        assert choices.options[1].disabled
+        assert not choices.choices[1].enabled
         await pilot.press("2")
         assert scene_title(app) == "Reported"
         assert any("Dev no longer takes your calls" in notice for notice in notices)
@@ -416,6 +415,49 @@ async def test_on_a_short_terminal_the_course_folds_to_its_caption(tmp_path: Pat
         await pilot.press("n")
         assert not app.screen.query_one("#trajectory-art").display
         assert app.screen.query_one("#trajectory-caption").region.bottom <= 24 - 1
+
+
+def shipped_app(tmp_path: Path) -> GoldilocksApp:
+    return build_app(CHECKOUT / "scenes", seed=1, saves_dir=tmp_path / "saves")
+
+
+@pytest.mark.parametrize("size", [(50, 14), (60, 16), (45, 13)])
+@playtest
+async def test_on_a_small_terminal_choices_that_fit_are_all_shown_without_a_scrollbar(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        assert not choices.show_vertical_scrollbar
+        assert choices.virtual_size.height == choices.scrollable_content_region.height
+        assert len(choices.prompts()) == 2
+
+
+@playtest
+async def test_on_a_tiny_terminal_the_choices_scroll_to_the_one_highlighted(
+    tmp_path: Path,
+) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        stats_line = app.screen.query_one("#stats-line")
+        assert stats_line.size.height == 1  # the folded numbers keep to one line here
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.scrollable_content_region.height >= 2
+        await pilot.press("down")
+        await pilot.pause()
+        assert choices.highlighted == 1
+        top = int(choices.scroll_offset.y)
+        visible = range(top, top + choices.scrollable_content_region.height)
+        first, count = choices._span(1)
+        assert first + count - 1 in visible
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.current().turn == 1
 
 
 @playtest

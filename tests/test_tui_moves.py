@@ -35,7 +35,7 @@ def test_two_moves_before_a_frame_leave_the_second_scene_on_screen(tmp_path: Pat
             assert text.source == view.text
             assert str(text.render()).startswith(" ".join(view.text.split()[:5]))
             choices = screen.query_one(ChoiceList)
-            assert [str(option.prompt).split("\n")[0] for option in choices.options] == [
+            assert [prompt.split("\n")[0] for prompt in choices.prompts()] == [
                 f"{choice.number}. {choice.label}" for choice in view.choices
             ]
             assert not choices.show_vertical_scrollbar
