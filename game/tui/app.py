@@ -146,7 +146,7 @@ class GoldilocksApp(App[int]):
 
         prose_blocks("")  # builds the parser
 
-        if self._freezes:  # and the modules just loaded with it
+        if self._freezes:  # and the modules just loaded with it (and the story, from a cover)
             gc.freeze()
 
     def story_opened(self) -> bool:
