@@ -324,7 +324,8 @@ def tui_figures(
                 1.3,
                 mine,
                 base,
-                note=f"fresh process, imports included; {first.relative_to(ROOT)}; "
+                note=f"fresh process, imports included; {first.relative_to(ROOT)}, in the cache "
+                "(the title is drawn from its cover, the story opens after the first frame); "
                 "floor: Static + Footer app",
             )
         )
