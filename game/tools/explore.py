@@ -27,7 +27,14 @@ from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
 from game.engine.state import next_random
-from game.tools.relevance import Relevance, Shown, observation_runs, relevance, visit_liveness
+from game.tools.relevance import (
+    Relevance,
+    Shown,
+    observation_runs,
+    relevance,
+    same_representatives,
+    visit_liveness,
+)
 from game.tools.sources import HelperUse, helper_use, names_read, story_sources
 from game.tools.templates import instrument
 
@@ -62,6 +69,22 @@ Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
 # One `set` or `add` of a transition, compiled: (variable's position, value or None for an add,
 # amount, lowest, highest).
 Op = tuple[int, Any, int, int | None, int | None]
+
+# A move compiled for one run, from a state as that run keeps it straight to the next state as it
+# keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
+# as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
+# visits as kept there, from those before, or None when none are kept there).
+Step = tuple[
+    str,
+    tuple[tuple[int, Any], ...],
+    tuple[tuple[int, int, int | None, int | None], ...],
+    tuple[tuple[int, Callable[[Any], Any]], ...],
+    Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
+]
+
+# A way out of the states alike at a scene, as `Explorer._edges` replays it: (choice index,
+# step as the player picks it, weight, number of outcomes, the move compiled).
+Way = tuple[int, PathStep, float, int, Step]
 
 
 @dataclass(slots=True)
@@ -123,6 +146,15 @@ def _nothing(values: tuple[Any, ...]) -> tuple[()]:
     return ()
 
 
+def _clamped(value: int, low: int | None, high: int | None) -> int:
+    """An added-to value within its variable's bounds, as the engine clamps it."""
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
 def _truth(source: str, context: dict[str, Any]) -> bool:
     """A condition's truth (taken inside the guard: an undefined name fails only here)."""
     return bool(expressions.evaluate(source, context))
@@ -162,6 +194,7 @@ class Explorer:
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
+        self._steps: dict[tuple[str, int, int | None, int], Step] = {}
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
@@ -182,6 +215,7 @@ class Explorer:
         self._visits = [visit_liveness(self.story, one) for one in shows]
         scenes = self.story.scenes
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        self._steps = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -193,8 +227,7 @@ class Explorer:
         self.complete = False
         # what each scene offered, by run and the values it reads: replayed only while the
         # observations it recorded are kept (a new walk records them anew)
-        self._offers: dict[tuple[Any, ...], tuple[tuple[int, int, int | None, float, int], ...]]
-        self._offers = {}
+        self._offers: dict[tuple[Any, ...], tuple[Way, ...]] = {}
 
     # -- states -----------------------------------------------------------------------------
 
@@ -449,20 +482,125 @@ class Explorer:
             reads = self._reads_at[scene_id] = self._scene_reads(scene_id)
         pick, visits, turn = reads
         offer = (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
-        moves = self._offers.get(offer)
-        if moves is None:
+        ways = self._offers.get(offer)
+        if ways is None:
             try:
                 moves = self._offer(node_id, key)
             except _Broken:
-                moves = ()
-                self._offers[offer] = moves
+                self._offers[offer] = ()
                 raise
-            self._offers[offer] = moves
+            ways = self._offers[offer] = self._ways(scene_id, run, moves)
         edges: list[Edge] = []
-        for index, shown, outcome, weight, outcomes in moves:
-            target = self._follow(node_id, key, shown, index, outcome, run=run)
-            edges.append(Edge(index, PathStep(shown, outcome), weight, outcomes, target))
+        successor, node = self._successor, self._node
+        for index, step, weight, outcomes, move in ways:
+            target = node(successor(key, move), node_id, step, True, run)
+            edges.append(Edge(index, step, weight, outcomes, target))
         return edges
+
+    def _ways(
+        self, scene_id: str, run: int, moves: tuple[tuple[int, int, int | None, float, int], ...]
+    ) -> tuple[Way, ...]:
+        """An offer's moves as `_edges` replays them: each compiled once per run."""
+        return tuple(
+            (
+                index,
+                PathStep(shown, outcome),
+                weight,
+                outcomes,
+                self._step(scene_id, index, outcome, run),
+            )
+            for index, shown, outcome, weight, outcomes in moves
+        )
+
+    def _successor(self, key: Key, step: Step) -> Key:
+        """The state a compiled move takes a kept state to, as its run keeps it there: what
+        `advance` then `normalize` give, in a few list operations."""
+        _, values, visits, turn = key
+        target, sets, adds, rules, visits_after = step
+        changed = list(values)
+        for position, value in sets:
+            changed[position] = value
+        for position, amount, low, high in adds:
+            new = changed[position] + amount
+            if low is not None and new < low:
+                new = low
+            elif high is not None and new > high:
+                new = high
+            changed[position] = new
+        for position, rule in rules:
+            changed[position] = rule(changed[position])
+        kept = visits_after(visits) if visits_after is not None else ()
+        return (target, tuple(changed), kept, turn + 1 if self.use.turn else 0)
+
+    def _step(self, scene_id: str, index: int, outcome: int | None, run: int) -> Step:
+        """A move compiled for a run. A variable the move sets ends up a constant, so it is set
+        to the value kept for it at the scene reached; one it only adds to is added to, then
+        mapped; and one it leaves alone is mapped only when the scene reached keeps it
+        differently from this one (a value this one kept is otherwise kept as it is)."""
+        found = self._steps.get((scene_id, index, outcome, run))
+        if found is not None:
+            return found
+        target, ops = self._move(scene_id, index, outcome)
+        here, there = dict(self._plans[run][scene_id]), dict(self._plans[run][target])
+        by_position: dict[int, list[Op]] = {}
+        for op in ops:
+            by_position.setdefault(op[0], []).append(op)
+        sets: list[tuple[int, Any]] = []
+        adds: list[tuple[int, int, int | None, int | None]] = []
+        rules: list[tuple[int, Callable[[Any], Any]]] = []
+        for position, done in by_position.items():
+            last_set = max((i for i, op in enumerate(done) if op[1] is not None), default=None)
+            if last_set is None:
+                adds += [(position, amount, low, high) for _, _, amount, low, high in done]
+                if position in there:
+                    rules.append((position, there[position]))
+                continue
+            value = done[last_set][1]
+            for _, _, amount, low, high in done[last_set + 1 :]:
+                value = _clamped(value + amount, low, high)
+            sets.append((position, there[position](value) if position in there else value))
+        for position, rule in there.items():
+            if position in by_position:
+                continue
+            if position in here and same_representatives(here[position], rule):
+                continue
+            rules.append((position, rule))
+        step = (target, tuple(sets), tuple(adds), tuple(rules), self._visits_after(target, run))
+        self._steps[(scene_id, index, outcome, run)] = step
+        return step
+
+    def _visits_after(
+        self, target: str, run: int
+    ) -> Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None:
+        """How arriving at a scene changes the visits as a run keeps them there (None: it keeps
+        none there, so there is nothing to count)."""
+        if not self._any_visits:
+            return None
+        liveness = self._visits[run]
+        if liveness is None:
+
+            def arrive(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+                counts = dict(visits)
+                counts[target] = counts.get(target, 0) + 1
+                return self._normal_visits(target, tuple(sorted(counts.items())), run)
+
+            return arrive
+        kept, counted = liveness.kept[target], liveness.counted
+        if not kept:
+            return None
+        if target not in kept:  # its own visit is not kept there: nothing to count
+
+            def forget(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+                return tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
+
+            return forget
+
+        def count(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+            counts = {s: n for s, n in visits if s in kept}
+            counts[target] = counts.get(target, 0) + 1
+            return tuple((s, n if s in counted else 1) for s, n in sorted(counts.items()))
+
+        return count
 
     def _scene_reads(self, scene_id: str) -> tuple[Callable[[tuple[Any, ...]], Any], bool, bool]:
         """What a scene's offer depends on: a function picking the values its Jinja2 reads out
@@ -558,12 +696,7 @@ class Explorer:
     ) -> int:
         """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
         exploring and its scene has had its share)."""
-        scene_id, values, visits, turn = key
-        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
-        for position, rule in self._plans[run][target]:  # `normalize`, on the list as it is
-            changed[position] = rule(changed[position])
-        visits = self._normal_visits(target, visits, run)
-        after = (target, tuple(changed), visits, turn + 1 if self.use.turn else 0)
+        after = self._successor(key, self._step(key[0], index, outcome, run))
         return self._node(after, node_id, PathStep(shown, outcome), capped, run)
 
     def _weights(

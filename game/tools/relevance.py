@@ -143,6 +143,18 @@ class _Kept(dict[Any, Any]):
         return key
 
 
+def same_representatives(one: Callable[[Any], Any], other: Callable[[Any], Any]) -> bool:
+    """Whether two of `Relevance.representative`'s maps keep the same values. Each map sends a
+    value to the first of its kind, and that one to itself, so a value already kept by one is
+    left as it is by the other: the explorer skips such a map between two scenes."""
+    if one is other:
+        return True
+    if isinstance(one, partial) and isinstance(other, partial):
+        return one.func is other.func and one.args == other.args
+    mine, theirs = getattr(one, "__self__", None), getattr(other, "__self__", None)
+    return isinstance(mine, _Kept) and isinstance(theirs, _Kept) and mine == theirs
+
+
 # -- reading --------------------------------------------------------------------------------
 
 
