@@ -40,7 +40,7 @@ from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
-MIN_SHARE = 1_000  # states any one scene may keep, however many scenes share the bound
+MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
 MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
 
@@ -180,7 +180,8 @@ def collector_paused() -> Iterator[None]:
 
 
 class _Broken(Exception):
-    """Expanding this state hit an error in the story (already recorded)."""
+    """Expanding this state hit an error in the story (already recorded; the one argument is
+    its key in `Observations.errors`)."""
 
 
 class Explorer:
@@ -222,7 +223,13 @@ class Explorer:
         self.nodes: list[Node] = []
         self.index: list[dict[Key, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
-        self.dropped = 0
+        self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
+        # per run, the nodes with a way out still DROPPED, in the order they were expanded
+        self._dropped_from: list[list[int]] = [[] for _ in self.shows]
+        # the offers that broke (with the error they recorded) or left no choice to take: where
+        # each first shows is worked out again if the nodes are numbered anew (`_renumber`)
+        self._broken_offers: dict[tuple[Any, ...], tuple[str, int, int, str]] = {}
+        self._locked_offers: set[tuple[Any, ...]] = set()
         self.seen = Observations()
         self.complete = False
         # what each scene offered, by run and the values it reads: replayed only while the
@@ -303,6 +310,9 @@ class Explorer:
         count = self.per_scene.get(key[0], 0)
         if capped and count >= self._limit:
             self.dropped += 1
+            dropped_from = self._dropped_from[run]
+            if parent is not None and (not dropped_from or dropped_from[-1] != parent):
+                dropped_from.append(parent)
             return DROPPED
         self.per_scene[key[0]] = count + 1
         index[key] = len(self.nodes)
@@ -399,11 +409,14 @@ class Explorer:
         """Breadth-first over every state, merging equal ones, until done or `max_states`: one
         walk per run (see `relevance.observation_runs`), the first one from node 0.
 
-        When the whole story does not fit in the bound, it is walked again with no scene keeping
-        more than its share of the bound (`max_states` / scenes, at least MIN_SHARE): in a story
-        with millions of states, the bound is then spent across the whole story instead of on
-        every variation of its middle, so every scene gets explored. An explicit `share` skips
-        the first try.
+        No scene keeps more than its share of the bound at first (`max_states` / scenes, at
+        least MIN_SHARE): in a story with millions of states, the bound is then spent across
+        the whole story instead of on every variation of its middle, so every scene gets
+        explored. What a scene could not keep is remembered, and while the bound is not spent
+        the shares are raised and the walk goes on from there (`_spread`), so a story that fits
+        is still explored completely, numbered as one walk without shares would have numbered
+        it (`_renumber`), and one that does not is walked once. An explicit `share` is never
+        raised.
 
         A small story is walked once, every text shown in one walk; one that takes more than
         WHOLE_FIRST states so is walked once per run instead."""
@@ -411,29 +424,46 @@ class Explorer:
         scenes = max(1, len(self.story.scenes))
         self.share = min(max_states, max(MIN_SHARE, max_states // scenes))
         if share is not None:
-            self.share = share
-        elif len(self.shows) == 1 and self.shows[0] is None and not self.nodes:
-            self._limit = max_states + 1  # no cap: the bound on all states is enough
-            self._walk(min(max_states, WHOLE_FIRST))
-            if not self.complete:
-                self._runs(list(observation_runs(self.story)))
-        if share is None and not self.complete:
-            self._limit = max_states + 1
+            self.share = self._limit = share
             self._walk(max_states)
+        else:
+            if len(self.shows) == 1 and self.shows[0] is None and not self.nodes:
+                self._limit = max_states + 1  # no cap: the bound on all states is enough
+                self._walk(min(max_states, WHOLE_FIRST))
+                if not self.complete:
+                    self._runs(list(observation_runs(self.story)))
             if not self.complete:
-                self._reset()
-        if not self.complete:
-            self._limit = self.share
-            self._walk(max_states)
+                self._spread(max_states)
         self.elapsed += time.perf_counter() - started
 
-    def _walk(self, max_states: int) -> None:
+    def _spread(self, max_states: int) -> None:
+        """The walk with shares: each time it runs out of states to expand with the bound not
+        spent and some scene short of states, every scene may keep twice as many, and the walk
+        goes on from the ways out it dropped. Doubling keeps the rounds few (each goes over
+        every way out still dropped) while no scene takes more than twice what it needs."""
+        self._limit = self.share
+        self._walk(max_states)
+        raised = False
+        while not self.complete and len(self.nodes) <= max_states and any(self._dropped_from):
+            self._limit *= 2
+            raised = True
+            self._walk(max_states, resume=True)
+        if raised:
+            if self.complete:
+                self._renumber()
+            else:
+                self.share = self._limit
+
+    def _walk(self, max_states: int, resume: bool = False) -> None:
+        """Breadth-first, one run after another, from each run's start (and, to `resume`,
+        from the ways out each run dropped, as far as the scenes' shares now allow)."""
         with collector_paused():
             for run in range(len(self.shows)):
+                before = len(self.nodes)
                 self._start(run)
-                queue = deque(
-                    i for i, n in enumerate(self.nodes) if n.edges is None and n.run == run
-                )
+                if resume:
+                    self._take_dropped(run, max_states)
+                queue = deque(range(before, len(self.nodes)))
                 progress, countdown = self.progress, PROGRESS_EVERY
                 while queue:
                     if len(self.nodes) > max_states:
@@ -449,7 +479,78 @@ class Explorer:
                 if queue:
                     self.complete = False
                     return
-        self.complete = not self.dropped
+        self.complete = not any(self._dropped_from)
+
+    def _take_dropped(self, run: int, max_states: int) -> None:
+        """Follow again, in the order they were found, the ways out of a run that were dropped:
+        each now leads to a state kept before, or to a new one where its scene has room (to
+        be expanded next), or is dropped again."""
+        waiting, self._dropped_from[run] = self._dropped_from[run], []
+        room = len(self.nodes) + (max_states - len(self.nodes)) // 2
+        for position, node_id in enumerate(waiting):
+            if len(self.nodes) > room:  # spent: what is left stays dropped
+                self._dropped_from[run] += waiting[position:]
+                return
+            node = self.nodes[node_id]
+            for edge in node.edges or ():
+                if edge.target == DROPPED:
+                    step = self._step(node.scene, edge.choice, edge.step.outcome, run)
+                    after = self._successor(node.key, step)
+                    edge.target = self._node(after, node_id, edge.step, True, run)
+
+    def _renumber(self) -> None:
+        """Number the nodes, and pick each one's parent, as a single breadth-first walk without
+        shares would have: the order of a complete exploration is then the same however often
+        the shares were raised, and so are its shortest paths, the first node at each scene,
+        and where each error and soft lock first shows."""
+        nodes = self.nodes
+        new = [-1] * len(nodes)
+        order: list[int] = []
+        for run in range(len(self.shows)):
+            start = self._start(run)
+            new[start] = len(order)
+            order.append(start)
+            head = len(order) - 1
+            while head < len(order):
+                old = order[head]
+                head += 1
+                for edge in nodes[old].edges or ():
+                    target = edge.target
+                    if new[target] < 0:
+                        new[target] = len(order)
+                        order.append(target)
+                        child = nodes[target]
+                        child.parent, child.via = old, edge.step
+        assert len(order) == len(nodes), "every node is reached from its run's start"
+        self.nodes = [nodes[old] for old in order]
+        for node in self.nodes:
+            if node.parent is not None:
+                node.parent = new[node.parent]
+            for edge in node.edges or ():
+                edge.target = new[edge.target]
+        self.index = [{key: new[old] for key, old in index.items()} for index in self.index]
+        self._first_shown_again()
+
+    def _first_shown_again(self) -> None:
+        """After `_renumber`: each error and soft lock with the first node (in the new order)
+        whose offer shows it, and in that order, as a walk in that order records them."""
+        scenes = {offer[0] for offer in (*self._broken_offers, *self._locked_offers)}
+        if not scenes:
+            return
+        errors: dict[tuple[str, int, int, str], int] = {}
+        locks: dict[str, int] = {}
+        for node_id, node in enumerate(self.nodes):
+            if node.scene in scenes:
+                offer = self._offer_key(node.run, node.key)
+                error = self._broken_offers.get(offer)
+                if error is not None:
+                    errors.setdefault(error, node_id)
+                elif offer in self._locked_offers:
+                    locks.setdefault(node.scene, node_id)
+        seen = self.seen
+        first = sorted(errors.items(), key=operator.itemgetter(1))
+        seen.errors = {error: (seen.errors[error][0], node_id) for error, node_id in first}
+        seen.soft_locks = dict(sorted(locks.items(), key=operator.itemgetter(1)))
 
     @property
     def exact(self) -> bool:
@@ -477,18 +578,17 @@ class Explorer:
         (what it showed recorded then), and replayed for every other state alike there."""
         run = self.nodes[node_id].run
         scene_id = key[0]
-        reads = self._reads_at.get(scene_id)
-        if reads is None:
-            reads = self._reads_at[scene_id] = self._scene_reads(scene_id)
-        pick, visits, turn = reads
-        offer = (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
+        offer = self._offer_key(run, key)
         ways = self._offers.get(offer)
         if ways is None:
             try:
                 moves = self._offer(node_id, key)
-            except _Broken:
+            except _Broken as broken:
                 self._offers[offer] = ()
+                self._broken_offers[offer] = broken.args[0]
                 raise
+            if not moves and self.story.scenes[scene_id].end is None:
+                self._locked_offers.add(offer)  # no choice to take (see `_offer`)
             ways = self._offers[offer] = self._ways(scene_id, run, moves)
         edges: list[Edge] = []
         successor, node = self._successor, self._node
@@ -496,6 +596,15 @@ class Explorer:
             target = node(successor(key, move), node_id, step, True, run)
             edges.append(Edge(index, step, weight, outcomes, target))
         return edges
+
+    def _offer_key(self, run: int, key: Key) -> tuple[Any, ...]:
+        """What a state's offer depends on: its scene, run, and what that scene reads of it."""
+        scene_id = key[0]
+        reads = self._reads_at.get(scene_id)
+        if reads is None:
+            reads = self._reads_at[scene_id] = self._scene_reads(scene_id)
+        pick, visits, turn = reads
+        return (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
 
     def _ways(
         self, scene_id: str, run: int, moves: tuple[tuple[int, int, int | None, float, int], ...]
@@ -806,10 +915,10 @@ class Explorer:
         try:
             return work()
         except StoryRuntimeError as exc:
-            self._record(exc.error, node_id)
+            recorded = self._record(exc.error, node_id)
         except Exception as exc:
-            self._record(self._engine_error(state, place, exc), node_id)
-        raise _Broken
+            recorded = self._record(self._engine_error(state, place, exc), node_id)
+        raise _Broken(recorded)
 
     def _engine_error(self, state: GameState, place: Place | None, exc: Exception) -> StoryError:
         """The error the engine itself reports for this state, so messages read as in play;
@@ -835,9 +944,10 @@ class Explorer:
         message = f"{where}{what} could not be worked out: {reason}"
         return StoryError(file, line, column, message, "runtime")
 
-    def _record(self, error: StoryError, node_id: int) -> None:
+    def _record(self, error: StoryError, node_id: int) -> tuple[str, int, int, str]:
         key = (error.file, error.line, error.column, error.message)
         self.seen.errors.setdefault(key, (error, node_id))
+        return key
 
     # -- what was reached -------------------------------------------------------------------
 
