@@ -17,7 +17,7 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -153,6 +153,10 @@ def _clamped(value: int, low: int | None, high: int | None) -> int:
     if high is not None and value > high:
         return high
     return value
+
+
+def _same_visits(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return visits
 
 
 def _truth(source: str, context: dict[str, Any]) -> bool:
@@ -568,9 +572,12 @@ class Explorer:
         if node.edges is not None:
             return node.edges
         node.edges = []
-        with suppress(_Broken):
-            node.edges = self._edges(node_id, node.key)
-        return node.edges
+        try:  # (not `suppress`: its three calls cost more than this, a million times over)
+            edges = self._edges(node_id, node.key)
+        except _Broken:
+            return node.edges
+        node.edges = edges
+        return edges
 
     def _edges(self, node_id: int, key: Key) -> list[Edge]:
         """The ways out of a state. What a scene offers depends only on the values its texts,
@@ -674,15 +681,17 @@ class Explorer:
             if position in here and same_representatives(here[position], rule):
                 continue
             rules.append((position, rule))
-        step = (target, tuple(sets), tuple(adds), tuple(rules), self._visits_after(target, run))
+        visits = self._visits_after(scene_id, target, run)
+        step = (target, tuple(sets), tuple(adds), tuple(rules), visits)
         self._steps[(scene_id, index, outcome, run)] = step
         return step
 
     def _visits_after(
-        self, target: str, run: int
+        self, source: str, target: str, run: int
     ) -> Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None:
-        """How arriving at a scene changes the visits as a run keeps them there (None: it keeps
-        none there, so there is nothing to count)."""
+        """How going from one scene to another changes the visits as a run keeps them there
+        (None: it keeps none there, so there is nothing to count). The visits come as the run
+        keeps them at `source`: only scenes kept there, counts only where they are read."""
         if not self._any_visits:
             return None
         liveness = self._visits[run]
@@ -698,9 +707,11 @@ class Explorer:
         if not kept:
             return None
         if target not in kept:  # its own visit is not kept there: nothing to count
+            if liveness.kept[source] <= kept:
+                return _same_visits  # and every visit kept before is kept there
 
             def forget(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-                return tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
+                return tuple(visit for visit in visits if visit[0] in kept)
 
             return forget
 
