@@ -416,7 +416,8 @@ def test_texts_are_shown_per_run_without_walking_every_mix(
 
 
 def test_a_story_that_fits_the_bound_is_not_cut_per_scene(tmp_path: Path) -> None:
-    """The per-scene share only applies when the whole story does not fit the bound."""
+    """A scene with more states than its share at first still keeps them all when the whole
+    story fits the bound: the shares are raised until nothing is dropped."""
     story = _flags_story(tmp_path, 11, apart=False)
     explorer = Explorer(load_story(story))
     explorer.explore(max_states=5_000)
