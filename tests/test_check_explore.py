@@ -59,6 +59,17 @@ def test_every_edge_is_what_the_engine_does(name: str) -> None:
             assert explorer.key_of(after, node.run) == explorer.nodes[edge.target].key
 
 
+@pytest.mark.parametrize("name", EXPLORED)
+def test_ways_taken_and_scenes_reached_are_what_the_nodes_say(name: str) -> None:
+    """The explorer reads both off what it kept along the way (the offers, the counts per
+    scene): they must be what going over every node and edge gives."""
+    explorer = explored(name)
+    explorer.playthroughs(20)  # which may expand states exploring left
+    taken = {(n.scene, e.choice, e.step.outcome) for n in explorer.nodes for e in n.edges or ()}
+    assert explorer.taken_edges() == taken
+    assert explorer.reached_scenes() == {n.scene for n in explorer.nodes}
+
+
 def test_shipped_story_edges_are_what_the_engine_does() -> None:
     try:
         story = load_story(Path(__file__).resolve().parent.parent / "scenes")
