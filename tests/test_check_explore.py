@@ -59,6 +59,17 @@ def test_every_edge_is_what_the_engine_does(name: str) -> None:
             assert explorer.key_of(after, node.run) == explorer.nodes[edge.target].key
 
 
+@pytest.mark.parametrize("name", EXPLORED)
+def test_ways_taken_and_scenes_reached_are_what_the_nodes_say(name: str) -> None:
+    """The explorer reads both off what it kept along the way (the offers, the counts per
+    scene): they must be what going over every node and edge gives."""
+    explorer = explored(name)
+    explorer.playthroughs(20)  # which may expand states exploring left
+    taken = {(n.scene, e.choice, e.step.outcome) for n in explorer.nodes for e in n.edges or ()}
+    assert explorer.taken_edges() == taken
+    assert explorer.reached_scenes() == {n.scene for n in explorer.nodes}
+
+
 def test_shipped_story_edges_are_what_the_engine_does() -> None:
     try:
         story = load_story(Path(__file__).resolve().parent.parent / "scenes")
@@ -416,12 +427,88 @@ def test_texts_are_shown_per_run_without_walking_every_mix(
 
 
 def test_a_story_that_fits_the_bound_is_not_cut_per_scene(tmp_path: Path) -> None:
-    """The per-scene share only applies when the whole story does not fit the bound."""
+    """A scene with more states than its share at first still keeps them all when the whole
+    story fits the bound: the shares are raised until nothing is dropped."""
     story = _flags_story(tmp_path, 11, apart=False)
     explorer = Explorer(load_story(story))
     explorer.explore(max_states=5_000)
     assert explorer.share == 1_000
     assert explorer.complete and explorer.per_scene["done"] == 2**11
+
+
+def _counter_story(tmp_path: Path) -> Path:
+    """30 starting values of a counter, nudged up or down, then one scene that fails for one
+    value and leaves the player stuck for another: more values there than a small share."""
+    picks = "".join(f"    - {{label: Pick {v}, goto: b, set: {{n: {v}}}}}\n" for v in range(30))
+    return write_story(
+        tmp_path / "s",
+        "a:\n  title: A\n  choices:\n"
+        + picks
+        + "b:\n  title: B\n  text: '{{ n * 2 }}'\n  choices:\n"
+        "    - {label: Up, goto: c, add: {n: 1}}\n    - {label: Down, goto: c, add: {n: -1}}\n"
+        "c:\n  title: C\n  text: '{{ 100 // (n - 17) }}'\n  choices:\n"
+        "    - {label: End, goto: done, if: 'n != 25'}\n"
+        "done:\n  title: Done\n  end: done\n",
+        vars_="{n: {initial: 0}}",
+    )
+
+
+def _shape(explorer: Explorer) -> list[tuple[object, ...]]:
+    """Everything about the explored graph that a report can show: each node in order, how it
+    was first reached, and where each of its ways out leads."""
+    return [
+        (n.key, n.run, n.parent, n.via, [(e.step, e.target) for e in n.edges or ()])
+        for n in explorer.nodes
+    ]
+
+
+def test_story_that_fits_is_explored_completely_after_caps_are_raised(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A scene with more states than its share drops some at first; the bound is not spent,
+    so the shares are raised until nothing is dropped, and the walk is then the one a walk
+    without shares makes: same nodes in the same order, same shortest paths, and each error
+    and soft lock shown by the same first state."""
+    import game.tools.explore as explore
+    from game.tools.lint import exploration_errors
+
+    story = load_story(_counter_story(tmp_path))
+    monkeypatch.setattr(explore, "WHOLE_FIRST", 10)  # walk per run, as a big story does
+    monkeypatch.setattr(explore, "MIN_SHARE", 1)
+    capped = Explorer(story)
+    capped.explore(max_states=100)
+    assert capped.share == 25 and capped.dropped > 0
+    assert capped.complete and capped.per_scene["c"] > capped.share
+    monkeypatch.setattr(explore, "MIN_SHARE", 100)
+    whole = Explorer(story)
+    whole.explore(max_states=100)
+    assert whole.complete and whole.dropped == 0
+    assert _shape(capped) == _shape(whole)
+    assert capped.seen.errors == whole.seen.errors and capped.seen.errors
+    assert capped.seen.soft_locks == whole.seen.soft_locks == {"c": capped.seen.soft_locks["c"]}
+    assert exploration_errors(story, capped) == exploration_errors(story, whole)
+    assert capped.playthroughs(50).endings == whole.playthroughs(50).endings
+
+
+def test_a_story_too_big_for_the_bound_spends_it_across_its_scenes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """When the shares leave part of the bound unspent and states were dropped, the shares
+    are raised and the walk goes on from what was dropped, until the bound is spent: one walk,
+    the same one every time."""
+    import game.tools.explore as explore
+
+    story = load_story(_flags_story(tmp_path, 11, apart=False))
+    monkeypatch.setattr(explore, "WHOLE_FIRST", 100)
+    monkeypatch.setattr(explore, "MIN_SHARE", 1)
+    first = Explorer(story)
+    first.explore(max_states=3_000)
+    assert not first.complete and first.dropped > 0
+    assert len(first.nodes) > 3_000  # the bound spent, not left over
+    assert first.share > 3_000 // len(story.scenes)  # the share it stopped at, raised
+    again = Explorer(story)
+    again.explore(max_states=3_000)
+    assert _shape(again) == _shape(first)
 
 
 def explored_story(story: Path) -> Explorer:

@@ -78,6 +78,9 @@ def check_story(
         report.playthroughs = runs
         report.errors = exploration_errors(story, explorer)
         report.warnings = lint(story, explorer, possible)
+        # freed here, with the collector still paused: the same million nodes freed after it
+        # is running again take about three times as long (1,000-scene story: 3.0 s, 1.2 s)
+        del explorer, possible
     return report
 
 

@@ -17,7 +17,7 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -27,13 +27,20 @@ from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
 from game.engine.state import next_random
-from game.tools.relevance import Relevance, Shown, observation_runs, relevance, visit_liveness
+from game.tools.relevance import (
+    Relevance,
+    Shown,
+    observation_runs,
+    relevance,
+    same_representatives,
+    visit_liveness,
+)
 from game.tools.sources import HelperUse, helper_use, names_read, story_sources
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
-MIN_SHARE = 1_000  # states any one scene may keep, however many scenes share the bound
+MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
 MAX_TURNS = 5_000  # a random playthrough that has not ended by then is stuck in a loop
 
@@ -62,6 +69,22 @@ Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
 # One `set` or `add` of a transition, compiled: (variable's position, value or None for an add,
 # amount, lowest, highest).
 Op = tuple[int, Any, int, int | None, int | None]
+
+# A move compiled for one run, from a state as that run keeps it straight to the next state as it
+# keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
+# as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
+# visits as kept there, from those before, or None when none are kept there).
+Step = tuple[
+    str,
+    tuple[tuple[int, Any], ...],
+    tuple[tuple[int, int, int | None, int | None], ...],
+    tuple[tuple[int, Callable[[Any], Any]], ...],
+    Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
+]
+
+# A way out of the states alike at a scene, as `Explorer._edges` replays it: (choice index,
+# step as the player picks it, weight, number of outcomes, the move compiled).
+Way = tuple[int, PathStep, float, int, Step]
 
 
 @dataclass(slots=True)
@@ -123,6 +146,19 @@ def _nothing(values: tuple[Any, ...]) -> tuple[()]:
     return ()
 
 
+def _clamped(value: int, low: int | None, high: int | None) -> int:
+    """An added-to value within its variable's bounds, as the engine clamps it."""
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
+def _same_visits(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return visits
+
+
 def _truth(source: str, context: dict[str, Any]) -> bool:
     """A condition's truth (taken inside the guard: an undefined name fails only here)."""
     return bool(expressions.evaluate(source, context))
@@ -148,7 +184,8 @@ def collector_paused() -> Iterator[None]:
 
 
 class _Broken(Exception):
-    """Expanding this state hit an error in the story (already recorded)."""
+    """Expanding this state hit an error in the story (already recorded; the one argument is
+    its key in `Observations.errors`)."""
 
 
 class Explorer:
@@ -162,6 +199,7 @@ class Explorer:
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
+        self._steps: dict[tuple[str, int, int | None, int], Step] = {}
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
@@ -182,19 +220,25 @@ class Explorer:
         self._visits = [visit_liveness(self.story, one) for one in shows]
         scenes = self.story.scenes
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        self._steps = {}
         self._reset()
 
     def _reset(self) -> None:
         self.nodes: list[Node] = []
         self.index: list[dict[Key, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
-        self.dropped = 0
+        self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
+        # per run, the nodes with a way out still DROPPED, in the order they were expanded
+        self._dropped_from: list[list[int]] = [[] for _ in self.shows]
+        # the offers that broke (with the error they recorded) or left no choice to take: where
+        # each first shows is worked out again if the nodes are numbered anew (`_renumber`)
+        self._broken_offers: dict[tuple[Any, ...], tuple[str, int, int, str]] = {}
+        self._locked_offers: set[tuple[Any, ...]] = set()
         self.seen = Observations()
         self.complete = False
         # what each scene offered, by run and the values it reads: replayed only while the
         # observations it recorded are kept (a new walk records them anew)
-        self._offers: dict[tuple[Any, ...], tuple[tuple[int, int, int | None, float, int], ...]]
-        self._offers = {}
+        self._offers: dict[tuple[Any, ...], tuple[Way, ...]] = {}
 
     # -- states -----------------------------------------------------------------------------
 
@@ -270,6 +314,9 @@ class Explorer:
         count = self.per_scene.get(key[0], 0)
         if capped and count >= self._limit:
             self.dropped += 1
+            dropped_from = self._dropped_from[run]
+            if parent is not None and (not dropped_from or dropped_from[-1] != parent):
+                dropped_from.append(parent)
             return DROPPED
         self.per_scene[key[0]] = count + 1
         index[key] = len(self.nodes)
@@ -366,11 +413,14 @@ class Explorer:
         """Breadth-first over every state, merging equal ones, until done or `max_states`: one
         walk per run (see `relevance.observation_runs`), the first one from node 0.
 
-        When the whole story does not fit in the bound, it is walked again with no scene keeping
-        more than its share of the bound (`max_states` / scenes, at least MIN_SHARE): in a story
-        with millions of states, the bound is then spent across the whole story instead of on
-        every variation of its middle, so every scene gets explored. An explicit `share` skips
-        the first try.
+        No scene keeps more than its share of the bound at first (`max_states` / scenes, at
+        least MIN_SHARE): in a story with millions of states, the bound is then spent across
+        the whole story instead of on every variation of its middle, so every scene gets
+        explored. What a scene could not keep is remembered, and while the bound is not spent
+        the shares are raised and the walk goes on from there (`_spread`), so a story that fits
+        is still explored completely, numbered as one walk without shares would have numbered
+        it (`_renumber`), and one that does not is walked once. An explicit `share` is never
+        raised.
 
         A small story is walked once, every text shown in one walk; one that takes more than
         WHOLE_FIRST states so is walked once per run instead."""
@@ -378,29 +428,46 @@ class Explorer:
         scenes = max(1, len(self.story.scenes))
         self.share = min(max_states, max(MIN_SHARE, max_states // scenes))
         if share is not None:
-            self.share = share
-        elif len(self.shows) == 1 and self.shows[0] is None and not self.nodes:
-            self._limit = max_states + 1  # no cap: the bound on all states is enough
-            self._walk(min(max_states, WHOLE_FIRST))
-            if not self.complete:
-                self._runs(list(observation_runs(self.story)))
-        if share is None and not self.complete:
-            self._limit = max_states + 1
+            self.share = self._limit = share
             self._walk(max_states)
+        else:
+            if len(self.shows) == 1 and self.shows[0] is None and not self.nodes:
+                self._limit = max_states + 1  # no cap: the bound on all states is enough
+                self._walk(min(max_states, WHOLE_FIRST))
+                if not self.complete:
+                    self._runs(list(observation_runs(self.story)))
             if not self.complete:
-                self._reset()
-        if not self.complete:
-            self._limit = self.share
-            self._walk(max_states)
+                self._spread(max_states)
         self.elapsed += time.perf_counter() - started
 
-    def _walk(self, max_states: int) -> None:
+    def _spread(self, max_states: int) -> None:
+        """The walk with shares: each time it runs out of states to expand with the bound not
+        spent and some scene short of states, every scene may keep twice as many, and the walk
+        goes on from the ways out it dropped. Doubling keeps the rounds few (each goes over
+        every way out still dropped) while no scene takes more than twice what it needs."""
+        self._limit = self.share
+        self._walk(max_states)
+        raised = False
+        while not self.complete and len(self.nodes) <= max_states and any(self._dropped_from):
+            self._limit *= 2
+            raised = True
+            self._walk(max_states, resume=True)
+        if raised:
+            if self.complete:
+                self._renumber()
+            else:
+                self.share = self._limit
+
+    def _walk(self, max_states: int, resume: bool = False) -> None:
+        """Breadth-first, one run after another, from each run's start (and, to `resume`,
+        from the ways out each run dropped, as far as the scenes' shares now allow)."""
         with collector_paused():
             for run in range(len(self.shows)):
+                before = len(self.nodes)
                 self._start(run)
-                queue = deque(
-                    i for i, n in enumerate(self.nodes) if n.edges is None and n.run == run
-                )
+                if resume:
+                    self._take_dropped(run, max_states)
+                queue = deque(range(before, len(self.nodes)))
                 progress, countdown = self.progress, PROGRESS_EVERY
                 while queue:
                     if len(self.nodes) > max_states:
@@ -416,7 +483,78 @@ class Explorer:
                 if queue:
                     self.complete = False
                     return
-        self.complete = not self.dropped
+        self.complete = not any(self._dropped_from)
+
+    def _take_dropped(self, run: int, max_states: int) -> None:
+        """Follow again, in the order they were found, the ways out of a run that were dropped:
+        each now leads to a state kept before, or to a new one where its scene has room (to
+        be expanded next), or is dropped again."""
+        waiting, self._dropped_from[run] = self._dropped_from[run], []
+        room = len(self.nodes) + (max_states - len(self.nodes)) // 2
+        for position, node_id in enumerate(waiting):
+            if len(self.nodes) > room:  # spent: what is left stays dropped
+                self._dropped_from[run] += waiting[position:]
+                return
+            node = self.nodes[node_id]
+            for edge in node.edges or ():
+                if edge.target == DROPPED:
+                    step = self._step(node.scene, edge.choice, edge.step.outcome, run)
+                    after = self._successor(node.key, step)
+                    edge.target = self._node(after, node_id, edge.step, True, run)
+
+    def _renumber(self) -> None:
+        """Number the nodes, and pick each one's parent, as a single breadth-first walk without
+        shares would have: the order of a complete exploration is then the same however often
+        the shares were raised, and so are its shortest paths, the first node at each scene,
+        and where each error and soft lock first shows."""
+        nodes = self.nodes
+        new = [-1] * len(nodes)
+        order: list[int] = []
+        for run in range(len(self.shows)):
+            start = self._start(run)
+            new[start] = len(order)
+            order.append(start)
+            head = len(order) - 1
+            while head < len(order):
+                old = order[head]
+                head += 1
+                for edge in nodes[old].edges or ():
+                    target = edge.target
+                    if new[target] < 0:
+                        new[target] = len(order)
+                        order.append(target)
+                        child = nodes[target]
+                        child.parent, child.via = old, edge.step
+        assert len(order) == len(nodes), "every node is reached from its run's start"
+        self.nodes = [nodes[old] for old in order]
+        for node in self.nodes:
+            if node.parent is not None:
+                node.parent = new[node.parent]
+            for edge in node.edges or ():
+                edge.target = new[edge.target]
+        self.index = [{key: new[old] for key, old in index.items()} for index in self.index]
+        self._first_shown_again()
+
+    def _first_shown_again(self) -> None:
+        """After `_renumber`: each error and soft lock with the first node (in the new order)
+        whose offer shows it, and in that order, as a walk in that order records them."""
+        scenes = {offer[0] for offer in (*self._broken_offers, *self._locked_offers)}
+        if not scenes:
+            return
+        errors: dict[tuple[str, int, int, str], int] = {}
+        locks: dict[str, int] = {}
+        for node_id, node in enumerate(self.nodes):
+            if node.scene in scenes:
+                offer = self._offer_key(node.run, node.key)
+                error = self._broken_offers.get(offer)
+                if error is not None:
+                    errors.setdefault(error, node_id)
+                elif offer in self._locked_offers:
+                    locks.setdefault(node.scene, node_id)
+        seen = self.seen
+        first = sorted(errors.items(), key=operator.itemgetter(1))
+        seen.errors = {error: (seen.errors[error][0], node_id) for error, node_id in first}
+        seen.soft_locks = dict(sorted(locks.items(), key=operator.itemgetter(1)))
 
     @property
     def exact(self) -> bool:
@@ -434,9 +572,12 @@ class Explorer:
         if node.edges is not None:
             return node.edges
         node.edges = []
-        with suppress(_Broken):
-            node.edges = self._edges(node_id, node.key)
-        return node.edges
+        try:  # (not `suppress`: its three calls cost more than this, a million times over)
+            edges = self._edges(node_id, node.key)
+        except _Broken:
+            return node.edges
+        node.edges = edges
+        return edges
 
     def _edges(self, node_id: int, key: Key) -> list[Edge]:
         """The ways out of a state. What a scene offers depends only on the values its texts,
@@ -444,25 +585,142 @@ class Explorer:
         (what it showed recorded then), and replayed for every other state alike there."""
         run = self.nodes[node_id].run
         scene_id = key[0]
+        offer = self._offer_key(run, key)
+        ways = self._offers.get(offer)
+        if ways is None:
+            try:
+                moves = self._offer(node_id, key)
+            except _Broken as broken:
+                self._offers[offer] = ()
+                self._broken_offers[offer] = broken.args[0]
+                raise
+            if not moves and self.story.scenes[scene_id].end is None:
+                self._locked_offers.add(offer)  # no choice to take (see `_offer`)
+            ways = self._offers[offer] = self._ways(scene_id, run, moves)
+        edges: list[Edge] = []
+        successor, node = self._successor, self._node
+        for index, step, weight, outcomes, move in ways:
+            target = node(successor(key, move), node_id, step, True, run)
+            edges.append(Edge(index, step, weight, outcomes, target))
+        return edges
+
+    def _offer_key(self, run: int, key: Key) -> tuple[Any, ...]:
+        """What a state's offer depends on: its scene, run, and what that scene reads of it."""
+        scene_id = key[0]
         reads = self._reads_at.get(scene_id)
         if reads is None:
             reads = self._reads_at[scene_id] = self._scene_reads(scene_id)
         pick, visits, turn = reads
-        offer = (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
-        moves = self._offers.get(offer)
-        if moves is None:
-            try:
-                moves = self._offer(node_id, key)
-            except _Broken:
-                moves = ()
-                self._offers[offer] = moves
-                raise
-            self._offers[offer] = moves
-        edges: list[Edge] = []
-        for index, shown, outcome, weight, outcomes in moves:
-            target = self._follow(node_id, key, shown, index, outcome, run=run)
-            edges.append(Edge(index, PathStep(shown, outcome), weight, outcomes, target))
-        return edges
+        return (scene_id, run, pick(key[1]), key[2] if visits else (), key[3] if turn else 0)
+
+    def _ways(
+        self, scene_id: str, run: int, moves: tuple[tuple[int, int, int | None, float, int], ...]
+    ) -> tuple[Way, ...]:
+        """An offer's moves as `_edges` replays them: each compiled once per run."""
+        return tuple(
+            (
+                index,
+                PathStep(shown, outcome),
+                weight,
+                outcomes,
+                self._step(scene_id, index, outcome, run),
+            )
+            for index, shown, outcome, weight, outcomes in moves
+        )
+
+    def _successor(self, key: Key, step: Step) -> Key:
+        """The state a compiled move takes a kept state to, as its run keeps it there: what
+        `advance` then `normalize` give, in a few list operations."""
+        _, values, visits, turn = key
+        target, sets, adds, rules, visits_after = step
+        changed = list(values)
+        for position, value in sets:
+            changed[position] = value
+        for position, amount, low, high in adds:
+            new = changed[position] + amount
+            if low is not None and new < low:
+                new = low
+            elif high is not None and new > high:
+                new = high
+            changed[position] = new
+        for position, rule in rules:
+            changed[position] = rule(changed[position])
+        kept = visits_after(visits) if visits_after is not None else ()
+        return (target, tuple(changed), kept, turn + 1 if self.use.turn else 0)
+
+    def _step(self, scene_id: str, index: int, outcome: int | None, run: int) -> Step:
+        """A move compiled for a run. A variable the move sets ends up a constant, so it is set
+        to the value kept for it at the scene reached; one it only adds to is added to, then
+        mapped; and one it leaves alone is mapped only when the scene reached keeps it
+        differently from this one (a value this one kept is otherwise kept as it is)."""
+        found = self._steps.get((scene_id, index, outcome, run))
+        if found is not None:
+            return found
+        target, ops = self._move(scene_id, index, outcome)
+        here, there = dict(self._plans[run][scene_id]), dict(self._plans[run][target])
+        by_position: dict[int, list[Op]] = {}
+        for op in ops:
+            by_position.setdefault(op[0], []).append(op)
+        sets: list[tuple[int, Any]] = []
+        adds: list[tuple[int, int, int | None, int | None]] = []
+        rules: list[tuple[int, Callable[[Any], Any]]] = []
+        for position, done in by_position.items():
+            last_set = max((i for i, op in enumerate(done) if op[1] is not None), default=None)
+            if last_set is None:
+                adds += [(position, amount, low, high) for _, _, amount, low, high in done]
+                if position in there:
+                    rules.append((position, there[position]))
+                continue
+            value = done[last_set][1]
+            for _, _, amount, low, high in done[last_set + 1 :]:
+                value = _clamped(value + amount, low, high)
+            sets.append((position, there[position](value) if position in there else value))
+        for position, rule in there.items():
+            if position in by_position:
+                continue
+            if position in here and same_representatives(here[position], rule):
+                continue
+            rules.append((position, rule))
+        visits = self._visits_after(scene_id, target, run)
+        step = (target, tuple(sets), tuple(adds), tuple(rules), visits)
+        self._steps[(scene_id, index, outcome, run)] = step
+        return step
+
+    def _visits_after(
+        self, source: str, target: str, run: int
+    ) -> Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None:
+        """How going from one scene to another changes the visits as a run keeps them there
+        (None: it keeps none there, so there is nothing to count). The visits come as the run
+        keeps them at `source`: only scenes kept there, counts only where they are read."""
+        if not self._any_visits:
+            return None
+        liveness = self._visits[run]
+        if liveness is None:
+
+            def arrive(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+                counts = dict(visits)
+                counts[target] = counts.get(target, 0) + 1
+                return self._normal_visits(target, tuple(sorted(counts.items())), run)
+
+            return arrive
+        kept, counted = liveness.kept[target], liveness.counted
+        if not kept:
+            return None
+        if target not in kept:  # its own visit is not kept there: nothing to count
+            if liveness.kept[source] <= kept:
+                return _same_visits  # and every visit kept before is kept there
+
+            def forget(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+                return tuple(visit for visit in visits if visit[0] in kept)
+
+            return forget
+
+        def count(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+            counts = {s: n for s, n in visits if s in kept}
+            counts[target] = counts.get(target, 0) + 1
+            return tuple((s, n if s in counted else 1) for s, n in sorted(counts.items()))
+
+        return count
 
     def _scene_reads(self, scene_id: str) -> tuple[Callable[[tuple[Any, ...]], Any], bool, bool]:
         """What a scene's offer depends on: a function picking the values its Jinja2 reads out
@@ -558,12 +816,7 @@ class Explorer:
     ) -> int:
         """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
         exploring and its scene has had its share)."""
-        scene_id, values, visits, turn = key
-        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
-        for position, rule in self._plans[run][target]:  # `normalize`, on the list as it is
-            changed[position] = rule(changed[position])
-        visits = self._normal_visits(target, visits, run)
-        after = (target, tuple(changed), visits, turn + 1 if self.use.turn else 0)
+        after = self._successor(key, self._step(key[0], index, outcome, run))
         return self._node(after, node_id, PathStep(shown, outcome), capped, run)
 
     def _weights(
@@ -673,10 +926,10 @@ class Explorer:
         try:
             return work()
         except StoryRuntimeError as exc:
-            self._record(exc.error, node_id)
+            recorded = self._record(exc.error, node_id)
         except Exception as exc:
-            self._record(self._engine_error(state, place, exc), node_id)
-        raise _Broken
+            recorded = self._record(self._engine_error(state, place, exc), node_id)
+        raise _Broken(recorded)
 
     def _engine_error(self, state: GameState, place: Place | None, exc: Exception) -> StoryError:
         """The error the engine itself reports for this state, so messages read as in play;
@@ -702,14 +955,16 @@ class Explorer:
         message = f"{where}{what} could not be worked out: {reason}"
         return StoryError(file, line, column, message, "runtime")
 
-    def _record(self, error: StoryError, node_id: int) -> None:
+    def _record(self, error: StoryError, node_id: int) -> tuple[str, int, int, str]:
         key = (error.file, error.line, error.column, error.message)
         self.seen.errors.setdefault(key, (error, node_id))
+        return key
 
     # -- what was reached -------------------------------------------------------------------
 
     def reached_scenes(self) -> set[str]:
-        return {n.scene for n in self.nodes}
+        """Every scene with a node (as counted when each node was made)."""
+        return {scene for scene, count in self.per_scene.items() if count}
 
     def first_node_at(self) -> dict[str, int]:
         """For each scene reached, the first node found there (the end of a shortest path)."""
@@ -722,12 +977,14 @@ class Explorer:
         return {scene: self.path_to(n) for scene, n in self.first_node_at().items()}
 
     def taken_edges(self) -> set[tuple[str, int, int | None]]:
-        """(scene, choice index, outcome index or None) for every way out the explorer took."""
-        taken = set()
-        for node in self.nodes:
-            for edge in node.edges or ():
-                taken.add((node.scene, edge.choice, edge.step.outcome))
-        return taken
+        """(scene, choice index, outcome index or None) for every way out the explorer took.
+        Every expanded node's ways out are those of its offer, and every offer was worked out
+        for a node, so the offers tell it without going over every edge."""
+        return {
+            (offer[0], way[0], way[1].outcome)
+            for offer, ways in self._offers.items()
+            for way in ways
+        }
 
     def trapped(self) -> dict[str, int]:
         """Scenes with a state from which no ending can be reached (judged only when complete),
@@ -738,24 +995,37 @@ class Explorer:
             return self._trapped()
 
     def _trapped(self) -> dict[str, int]:
-        back: list[list[int]] = [[] for _ in self.nodes]
-        can_end = [False] * len(self.nodes)
-        queue: deque[int] = deque()
-        for node_id, node in enumerate(self.nodes):
-            for edge in node.edges or ():
-                back[edge.target].append(node_id)
-            if self.story.scenes[node.scene].end is not None:
-                can_end[node_id] = True
-                queue.append(node_id)
+        """Nodes are numbered breadth-first, so most ways out lead to a later node: one pass
+        from the last node back marks almost every node that can end; only the nodes left
+        (loops back to earlier nodes, and the trapped) need the ways into them followed back."""
+        nodes = self.nodes
+        endings = {s for s, scene in self.story.scenes.items() if scene.end is not None}
+        can_end = [node.key[0] in endings for node in nodes]
+        left: list[int] = []  # not marked by the pass, from the last
+        for node_id in range(len(nodes) - 1, -1, -1):
+            if can_end[node_id]:
+                continue
+            for edge in nodes[node_id].edges or ():
+                if can_end[edge.target]:
+                    can_end[node_id] = True
+                    break
+            else:
+                left.append(node_id)
+        left.reverse()
+        back: dict[int, list[int]] = {}
+        for node_id in left:
+            for edge in nodes[node_id].edges or ():
+                back.setdefault(edge.target, []).append(node_id)
+        queue = deque(target for target in back if can_end[target])
         while queue:
-            for before in back[queue.popleft()]:
+            for before in back.get(queue.popleft(), ()):
                 if not can_end[before]:
                     can_end[before] = True
                     queue.append(before)
         trapped: dict[str, int] = {}
-        for node_id, node in enumerate(self.nodes):
-            if not can_end[node_id] and node.edges:
-                trapped.setdefault(node.scene, node_id)
+        for node_id in left:
+            if not can_end[node_id] and nodes[node_id].edges:
+                trapped.setdefault(nodes[node_id].key[0], node_id)
         return trapped
 
     # -- random playthroughs ----------------------------------------------------------------

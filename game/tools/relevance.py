@@ -143,6 +143,18 @@ class _Kept(dict[Any, Any]):
         return key
 
 
+def same_representatives(one: Callable[[Any], Any], other: Callable[[Any], Any]) -> bool:
+    """Whether two of `Relevance.representative`'s maps keep the same values. Each map sends a
+    value to the first of its kind, and that one to itself, so a value already kept by one is
+    left as it is by the other: the explorer skips such a map between two scenes."""
+    if one is other:
+        return True
+    if isinstance(one, partial) and isinstance(other, partial):
+        return one.func is other.func and one.args == other.args
+    mine, theirs = getattr(one, "__self__", None), getattr(other, "__self__", None)
+    return isinstance(mine, _Kept) and isinstance(theirs, _Kept) and mine == theirs
+
+
 # -- reading --------------------------------------------------------------------------------
 
 
@@ -152,30 +164,25 @@ def _scene_reads(
     """Per scene, the tests its Jinja2 makes of each variable (only control and `shows`, when
     given); an ending also makes the timeline's tests. And whether every weight was read
     exactly."""
-    declared = story.variables
     found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
     timeline: dict[Path, dict[str, list[Test]]] = {}
     exact_weights = True
-    for source in story_sources(story):
+    for source, kind, read in _source_reads(story):
         if not _counts(source, shows):
-            continue
-        tree = tree_of(source.text, source.kind)
-        if tree is None:
             continue
         if source.scene is None:
             into = timeline.setdefault(source.path[:2], {})
         else:
             into = found[source.scene]
-        if _is_weight(source):
-            if _always_positive(tree, declared):
-                exact_weights = exact_weights and not _names_in(tree, declared)
-                continue
-            for name in _names_in(tree, declared):
+        if kind == "positive weight":
+            exact_weights = exact_weights and not read
+            continue
+        if kind == "weight":
+            for name in read:
                 into.setdefault(name, []).append(OPAQUE)
             continue
-        for name, test in _tests(tree, _is_condition(source)):
-            if name in declared and test is not None:
-                into.setdefault(name, []).append(test)
+        for name, test in read:
+            into.setdefault(name, []).append(test)
     for scene_id, scene in story.scenes.items():
         if scene.end is None:
             continue
@@ -184,6 +191,37 @@ def _scene_reads(
                 for name, tests in read.items():
                     found[scene_id].setdefault(name, []).extend(tests)
     return found, exact_weights
+
+
+# What one piece of Jinja2 reads: ("positive weight", the variables in it) for a weight that
+# is always positive, ("weight", the variables in it) for any other, ("tests", (variable, test)
+# for each test it makes of a declared variable) for a condition or a text.
+SourceReads = tuple[Source, str, Any]
+
+
+def _source_reads(story: Story) -> list[SourceReads]:
+    """What each piece of Jinja2 in a story reads, worked out once per story: the explorer
+    asks for one relevance per run, and what a piece reads does not depend on the run."""
+    memo = _memo(story)
+    found: list[SourceReads] | None = memo.get("source reads")
+    if found is None:
+        declared = story.variables
+        found = memo["source reads"] = []
+        for source in story_sources(story):
+            tree = tree_of(source.text, source.kind)
+            if tree is None:
+                continue
+            if _is_weight(source):
+                kind = "positive weight" if _always_positive(tree, declared) else "weight"
+                found.append((source, kind, _names_in(tree, declared)))
+                continue
+            tests = [
+                (name, test)
+                for name, test in _tests(tree, _is_condition(source))
+                if name in declared and test is not None
+            ]
+            found.append((source, "tests", tests))
+    return found
 
 
 def _counts(source: Source, shows: frozenset[Shown] | None) -> bool:
@@ -424,26 +462,48 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
         for item, seen_there in timeline.items():
             if shows is None or (scene_id, None, item) in shows:
                 reads[scene_id] |= seen_there
-    targets = {s: {target for target, _ in _ways(story, s)} for s in story.scenes}
-    before: dict[str, set[str]] = {s: set() for s in story.scenes}
-    for scene_id, after in targets.items():
-        for target in after:
-            before[target].add(scene_id)
+    readers: dict[str, set[str]] = {}
+    for scene_id, seen_there in reads.items():
+        for seen in seen_there:
+            readers.setdefault(seen, set()).add(scene_id)
     kept: dict[str, set[str]] = {s: set() for s in story.scenes}
-    for seen in set().union(*reads.values()):
-        live = {s for s in story.scenes if seen in reads[s]}
+    for seen, read_at in readers.items():
+        for scene_id in _visit_live(story, seen, frozenset(read_at), seen in counted):
+            kept[scene_id].add(seen)
+    return VisitLiveness({s: frozenset(v) for s, v in kept.items()}, frozenset(counted))
+
+
+def _visit_live(story: Story, seen: str, read_at: frozenset[str], counted: bool) -> set[str]:
+    """The scenes where a scene's visits may still be read ahead, from the scenes that read
+    them; worked out once per story and such reads, as most are alike in every run."""
+    memo = _memo(story)
+    key = ("visit live", seen, read_at, counted)
+    live: set[str] | None = memo.get(key)
+    if live is None:
+        before = _scenes_before(story)
+        live = memo[key] = set(read_at)
         queue = deque(live)
         while queue:
             scene_id = queue.popleft()
-            if scene_id == seen and seen not in counted:
+            if scene_id == seen and not counted:
                 continue  # arriving here makes it seen, whatever it was before
             for earlier in before[scene_id]:
                 if earlier not in live:
                     live.add(earlier)
                     queue.append(earlier)
-        for scene_id in live:
-            kept[scene_id].add(seen)
-    return VisitLiveness({s: frozenset(v) for s, v in kept.items()}, frozenset(counted))
+    return live
+
+
+def _scenes_before(story: Story) -> dict[str, set[str]]:
+    """For each scene, the scenes with a choice (or an outcome) that leads to it."""
+    memo = _memo(story)
+    before: dict[str, set[str]] | None = memo.get("scenes before")
+    if before is None:
+        before = memo["scenes before"] = {s: set() for s in story.scenes}
+        for scene_id in story.scenes:
+            for target, _ in _ways(story, scene_id):
+                before[target].add(scene_id)
+    return before
 
 
 # -- following choices -----------------------------------------------------------------------
