@@ -157,9 +157,10 @@ class GoldilocksApp(App[int]):
         try:
             self.session.open()
         except StoryErrors as exc:
-            self.show_problems(
-                exc.errors, "The story's files changed as the game started, and have errors."
-            )
+            if self.screen_stack:  # (not when the app is already closing)
+                self.show_problems(
+                    exc.errors, "The story's files changed as the game started, and have errors."
+                )
             return False
         return True
 
