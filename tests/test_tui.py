@@ -6,18 +6,15 @@ Every app comes from `build_app`, the factory `goldilocks` itself uses. Tests wa
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Markdown, OptionList, Tree
 from textual.widgets.tree import TreeNode
 
+from conftest import playtest
 from game.tui.app import GoldilocksApp, build_app, run_tui
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.endings_gallery import EndingsGalleryScreen
@@ -34,16 +31,6 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 SEED_BURN = 1  # with this seed, "Try the hack" (hangar, choice 2) reaches the burn...
 SEED_CAUGHT = 0  # ...and with this one the player is caught
-
-
-def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def make_app(tmp_path: Path, seed: int | None = SEED_BURN, **options: object) -> GoldilocksApp:

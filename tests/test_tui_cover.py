@@ -7,18 +7,15 @@ the player does that needs the story opens it then and there.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import OptionList, Static
 
+from conftest import STARTER, playtest
 from game.engine import cache, load_story
 from game.tui.app import GoldilocksApp, build_app
 from game.tui.screens.play import PlayScreen
@@ -27,17 +24,6 @@ from game.tui.screens.title import TitleScreen
 from game.tui.widgets.scene_header import SceneHeader
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-STARTER = Path(__file__).parent / "fixtures" / "starter"
-
-
-def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import playtest
 from game.engine import Engine, load_story
 from game.tui.app import GoldilocksApp, build_app
 from game.tui.reload import StoryWatcher, carry_over
@@ -19,16 +17,6 @@ from game.tui.screens.story_problems import StoryProblemsScreen
 from game.tui.widgets.scene_header import SceneHeader
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
-
-
-def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList
 
+from conftest import playtest
 from game.tui.app import GoldilocksApp, build_app, run_tui
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.load_game import LoadGameScreen
@@ -19,16 +17,6 @@ from game.tui.screens.save_game import SaveGameScreen
 from game.tui.widgets.scene_header import SceneHeader
 
 STARTER = Path(__file__).parent / "fixtures" / "starter"
-
-
-def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async pilot test in its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def make_app(saves: Path, **options: Any) -> GoldilocksApp:
