@@ -159,6 +159,29 @@ def _same_visits(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], 
     return visits
 
 
+Visits = tuple[tuple[str, int], ...]
+
+
+def _remembered(
+    move: Callable[[Visits], Visits], shared: dict[Visits, Visits]
+) -> Callable[[Visits], Visits]:
+    """A move of the visits that works each distinct input out once, and gives the one copy of
+    each result that `shared` keeps. A story of thousands of scenes keeps a few visits at most
+    states, and the same few thousand sets of them recur over a million states: made anew for
+    each, they were half the explored graph's memory (5,000-scene story: 600 of 1,900 bytes a
+    state); looked up, they cost less time than making them did."""
+    known: dict[Visits, Visits] = {}
+
+    def remembered(visits: Visits) -> Visits:
+        found = known.get(visits)
+        if found is None:
+            made = move(visits)
+            found = known[visits] = shared.setdefault(made, made)
+        return found
+
+    return remembered
+
+
 def _truth(source: str, context: dict[str, Any]) -> bool:
     """A condition's truth (taken inside the guard: an undefined name fails only here)."""
     return bool(expressions.evaluate(source, context))
@@ -200,6 +223,7 @@ class Explorer:
         self.names = tuple(story.variables)
         self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self._steps: dict[tuple[str, int, int | None, int], Step] = {}
+        self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
@@ -221,6 +245,7 @@ class Explorer:
         scenes = self.story.scenes
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
         self._steps = {}
+        self._visit_sets = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -713,14 +738,14 @@ class Explorer:
             def forget(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
                 return tuple(visit for visit in visits if visit[0] in kept)
 
-            return forget
+            return _remembered(forget, self._visit_sets)
 
         def count(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
             counts = {s: n for s, n in visits if s in kept}
             counts[target] = counts.get(target, 0) + 1
             return tuple((s, n if s in counted else 1) for s, n in sorted(counts.items()))
 
-        return count
+        return _remembered(count, self._visit_sets)
 
     def _scene_reads(self, scene_id: str) -> tuple[Callable[[tuple[Any, ...]], Any], bool, bool]:
         """What a scene's offer depends on: a function picking the values its Jinja2 reads out
