@@ -225,6 +225,33 @@ def peak_memory(folder: Path) -> dict[str, float]:
     }
 
 
+def peak_rss(folder: Path, work: str) -> float:
+    """Peak resident memory (MB) of a fresh process that loads the story (`work` "load") or
+    checks it as `goldilocks check` does (`work` "check")."""
+    code = (
+        "import contextlib, io, resource, sys\n"
+        "from pathlib import Path\n"
+        "folder = sys.argv[1]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    if sys.argv[2] == 'check':\n"
+        "        from game import cli\n"
+        "        cli.main(['check', folder])\n"
+        "    else:\n"
+        "        from game.engine import load_story\n"
+        "        load_story(Path(folder))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder), work],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    kilobytes = float(done.stdout.split()[-1])  # Linux: KB (macOS gives bytes)
+    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+
+
 # -- check and the explorer ----------------------------------------------------------------------
 
 
@@ -533,6 +560,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"kept; the parsed YAML alone {memory['parsed_yaml_mb']:.0f} MB "
                 f"(peak {memory['peak_vs_parsed']:.1f}x, kept {memory['kept_vs_parsed']:.1f}x); "
                 f"files {memory['files_mb']:.1f} MB"
+            )
+            loaded, checked = peak_rss(folders[5_000], "load"), peak_rss(folders[5_000], "check")
+            memory.update(load_rss_mb=loaded, check_rss_mb=checked)
+            extra["check's peak memory, 5,000 scenes"] = (
+                f"{checked:,.0f} MB resident at peak (a process that only loads the story: "
+                f"{loaded:,.0f} MB)"
             )
     info["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     extra["whole run"] = f"{time.perf_counter() - began:.0f} s"
