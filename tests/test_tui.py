@@ -168,6 +168,26 @@ async def test_a_choice_says_what_it_changed_and_the_sidebar_shows_it(tmp_path: 
 
 
 @playtest
+async def test_on_a_narrow_screen_what_changed_leads_the_stats_line_instead_of_a_toast(
+    tmp_path: Path,
+) -> None:
+    # a toast sits at the bottom right: with no sidebar there, it would lie over the choices
+    app = make_app(tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "2")
+        await pilot.pause()
+        assert scene_title(app) == "Reported"
+        assert not any("suspicion" in notice for notice in notices)
+        stats_line = str(app.screen.query_one("#stats-line").render())
+        assert stats_line == "CIA suspicion 1/5 +1  ·  Helios trust 3/5"
+        await pilot.press("1")  # a choice that moves nothing: the usual order again
+        await pilot.pause()
+        stats_line = str(app.screen.query_one("#stats-line").render())
+        assert stats_line == "Helios trust 3/5  ·  CIA suspicion 1/5"
+
+
+@playtest
 async def test_trajectory_picture_follows_the_destination(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

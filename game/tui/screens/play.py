@@ -151,7 +151,7 @@ class PlayScreen(Screen[None]):
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self._one("#stats", StatsPanel).show(view.stats, moved)
         stats_line = self._one("#stats-line", Static)
-        line = "  ·  ".join(f"{stat.label} {stat_value(stat)}" for stat in view.stats)
+        line = stats_line_text(view, moved)
         if line != self._stats_line:
             self._stats_line = line
             # folded away on a wide screen: a new text there changes no layout
@@ -193,7 +193,10 @@ class PlayScreen(Screen[None]):
         # the last choice's news is stale now; a toast left over would cover this scene's buttons
         self.app.clear_notifications()
         await self.show_game(changes)
-        if notes:  # after the new scene's frame, so the toast never delays it
+        # after the new scene's frame, so the toast never delays it. On a narrow screen a toast
+        # would lie over the choices (there is no sidebar foot to hold it): the folded stats
+        # line leads with what moved instead (`_show_around`)
+        if notes and not self.has_class("-narrow"):
             self.call_after_refresh(self.notify, "\n".join(notes), title="What changed", timeout=4)
 
     async def action_undo(self) -> None:
@@ -216,6 +219,17 @@ class PlayScreen(Screen[None]):
             scroll.scroll_page_up()
         else:
             scroll.scroll_page_down()
+
+
+def stats_line_text(view: SceneView, moved: dict[str, str]) -> str:
+    """The sidebar's numbers on one line, for a screen too narrow for the sidebar. What the
+    last choice moved comes first, with how it moved, as the sidebar marks it: the line may be
+    cut short with an ellipsis, and the news is what the player needs to see now."""
+    first = [stat for stat in view.stats if stat.name in moved]
+    rest = [stat for stat in view.stats if stat.name not in moved]
+    parts = [f"{stat.label} {stat_value(stat)} {moved[stat.name]}" for stat in first]
+    parts += [f"{stat.label} {stat_value(stat)}" for stat in rest]
+    return "  ·  ".join(parts)
 
 
 def _delta(change: Change) -> str:
