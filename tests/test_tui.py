@@ -81,6 +81,29 @@ async def test_title_offers_new_game_load_endings_quit_and_no_continue_before_a_
         assert isinstance(app.screen, TitleScreen)
 
 
+@pytest.mark.parametrize(
+    ("size", "art", "blurb"),
+    [((100, 30), True, True), ((80, 18), False, True), ((50, 14), False, False)],
+)
+@playtest
+async def test_the_title_screen_fits_a_small_terminal_with_its_whole_menu_in_view(
+    tmp_path: Path, size: tuple[int, int], art: bool, blurb: bool
+) -> None:
+    # taller than the screen, the title scrolled: the picture went above the top, and a
+    # scrollbar stood next to the blurb
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TitleScreen)
+        assert screen.query_one("#title-art").display is art
+        assert screen.query_one("#story-description").display is blurb
+        assert screen.max_scroll_y == 0 and not screen.show_vertical_scrollbar
+        menu = screen.query_one("#title-menu", OptionList)
+        assert menu.region.y >= 0 and menu.region.bottom <= size[1] - 1  # above the footer
+        assert menu.option_count == len(menu_items(app))
+
+
 @playtest
 async def test_enter_on_the_highlighted_title_item_starts_a_game(tmp_path: Path) -> None:
     app = make_app(tmp_path)

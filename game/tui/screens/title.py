@@ -35,6 +35,9 @@ class TitleScreen(Screen[None]):
     # title.tcss is read by the app itself (GoldilocksApp.CSS_PATH), for a faster first frame
     # The menu shows its own keys, so the footer only adds help and the palette: a footer key is
     # a widget, and a shorter footer is a faster first frame.
+    # On a short screen the picture folds away, and on a tiny one the blurb too (title.tcss):
+    # the menu always fits, with no scrollbar in the way.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (20, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game", show=False),
         Binding("c", "app.continue_game", "Continue", show=False),
