@@ -328,6 +328,22 @@ async def test_journal_lists_each_scene_with_the_choice_made(tmp_path: Path) -> 
 
 
 @playtest
+async def test_on_a_narrow_screen_a_long_choice_in_the_journal_wraps_under_itself(
+    tmp_path: Path,
+) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.press("n", "1", "2", "j")
+        await pilot.pause()
+        journal = app.screen.query_one("#journal", OptionList)
+        lines = [journal.render_line(y).text.rstrip() for y in range(journal.size.height)]
+        first = next(i for i, line in enumerate(lines) if "→ Trace who wrote" in line)
+        arrow = lines[first].index("→")
+        assert lines[first + 1].strip()  # the label goes on on the next line...
+        assert lines[first + 1].index(lines[first + 1].strip()) == arrow + 2  # ...under itself
+
+
+@playtest
 async def test_map_marks_visited_scenes_the_current_one_and_hides_the_rest(
     tmp_path: Path,
 ) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from game.engine import Story
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.hanging_indent import HangingIndent, Stacked
 
 
 def scene_title(story: Story, scene_id: str) -> str:
@@ -50,11 +51,14 @@ class JournalScreen(Screen[None]):
         state = session.current()
         entries = [
             Option(
-                Content.from_markup(
-                    "[$text-muted]$turn.[/] [b]$scene[/]\n    [$accent]→[/] $label",
-                    turn=step.before.turn + 1,
-                    scene=scene_title(story, step.before.scene),
-                    label=step.label,
+                Stacked(
+                    Content.from_markup(
+                        "[$text-muted]$turn.[/] [b]$scene[/]",
+                        turn=step.before.turn + 1,
+                        scene=scene_title(story, step.before.scene),
+                    ),
+                    # a long choice wraps under itself, not under the arrow
+                    HangingIndent(Content.from_markup("    [$accent]→[/] "), Content(step.label)),
                 )
             )
             for step in state.history

@@ -40,3 +40,28 @@ class HangingIndent(Visual):
             Strip.join([first[0] if row == 0 and first else blank, line])
             for row, line in enumerate(body)
         ]
+
+
+class Stacked(Visual):
+    """Visuals one under another, each as tall as it wraps to (a journal entry: the scene's
+    title, then the choice made there, indented under its arrow)."""
+
+    def __init__(self, *parts: Visual) -> None:
+        self.parts = parts
+
+    def __str__(self) -> str:
+        return "\n".join(str(part) for part in self.parts)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(part.get_optimal_width(rules, container_width) for part in self.parts)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(part.get_height(rules, width) for part in self.parts)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips: list[Strip] = []
+        for part in self.parts:
+            strips += part.render_strips(width, None, style, options)
+        return strips if height is None else strips[:height]
