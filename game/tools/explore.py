@@ -168,8 +168,8 @@ def _remembered(
     """A move of the visits that works each distinct input out once, and gives the one copy of
     each result that `shared` keeps. A story of thousands of scenes keeps a few visits at most
     states, and the same few thousand sets of them recur over a million states: made anew for
-    each, they were half the explored graph's memory (5,000-scene story: 600 of 1,900 bytes a
-    state); looked up, they cost less time than making them did."""
+    each, they were a third of the explored graph's memory (5,000-scene story: 600 of 1,900
+    bytes a state); looked up, they cost less time than making them did."""
     known: dict[Visits, Visits] = {}
 
     def remembered(visits: Visits) -> Visits:

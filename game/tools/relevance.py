@@ -474,9 +474,9 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     # one copy of each set: the scenes of a stretch of story keep the same visits, and so do
     # most runs (5,000-scene story: 45,000 sets over its runs, 464 of them distinct, 630 MB)
     shared: dict[frozenset[str], frozenset[str]] = _memo(story).setdefault("visits kept", {})
+    one_copy = {s: frozenset(v) for s, v in kept.items()}
     return VisitLiveness(
-        {s: shared.setdefault(frozenset(v), frozenset(v)) for s, v in kept.items()},
-        frozenset(counted),
+        {s: shared.setdefault(v, v) for s, v in one_copy.items()}, frozenset(counted)
     )
 
 
