@@ -12,6 +12,7 @@ randomtest) then walk the explored graph with seeded dice, exactly as
 from __future__ import annotations
 
 import gc
+import heapq
 import operator
 import random
 import time
@@ -30,15 +31,20 @@ from game.engine.state import next_random
 from game.tools.relevance import (
     Relevance,
     Shown,
+    VisitLiveness,
     observation_runs,
     relevance,
     same_representatives,
     visit_liveness,
 )
+from game.tools.scene_graph import linked_scenes, links_to, predecessors
 from game.tools.sources import HelperUse, helper_use, names_read, story_sources
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
+SEARCH_MAX_STATES = 20_000  # states the default check's search for every scene may keep
+TRIES = 16  # states the search expands at one scene before it counts as one link farther
+SEARCH_BREADTH = 2_000  # of those, the first found breadth-first (short paths near the start)
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
@@ -215,8 +221,11 @@ class Explorer:
     """Explores one story. Nodes are numbered in the order found, so the first node found at a
     scene is at the end of a shortest path to it."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, merge: bool = True) -> None:
         self.story = story
+        # False: keep every value and visit as it is (no relevance analysis, which costs several
+        # times a load on a big story): for a search that wants paths, not every state
+        self.merge = merge
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
@@ -239,10 +248,18 @@ class Explorer:
     def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
         """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
         self.shows = shows
-        self.relevances = [relevance(self.story, one) for one in shows]
-        self.relevance = self.relevances[0]
-        self._visits = [visit_liveness(self.story, one) for one in shows]
         scenes = self.story.scenes
+        if self.merge:
+            self.relevances = [relevance(self.story, one) for one in shows]
+            self._visits = [visit_liveness(self.story, one) for one in shows]
+        else:
+            kept_as_is = Relevance({s: {} for s in scenes}, {}, True, {s: {} for s in scenes})
+            self.relevances = [kept_as_is for _ in shows]
+            asked = self.use.visits_scenes  # the scenes some `visits`/`visited` names
+            counted = asked if self.use.visits else frozenset()
+            some = None if asked is None else VisitLiveness(dict.fromkeys(scenes, asked), counted)
+            self._visits = [some for _ in shows]
+        self.relevance = self.relevances[0]
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
         self._steps = {}
         self._visit_sets = {}
@@ -464,6 +481,83 @@ class Explorer:
             if not self.complete:
                 self._spread(max_states)
         self.elapsed += time.perf_counter() - started
+
+    def seek(
+        self,
+        max_states: int = SEARCH_MAX_STATES,
+        breadth: int = SEARCH_BREADTH,
+        playthroughs: int = 0,
+        seed: int = 0,
+    ) -> Playthroughs | None:
+        """A path to every scene, not every state: breadth-first for the first `breadth` states
+        (short paths near the start); then `playthroughs` seeded random playthroughs (they
+        cross the story fast, and what they find is kept, with how they got there); then
+        best-first, always expanding a state at the scene fewest links away from a scene not
+        reached yet (by the scene graph, whatever the conditions say; a scene where many
+        states were tried counts as farther), until every scene linked from the start is
+        reached, nothing is left to expand (then, as with `explore`, `complete`), or more than
+        `max_states` states are kept. Every state found stays in the graph, so each later
+        target is sought from all the paths found before. Deterministic: the same story gives
+        the same states in the same order; ties go to the state found first. Returns the
+        playthroughs' tally (None for none)."""
+        started = time.perf_counter()
+        self._limit = max_states + 1  # no share per scene: the bound on all states is enough
+        self.share = max_states
+        self._walk(min(max_states, breadth))
+        self.elapsed += time.perf_counter() - started
+        runs = self.playthroughs(playthroughs, seed=seed) if playthroughs else None
+        started = time.perf_counter()
+        if not self.complete:
+            self._best_first(max_states)
+        self.elapsed += time.perf_counter() - started
+        return runs
+
+    def _best_first(self, max_states: int) -> None:
+        before = predecessors(self.story)
+        wanted = linked_scenes(self.story) - self.reached_scenes()
+        far = len(self.story.scenes) + 1
+        nodes = self.nodes
+        distance = links_to(before, wanted)
+        tried: dict[str, int] = {}  # states expanded at each scene by this search
+        heap = [
+            (distance.get(node.key[0], far), node_id)
+            for node_id, node in enumerate(nodes)
+            if node.edges is None
+        ]
+        heapq.heapify(heap)
+        found_since = 0  # wanted scenes reached since the distances were worked out
+        since = 0  # states expanded since then
+        with collector_paused():
+            while heap and wanted and len(nodes) <= max_states:
+                near, node_id = heapq.heappop(heap)
+                node = nodes[node_id]
+                if node.edges is not None:
+                    continue
+                scene_id = node.key[0]
+                done = tried.get(scene_id, 0)
+                now = distance.get(scene_id, far) + done // TRIES
+                if now > near:  # farther, or more tried, than when it was queued: queue it again
+                    heapq.heappush(heap, (now, node_id))
+                    continue
+                tried[scene_id] = done + 1
+                first = len(nodes)
+                self.expand(node_id)
+                for new in range(first, len(nodes)):
+                    scene_id = nodes[new].key[0]
+                    if scene_id in wanted:
+                        wanted.discard(scene_id)
+                        found_since += 1
+                    near = distance.get(scene_id, far) + tried.get(scene_id, 0) // TRIES
+                    heapq.heappush(heap, (near, new))
+                # worked out again as the wanted scenes thin out: after each eighth of them is
+                # found, or when the nearest state left heads for a scene found since (at most
+                # once every 32 states: working them out costs about as much)
+                since += 1
+                if found_since and (
+                    found_since * 8 >= len(wanted) or (since >= 32 and heap and heap[0][0] == 0)
+                ):
+                    distance, found_since, since = links_to(before, wanted), 0, 0
+        self.complete = not heap and not any(self._dropped_from)
 
     def _spread(self, max_states: int) -> None:
         """The walk with shares: each time it runs out of states to expand with the bound not
