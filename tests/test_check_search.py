@@ -123,7 +123,8 @@ def test_what_the_search_cannot_settle_is_listed_for_exhaustive(
     assert data["unreachable_scenes"] == ["broken_room"]  # proven: patience never passes 60
     main(["check", story, "--max-states", "20", "--random", "0"])
     out = capsys.readouterr().out
-    assert "Not proven either way (1 scenes; run `goldilocks check --exhaustive`): vault_room" in out
+    unsettled = "Not proven either way (1 scene; run `goldilocks check --exhaustive`): vault_room"
+    assert unsettled in out
     assert "scene 'broken_room' is never reached" in out
 
     whole = check_json(capsys, story, "--exhaustive", "--random", "0")

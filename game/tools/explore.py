@@ -256,8 +256,10 @@ class Explorer:
             kept_as_is = Relevance({s: {} for s in scenes}, {}, True, {s: {} for s in scenes})
             self.relevances = [kept_as_is for _ in shows]
             asked = self.use.visits_scenes  # the scenes some `visits`/`visited` names
-            counted = asked if self.use.visits else frozenset()
-            some = None if asked is None else VisitLiveness(dict.fromkeys(scenes, asked), counted)
+            some = None
+            if asked is not None:
+                counted = asked if self.use.visits else frozenset()
+                some = VisitLiveness(dict.fromkeys(scenes, asked), counted)
             self._visits = [some for _ in shows]
         self.relevance = self.relevances[0]
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]

@@ -178,14 +178,14 @@ def _paths(report: CheckReport) -> list[str]:
 def _unproven(report: CheckReport) -> list[str]:
     """The scenes and endings the search neither reached nor could prove out of reach."""
     lines = []
-    for what, names in (("scenes", report.unproven_scenes), ("endings", report.unproven_endings)):
+    for what, names in (("scene", report.unproven_scenes), ("ending", report.unproven_endings)):
         if names:
             listed = ", ".join(names[:NAMES_LISTED])
             more = len(names) - NAMES_LISTED
             if more > 0:
                 listed += f" and {more:,} more (--json lists them all)"
             lines.append(
-                f"Not proven either way ({len(names):,} {what}; run `goldilocks check "
+                f"Not proven either way ({_count(len(names), what)}; run `goldilocks check "
                 f"--exhaustive`): {listed}"
             )
     return lines
