@@ -24,10 +24,9 @@ from functools import partial
 from typing import Any
 
 from game.engine import Engine, GameState, Story, StoryError, StoryRuntimeError, expressions
-from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
-from game.engine.state import next_random
+from game.engine.transition import Op, draw_outcome
 from game.tools.relevance import (
     Relevance,
     Shown,
@@ -71,10 +70,6 @@ DROPPED = -1
 # A state as the explorer keeps it: (scene, the variables' values in declaration order, visits,
 # turn). Plain tuples hash fast and cost little memory; `Explorer.state_of` makes a GameState.
 Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
-
-# One `set` or `add` of a transition, compiled: (variable's position, value or None for an add,
-# amount, lowest, highest).
-Op = tuple[int, Any, int, int | None, int | None]
 
 # A move compiled for one run, from a state as that run keeps it straight to the next state as it
 # keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
@@ -230,7 +225,6 @@ class Explorer:
         self.use: HelperUse = helper_use(story)
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
-        self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self._steps: dict[tuple[str, int, int | None, int], Step] = {}
         self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
         self._showing: frozenset[Shown] | None = None
@@ -382,65 +376,13 @@ class Explorer:
         index: int,
         outcome: int | None,
     ) -> Key:
-        """Where a choice (and outcome) takes a state, not yet normalized: the choice's effects,
-        the outcome's, then arriving (a visit counted, the scene's `on_enter`), as the engine
-        does (`Engine.choose`; tests hold the two to the same result). Compiled once per choice,
-        this is a few list operations instead of the engine's model objects and history."""
-        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
-        return (target, tuple(changed), visits, turn + 1)
-
-    def _advanced(
-        self,
-        scene_id: str,
-        values: tuple[Any, ...],
-        visits: tuple[tuple[str, int], ...],
-        index: int,
-        outcome: int | None,
-    ) -> tuple[str, list[Any], tuple[tuple[str, int], ...]]:
-        """`advance`'s work: the scene reached, the values as a list, the visits."""
-        move = self._moves.get((scene_id, index, outcome))
-        target, ops = move if move is not None else self._move(scene_id, index, outcome)
-        changed = list(values)
-        for position, value, amount, low, high in ops:
-            if value is not None:
-                changed[position] = value
-            else:
-                new = changed[position] + amount
-                if low is not None and new < low:
-                    new = low
-                elif high is not None and new > high:
-                    new = high
-                changed[position] = new
+        """Where a choice (and outcome) takes a state, not yet normalized: the engine's own
+        transition (`Engine.transition`, the one `Engine.choose` makes), played on the plain
+        tuples the explorer keeps."""
+        move = self.engine.transition(scene_id, index, outcome)
         if self._any_visits:
-            counts = dict(visits)
-            counts[target] = counts.get(target, 0) + 1
-            visits = tuple(sorted(counts.items()))
-        return target, changed, visits
-
-    def _move(self, scene_id: str, index: int, outcome: int | None) -> tuple[str, tuple[Op, ...]]:
-        move = self._moves.get((scene_id, index, outcome))
-        if move is None:
-            choice = self.story.scenes[scene_id].choices[index]
-            effects = [choice.effects]
-            target = choice.goto
-            if outcome is not None:
-                assert choice.outcomes is not None
-                effects.append(choice.outcomes[outcome].effects)
-                target = choice.outcomes[outcome].goto
-            assert target is not None
-            effects.append(self.story.scenes[target].on_enter)
-            position = {name: i for i, name in enumerate(self.names)}
-            ops: list[Op] = []
-            for effect in effects:
-                for name, value in effect.set_.items():
-                    clamped = self.story.variables[name].clamp(value)
-                    ops.append((position[name], clamped, 0, None, None))
-                for name, amount in effect.add.items():
-                    var = self.story.variables[name]
-                    ops.append((position[name], None, amount, var.min, var.max))
-            move = (target, tuple(ops))
-            self._moves[(scene_id, index, outcome)] = move
-        return move
+            visits = move.visits_after(visits)
+        return (move.target, tuple(move.values_after(values)), visits, turn + 1)
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
@@ -777,7 +719,8 @@ class Explorer:
         found = self._steps.get((scene_id, index, outcome, run))
         if found is not None:
             return found
-        target, ops = self._move(scene_id, index, outcome)
+        move = self.engine.transition(scene_id, index, outcome)
+        target, ops = move.target, move.ops
         here, there = dict(self._plans[run][scene_id]), dict(self._plans[run][target])
         by_position: dict[int, list[Op]] = {}
         for op in ops:
@@ -792,7 +735,7 @@ class Explorer:
                 if position in there:
                     rules.append((position, there[position]))
                 continue
-            value = done[last_set][1]
+            value: Any = done[last_set][1]
             for _, _, amount, low, high in done[last_set + 1 :]:
                 value = _clamped(value + amount, low, high)
             sets.append((position, there[position](value) if position in there else value))
@@ -1216,8 +1159,7 @@ class Explorer:
                     _, _, visits, turn = node.key
                     state = self.state_of((node.scene, real, visits, turn))
                     weights = self.engine.weights(state, pick)
-                rng, draw = next_random(rng)
-                outcome = _weighted_pick(weights, draw)
+                rng, outcome = draw_outcome(weights, rng)
             if real is not None:
                 real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
             way = next(w for w in ways if w.step.outcome == outcome)
