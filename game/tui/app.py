@@ -213,7 +213,7 @@ class GoldilocksApp(App[int]):
         self.push_screen(ConfirmScreen(question), self._new_game_answered)
 
     def has_game_to_lose(self) -> bool:
-        """A game in progress, or (before any game this run) an autosave a new game would replace."""
+        """A game in progress, or (before any game this run) an autosave a new game replaces."""
         return self.can_continue()
 
     def _new_game_answered(self, yes: bool | None) -> None:
