@@ -6,13 +6,13 @@ Every app comes from `build_app`, the factory `goldilocks` itself uses. Tests wa
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown, OptionList, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import Markdown, OptionList
 
 from conftest import playtest
 from game.tui.app import GoldilocksApp, build_app, run_tui
@@ -343,6 +343,11 @@ async def test_on_a_narrow_screen_a_long_choice_in_the_journal_wraps_under_itsel
         assert lines[first + 1].index(lines[first + 1].strip()) == arrow + 2  # ...under itself
 
 
+def screen_lines(app: GoldilocksApp) -> list[str]:
+    """What the player sees, line by line, as plain text."""
+    return [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+
+
 @playtest
 async def test_map_marks_visited_scenes_the_current_one_and_hides_the_rest(
     tmp_path: Path,
@@ -351,39 +356,55 @@ async def test_map_marks_visited_scenes_the_current_one_and_hides_the_rest(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1", "m")
         assert isinstance(app.screen, StoryMapScreen)
-        tree: Tree[str] = app.screen.query_one("#story-map", Tree)
-        shown = [(str(node.data), str(node.label)) for node in _nodes(tree.root)]
-        labels = {scene: label for scene, label in shown if not label.startswith("↪")}
-        assert labels["briefing"] == "✓ The capture briefing"
-        assert labels["hangar"] == "◉ The hangar  ← you are here"
-        assert labels["burn"] == "???"
-        assert labels["reported"] == "???"
-        assert tree.cursor_node is not None and tree.cursor_node.data == "hangar"
+        rows = list(app.screen.rows())
+        assert rows[0].startswith("Act 1")
+        assert "✓ The capture briefing" in rows[1] and "→ The hangar  ·  ???" in rows[1]
+        assert "◉ The hangar  ← you are here" in rows[2]
+        assert not any("The burn" in row or "Reported" in row for row in rows)
+        assert any("???" in row and "not found yet" in row for row in rows)
+        menu = app.screen.query_one("#story-map", OptionList)
+        assert menu.highlighted == 2
         await pilot.press("m")
         assert isinstance(app.screen, PlayScreen)
 
 
 @playtest
-async def test_map_shows_the_way_the_player_came_as_one_branch(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "2", "1", "m")  # briefing -> reported -> burn
-        tree: Tree[str] = app.screen.query_one("#story-map", Tree)
-        burn = next(n for n in _nodes(tree.root) if n.data == "burn" and n.allow_expand)
-        path = []
-        node = burn
-        while node is not None:
-            path.append(node.data)
-            node = node.parent
-        assert path == ["burn", "reported", "briefing"]
-        assert str(burn.label) == "◉ The burn  ← you are here"
+async def test_map_legend_names_every_mark_the_map_uses(tmp_path: Path) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "1", "1", "m")
+        legend = str(app.screen.query_one("#map-legend").render())
+        for mark in ("✓", "◉", "◆", "???", "→"):
+            assert mark in legend
 
 
-def _nodes(node: TreeNode[str]) -> list[TreeNode[str]]:
-    found = [node]
-    for child in node.children:
-        found.extend(_nodes(child))
-    return found
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@playtest
+async def test_map_at_small_sizes_shows_whole_titles_and_scrolls_only_downwards(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "1", "1", "m")
+        await pilot.pause()
+        lines = screen_lines(app)
+        text = "\n".join(lines)
+        for title in ("The extra four percent", "The cold aisle", "The pitch"):
+            assert title in text
+        assert "◉ The pitch  ← you are here" in text
+        menu = app.screen.query_one("#story-map", OptionList)
+        assert menu.max_scroll_x == 0
+        await pilot.press("end")  # the last act, below at 60x20, is reached downwards
+        assert "Act 6" in "\n".join(screen_lines(app))
+
+
+@playtest
+async def test_map_on_a_wide_terminal_puts_the_exits_beside_the_scenes(tmp_path: Path) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await pilot.press("n", "1", "m")
+        text = "\n".join(screen_lines(app))
+        assert re.search(r"✓ The extra four percent +→ The cold aisle", text)
 
 
 @playtest
