@@ -96,7 +96,7 @@ def test_list_is_newest_first_with_summaries(store: SaveStore, starter_engine: E
     newer = slots[0]
     assert newer.damaged is None
     assert newer.summary is not None
-    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 1"
+    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 2"
     assert "The hangar" in newer.describe()
 
 

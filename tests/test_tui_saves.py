@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, OptionList
 
-from conftest import playtest
+from conftest import playtest, record_notices
 from game.tui.app import GoldilocksApp, build_app, run_tui
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.load_game import LoadGameScreen
@@ -21,18 +21,6 @@ STARTER = Path(__file__).parent / "fixtures" / "starter"
 
 def make_app(saves: Path, **options: Any) -> GoldilocksApp:
     return build_app(STARTER, display_root="starter", seed=1, saves_dir=saves, **options)
-
-
-def record_notices(app: GoldilocksApp) -> list[str]:
-    notices: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notices.append(message)
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notices
 
 
 def scene_title(app: GoldilocksApp) -> str:
