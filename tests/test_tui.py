@@ -21,6 +21,7 @@ from game.tui.screens.ending import EndingScreen
 from game.tui.screens.endings_gallery import EndingsGalleryScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.journal import JournalScreen
+from game.tui.screens.load_game import LoadGameScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.story_map import StoryMapScreen
 from game.tui.screens.title import TitleScreen
@@ -91,6 +92,21 @@ async def test_the_title_screen_fits_a_small_terminal_with_its_whole_menu_in_vie
         menu = screen.query_one("#title-menu", OptionList)
         assert menu.region.y >= 0 and menu.region.bottom <= size[1] - 1  # above the footer
         assert menu.option_count == len(menu_items(app))
+
+
+@pytest.mark.parametrize(
+    ("size", "named"), [((100, 30), False), ((80, 24), False), ((60, 16), True)]
+)
+@playtest
+async def test_the_title_names_the_game_once(
+    tmp_path: Path, size: tuple[int, int], named: bool
+) -> None:
+    app = shipped_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        # the picture spells GOLDILOCKS; the plain name shows only where the picture folds away
+        assert app.screen.query_one("#title-art").display is not named
+        assert app.screen.query_one("#story-title").display is named
 
 
 @playtest
@@ -355,6 +371,36 @@ async def test_new_game_from_the_ending_starts_over(tmp_path: Path) -> None:
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(app) == "The capture briefing"
         assert len(app.screen_stack) == 2
+
+
+@pytest.mark.parametrize("key", ["s", "f5"])
+@playtest
+async def test_save_keys_on_an_ending_say_why_there_is_nothing_to_save(
+    tmp_path: Path, key: str
+) -> None:
+    app = make_app(tmp_path, seed=SEED_CAUGHT)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2", key)
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert any("nothing to save" in notice for notice in notices)
+
+
+@playtest
+async def test_load_keys_on_an_ending_load(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "f5", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        await pilot.press("escape", "f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(app) == "The hangar"
 
 
 # -- the other screens -------------------------------------------------------------------------

@@ -120,6 +120,20 @@ async def test_load_dialog_lists_slots_newest_first_and_marks_damaged_ones(
 
 
 @playtest
+async def test_a_slots_summary_wraps_under_itself_on_a_narrow_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(44, 20)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        lines = [slots.render_line(y).text.rstrip() for y in range(slots.size.height)]
+        first = next(i for i, line in enumerate(lines) if "The hangar" in line)
+        assert lines[first + 1].strip()  # the summary goes on on the next line...
+        indent = lines[first].index("The hangar")
+        assert lines[first + 1].index(lines[first + 1].strip()) == indent  # ...under itself
+
+
+@playtest
 async def test_load_picks_the_slot_chosen(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
