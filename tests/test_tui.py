@@ -18,6 +18,7 @@ from conftest import playtest, record_notices
 from game.engine.view import StatView
 from game.tui.app import GoldilocksApp, build_app, run_tui
 from game.tui.screens.ending import EndingScreen
+from game.tui.screens.ending_page import EndingPageScreen
 from game.tui.screens.endings_gallery import EndingsGalleryScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.journal import JournalScreen
@@ -532,19 +533,26 @@ async def test_help_opens_with_question_mark_and_closes_with_escape(tmp_path: Pa
         assert isinstance(app.screen, PlayScreen)
 
 
+def gallery_cards(app: GoldilocksApp) -> tuple[list[str], int]:
+    """The found endings' cards as they read, and how many are locked."""
+    options = app.screen.query_one("#endings", OptionList).options
+    found = [
+        str(o.prompt).replace("▍ ", "").replace("\n  ", "\n") for o in options if not o.disabled
+    ]
+    return found, sum(1 for o in options if o.disabled)
+
+
 @playtest
 async def test_endings_gallery_shows_found_endings_and_locks_the_rest(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=SEED_CAUGHT)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
         assert isinstance(app.screen, EndingsGalleryScreen)
-        assert len(app.screen.query(".-locked")) == 3
+        assert gallery_cards(app) == ([], 3)
         await pilot.press("escape", "n", "1", "2")
         await pilot.pause()
         await pilot.press("t", "e")
-        found = [str(card.render()) for card in app.screen.query(".-found")]
-        assert found == ["In Custody  failure\nArrested before the burn."]
-        assert len(app.screen.query(".-locked")) == 2
+        assert gallery_cards(app) == (["In Custody  failure\nArrested before the burn."], 2)
 
 
 @playtest
@@ -556,8 +564,30 @@ async def test_endings_found_are_remembered_across_runs(tmp_path: Path) -> None:
     second = make_app(tmp_path)
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
-        found = [str(card.render()) for card in second.screen.query(".-found")]
-        assert found == ["In Custody  failure\nArrested before the burn."]
+        assert gallery_cards(second)[0] == ["In Custody  failure\nArrested before the burn."]
+
+
+@playtest
+async def test_a_found_ending_opens_from_the_gallery_as_it_was_last_read(tmp_path: Path) -> None:
+    first = make_app(tmp_path, seed=SEED_CAUGHT)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2")
+        await pilot.pause()
+        assert isinstance(first.screen, EndingScreen)
+        ending_text = first.screen.query_one("#ending-text", SceneText).source
+        timeline = [str(s.render()) for s in first.screen.query(".timeline-event")]
+    second = make_app(tmp_path)  # another run: the page comes from the endings record
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(second.screen, EndingPageScreen)
+        assert second.screen.query_one("#ending-title").render().plain == "In Custody"
+        assert second.screen.query_one("#ending-text", SceneText).source == ending_text
+        assert [str(s.render()) for s in second.screen.query(".timeline-event")] == timeline
+        await pilot.press("escape")
+        assert isinstance(second.screen, EndingsGalleryScreen)
 
 
 @playtest

@@ -305,12 +305,19 @@ class GoldilocksApp(App[int]):
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
+        from game.engine import StoryRuntimeError
+        from game.engine.endings_record import EndingPage
+
         try:
-            recorded = ending in self.shelf.endings_found()
+            page = EndingPage.of(self.session.view())
+        except StoryRuntimeError:
+            return  # (the play screen shows the error; there is no page to keep)
+        try:
+            kept = self.shelf.ending_page(ending)
         except OSError:
-            recorded = False
-        if not recorded:
-            self.shelf.record_ending(ending, self.report_from_writer)
+            kept = None
+        if kept != page:  # found for the first time, or read differently this time
+            self.shelf.record_ending(ending, page, self.report_from_writer)
 
     def write_autosave(self) -> None:
         """Queue the latest move's autosave (once, however many moves came in one frame)."""
