@@ -48,10 +48,11 @@ class _OnFirstUse:
 if TYPE_CHECKING:
     from jinja2 import nodes
 
-    from game.engine import expressions
+    from game.engine import expressions, translation
 else:
     nodes = _OnFirstUse("jinja2.nodes", "nodes")
     expressions = _OnFirstUse("game.engine.expressions", "expressions")
+    translation = _OnFirstUse("game.engine.translation", "translation")
 
 _OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
 
@@ -129,7 +130,7 @@ class Engine:
         return SceneView(
             scene_id=state.scene,
             title=render(scene.title, ("title",)).strip(),
-            place=scene.place,
+            place=self._translate(state.scene, ("place",), scene.place),
             date=scene.date,
             text=render(scene.text, ("text",)),
             choices=tuple(choices),
@@ -161,7 +162,10 @@ class Engine:
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
             items.append(ConsequenceView(str(item.year), text))
-        return EndingView(scene.end, ending.title, ending.kind, ending.summary, tuple(items))
+        path = ("endings", scene.end)
+        title = self._translate(None, (*path, "title"), ending.title)
+        summary = self._translate(None, (*path, "summary"), ending.summary)
+        return EndingView(scene.end, title, ending.kind, summary, tuple(items))
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None
@@ -301,8 +305,9 @@ class Engine:
             and node.args
             and isinstance(node.args[0], nodes.Const)
         ):
-            target = self.story.scenes.get(str(node.args[0].value))
-            where = target.title if target else node.args[0].value
+            target_id = str(node.args[0].value)
+            target = self.story.scenes.get(target_id)
+            where = self._translate(target_id, ("title",), target.title) if target else target_id
             return [f"needs you to have been at '{where}'"]
         return []
 
@@ -351,10 +356,32 @@ class Engine:
     def _render(
         self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
     ) -> str:
+        """The text at `path` rendered, in the player's language when the story has it there.
+
+        A translation that cannot be rendered shows the source instead: a translator's slip
+        never stops a game (`check --lang` reports it)."""
+        shown = self._translate(scene_id, path, source)
+        if shown != source:
+            try:
+                return expressions.render(shown, context)
+            except Exception:  # the source below, which is the story's to get right
+                pass
         try:
             return expressions.render(source, context)
         except Exception as exc:  # any template failure is the story's, reported as such
             self._fail(scene_id, path, f"the text could not be shown: {_reason(exc)}", "runtime")
+
+    def _translate(self, scene_id: str | None, path: Path, source: str) -> str:
+        """The player's-language source text of the node at `path` (the source itself when
+        there is no translation for it)."""
+        story_translation = self.story.translation
+        if story_translation is None or not source:
+            return source
+        if scene_id is None:
+            return story_translation.text(translation.manifest_context(*path), source)
+        if path == ("text",):
+            return story_translation.scene_text(scene_id, source)
+        return story_translation.text(translation.scene_context(scene_id, *path), source)
 
     def _evaluate(
         self, source: str | int | float, context: dict[str, Any], scene_id: str | None, path: Path
