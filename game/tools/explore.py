@@ -440,7 +440,7 @@ class Explorer:
         reached yet (by the scene graph, whatever the conditions say; a scene where many
         states were tried counts as farther), until every scene linked from the start is
         reached, nothing is left to expand (then, as with `explore`, `complete`), or more than
-        `max_states` states are kept. Every state found stays in the graph, so each later
+        `max_states` states are kept (not counting those the playthroughs kept). Every state found stays in the graph, so each later
         target is sought from all the paths found before. Deterministic: the same story gives
         the same states in the same order; ties go to the state found first. Returns the
         playthroughs' tally (None for none)."""
@@ -449,10 +449,11 @@ class Explorer:
         self.share = max_states
         self._walk(min(max_states, breadth))
         self.elapsed += time.perf_counter() - started
+        kept = len(self.nodes)
         runs = self.playthroughs(playthroughs, seed=seed) if playthroughs else None
         started = time.perf_counter()
-        if not self.complete:
-            self._best_first(max_states)
+        if not self.complete:  # the states the playthroughs kept are on top of the bound
+            self._best_first(max_states + len(self.nodes) - kept)
         self.elapsed += time.perf_counter() - started
         return runs
 
