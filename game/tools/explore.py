@@ -440,8 +440,9 @@ class Explorer:
         reached yet (by the scene graph, whatever the conditions say; a scene where many
         states were tried counts as farther), until every scene linked from the start is
         reached, nothing is left to expand (then, as with `explore`, `complete`), or more than
-        `max_states` states are kept (not counting those the playthroughs kept). Every state found stays in the graph, so each later
-        target is sought from all the paths found before. Deterministic: the same story gives
+        `max_states` states are kept (not counting those the playthroughs kept). Every state
+        found stays in the graph, so each later target is sought from all the paths found
+        before. Deterministic: the same story gives
         the same states in the same order; ties go to the state found first. Returns the
         playthroughs' tally (None for none)."""
         started = time.perf_counter()
