@@ -13,6 +13,7 @@ from typing import TextIO
 
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
+from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
@@ -26,6 +27,8 @@ Type the number of a choice and press Enter.
   help         show this help
   quit         stop playing (end of input does the same)
 The game is saved to 'autosave' after every choice."""
+
+MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -96,8 +99,11 @@ class PlainSession:
     echo_input: bool = False
     store: SaveStore | None = None  # saves and the endings record; None: saving is off
     autosave_failed: bool = False  # said once, then autosave keeps trying quietly
+    scripted: bool = False  # choices given up front (`--choices`): one that fails stops the game
 
     def say(self, text: str = "") -> None:
+        """Every line the player sees goes through here, cleaned of control sequences."""
+        text = printable(text)
         self.out.write(text + "\n")
         self.out.flush()
         self.transcript.append(text)
@@ -123,6 +129,7 @@ class PlainSession:
                 self.say("")
                 return 0
             command = line.strip().lower()
+            command = printable(command)
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
@@ -144,7 +151,7 @@ class PlainSession:
             if word in ("save", "load", "saves"):
                 shown_scene = self.save_command(word, rest.strip())
                 continue
-            if command.isdigit():
+            if command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS:
                 try:
                     self.state = self.choose(int(command) - 1)
                     self.autosave()
@@ -153,6 +160,12 @@ class PlainSession:
                     continue
                 except ChoiceUnavailable as exc:
                     self.say(f"Not possible: {exc}.")
+                    if self.scripted and not 1 <= int(command) <= len(view.choices):
+                        return 1  # a script naming a choice that does not exist has gone wrong
+            elif command.isdecimal():
+                self.say(f"Not possible: there is no choice {command[:MAX_CHOICE_DIGITS]}...")
+                if self.scripted:
+                    return 1
             else:
                 self.say(f"Type a choice number (1-{len(view.choices)}), or undo, help, quit.")
             bad_inputs += 1
