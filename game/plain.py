@@ -196,6 +196,8 @@ class PlainSession:
             except SaveError as exc:
                 self.say(f"Not saved: {exc}")
             else:
+                if slot.notice:
+                    self.say(slot.notice)
                 self.say(f"Saved as '{slot.name}'.")
             return False
         if word == "saves" or not name:
@@ -227,7 +229,9 @@ class PlainSession:
         if self.store is None:
             return
         try:
-            self.store.save(AUTOSAVE, self.state)
+            slot = self.store.save(AUTOSAVE, self.state)
+            if slot.notice:
+                self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
                 self.say(f"Autosave is not working: {exc}")

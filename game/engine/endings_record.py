@@ -9,18 +9,19 @@ nothing; the next `add()` moves the damaged file aside (to `endings.json.damaged
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.atomic import describe_os_error, write_atomic
+from game.engine.atomic import describe_os_error, describe_read_error, set_aside, write_atomic
+from game.engine.file_bytes import NotAFile, TooBig, read_bytes
 from game.engine.save_file import SaveError
 
 RECORD_FILE = "endings.json"
 RECORD_FORMAT = "goldilocks-endings"
 RECORD_VERSION = 1
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # thousands of endings; refuses to read a stray huge file
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,13 @@ class EndingsRecord:
 
     def _stories(self) -> dict[str, dict[str, datetime]]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_bytes(self.path, MAX_RECORD_BYTES, inside=str(self.path.parent))
         except FileNotFoundError:
             return {}
+        except (NotAFile, TooBig) as exc:
+            raise _Damaged(f"damaged: {exc.strerror}") from None
         except OSError as exc:
-            raise _Damaged(f"cannot be read: {describe_os_error(exc)}") from None
+            raise _Damaged(f"cannot be read: {describe_read_error(exc)}") from None
         try:
             document = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError):
@@ -102,19 +105,13 @@ class EndingsRecord:
 
     def _set_aside(self) -> Path:
         """Rename the damaged record out of the way, never over an earlier damaged one."""
-        number = 1
-        while True:
-            suffix = ".damaged" if number == 1 else f".damaged-{number}"
-            target = self.path.with_name(self.path.name + suffix)
-            if not target.exists():
-                break
-            number += 1
         try:
-            os.replace(self.path, target)
+            return set_aside(self.path, "damaged")
+        except FileNotFoundError:  # unreadable because it is not there: nothing to keep
+            return self.path
         except OSError as exc:
             message = f"cannot set the damaged {self.path} aside: {describe_os_error(exc)}"
             raise SaveError(message) from None
-        return target
 
 
 class _Damaged(Exception):
@@ -130,12 +127,22 @@ def _parse_stories(stories: Any) -> dict[str, dict[str, datetime]]:
             raise _Damaged(f"damaged: the endings of {title!r} are not an object")
         found: dict[str, datetime] = {}
         for ending, when in ids.items():
+            if not isinstance(ending, str) or not _utf8(ending) or not _utf8(title):
+                raise _Damaged("damaged: an ending's name holds an invalid character")
             try:
                 moment = datetime.fromisoformat(when) if isinstance(when, str) else None
             except ValueError:
                 moment = None
-            if moment is None or moment.tzinfo is None:
+            if moment is None or moment.tzinfo is None or not 1970 <= moment.year <= 9000:
                 raise _Damaged(f"damaged: the time of ending {ending!r} is not a date and time")
             found[ending] = moment
         result[title] = found
     return result
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

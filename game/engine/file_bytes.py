@@ -38,7 +38,11 @@ class TooBig(OSError):
 
 
 class NotAFile(OSError):
-    """Not something to read: a pipe, a device, a socket, a folder."""
+    """Not something to read: `kind` says what it is (a pipe, a device, a socket, a folder)."""
+
+    def __init__(self, kind: str, path: str | os.PathLike[str]) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({kind})", os.fspath(path))
+        self.kind = kind
 
 
 class OutsideFolder(OSError):
@@ -58,7 +62,7 @@ def read_bytes(
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(errno.EINVAL, f"not a regular file ({_kind(info.st_mode)})", path)
+            raise NotAFile(_kind(info.st_mode), path)
         if limit is not None and info.st_size > limit:
             raise TooBig(info.st_size, limit)
         first = os.read(fd, _CHUNK)

@@ -364,6 +364,8 @@ class GoldilocksApp(App[int]):
         except SaveError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
+        if saved.notice:
+            self.notify(saved.notice, severity="warning", timeout=10)
         self.notify(f"Saved to '{saved.name}'.")
 
     def load_slot(self, slot: str) -> bool:
