@@ -7,6 +7,7 @@ user can cause into a one-line message and exit status 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -153,8 +154,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value names something (a folder, a save, a scene): an empty one is a mistake
+# (an unset shell variable, a stray `=`), never a silent "use the default".
+_NAMING_OPTIONS = ("story", "saves", "load", "at", "transcript", "dir", "output")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:  # started with the stream closed (`>&-`)
+        return _closed_stream("standard output" if sys.stdout is None else "standard error")
+    try:
+        return _run(argv)
+    except UnicodeEncodeError as exc:
+        _quiet_stdout()
+        return fail(
+            f"the output cannot show this text in its encoding ({exc.encoding}): "
+            "use a UTF-8 terminal, or set PYTHONIOENCODING=utf-8",
+            ascii_only=True,
+        )
+    except BrokenPipeError:
+        # the reader went away (`goldilocks ... | head`): stop quietly, point stdout at nothing
+        _quiet_stdout()
+        return EXIT_OK
+    except OSError as exc:  # stdout on a full disk (`>/dev/full`), a stream that went away...
+        _quiet_stdout()
+        if exc.filename is None:  # a stream, not a file: the output itself
+            return fail(f"cannot write the output: {exc.strerror or exc}")
+        return fail(f"cannot go on: {exc.filename}: {exc.strerror or exc}")
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    for option in _NAMING_OPTIONS:
+        value = getattr(args, option, None)
+        if value is not None and not str(value).strip():
+            flag = "the story folder" if option == "dir" else f"--{option}"
+            return fail(f"{flag} is empty: give it a value, or leave it out for the default")
     command = args.command or "play"
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": cmd_play,
@@ -165,14 +199,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "i18n": cmd_i18n,
     }
     try:
-        return handlers[command](args)
+        status = handlers[command](args)
+        sys.stdout.flush()  # a full disk shows here, not at exit as an ignored exception
+        return status
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # the reader went away (`goldilocks ... | head`): stop quietly, point stdout at nothing
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so the exit's own flush of what is left cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _closed_stream(name: str) -> int:
+    """One line on whichever stream is left (on none, the status alone says it)."""
+    stream = sys.stderr if sys.stderr is not None else None
+    if stream is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"goldilocks: {name} is closed", file=stream)
+    return EXIT_ERROR
 
 
 # -- shared helpers -------------------------------------------------------------------------
@@ -193,8 +242,10 @@ def saves_dir(args: argparse.Namespace) -> Path:
 
 
 def print_errors(errors: Sequence[object], stream: TextIO) -> None:
+    from game.shown_text import printable
+
     for error in errors:
-        print(error, file=stream)
+        print(printable(str(error)), file=stream)
 
 
 def chosen_languages(args: argparse.Namespace) -> list[str]:
@@ -205,8 +256,17 @@ def chosen_languages(args: argparse.Namespace) -> list[str]:
     return expand_languages([given]) if given else languages_from()
 
 
-def fail(message: str) -> int:
-    print(f"goldilocks: {message}", file=sys.stderr)
+def fail(message: str, *, ascii_only: bool = False) -> int:
+    """One line on stderr (cleaned of control sequences: it may quote a story or a save)."""
+    from game.shown_text import printable
+
+    line = printable(f"goldilocks: {message}")
+    if ascii_only:
+        line = line.encode("ascii", "replace").decode("ascii")
+    try:
+        print(line, file=sys.stderr)
+    except UnicodeEncodeError:  # stderr cannot show it either: the gist, in plain ASCII
+        print(line.encode("ascii", "replace").decode("ascii"), file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -216,7 +276,7 @@ def fail(message: str) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     path, display = story_dir(args)
     plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not plain and not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         plain = True
     if not plain:  # the TUI loads the story itself, and prints its errors the same way
         return play_tui(args, path, display)
@@ -270,13 +330,21 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     choices = getattr(args, "choices", None)
     if choices is not None:
         picks = [p.strip() for p in choices.split(",") if p.strip()]
-        if not all(p.isdigit() for p in picks):
-            return fail(f"--choices wants numbers separated by commas, not {choices!r}")
+        if not all(p.isdecimal() for p in picks):
+            return fail(f"--choices wants numbers separated by commas, not {choices[:60]!r}")
         lines: Iterator[str] = iter(picks)
+    elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
+        return fail("standard input is closed: nothing to read the choices from")
     else:
         lines = _input_lines(sys.stdin)
     session = PlainSession(
-        engine, state, lines, sys.stdout, echo_input=choices is not None, store=store
+        engine,
+        state,
+        lines,
+        sys.stdout,
+        echo_input=choices is not None,
+        store=store,
+        scripted=choices is not None,
     )
     for line in notices:
         session.say(line)

@@ -14,6 +14,7 @@ from typing import TextIO
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.endings_record import EndingPage
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
+from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
@@ -27,6 +28,8 @@ Type the number of a choice and press Enter.
   help         show this help
   quit         stop playing (end of input does the same)
 The game is saved to 'autosave' after every choice."""
+
+MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -97,8 +100,11 @@ class PlainSession:
     echo_input: bool = False
     store: SaveStore | None = None  # saves and the endings record; None: saving is off
     autosave_failed: bool = False  # said once, then autosave keeps trying quietly
+    scripted: bool = False  # choices given up front (`--choices`): one that fails stops the game
 
     def say(self, text: str = "") -> None:
+        """Every line the player sees goes through here, cleaned of control sequences."""
+        text = printable(text)
         self.out.write(text + "\n")
         self.out.flush()
         self.transcript.append(text)
@@ -124,6 +130,7 @@ class PlainSession:
                 self.say("")
                 return 0
             command = line.strip().lower()
+            command = printable(command)
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
@@ -145,7 +152,7 @@ class PlainSession:
             if word in ("save", "load", "saves"):
                 shown_scene = self.save_command(word, rest.strip())
                 continue
-            if command.isdigit():
+            if command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS:
                 try:
                     self.state = self.choose(int(command) - 1)
                     self.autosave()
@@ -154,6 +161,12 @@ class PlainSession:
                     continue
                 except ChoiceUnavailable as exc:
                     self.say(f"Not possible: {exc}.")
+                    if self.scripted and not 1 <= int(command) <= len(view.choices):
+                        return 1  # a script naming a choice that does not exist has gone wrong
+            elif command.isdecimal():
+                self.say(f"Not possible: there is no choice {command[:MAX_CHOICE_DIGITS]}...")
+                if self.scripted:
+                    return 1
             else:
                 self.say(f"Type a choice number (1-{len(view.choices)}), or undo, help, quit.")
             bad_inputs += 1
@@ -184,6 +197,8 @@ class PlainSession:
             except SaveError as exc:
                 self.say(f"Not saved: {exc}")
             else:
+                if slot.notice:
+                    self.say(slot.notice)
                 self.say(f"Saved as '{slot.name}'.")
             return False
         if word == "saves" or not name:
@@ -215,7 +230,9 @@ class PlainSession:
         if self.store is None:
             return
         try:
-            self.store.save(AUTOSAVE, self.state)
+            slot = self.store.save(AUTOSAVE, self.state)
+            if slot.notice:
+                self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
                 self.say(f"Autosave is not working: {exc}")
