@@ -95,27 +95,35 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play the game (the default)")
     _add_play_options(play, suppress=True)
 
-    check = commands.add_parser("check", help="check a story: errors, lint, every branch")
+    check = commands.add_parser(
+        "check",
+        help="check a story: errors, lint, a path to every scene (--exhaustive: every state)",
+    )
     check.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
     check.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="walk every state (to --max-states), not only search for a path to every scene",
+    )
+    check.add_argument(
         "--random",
         type=int,
-        default=1000,
+        default=None,
         metavar="N",
-        help="random playthroughs after exploring (default 1000)",
+        help="random playthroughs (default 300; with --exhaustive 1000)",
     )
     check.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the first one")
     check.add_argument(
         "--max-states",
         type=int,
-        default=1_000_000,
+        default=None,
         metavar="N",
-        help="stop exploring after N distinct states (default 1000000)",
+        help="most distinct states kept (default 20000; with --exhaustive 1000000)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
-        "--paths", action="store_true", help="print the shortest choice path to every scene"
+        "--paths", action="store_true", help="print a choice path to every scene reached"
     )
     check.add_argument(
         "--lang", metavar="LANG", help="also check the story's LANG translation (e.g. fr)"
