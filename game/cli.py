@@ -63,9 +63,10 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
     parser.add_argument(
         "--choices",
-        metavar="1,2,...",
+        metavar="1,2/1,...",
         default=default,
-        help="plain mode: play these choices instead of reading input",
+        help="plain mode: play these choices instead of reading input (2/1: choice 2 with its "
+        "outcome 1, as check --paths prints)",
     )
     parser.add_argument(
         "--transcript",
@@ -235,14 +236,25 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         state = engine.new_game(seed=seed)
     choices = getattr(args, "choices", None)
     if choices is not None:
-        picks = [p.strip() for p in choices.split(",") if p.strip()]
-        if not all(p.isdigit() for p in picks):
-            return fail(f"--choices wants numbers separated by commas, not {choices!r}")
+        from game.plain import parse_step
+
+        picks = choices.replace(",", " ").split()
+        if not all(p.isdigit() or parse_step(p) is not None for p in picks):
+            return fail(
+                "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
+                f"choice 2's outcome 1 as check --paths prints them, not {choices!r}"
+            )
         lines: Iterator[str] = iter(picks)
     else:
         lines = _input_lines(sys.stdin)
     session = PlainSession(
-        engine, state, lines, sys.stdout, echo_input=choices is not None, store=store
+        engine,
+        state,
+        lines,
+        sys.stdout,
+        echo_input=choices is not None,
+        forced_outcomes=choices is not None,
+        store=store,
     )
     for line in notices:
         session.say(line)
