@@ -128,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
-    new_story.add_argument("dir", metavar="DIR", help="folder to create (must not exist)")
+    new_story.add_argument(
+        "dir",
+        metavar="DIR",
+        help="folder to create, or an existing empty folder to fill (never one with files in it)",
+    )
     return parser
 
 
@@ -274,7 +278,12 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
     from game.tools.reach import state_at
 
     if scene_id not in engine.story.scenes:
-        hint = did_you_mean(scene_id, engine.story.scenes)
+        new = engine.story.manifest.renamed.get(scene_id)
+        hint = (
+            f": it was renamed to '{new}' (use --at {new})"
+            if new is not None
+            else did_you_mean(scene_id, engine.story.scenes)
+        )
         fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
         return None
     try:

@@ -146,3 +146,63 @@ def test_quoted_true_says_to_drop_the_quotes(write_story: StoryWriter) -> None:
         "s/a.yaml:7:19: 'flag' holds true/false, so it cannot be set to 'true': write true "
         "without quotes"
     ]
+
+
+RENAMED = """\
+title: Test
+start: a
+renamed:
+  old_b: b
+vars:
+  trust: {initial: 2, min: 0, max: 5}
+endings:
+  done: {title: Done, kind: other}
+"""
+
+
+def test_visited_of_a_renamed_id_names_the_new_id(write_story: StoryWriter) -> None:
+    scenes = scene_a(choice="      if: \"not visited('old_b')\"\n")
+    folder = write_story({"story.yaml": RENAMED, "a.yaml": scenes})
+    assert errors_of(folder) == [
+        "s/a.yaml:7:11: visits('old_b'): 'old_b' is not a scene: it was renamed to 'b' (see "
+        "'renamed:' in story.yaml), so write 'b' here"
+    ]
+
+
+def test_renamed_old_id_that_is_still_a_scene_warns(write_story: StoryWriter) -> None:
+    scenes = scene_a() + "old_b:\n  title: Old\n  end: done\n"
+    folder = write_story({"story.yaml": RENAMED, "a.yaml": scenes})
+    report = check_story(folder, "s", playthroughs=0)
+    assert [str(w) for w in report.warnings if w.code == "renamed-still-a-scene"] == [
+        "s/story.yaml:4:3: warning: renamed: 'old_b' -> 'b', but 'old_b' is still a scene (at "
+        "s/a.yaml:10): saves made there load at 'b'; remove the entry, or rename the scene"
+    ]
+
+
+def test_at_with_a_renamed_id_names_the_new_id(write_story: StoryWriter, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = write_story({"story.yaml": RENAMED, "a.yaml": scene_a()})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--plain",
+            "--story",
+            str(folder),
+            "--at",
+            "old_b",
+            "--saves",
+            str(tmp_path / "saves"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "goldilocks: --at old_b: there is no scene 'old_b': it was renamed to 'b' (use --at b)"
+    )

@@ -378,11 +378,17 @@ class ReferenceChecker:
                 self.errors.append(StoryError(source.file, line, col, problem + hint, code))
         for name in scenes:
             if name not in self.story.scenes:
+                new = self.story.manifest.renamed.get(name)
+                hint = (
+                    f": it was renamed to '{new}' (see 'renamed:' in story.yaml), so write "
+                    f"'{new}' here"
+                    if new is not None
+                    else did_you_mean(name, self.story.scenes)
+                )
                 self.at(
                     scene_id,
                     path,
-                    f"visits('{name}'): '{name}' is not a scene"
-                    f"{did_you_mean(name, self.story.scenes)}",
+                    f"visits('{name}'): '{name}' is not a scene{hint}",
                     "missing-scene",
                 )
 

@@ -62,6 +62,7 @@ def lint(
     found += duplicate_choices(story, explorer)
     found += variable_use(story)
     found += effects_out_of_bounds(story)
+    found += renamed_still_scenes(story)
     if explorer is not None and explorer.exact:
         found += trapped(story, explorer)
     found += conditions(story, possible)
@@ -232,6 +233,22 @@ def effects_out_of_bounds(story: Story) -> list[StoryError]:
                         story.locate(scene_id, *path, "set", name), message, "effect-out-of-bounds"
                     )
                 )
+    return found
+
+
+def renamed_still_scenes(story: Story) -> list[StoryError]:
+    """A `renamed:` entry whose old id is still a scene: a save at the old scene goes on at the
+    new one, never at the scene that has the old id now."""
+    found = []
+    for old, new in story.manifest.renamed.items():
+        if old in story.scenes:
+            file, line, _ = story.locate(old, key=True)
+            message = (
+                f"renamed: '{old}' -> '{new}', but '{old}' is still a scene (at {file}:{line}): "
+                f"saves made there load at '{new}'; remove the entry, or rename the scene"
+            )
+            where = story.locate_manifest("renamed", old, key=True)
+            found.append(warning(where, message, "renamed-still-a-scene"))
     return found
 
 
