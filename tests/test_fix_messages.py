@@ -206,3 +206,56 @@ def test_at_with_a_renamed_id_names_the_new_id(write_story: StoryWriter, tmp_pat
     assert result.stderr.strip() == (
         "goldilocks: --at old_b: there is no scene 'old_b': it was renamed to 'b' (use --at b)"
     )
+
+
+HELPERS = """\
+a:
+  title: The hub
+  text: Hub
+  choices:
+    - label: Call Marta
+      goto: caller_marta
+    - label: Ask again
+      goto: a
+      enabled_if: "not visited('caller_marta')"
+    - label: Follow up
+      goto: a
+      enabled_if: "visited('caller_marta')"
+    - label: Third time lucky
+      goto: a
+      enabled_if: "visits('a') >= 3"
+    - label: Be patient
+      goto: a
+      enabled_if: "turn > 4"
+caller_marta:
+  title: Marta's call
+  text: Marta
+  choices:
+    - {label: Back, goto: a}
+"""
+
+
+def reasons(write_story: StoryWriter, picks: list[int]) -> list[str]:
+    from game.engine import Engine
+
+    engine = Engine(load_story(write_story({"a.yaml": HELPERS})))
+    state = engine.new_game(seed=1)
+    for pick in picks:
+        state = engine.choose(state, pick)
+    return [c.reason for c in engine.view(state).choices if not c.enabled]
+
+
+def test_disabled_reasons_for_helpers_speak_of_scene_titles(write_story: StoryWriter) -> None:
+    assert reasons(write_story, []) == [
+        'only after you have been to "Marta\'s call"',
+        'only when you have been to "The hub" at least 3 times; you have been there once',
+        "only when you have made more than 4 choices; you have made 0",
+    ]
+
+
+def test_not_visited_reason_says_only_before(write_story: StoryWriter) -> None:
+    assert reasons(write_story, [0, 0]) == [
+        'only before you have been to "Marta\'s call"',
+        'only when you have been to "The hub" at least 3 times; you have been there twice',
+        "only when you have made more than 4 choices; you have made 2",
+    ]
