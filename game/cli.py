@@ -64,9 +64,10 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
     parser.add_argument(
         "--choices",
-        metavar="1,2,...",
+        metavar="1,2/1,...",
         default=default,
-        help="plain mode: play these choices instead of reading input",
+        help="plain mode: play these choices instead of reading input (2/1: choice 2 with its "
+        "outcome 1, as check --paths prints)",
     )
     parser.add_argument(
         "--transcript",
@@ -158,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
-    new_story.add_argument("dir", metavar="DIR", help="folder to create (must not exist)")
+    new_story.add_argument(
+        "dir",
+        metavar="DIR",
+        help="folder to create, or an existing empty folder to fill (never one with files in it)",
+    )
     return parser
 
 
@@ -337,9 +342,14 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         state = engine.new_game(seed=seed)
     choices = getattr(args, "choices", None)
     if choices is not None:
-        picks = [p.strip() for p in choices.split(",") if p.strip()]
-        if not all(p.isdecimal() for p in picks):
-            return fail(f"--choices wants numbers separated by commas, not {choices[:60]!r}")
+        from game.plain import parse_step
+
+        picks = choices.replace(",", " ").split()
+        if not all(p.isdecimal() or parse_step(p) is not None for p in picks):
+            return fail(
+                "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
+                f"choice 2's outcome 1 as check --paths prints them, not {choices[:60]!r}"
+            )
         lines: Iterator[str] = iter(picks)
     elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
         return fail("standard input is closed: nothing to read the choices from")
@@ -351,6 +361,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         lines,
         sys.stdout,
         echo_input=choices is not None,
+        forced_outcomes=choices is not None,
         store=store,
         scripted=choices is not None,
     )
@@ -372,7 +383,12 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
     from game.tools.reach import state_at
 
     if scene_id not in engine.story.scenes:
-        hint = did_you_mean(scene_id, engine.story.scenes)
+        new = engine.story.manifest.renamed.get(scene_id)
+        hint = (
+            f": it was renamed to '{new}' (use --at {new})"
+            if new is not None
+            else did_you_mean(scene_id, engine.story.scenes)
+        )
         fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
         return None
     try:
