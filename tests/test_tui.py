@@ -601,6 +601,8 @@ async def test_command_palette_offers_new_game_save_load_and_theme(tmp_path: Pat
         await pilot.press(*"new game")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("y")  # a game is in progress: it asks before replacing it
+        await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(app) == "The capture briefing"
 

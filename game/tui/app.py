@@ -107,6 +107,7 @@ class GoldilocksApp(App[int]):
         self._freezes = keep_out_of_collections()
         self.title = self.session.title
         if self._start_playing:
+            self.after_move()  # `--load`/`--at`: this game is the one Continue comes back to
             self.show_play()
         self.call_after_refresh(self.look_for_autosave)
         self.set_timer(PRELOAD_DELAY, self.preload_play_screen)
@@ -198,8 +199,30 @@ class GoldilocksApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def action_new_game(self) -> None:
+        """Start over; over a game that could still be continued, only once the player says yes
+        (one stray key must never replace a game: its autosave would go with it)."""
         if not self.story_opened():
             return
+        if not self.has_game_to_lose():
+            self.start_new_game()
+            return
+        from game.tui.screens.confirm import ConfirmScreen
+
+        question = (
+            "Start a new game? The game in progress will be replaced (its autosave too); "
+            "save it to a slot first to keep it."
+        )
+        self.push_screen(ConfirmScreen(question), self._new_game_answered)
+
+    def has_game_to_lose(self) -> bool:
+        """A game in progress, or (before any game this run) an autosave a new game replaces."""
+        return self.can_continue()
+
+    def _new_game_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.start_new_game()
+
+    def start_new_game(self) -> None:
         self.session.new_game()
         self.after_move()
         self.show_play()
@@ -375,6 +398,7 @@ class GoldilocksApp(App[int]):
             self.tell(str(exc), severity="error")
             return False
         self.session.replace(loaded.state)
+        self.after_move()  # the loaded game is the one on screen now: Continue must come back to it
         self.show_play()
         self.tell(" ".join([*loaded.notices, f"Loaded '{loaded.slot.name}'."]))
         return True

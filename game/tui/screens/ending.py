@@ -76,7 +76,9 @@ class EndingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ending-new", Button).focus()
+        # The text holds the focus, not a button: Enter pressed once more after the last choice
+        # must not start a new game (and replace the autosave of this ending).
+        self.query_one("#ending-scroll", VerticalScroll).focus()
 
     @on(StoryReloaded)
     async def _story_reloaded(self) -> None:
