@@ -275,6 +275,7 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
     from game.engine.cache_entry import default_cache_dir
     from game.tui.app import run_tui
+    from game.tui.settings import default_config_dir
 
     return run_tui(
         story_dir=path,
@@ -285,6 +286,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         load_slot=getattr(args, "load", None),
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
+        config_dir=default_config_dir(),
     )
 
 
