@@ -788,7 +788,17 @@ def test_starting_at_an_unknown_scene_is_refused(
 ) -> None:
     status = run_tui(STARTER, "starter", None, tmp_path / "saves", "hanger", None, False)
     assert status == 1
-    assert "there is no scene 'hanger'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "there is no scene 'hanger'" in err and "(nearest: hangar" in err
+
+
+@playtest
+async def test_watch_says_which_folder_it_watches(tmp_path: Path) -> None:
+    app = make_app(tmp_path, watch=True)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert notices == [f"Watching the story files in {STARTER.resolve()} for changes."]
 
 
 @playtest

@@ -40,7 +40,7 @@ def load_story(
     root = Path(root)
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
-        raise StoryErrors([StoryError(str(root), 1, 1, "no such story folder", "no-story")])
+        raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"

@@ -123,6 +123,9 @@ class GoldilocksApp(App[int]):
         self.set_timer(PRELOAD_DELAY, self.preload_play_screen)
         if self.watcher is not None:
             self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
+            from game.tui.reload import watching_notice
+
+            self.call_after_refresh(self.tell, watching_notice(self.story_dir))
 
     def keep_theme(self, theme: Theme) -> None:
         """A theme picked in the command palette is the theme of the next run too."""
@@ -604,12 +607,11 @@ def _session(
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
-    from game.engine.validation import did_you_mean
-    from game.tools.reach import state_at
+    from game.tools.reach import state_at, unknown_scene
 
-    if scene_id not in engine.story.scenes:
-        hint = did_you_mean(scene_id, engine.story.scenes)
-        raise CannotStart(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+    problem = unknown_scene(engine, scene_id)
+    if problem is not None:
+        raise CannotStart(problem)
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
