@@ -53,14 +53,16 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--at",
         metavar="SCENE",
         default=default,
-        help="start at SCENE, in the state its shortest path produces",
+        help="start at SCENE (a scene's id: its key in the story's YAML, e.g. a1_anomaly), "
+        "in the state its shortest path produces",
     )
     parser.add_argument("--load", metavar="NAME", default=default, help="start from save slot NAME")
     parser.add_argument(
         "--watch",
         action="store_true",
         default=default,
-        help="reload the story when its files change (TUI)",
+        help="reload the story when its files change (TUI): the files of --story DIR, or "
+        "of the shipped story (in a plain install, the installed copy)",
     )
     parser.add_argument(
         "--choices",
@@ -93,7 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_play_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", help="play the game (the default)")
+    play = commands.add_parser(
+        "play",
+        help="play the game (the default)",
+        description="Play Goldilocks: in the terminal's full-screen interface, or in plain "
+        "text when --plain is given or input or output is not a terminal. Keys are listed "
+        "in the game (?) and in the README.",
+    )
     _add_play_options(play, suppress=True)
 
     check = commands.add_parser(
@@ -379,17 +387,11 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
 def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | None:
     """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
-    from game.engine.validation import did_you_mean
-    from game.tools.reach import state_at
+    from game.tools.reach import state_at, unknown_scene
 
-    if scene_id not in engine.story.scenes:
-        new = engine.story.manifest.renamed.get(scene_id)
-        hint = (
-            f": it was renamed to '{new}' (use --at {new})"
-            if new is not None
-            else did_you_mean(scene_id, engine.story.scenes)
-        )
-        fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+    problem = unknown_scene(engine, scene_id)
+    if problem is not None:
+        fail(problem)
         return None
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
@@ -401,6 +403,7 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
     from game.engine.cache_entry import default_cache_dir
     from game.tui.app import run_tui
+    from game.tui.settings import default_config_dir
 
     return run_tui(
         story_dir=path,
@@ -411,6 +414,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         load_slot=getattr(args, "load", None),
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
+        config_dir=default_config_dir(),
     )
 
 

@@ -49,7 +49,7 @@ def load_story(
 def _load_story(root: Path, display_root: str | None, cache_dir: Path | None) -> Story:
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
-        raise StoryErrors([StoryError(str(root), 1, 1, "no such story folder", "no-story")])
+        raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
     manifest_path = root / MANIFEST
     if not os.path.lexists(manifest_path):
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"

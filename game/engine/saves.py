@@ -74,7 +74,9 @@ __all__ = [
     "slot_name",
 ]
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# a letter or digit first, then letters, digits, '-', '_' and single spaces, never a space last
+# (a file name ending in a space is trouble on Windows)
+_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9 _-]{0,38}[a-z0-9_-])?$")
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "endings"}
     | {f"com{i}" for i in range(10)}
@@ -84,11 +86,11 @@ _RESERVED = frozenset(
 
 def slot_name(text: str) -> str:
     """`text` as a slot name (trimmed, lowercased), or `SaveError` saying what a name may be."""
-    name = text.strip().lower()
+    name = " ".join(text.split()).lower()  # runs of spaces are one space
     if not _NAME.match(name) or name in _RESERVED:
         shown = text.strip()[: MAX_NAME + 5]
         raise SaveError(
-            f"{shown!r} cannot be a save name: use letters, digits, '-' and '_' "
+            f"{shown!r} cannot be a save name: use letters, digits, spaces, '-' and '_' "
             f"(up to {MAX_NAME}, starting with a letter or digit)"
         )
     return name
@@ -234,6 +236,38 @@ class SaveStore:
         except Exception:  # a scene that cannot render still gets saved, under its raw title
             title = scene.title
         return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+
+    # -- deleting and renaming ----------------------------------------------------------------
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot and its backup; `SaveError` when there is none or it cannot go."""
+        path = self.path(slot)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        try:
+            path.unlink()
+            path.with_name(path.stem + BACKUP_SUFFIX).unlink(missing_ok=True)
+        except OSError as exc:
+            raise SaveError(f"cannot delete {path}: {describe_os_error(exc)}") from None
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Give a slot (and its backup) a new name, never over another save; the new name, or
+        `SaveError` saying why not."""
+        path, target = self.path(slot), self.path(new_name)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        if target == path:
+            return target.stem
+        if target.exists():
+            raise SaveError(f"there is already a save named '{target.stem}'")
+        backup = path.with_name(path.stem + BACKUP_SUFFIX)
+        try:
+            os.rename(path, target)
+            if backup.exists():
+                os.rename(backup, target.with_name(target.stem + BACKUP_SUFFIX))
+        except OSError as exc:
+            raise SaveError(f"cannot rename {path}: {describe_os_error(exc)}") from None
+        return target.stem
 
     # -- loading ------------------------------------------------------------------------------
 
