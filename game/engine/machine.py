@@ -57,6 +57,43 @@ else:
 _OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
 
 
+def _scene_called(node: nodes.Node, helper: str) -> str | None:
+    """The scene id in `visited('x')` (for `helper` 'visited'), or None for anything else."""
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == helper
+        and len(node.args) == 1
+        and isinstance(node.args[0], nodes.Const)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _been(count: int) -> str:
+    if count == 0:
+        return "you have not been there yet"
+    return f"you have been there {({1: 'once', 2: 'twice'}).get(count, f'{count} times')}"
+
+
+def _how_many(op: str, count: int, word: str) -> str:
+    """`>= 3` as 'at least 3 times' (for word 'time')."""
+    phrases = {
+        "eq": f"exactly {_plural(count, word)}",
+        "ne": f"any number of {word}s but {count}",
+        "gt": f"more than {_plural(count, word)}",
+        "gteq": f"at least {_plural(count, word)}",
+        "lt": f"fewer than {_plural(count, word)}",
+        "lteq": f"at most {_plural(count, word)}",
+    }
+    return phrases[op]
+
+
 class ChoiceUnavailable(Exception):
     """The player asked for a choice that is not there or is disabled; the message says why."""
 
@@ -298,18 +335,48 @@ class Engine:
             op = _OPERATORS[node.ops[0].op]
             wanted = dump_value(node.ops[0].expr.value)
             return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
+        visited = _scene_called(node, "visited")
+        if visited is not None:
+            return [f"only after you have been to {self._scene_name(visited)}"]
+        if isinstance(node, nodes.Not):
+            visited = _scene_called(node.node, "visited")
+            if visited is not None:
+                return [f"only before you have been to {self._scene_name(visited)}"]
         if (
-            isinstance(node, nodes.Call)
-            and isinstance(node.node, nodes.Name)
-            and node.node.name == "visited"
-            and node.args
-            and isinstance(node.args[0], nodes.Const)
+            isinstance(node, nodes.Compare)
+            and len(node.ops) == 1
+            and isinstance(node.ops[0].expr, nodes.Const)
+            and isinstance(node.ops[0].expr.value, int)
+            and node.ops[0].op in _OPERATORS
         ):
-            target_id = str(node.args[0].value)
-            target = self.story.scenes.get(target_id)
-            where = self._translate(target_id, ("title",), target.title) if target else target_id
-            return [f"needs you to have been at '{where}'"]
+            number: int = node.ops[0].expr.value
+            op = node.ops[0].op
+            counted = _scene_called(node.expr, "visits")
+            if counted is not None:
+                name = self._scene_name(counted)
+                if (op, number) in (("gt", 0), ("gteq", 1), ("ne", 0)):
+                    return [f"only after you have been to {name}"]
+                if (op, number) in (("eq", 0), ("lt", 1), ("lteq", 0)):
+                    return [f"only before you have been to {name}"]
+                times = dict(state.visits).get(counted, 0)
+                return [
+                    f"only when you have been to {name} {_how_many(op, number, 'time')}; "
+                    f"{_been(times)}"
+                ]
+            if isinstance(node.expr, nodes.Name) and node.expr.name == "turn":
+                return [
+                    f"only when you have made {_how_many(op, number, 'choice')}; you have made "
+                    f"{state.turn}"
+                ]
         return []
+
+    def _scene_name(self, scene_id: str) -> str:
+        """A scene as the player knows it: its title in quotes (its id if the title is a
+        template or the scene is gone)."""
+        scene = self.story.scenes.get(scene_id)
+        if scene is None or "{" in scene.title or not scene.title.strip():
+            return f'"{scene_id}"'
+        return f'"{self._translate(scene_id, ("title",), scene.title).strip()}"'
 
     def transition(self, scene_id: str, index: int, outcome: int | None) -> Transition:
         """Choice `index` of a scene's `choices` (and `outcome`, for a random one), compiled:

@@ -21,6 +21,8 @@ from game.engine.state import GameState, Snapshot, Step, Value
 SAVE_FORMAT = "goldilocks-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024  # far beyond any real save; refuses to read a stray huge file
+FIRST_YEAR, LAST_YEAR = 1970, 9000  # the dates a save may carry: any clock shows them
+MAX_SAVED_INT = 2**64  # a random state is 64 bits; no count or value in a save is bigger
 
 
 class SaveError(Exception):
@@ -47,6 +49,8 @@ def _aware_time(value: Any) -> datetime:
         raise ValueError(wanted) from None
     if moment.tzinfo is None:
         raise ValueError(wanted)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # year 1 cannot even be shown in local time
+        raise ValueError(f"should be a date between {FIRST_YEAR} and {LAST_YEAR}")
     return moment
 
 
@@ -179,6 +183,7 @@ def decode(raw: bytes) -> SaveData:
         raise SaveFileError(f"not a save: {reason}") from None
     if not isinstance(document, dict):
         raise SaveFileError("not a save: the JSON is not an object with the save's fields")
+    _check_values(document)
     if document.get("format") != SAVE_FORMAT:
         raise SaveFileError(f'not a Goldilocks save (no "format": "{SAVE_FORMAT}")')
     version = document.get("version")
@@ -195,6 +200,36 @@ def decode(raw: bytes) -> SaveData:
         return SaveData.model_validate(document)
     except ValidationError as exc:
         raise SaveFileError(f"not a valid save: {_validation_message(exc)}") from None
+
+
+def _check_values(document: Any) -> None:
+    """Every text and number in a save, wherever it is, is one the game can show and use: no
+    lone surrogate (it cannot be printed, nor written back as UTF-8), no giant number."""
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            _check_text(value)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            if abs(value) > MAX_SAVED_INT:
+                raise SaveFileError(f"not a save: the number {_shown(value)} is far too big")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key)
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SaveFileError(
+            "not a save: a text in it holds an invalid character (a lone surrogate)"
+        ) from None
 
 
 def created_time(raw: bytes) -> datetime | None:
