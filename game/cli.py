@@ -64,15 +64,22 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
     parser.add_argument(
         "--choices",
-        metavar="1,2,...",
+        metavar="1,2/1,...",
         default=default,
-        help="plain mode: play these choices instead of reading input",
+        help="plain mode: play these choices instead of reading input (2/1: choice 2 with its "
+        "outcome 1, as check --paths prints)",
     )
     parser.add_argument(
         "--transcript",
         metavar="FILE",
         default=default,
         help="plain mode: also write what the player saw to FILE",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help="play in LANG, e.g. fr (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
     )
 
 
@@ -89,28 +96,52 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play the game (the default)")
     _add_play_options(play, suppress=True)
 
-    check = commands.add_parser("check", help="check a story: errors, lint, every branch")
+    check = commands.add_parser(
+        "check",
+        help="check a story: errors, lint, a path to every scene (--exhaustive: every state)",
+    )
     check.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
     check.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="walk every state (to --max-states), not only search for a path to every scene",
+    )
+    check.add_argument(
         "--random",
         type=int,
-        default=1000,
+        default=None,
         metavar="N",
-        help="random playthroughs after exploring (default 1000)",
+        help="random playthroughs (default 300; with --exhaustive 1000)",
     )
     check.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the first one")
     check.add_argument(
         "--max-states",
         type=int,
-        default=1_000_000,
+        default=None,
         metavar="N",
-        help="stop exploring after N distinct states (default 1000000)",
+        help="most distinct states kept (default 20000; with --exhaustive 1000000)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
-        "--paths", action="store_true", help="print the shortest choice path to every scene"
+        "--paths", action="store_true", help="print a choice path to every scene reached"
     )
+    check.add_argument(
+        "--lang", metavar="LANG", help="also check the story's LANG translation (e.g. fr)"
+    )
+
+    i18n = commands.add_parser("i18n", help="a story's translations: gettext catalogues")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
+    for action, text in (
+        ("extract", "write DIR/locale/story.pot, every text the player can see"),
+        ("init", "start a translation: DIR/locale/LANG/LC_MESSAGES/story.po"),
+        ("update", "extract, then bring every language up to date (edits become fuzzy)"),
+        ("compile", "compile every language's .po to its .mo (play does it when needed)"),
+    ):
+        sub = i18n_commands.add_parser(action, help=text)
+        sub.add_argument("dir", metavar="DIR", help="story folder")
+        if action == "init":
+            sub.add_argument("language", metavar="LANG", help="language code, e.g. fr")
 
     graph = commands.add_parser("graph", help="draw the scene graph (Graphviz DOT or Mermaid)")
     graph.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
@@ -128,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
-    new_story.add_argument("dir", metavar="DIR", help="folder to create (must not exist)")
+    new_story.add_argument(
+        "dir",
+        metavar="DIR",
+        help="folder to create, or an existing empty folder to fill (never one with files in it)",
+    )
     return parser
 
 
@@ -174,6 +209,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "graph": cmd_graph,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
+        "i18n": cmd_i18n,
     }
     try:
         status = handlers[command](args)
@@ -225,6 +261,14 @@ def print_errors(errors: Sequence[object], stream: TextIO) -> None:
         print(printable(str(error)), file=stream)
 
 
+def chosen_languages(args: argparse.Namespace) -> list[str]:
+    """The languages to play in, best first: `--lang`, else the environment's."""
+    from game.engine.translation import expand_languages, languages_from
+
+    given = getattr(args, "lang", None)
+    return expand_languages([given]) if given else languages_from()
+
+
 def fail(message: str, *, ascii_only: bool = False) -> int:
     """One line on stderr (cleaned of control sequences: it may quote a story or a save)."""
     from game.shown_text import printable
@@ -257,6 +301,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     except StoryErrors as exc:
         print_errors(exc.errors, sys.stderr)
         return EXIT_ERROR
+    from game.engine.translation import translated
+
+    story = translated(story, chosen_languages(args))
     try:
         return play_plain(args, Engine(story))
     except StoryRuntimeError as exc:
@@ -295,9 +342,14 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         state = engine.new_game(seed=seed)
     choices = getattr(args, "choices", None)
     if choices is not None:
-        picks = [p.strip() for p in choices.split(",") if p.strip()]
-        if not all(p.isdecimal() for p in picks):
-            return fail(f"--choices wants numbers separated by commas, not {choices[:60]!r}")
+        from game.plain import parse_step
+
+        picks = choices.replace(",", " ").split()
+        if not all(p.isdecimal() or parse_step(p) is not None for p in picks):
+            return fail(
+                "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
+                f"choice 2's outcome 1 as check --paths prints them, not {choices[:60]!r}"
+            )
         lines: Iterator[str] = iter(picks)
     elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
         return fail("standard input is closed: nothing to read the choices from")
@@ -309,6 +361,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         lines,
         sys.stdout,
         echo_input=choices is not None,
+        forced_outcomes=choices is not None,
         store=store,
         scripted=choices is not None,
     )
@@ -330,7 +383,12 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
     from game.tools.reach import state_at
 
     if scene_id not in engine.story.scenes:
-        hint = did_you_mean(scene_id, engine.story.scenes)
+        new = engine.story.manifest.renamed.get(scene_id)
+        hint = (
+            f": it was renamed to '{new}' (use --at {new})"
+            if new is not None
+            else did_you_mean(scene_id, engine.story.scenes)
+        )
         fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
         return None
     try:
@@ -377,6 +435,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from game.tools.schema import run_schema
 
     return run_schema(args)
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from game.tools.i18n import run_i18n
+
+    path, display = story_dir(args, "dir")
+    return run_i18n(path, display, args)
 
 
 def cmd_new_story(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from game.engine.fitting import fit_visits, scene_now
 from game.engine.model import Story, dump_value
 from game.engine.state import GameState, Snapshot, Step, Value
 
@@ -297,7 +298,7 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     if data.story.fingerprint != story.fingerprint:
         notices.append("The story has changed since this save was made.")
     saved = data.state
-    scene = _scene_now(saved.scene, story)
+    scene = scene_now(saved.scene, story)
     if scene is None:
         raise SaveFileError(
             f"the saved scene '{saved.scene}' is no longer in the story; an author can map it "
@@ -315,31 +316,13 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     state = GameState(
         scene=scene,
         variables=variables,
-        visits=_fit_visits(saved.visits, story),
+        visits=fit_visits(saved.visits.items(), story),
         turn=saved.turn,
         seed=saved.seed,
         rng=saved.rng,
         history=history,
     )
     return state, notices
-
-
-def _scene_now(scene: str, story: Story) -> str | None:
-    """The id a saved scene has today: itself, its `renamed:` target, or None if gone."""
-    if scene in story.scenes:
-        return scene
-    target = story.manifest.renamed.get(scene)
-    return target if target in story.scenes else None
-
-
-def _fit_visits(visits: dict[str, int], story: Story) -> tuple[tuple[str, int], ...]:
-    """Visit counts under today's ids; scenes that are gone can no longer be asked about."""
-    result: dict[str, int] = {}
-    for scene, count in visits.items():
-        now = _scene_now(scene, story)
-        if now is not None and count > 0:
-            result[now] = result.get(now, 0) + count
-    return tuple(sorted(result.items()))
 
 
 def _kind(value: Value | type) -> str:
@@ -394,7 +377,7 @@ def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...],
     kept: list[Step] = []
     for step in reversed(steps):
         before = step.before
-        scene = _scene_now(before.scene, story)
+        scene = scene_now(before.scene, story)
         if scene is None:
             return tuple(
                 reversed(kept)
@@ -404,7 +387,7 @@ def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...],
         except SaveFileError as exc:
             return tuple(reversed(kept)), str(exc)
         snapshot = Snapshot(
-            scene, variables, _fit_visits(before.visits, story), before.turn, before.rng
+            scene, variables, fit_visits(before.visits.items(), story), before.turn, before.rng
         )
         kept.append(Step(snapshot, step.choice, step.label, step.outcome))
     return tuple(reversed(kept)), None

@@ -34,6 +34,8 @@ from game.tui.session import GameSession
 from game.tui.theme import MARS_DUST
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from game.engine import Engine, GameState
     from game.engine.view import Change
 
@@ -330,9 +332,8 @@ class GoldilocksApp(App[int]):
         try:
             changes = self.session.choose(index)
         except ChoiceUnavailable as exc:
-            self.clear_notifications()  # pressing it again must not stack the same warning
             message = f"{str(exc)[:1].upper()}{str(exc)[1:]}"
-            self.notify(
+            self.tell(
                 message if message.endswith((".", "!", "?")) else message + ".", severity="warning"
             )
             return None
@@ -341,7 +342,7 @@ class GoldilocksApp(App[int]):
 
     def undo(self) -> bool:
         if not self.session.undo():
-            self.notify("Nothing to undo yet.", severity="warning")
+            self.tell("Nothing to undo yet: this is the first scene.", severity="warning")
             return False
         self.after_move()
         return True
@@ -358,12 +359,19 @@ class GoldilocksApp(App[int]):
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
+        from game.engine import StoryRuntimeError
+        from game.engine.endings_record import EndingPage
+
         try:
-            recorded = ending in self.shelf.endings_found()
+            page = EndingPage.of(self.session.view())
+        except StoryRuntimeError:
+            return  # (the play screen shows the error; there is no page to keep)
+        try:
+            kept = self.shelf.ending_page(ending)
         except OSError:
-            recorded = False
-        if not recorded:
-            self.shelf.record_ending(ending, self.report_from_writer)
+            kept = None
+        if kept != page:  # found for the first time, or read differently this time
+            self.shelf.record_ending(ending, page, self.report_from_writer)
 
     def write_autosave(self) -> None:
         """Queue the latest move's autosave (once, however many moves came in one frame)."""
@@ -383,7 +391,19 @@ class GoldilocksApp(App[int]):
         """A background save failed: tell the player from the UI thread; the game goes on."""
         # RuntimeError: the app has already stopped, and there is no one left to tell
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            self.call_from_thread(self.tell, message, severity="error")
+
+    def tell(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """Tell the player something. On the play screen it goes in the line above the choices
+        (a toast would cover the choices or the sidebar); elsewhere in a toast."""
+        screen = self.screen
+        show_notice = getattr(screen, "show_notice", None)
+        if show_notice is None:
+            self.notify(message, severity=severity, timeout=8 if severity == "error" else 5)
+        elif screen.is_mounted:
+            show_notice(message, severity)
+        else:  # (a play screen just pushed: it takes the message once it is on screen)
+            screen.call_after_refresh(show_notice, message, severity)
 
     def save_slot(self, slot: str | None) -> None:
         if slot is None or self.shelf is None or self.session.state is None:
@@ -393,11 +413,11 @@ class GoldilocksApp(App[int]):
         try:
             saved = self.shelf.save(slot, self.session.state)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return
         if saved.notice:
-            self.notify(saved.notice, severity="warning", timeout=10)
-        self.notify(f"Saved to '{saved.name}'.")
+            self.tell(saved.notice, severity="warning")
+        self.tell(f"Saved to '{saved.name}'.")
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot and play it; a save that cannot be loaded is reported and left alone."""
@@ -408,14 +428,12 @@ class GoldilocksApp(App[int]):
         try:
             loaded = self.shelf.load(slot)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return False
         self.session.replace(loaded.state)
         self.after_move()  # the loaded game is the one on screen now: Continue must come back to it
-        for notice in loaded.notices:
-            self.notify(notice, timeout=6)
-        self.notify(f"Loaded '{loaded.slot.name}'.")
         self.show_play()
+        self.tell(" ".join([*loaded.notices, f"Loaded '{loaded.slot.name}'."]))
         return True
 
     # -- problems and hot reload --------------------------------------------------------------
@@ -457,7 +475,7 @@ class GoldilocksApp(App[int]):
             self.screen.dismiss(None)
         self.title = story.title
         self.refresh_bindings()
-        self.notify(carried.notice)
+        self.tell(carried.notice)
         self.call_after_refresh(self.screen.post_message, StoryReloaded(carried.notice))
 
 
