@@ -6,6 +6,7 @@ always give the same result, which is what undo, saves, replays and the explorer
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import secrets
 from collections.abc import Callable
@@ -211,6 +212,25 @@ class Engine:
                 "bad-weight",
             )
         return weights
+
+    def in_language(self, state: GameState) -> GameState:
+        """`state` with the choices of its history labelled as this story shows them now.
+
+        A step keeps the label the player saw, for the journal; a game saved in one language
+        and loaded in another shows them in the new one. A label that cannot be worked out
+        again (the story changed under the save) stays as it was saved.
+        """
+        steps = []
+        for step in state.history:
+            label = step.label
+            with contextlib.suppress(Exception):
+                before = state.restored(step.before, ())
+                choice_index, choice = self.visible_choices(before)[step.choice]
+                path: Path = ("choices", choice_index, "label")
+                label = self._render(choice.label, self.context(before), before.scene, path)
+                label = label.strip()
+            steps.append(replace(step, label=label))
+        return replace(state, history=tuple(steps))
 
     def undo(self, state: GameState) -> GameState:
         """The state before the last choice; the same state if there is nothing to undo."""

@@ -208,10 +208,11 @@ class SaveStore:
     def _summary(self, state: GameState) -> SummaryData:
         scene = self.story.scenes[state.scene]
         try:
-            title = self.engine.view(state).title
+            view = self.engine.view(state)
+            title, place = view.title, view.place
         except Exception:  # a scene that cannot render still gets saved, under its raw title
-            title = scene.title
-        return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+            title, place = scene.title, scene.place
+        return SummaryData(scene_title=title, place=place, date=scene.date, turn=state.turn)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -229,7 +230,7 @@ class SaveStore:
             state, notices = fit(data, self.story)
         except SaveFileError as exc:
             raise SaveError(f"{path}: {exc}") from None
-        return LoadedGame(state, notices, _slot_of(path, data))
+        return LoadedGame(self.engine.in_language(state), notices, self._slot_of(path, data))
 
     def _read(self, path: Path) -> SaveData:
         try:
@@ -275,7 +276,18 @@ class SaveStore:
                 mtime = datetime.fromtimestamp(0, UTC)
             reason = str(exc).removeprefix(f"{path}: ")
             return SaveSlot(path.stem, path, None, None, mtime, damaged=reason)
-        return _slot_of(path, data)
+        return self._slot_of(path, data)
+
+    def _slot_of(self, path: Path, data: SaveData) -> SaveSlot:
+        """A slot, its summary shown in the language the story is played in now (a save holds
+        the summary it was written with, for a slot list that cannot load the story)."""
+        summary = data.summary
+        try:
+            state, _ = fit(data, self.story)
+            summary = self._summary(state)
+        except Exception:  # a save this story cannot fit: its summary as it was written
+            pass
+        return _slot_of(path, data, summary)
 
     # -- the endings record -------------------------------------------------------------------
 
@@ -292,11 +304,11 @@ def _summary(data: SummaryData) -> SaveSummary:
     return SaveSummary(data.scene_title, data.place, data.date, data.turn)
 
 
-def _slot_of(path: Path, data: SaveData) -> SaveSlot:
+def _slot_of(path: Path, data: SaveData, summary: SummaryData) -> SaveSlot:
     return SaveSlot(
         name=path.stem,
         path=path,
-        summary=_summary(data.summary),
+        summary=_summary(summary),
         created=data.created,
         updated=data.updated,
         story_title=data.story.title,
