@@ -319,6 +319,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         load_slot=getattr(args, "load", None),
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
+        languages=tuple(chosen_languages(args)),
     )
 
 

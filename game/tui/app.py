@@ -427,6 +427,7 @@ def build_app(
     load_slot: str | None = None,
     watch: bool = False,
     cache_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> GoldilocksApp:
     """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
     `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved; with
@@ -437,7 +438,8 @@ def build_app(
     the story model, most of what a warm start imports beyond Textual) is opened once the title
     is on screen. The cover exists only for files that loaded without an error before, so a
     broken story still never starts."""
-    session = _session(story_dir, display_root, seed, cache_dir, eager=bool(at_scene or load_slot))
+    eager = bool(at_scene or load_slot)
+    session = _session(story_dir, display_root, seed, cache_dir, eager=eager, languages=languages)
     shelf = SaveShelf(saves_dir, session) if saves_dir is not None else None
     start_playing = False
     if at_scene is not None:
@@ -464,7 +466,12 @@ def build_app(
 
 
 def _session(
-    story_dir: Path, display_root: str | None, seed: int | None, cache_dir: Path | None, eager: bool
+    story_dir: Path,
+    display_root: str | None,
+    seed: int | None,
+    cache_dir: Path | None,
+    eager: bool,
+    languages: tuple[str, ...] = (),
 ) -> GameSession:
     """The session for a story: from its cover when it has one and the start can wait for the
     story, else from the story itself (raising `StoryErrors` when it is broken)."""
@@ -473,11 +480,11 @@ def _session(
 
         cover = read_cover(story_dir, display_root=display_root, cache_dir=cache_dir)
         if cover is not None:
-            return GameSession(seed=seed, cover=cover)
+            return GameSession(seed=seed, cover=cover, languages=languages)
     from game.engine import Engine, load_story
 
     story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
-    return GameSession(Engine(story), seed=seed)
+    return GameSession(Engine(story), seed=seed, languages=languages)
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
@@ -504,6 +511,7 @@ def run_tui(
     load_slot: str | None,
     watch: bool,
     cache_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> int:
     """Play in the terminal; the exit status. A broken story never starts: errors go to stderr."""
     try:
@@ -516,6 +524,7 @@ def run_tui(
             load_slot=load_slot,
             watch=watch,
             cache_dir=cache_dir,
+            languages=languages,
         )
     except StoryErrors as exc:
         for error in exc.errors:
