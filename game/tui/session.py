@@ -48,8 +48,6 @@ class GameSession:
         """The engine, made on first use when the session started from a cover. Raises
         `StoryErrors` if the story, opened now, turns out broken (edited since the cover)."""
         if self._engine is None:
-            from game.engine import Engine
-
             assert self._cover is not None
             self._engine = self._engine_for(self._cover.open())
         return self._engine
