@@ -308,3 +308,98 @@ def test_a_broken_po_is_one_line_not_a_traceback(
     assert err.startswith("goldilocks i18n: ") and "Traceback" not in err
     engine = french(story_dir)  # and the game plays in the source language
     assert engine.view(engine.new_game(seed=1)).title == "The shore"
+
+
+# -- check --lang ---------------------------------------------------------------------------------
+
+
+def set_translation(folder: Path, source: str, translation: str) -> int:
+    """Give `source`'s message a new msgstr; the line of that msgstr in the .po file."""
+    po = catalogue_path(folder, "fr")
+    lines = po.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgid "{source}"')
+    assert lines[at + 1].startswith("msgstr ")
+    lines[at + 1] = f'msgstr "{translation}"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1  # the msgid's line, 1-based, which is where Babel says the message is
+
+
+def test_check_lang_counts_coverage(story_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0", "--json"]) == 0
+    data = __import__("json").loads(capsys.readouterr().out)
+    assert data["translation"]["translated"] == 20
+    assert data["translation"]["fuzzy"] == 1
+    assert data["translation"]["untranslated"] == 6
+    assert data["translation"]["errors"] == []
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Translation (fr): 20 translated, 1 fuzzy, 6 untranslated of 27 texts" in out
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("Vous avez {{ shells }} coquillages{% if %}", "template error"),
+        (
+            "Vous avez {{ courage }} coquillages.",
+            "the translation reads 'courage', which its source does not",
+        ),
+    ],
+)
+def test_check_lang_reports_a_broken_template_at_its_po_line(
+    story_dir: Path, capsys: pytest.CaptureFixture[str], translation: str, expected: str
+) -> None:
+    line = set_translation(story_dir, "You have {{ shells }} shells in your pocket.", translation)
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    shown = f"{story_dir}/locale/fr/LC_MESSAGES/story.po:{line}: 'shore:text.2': "
+    assert shown in out
+    assert expected in out.split(shown, 1)[1].splitlines()[0]
+
+
+def test_check_lang_wants_every_condition_of_the_source(
+    story_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = catalogue_path(story_dir, "fr")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            '"{% if courage > 2 %}Vous vous sentez prête',
+            '"{% if courage > 3 %}Vous vous sentez prête',
+        ),
+        encoding="utf-8",
+    )
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "'shore:text.1': the translation does not test 'courage > 2'" in out
+
+
+def test_check_lang_lets_a_translation_add_a_plural(story_dir: Path) -> None:
+    from game.tools.translation_check import template_problems
+
+    source = "{{ shells }} shells still sit on the windowsill."
+    plural = (
+        "{% if shells < 2 %}{{ shells }} coquillage{% else %}{{ shells }} coquillages{% endif %}"
+    )
+    assert template_problems(source, plural) == []
+
+
+def test_check_lang_warns_of_a_translation_of_an_older_text(
+    story_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenes = story_dir / "scenes.yaml"
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("Light the lamp", "Light it"), encoding="utf-8"
+    )
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: 'stairs:choices.0.label' was translated from an older text" in out
+    assert "19 translated, 1 fuzzy, 7 untranslated" in out
+    assert main(["check", str(story_dir), "--lang", "fr", "--random", "0", "--strict"]) == 1
+
+
+def test_check_lang_without_a_catalogue_is_an_error(
+    story_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(story_dir), "--lang", "de", "--random", "0"]) == 1
+    assert "no 'de' translation; start one with: goldilocks i18n init" in capsys.readouterr().out

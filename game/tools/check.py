@@ -37,6 +37,7 @@ def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
             playthroughs=playthroughs,
             seed=getattr(args, "seed", 0) or 0,
             progress=progress,
+            language=getattr(args, "lang", None),
         )
     if getattr(args, "json", False):
         print(to_json(report))
@@ -58,9 +59,11 @@ def check_story(
     playthroughs: int = 1000,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
+    language: str | None = None,
 ) -> CheckReport:
     """Load, explore, play at random and lint one story folder; `progress` is told now and then
-    how far a long check has got."""
+    how far a long check has got. With `language`, the story's translation into it is checked
+    too (see `translation_check`)."""
     report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states)
     try:
         story = load_story(path, display_root=display)
@@ -78,6 +81,10 @@ def check_story(
         report.playthroughs = runs
         report.errors = exploration_errors(story, explorer)
         report.warnings = lint(story, explorer, possible)
+        if language:
+            from game.tools.translation_check import check_translation
+
+            report.translation = check_translation(story, path, display, language)
         # freed here, with the collector still paused: the same million nodes freed after it
         # is running again take about three times as long (1,000-scene story: 3.0 s, 1.2 s)
         del explorer, possible

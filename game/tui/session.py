@@ -52,16 +52,16 @@ class GameSession:
             self._engine = self._engine_for(self._cover.open())
         return self._engine
 
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self._engine = engine
+
     def _engine_for(self, story: Story) -> Engine:
         """An engine playing `story` in the player's language (when the story has it)."""
         from game.engine import Engine
         from game.engine.translation import translated
 
         return Engine(translated(story, list(self.languages)))
-
-    @engine.setter
-    def engine(self, engine: Engine) -> None:
-        self._engine = engine
 
     @property
     def is_open(self) -> bool:
