@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from game.engine import Engine, GameState
 
 from game import __version__
+from game.engine.interface_text import tr, use_languages
 from game.locations import default_saves, shipped_story, shown
 
 EXIT_OK = 0
@@ -156,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "play"
+    if command == "play":  # the author tools speak English, as their messages are documented
+        use_languages(chosen_languages(args))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": cmd_play,
         "check": cmd_check,
@@ -254,7 +257,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     state: GameState | None
     if load:
         if at:
-            return fail("--load and --at start the game in two different places: use one")
+            return fail(tr("--load and --at start the game in two different places: use one"))
         try:
             game = store.load(load)
         except SaveError as exc:
@@ -271,7 +274,8 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     if choices is not None:
         picks = [p.strip() for p in choices.split(",") if p.strip()]
         if not all(p.isdigit() for p in picks):
-            return fail(f"--choices wants numbers separated by commas, not {choices!r}")
+            message = tr("--choices wants numbers separated by commas, not {given}")
+            return fail(message.format(given=repr(choices)))
         lines: Iterator[str] = iter(picks)
     else:
         lines = _input_lines(sys.stdin)
@@ -286,7 +290,8 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         try:
             Path(transcript).write_text("\n".join(session.transcript) + "\n", encoding="utf-8")
         except OSError as exc:
-            return fail(f"cannot write the transcript to {transcript}: {exc.strerror or exc}")
+            message = tr("cannot write the transcript to {file}: {reason}")
+            return fail(message.format(file=transcript, reason=exc.strerror or exc))
     return status
 
 
@@ -297,12 +302,13 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 
     if scene_id not in engine.story.scenes:
         hint = did_you_mean(scene_id, engine.story.scenes)
-        fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+        fail(tr("--at {scene}: there is no scene '{scene}'").format(scene=scene_id) + hint)
         return None
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
-        fail(f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'")
+        message = tr("--at {scene}: no path of choices from the start reaches '{scene}'")
+        fail(message.format(scene=scene_id))
         return None
 
 

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from game.engine.errors import StoryError, StoryRuntimeError
+from game.engine.interface_text import tr
 from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
 from game.engine.state import GameState, Step, Value, next_random
 from game.engine.view import (
@@ -253,15 +254,17 @@ class Engine:
 
     def _pick(self, state: GameState, index: int, check_enabled: bool = True) -> tuple[int, Choice]:
         if self.is_over(state):
-            raise ChoiceUnavailable("the story has ended; there are no more choices")
+            raise ChoiceUnavailable(tr("the story has ended; there are no more choices"))
         visible = self.visible_choices(state)
         if not 0 <= index < len(visible):
-            raise ChoiceUnavailable(f"there is no choice {index + 1}; pick 1 to {len(visible)}")
+            message = tr("there is no choice {number}; pick 1 to {last}")
+            raise ChoiceUnavailable(message.format(number=index + 1, last=len(visible)))
         choice_index, choice = visible[index]
         if check_enabled:
             enabled, reason = self._enabled(state, choice_index, choice, self.context(state))
             if not enabled:
-                raise ChoiceUnavailable(f"choice {index + 1} is not available: {reason}")
+                message = tr("choice {number} is not available: {reason}")
+                raise ChoiceUnavailable(message.format(number=index + 1, reason=reason))
         return choice_index, choice
 
     def _enabled(
@@ -284,7 +287,7 @@ class Engine:
         """
         tree = expressions.parse_expression(source)
         parts = self._explain_node(tree, state)
-        return "; ".join(parts) if parts else f"needs {source}"
+        return "; ".join(parts) if parts else tr("needs {condition}").format(condition=source)
 
     def _explain_node(self, node: nodes.Node, state: GameState) -> list[str]:
         values = state.values
@@ -296,13 +299,14 @@ class Engine:
                     parts.extend(self._explain_node(side, state))
             return parts
         if isinstance(node, nodes.Name) and node.name in values:
-            return [f"needs {label_of(self.story, node.name)}"]
+            return [tr("needs {what}").format(what=label_of(self.story, node.name))]
         if (
             isinstance(node, nodes.Not)
             and isinstance(node.node, nodes.Name)
             and node.node.name in values
         ):
-            return [f"not possible once {label_of(self.story, node.node.name)}"]
+            what = label_of(self.story, node.node.name)
+            return [tr("not possible once {what}").format(what=what)]
         if (
             isinstance(node, nodes.Compare)
             and isinstance(node.expr, nodes.Name)
@@ -315,7 +319,10 @@ class Engine:
             label = label_of(self.story, name)
             op = _OPERATORS[node.ops[0].op]
             wanted = dump_value(node.ops[0].expr.value)
-            return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
+            message = tr("needs {what} {op} {wanted}; you have {value}")
+            return [
+                message.format(what=label, op=op, wanted=wanted, value=dump_value(values[name]))
+            ]
         if (
             isinstance(node, nodes.Call)
             and isinstance(node.node, nodes.Name)
@@ -326,7 +333,7 @@ class Engine:
             target_id = str(node.args[0].value)
             target = self.story.scenes.get(target_id)
             where = self._translate(target_id, ("title",), target.title) if target else target_id
-            return [f"needs you to have been at '{where}'"]
+            return [tr("needs you to have been at '{where}'").format(where=where)]
         return []
 
     def _apply(

@@ -105,7 +105,10 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        parts = [self.scene_title, self.place, self.date, f"turn {turn_number(self.turn)}"]
+        from game.engine.interface_text import tr
+
+        turn = tr("turn {number}").format(number=turn_number(self.turn))
+        parts = [self.scene_title, self.place, self.date, turn]
         return " · ".join(part for part in parts if part)
 
 
