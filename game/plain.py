@@ -15,6 +15,7 @@ from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.endings_record import EndingPage
 from game.engine.interface_text import ntr, tr, trc
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
+from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
@@ -61,6 +62,8 @@ def command_of(word: str) -> str | None:
             return command
     return None
 
+
+MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -120,6 +123,16 @@ def format_ending(view: SceneView) -> str:
     return "\n".join(lines)
 
 
+def parse_step(text: str) -> tuple[int, int] | None:
+    """`2/1` (choice 2, outcome 1, as `check --paths` prints them) as 0-based numbers."""
+    choice, slash, outcome = text.partition("/")
+    if not (slash and choice.isdecimal() and outcome.isdecimal()) or len(text) > 9:
+        return None  # (a choice and an outcome of four digits each at most)
+    if int(choice) > 0 and int(outcome) > 0:
+        return int(choice) - 1, int(outcome) - 1
+    return None
+
+
 @dataclass
 class PlainSession:
     """A game played through text streams."""
@@ -130,10 +143,14 @@ class PlainSession:
     out: TextIO
     transcript: list[str] = field(default_factory=list)
     echo_input: bool = False
+    forced_outcomes: bool = False  # `2/1` picks choice 2 with its outcome 1 (replaying a path)
     store: SaveStore | None = None  # saves and the endings record; None: saving is off
     autosave_failed: bool = False  # said once, then autosave keeps trying quietly
+    scripted: bool = False  # choices given up front (`--choices`): one that fails stops the game
 
     def say(self, text: str = "") -> None:
+        """Every line the player sees goes through here, cleaned of control sequences."""
+        text = printable(text)
         self.out.write(text + "\n")
         self.out.flush()
         self.transcript.append(text)
@@ -159,6 +176,7 @@ class PlainSession:
                 self.say("")
                 return 0
             command = line.strip().lower()
+            command = printable(command)
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
@@ -181,15 +199,29 @@ class PlainSession:
             if meant in ("save", "load", "saves"):
                 shown_scene = self.save_command(meant, rest.strip())
                 continue
-            if command.isdigit():
+            step = parse_step(command) if self.forced_outcomes else None
+            if (command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS) or step is not None:
                 try:
-                    self.state = self.choose(int(command) - 1)
+                    if step is not None:
+                        self.state = self.choose(step[0], step[1])
+                    else:
+                        self.state = self.choose(int(command) - 1)
                     self.autosave()
                     bad_inputs = 0
                     shown_scene = True
                     continue
                 except ChoiceUnavailable as exc:
                     self.say(tr("Not possible: {reason}.").format(reason=exc))
+                    wanted = step[0] + 1 if step is not None else int(command)
+                    if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
+                        # a script naming a choice (or an outcome) that does not exist, or a
+                        # printed path that no longer replays, has gone wrong
+                        return 1
+            elif command.isdecimal():
+                number = command[:MAX_CHOICE_DIGITS]
+                self.say(tr("Not possible: there is no choice {number}...").format(number=number))
+                if self.scripted:
+                    return 1
             else:
                 self.say(
                     tr("Type a choice number (1-{last}), or undo, help, quit.").format(
@@ -205,15 +237,32 @@ class PlainSession:
                 )
                 return 1
 
-    def choose(self, index: int) -> GameState:
+    def choose(self, index: int, outcome: int | None = None) -> GameState:
         before = self.state
-        after = self.engine.choose(before, index)
+        if outcome is None:
+            after = self.engine.choose(before, index)
+        else:
+            after = self.forced(index, outcome)
         notes = [change.describe() for change in self.engine.changes(before, after) if change.shown]
         self.say("")
         if notes:
             self.say("[" + ", ".join(notes) + "]")
             self.say("")
         return after
+
+    def forced(self, index: int, outcome: int) -> GameState:
+        """Visible choice `index` with its outcome `outcome` (0-based), if that can happen now."""
+        weights = self.engine.weights(self.state, index)  # (raises for a choice that is not there)
+        step = f"{index + 1}/{outcome + 1}"
+        if not weights:
+            raise ChoiceUnavailable(f"{step}: choice {index + 1} has no random outcomes")
+        if not 0 <= outcome < len(weights):
+            raise ChoiceUnavailable(
+                f"{step}: choice {index + 1} has outcomes 1 to {len(weights)}, not {outcome + 1}"
+            )
+        if weights[outcome] <= 0:
+            raise ChoiceUnavailable(f"{step}: that outcome cannot happen now (its weight is 0)")
+        return self.engine.choose_outcome(self.state, index, outcome)
 
     # -- saves ----------------------------------------------------------------------------------
 
@@ -228,6 +277,8 @@ class PlainSession:
             except SaveError as exc:
                 self.say(tr("Not saved: {reason}").format(reason=exc))
             else:
+                if slot.notice:
+                    self.say(slot.notice)
                 self.say(tr("Saved as '{name}'.").format(name=slot.name))
             return False
         if word == "saves" or not name:
@@ -261,7 +312,9 @@ class PlainSession:
         if self.store is None:
             return
         try:
-            self.store.save(AUTOSAVE, self.state)
+            slot = self.store.save(AUTOSAVE, self.state)
+            if slot.notice:
+                self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
                 self.say(tr("Autosave is not working: {reason}").format(reason=exc))

@@ -161,11 +161,11 @@ def template_problems(source: str, translation: str) -> list[str]:
     """What is wrong with `translation` as a stand-in for the template `source`."""
     reads = template_reads(translation)
     if isinstance(reads, list):
-        return [message for message, _ in reads]
+        return [problem[0] for problem in reads]
     source_reads = template_reads(source)
     if isinstance(source_reads, list):  # the story's own error, which check reports there
         return []
-    problems = [message for message, _ in reads.problems]
+    problems = [problem[0] for problem in reads.problems]
     allowed = {name for name, _ in source_reads.names}
     for name, _ in reads.names:
         if name not in allowed:
