@@ -12,8 +12,10 @@ bare Textual app's.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
     from game.engine import Engine, GameState
     from game.engine.view import Change
 
+# Signals that end the game as ctrl+q does (SIGHUP: the terminal went away; not on Windows).
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
 PRELOAD_DELAY = 0.3  # seconds after start: the title is up, and no one has pressed a key yet
 
@@ -114,6 +120,7 @@ class GoldilocksApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)
+        self._catch_signals()
         self._freezes = keep_out_of_collections()
         self.title = self.session.title
         if self._start_playing:
@@ -139,9 +146,33 @@ class GoldilocksApp(App[int]):
 
     def on_unmount(self) -> None:
         """Quitting (ctrl+q, ctrl+c, q) keeps the autosave: the last move is written first."""
+        self._release_signals()
         self.write_autosave()
         if self.shelf is not None:
             self.shelf.close()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal window closed) end the game the
+        way ctrl+q does: the autosave is written and the terminal put back as it was (the
+        default action would kill the process with the screen still in raw mode)."""
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _release_signals(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
+
+    def _stop_on_signal(self, number: int) -> None:
+        """Save first (on a hang-up the terminal may already be gone), then quit."""
+        self.write_autosave()
+        if self.shelf is not None:
+            self.shelf.flush()
+        self.exit(128 + number, return_code=128 + number)
 
     # -- what the player can do ---------------------------------------------------------------
 
