@@ -74,6 +74,12 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=default,
         help="plain mode: also write what the player saw to FILE",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help="play in LANG, e.g. fr (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,6 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--paths", action="store_true", help="print the shortest choice path to every scene"
     )
+    check.add_argument(
+        "--lang", metavar="LANG", help="also check the story's LANG translation (e.g. fr)"
+    )
+
+    i18n = commands.add_parser("i18n", help="a story's translations: gettext catalogues")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
+    for action, text in (
+        ("extract", "write DIR/locale/story.pot, every text the player can see"),
+        ("init", "start a translation: DIR/locale/LANG/LC_MESSAGES/story.po"),
+        ("update", "extract, then bring every language up to date (edits become fuzzy)"),
+        ("compile", "compile every language's .po to its .mo (play does it when needed)"),
+    ):
+        sub = i18n_commands.add_parser(action, help=text)
+        sub.add_argument("dir", metavar="DIR", help="story folder")
+        if action == "init":
+            sub.add_argument("language", metavar="LANG", help="language code, e.g. fr")
 
     graph = commands.add_parser("graph", help="draw the scene graph (Graphviz DOT or Mermaid)")
     graph.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
@@ -145,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "graph": cmd_graph,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
+        "i18n": cmd_i18n,
     }
     try:
         return handlers[command](args)
@@ -179,6 +202,14 @@ def print_errors(errors: Sequence[object], stream: TextIO) -> None:
         print(error, file=stream)
 
 
+def chosen_languages(args: argparse.Namespace) -> list[str]:
+    """The languages to play in, best first: `--lang`, else the environment's."""
+    from game.engine.translation import expand_languages, languages_from
+
+    given = getattr(args, "lang", None)
+    return expand_languages([given]) if given else languages_from()
+
+
 def fail(message: str) -> int:
     print(f"goldilocks: {message}", file=sys.stderr)
     return EXIT_ERROR
@@ -202,6 +233,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     except StoryErrors as exc:
         print_errors(exc.errors, sys.stderr)
         return EXIT_ERROR
+    from game.engine.translation import translated
+
+    story = translated(story, chosen_languages(args))
     try:
         return play_plain(args, Engine(story))
     except StoryRuntimeError as exc:
@@ -330,6 +364,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from game.tools.schema import run_schema
 
     return run_schema(args)
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from game.tools.i18n import run_i18n
+
+    path, display = story_dir(args, "dir")
+    return run_i18n(path, display, args)
 
 
 def cmd_new_story(args: argparse.Namespace) -> int:

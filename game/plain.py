@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
+from game.engine.endings_record import EndingPage
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
 
 WIDTH = 78
@@ -122,7 +123,7 @@ class PlainSession:
                 if view.ending is not None:
                     self.say("")
                     self.say(format_ending(view))
-                    self.record_ending(view.ending.id)
+                    self.record_ending(view.ending.id, EndingPage.of(view))
                     return 0
             shown_scene = False
             self.out.write("> ")
@@ -250,13 +251,13 @@ class PlainSession:
                 self.say(f"Autosave is not working: {exc}")
             self.autosave_failed = True
 
-    def record_ending(self, ending: str) -> None:
+    def record_ending(self, ending: str, page: EndingPage) -> None:
         """Add the ending to the player's record, and say how many of the story's are found."""
         if self.store is None:
             return
         record = self.store.endings()
         try:
-            added = record.add(ending)
+            added = record.add(ending, page=page)
         except SaveError as exc:
             self.say(f"This ending could not be recorded: {exc}")
             return

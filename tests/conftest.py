@@ -61,3 +61,17 @@ def playtest(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def record_notices(app: Any) -> list[str]:
+    """Everything the game tells the player (`GoldilocksApp.tell`: the line above the choices
+    on the play screen, a toast elsewhere), in order."""
+    notices: list[str] = []
+    original = app.tell
+
+    def tell(message: str, **options: Any) -> None:
+        notices.append(message)
+        original(message, **options)
+
+    app.tell = tell
+    return notices

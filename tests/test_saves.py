@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Engine, GameState
+from game.engine.endings_record import EndingPage
 from game.engine.saves import (
     AUTOSAVE,
     QUICKSAVE,
@@ -96,7 +97,7 @@ def test_list_is_newest_first_with_summaries(store: SaveStore, starter_engine: E
     newer = slots[0]
     assert newer.damaged is None
     assert newer.summary is not None
-    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 1"
+    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 2"
     assert "The hangar" in newer.describe()
 
 
@@ -228,6 +229,43 @@ def test_endings_found_are_recorded_once(store: SaveStore) -> None:
     assert not record.add("custody").new
     assert record.add("red_harbour").new
     assert store.endings().found() == {"custody", "red_harbour"}
+
+
+def test_the_record_keeps_each_endings_page_as_last_read(store: SaveStore) -> None:
+    record = store.endings()
+    first = EndingPage("You were caught.", (("2003", "A trial."),))
+    assert record.add("custody", page=first).new
+    assert store.endings().read().pages == {"custody": first}
+    again = EndingPage("You were caught again.", (("2004", "A second trial."),))
+    added = record.add("custody", page=again)
+    assert not added.new  # the same ending, read differently: its page is replaced
+    assert store.endings().read().pages == {"custody": again}
+    record.add("custody")  # found again with no page: the kept page stays
+    assert store.endings().read().pages == {"custody": again}
+
+
+def test_a_version_1_endings_record_is_read_and_upgraded_on_the_next_ending(
+    store: SaveStore,
+) -> None:
+    record = store.endings()
+    record.path.parent.mkdir(parents=True, exist_ok=True)
+    title = store.story.title
+    record.path.write_text(
+        json.dumps(
+            {
+                "format": "goldilocks-endings",
+                "version": 1,
+                "stories": {title: {"custody": "2026-01-02T03:04:05+00:00"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert record.found() == {"custody"}
+    assert record.read().pages == {}
+    record.add("red_harbour", page=EndingPage("Red.", ()))
+    assert record.found() == {"custody", "red_harbour"}
+    assert json.loads(record.path.read_text(encoding="utf-8"))["version"] == 2
+    assert record.read().found["custody"].year == 2026
 
 
 def test_the_endings_record_survives_a_damaged_save(

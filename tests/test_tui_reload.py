@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import playtest
+from conftest import playtest, record_notices
 from game.engine import Engine, load_story
 from game.tui.app import GoldilocksApp, build_app
 from game.tui.reload import StoryWatcher, carry_over
@@ -31,18 +30,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def record_notices(app: GoldilocksApp) -> list[str]:
-    notices: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notices.append(message)
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notices
 
 
 def scene_title(app: GoldilocksApp) -> str:
@@ -130,7 +117,7 @@ async def test_an_edit_reloads_the_story_and_keeps_the_players_place(
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(app) == "The hangar bay"
-        assert app.screen.query_one(SceneHeader).turn == "Turn 1"
+        assert app.screen.query_one(SceneHeader).turn == "Turn 2"
         assert "Story reloaded." in notices
         await pilot.press("u")
         assert scene_title(app) == "The capture briefing"

@@ -13,18 +13,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
-from jinja2.sandbox import SandboxedEnvironment
 
 from game.engine import flat_eval, jinja_scan, simple_jinja
+from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
 HELPERS = ("turn", "visits", "visited", "ending")
-
-
-class StoryEnvironment(SandboxedEnvironment):
-    """The sandbox: no attribute or item starting with `_`, no unsafe callables."""
 
 
 @cache
@@ -300,11 +296,20 @@ def evaluate(source: str | int | float, context: Mapping[str, Any]) -> Any:
             return flat(context)
         except flat_eval.Missing:
             pass
-    return _compiled_expression(source)(**context)
+    with budget():  # compiling too: a deeply nested expression is refused, not a crash
+        return _compiled_expression(source)(**context)
 
 
 def render(source: str, context: Mapping[str, Any]) -> str:
     """A template rendered with the given names; plain text skips Jinja entirely."""
     if "{" not in source:
         return source
-    return str(_compiled_template(source).render(**context))
+    with budget():
+        return render_compiled(_compiled_template(source), context)
+
+
+def render_compiled(template: Template, context: Mapping[str, Any]) -> str:
+    """A template made with `environment()` rendered under the budget of story code (see
+    `game.engine.sandbox`): the one way any story text is rendered."""
+    with budget():
+        return str(template.render(**context))

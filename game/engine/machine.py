@@ -47,10 +47,11 @@ class _OnFirstUse:
 if TYPE_CHECKING:
     from jinja2 import nodes
 
-    from game.engine import expressions
+    from game.engine import expressions, translation
 else:
     nodes = _OnFirstUse("jinja2.nodes", "nodes")
     expressions = _OnFirstUse("game.engine.expressions", "expressions")
+    translation = _OnFirstUse("game.engine.translation", "translation")
 
 _OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
 
@@ -162,7 +163,7 @@ class Engine:
         return SceneView(
             scene_id=state.scene,
             title=render(scene.title, ("title",)).strip(),
-            place=scene.place,
+            place=self._translate(state.scene, ("place",), scene.place),
             date=scene.date,
             text=render(scene.text, ("text",)),
             choices=tuple(choices),
@@ -194,7 +195,10 @@ class Engine:
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
             items.append(ConsequenceView(str(item.year), text))
-        return EndingView(scene.end, ending.title, ending.kind, ending.summary, tuple(items))
+        path = ("endings", scene.end)
+        title = self._translate(None, (*path, "title"), ending.title)
+        summary = self._translate(None, (*path, "summary"), ending.summary)
+        return EndingView(scene.end, title, ending.kind, summary, tuple(items))
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None
@@ -368,9 +372,10 @@ class Engine:
         """A scene as the player knows it: its title in quotes (its id if the title is a
         template or the scene is gone)."""
         scene = self.story.scenes.get(scene_id)
-        if scene is None or "{" in scene.title or not scene.title.strip():
+        if scene is None:
             return f'"{scene_id}"'
-        return f'"{scene.title.strip()}"'
+        title = self._translate(scene_id, ("title",), scene.title).strip()
+        return f'"{scene_id}"' if "{" in title or not title else f'"{title}"'
 
     def _apply(
         self,
@@ -436,10 +441,32 @@ class Engine:
     def _render(
         self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
     ) -> str:
+        """The text at `path` rendered, in the player's language when the story has it there.
+
+        A translation that cannot be rendered shows the source instead: a translator's slip
+        never stops a game (`check --lang` reports it)."""
+        shown = self._translate(scene_id, path, source)
+        if shown != source:
+            try:
+                return expressions.render(shown, context)
+            except Exception:  # the source below, which is the story's to get right
+                pass
         try:
             return expressions.render(source, context)
         except Exception as exc:  # any template failure is the story's, reported as such
             self._fail(scene_id, path, f"the text could not be shown: {_reason(exc)}", "runtime")
+
+    def _translate(self, scene_id: str | None, path: Path, source: str) -> str:
+        """The player's-language source text of the node at `path` (the source itself when
+        there is no translation for it)."""
+        story_translation = self.story.translation
+        if story_translation is None or not source:
+            return source
+        if scene_id is None:
+            return story_translation.text(translation.manifest_context(*path), source)
+        if path == ("text",):
+            return story_translation.scene_text(scene_id, source)
+        return story_translation.text(translation.scene_context(scene_id, *path), source)
 
     def _evaluate(
         self, source: str | int | float, context: dict[str, Any], scene_id: str | None, path: Path

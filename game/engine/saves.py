@@ -58,6 +58,7 @@ from game.engine.save_places import (
     story_folder_name,
 )
 from game.engine.state import GameState
+from game.engine.view import turn_number
 
 __all__ = [
     "AUTOSAVE",
@@ -104,7 +105,7 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        parts = [self.scene_title, self.place, self.date, f"turn {self.turn}"]
+        parts = [self.scene_title, self.place, self.date, f"turn {turn_number(self.turn)}"]
         return " · ".join(part for part in parts if part)
 
 

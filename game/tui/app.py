@@ -32,6 +32,8 @@ from game.tui.session import GameSession
 from game.tui.theme import MARS_DUST
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from game.engine import Engine, GameState
     from game.engine.view import Change
 
@@ -105,6 +107,7 @@ class GoldilocksApp(App[int]):
         self._freezes = keep_out_of_collections()
         self.title = self.session.title
         if self._start_playing:
+            self.after_move()  # `--load`/`--at`: this game is the one Continue comes back to
             self.show_play()
         self.call_after_refresh(self.look_for_autosave)
         self.set_timer(PRELOAD_DELAY, self.preload_play_screen)
@@ -196,8 +199,30 @@ class GoldilocksApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def action_new_game(self) -> None:
+        """Start over; over a game that could still be continued, only once the player says yes
+        (one stray key must never replace a game: its autosave would go with it)."""
         if not self.story_opened():
             return
+        if not self.has_game_to_lose():
+            self.start_new_game()
+            return
+        from game.tui.screens.confirm import ConfirmScreen
+
+        question = (
+            "Start a new game? The game in progress will be replaced (its autosave too); "
+            "save it to a slot first to keep it."
+        )
+        self.push_screen(ConfirmScreen(question), self._new_game_answered)
+
+    def has_game_to_lose(self) -> bool:
+        """A game in progress, or (before any game this run) an autosave a new game replaces."""
+        return self.can_continue()
+
+    def _new_game_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.start_new_game()
+
+    def start_new_game(self) -> None:
         self.session.new_game()
         self.after_move()
         self.show_play()
@@ -276,9 +301,8 @@ class GoldilocksApp(App[int]):
         try:
             changes = self.session.choose(index)
         except ChoiceUnavailable as exc:
-            self.clear_notifications()  # pressing it again must not stack the same warning
             message = f"{str(exc)[:1].upper()}{str(exc)[1:]}"
-            self.notify(
+            self.tell(
                 message if message.endswith((".", "!", "?")) else message + ".", severity="warning"
             )
             return None
@@ -287,7 +311,7 @@ class GoldilocksApp(App[int]):
 
     def undo(self) -> bool:
         if not self.session.undo():
-            self.notify("Nothing to undo yet.", severity="warning")
+            self.tell("Nothing to undo yet: this is the first scene.", severity="warning")
             return False
         self.after_move()
         return True
@@ -304,12 +328,19 @@ class GoldilocksApp(App[int]):
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
+        from game.engine import StoryRuntimeError
+        from game.engine.endings_record import EndingPage
+
         try:
-            recorded = ending in self.shelf.endings_found()
+            page = EndingPage.of(self.session.view())
+        except StoryRuntimeError:
+            return  # (the play screen shows the error; there is no page to keep)
+        try:
+            kept = self.shelf.ending_page(ending)
         except OSError:
-            recorded = False
-        if not recorded:
-            self.shelf.record_ending(ending, self.report_from_writer)
+            kept = None
+        if kept != page:  # found for the first time, or read differently this time
+            self.shelf.record_ending(ending, page, self.report_from_writer)
 
     def write_autosave(self) -> None:
         """Queue the latest move's autosave (once, however many moves came in one frame)."""
@@ -329,7 +360,19 @@ class GoldilocksApp(App[int]):
         """A background save failed: tell the player from the UI thread; the game goes on."""
         # RuntimeError: the app has already stopped, and there is no one left to tell
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            self.call_from_thread(self.tell, message, severity="error")
+
+    def tell(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """Tell the player something. On the play screen it goes in the line above the choices
+        (a toast would cover the choices or the sidebar); elsewhere in a toast."""
+        screen = self.screen
+        show_notice = getattr(screen, "show_notice", None)
+        if show_notice is None:
+            self.notify(message, severity=severity, timeout=8 if severity == "error" else 5)
+        elif screen.is_mounted:
+            show_notice(message, severity)
+        else:  # (a play screen just pushed: it takes the message once it is on screen)
+            screen.call_after_refresh(show_notice, message, severity)
 
     def save_slot(self, slot: str | None) -> None:
         if slot is None or self.shelf is None or self.session.state is None:
@@ -339,9 +382,9 @@ class GoldilocksApp(App[int]):
         try:
             saved = self.shelf.save(slot, self.session.state)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return
-        self.notify(f"Saved to '{saved.name}'.")
+        self.tell(f"Saved to '{saved.name}'.")
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot and play it; a save that cannot be loaded is reported and left alone."""
@@ -352,13 +395,12 @@ class GoldilocksApp(App[int]):
         try:
             loaded = self.shelf.load(slot)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return False
         self.session.replace(loaded.state)
-        for notice in loaded.notices:
-            self.notify(notice, timeout=6)
-        self.notify(f"Loaded '{loaded.slot.name}'.")
+        self.after_move()  # the loaded game is the one on screen now: Continue must come back to it
         self.show_play()
+        self.tell(" ".join([*loaded.notices, f"Loaded '{loaded.slot.name}'."]))
         return True
 
     # -- problems and hot reload --------------------------------------------------------------
@@ -400,7 +442,7 @@ class GoldilocksApp(App[int]):
             self.screen.dismiss(None)
         self.title = story.title
         self.refresh_bindings()
-        self.notify(carried.notice)
+        self.tell(carried.notice)
         self.call_after_refresh(self.screen.post_message, StoryReloaded(carried.notice))
 
 

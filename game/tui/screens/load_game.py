@@ -14,6 +14,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.saving import SaveShelf
+from game.tui.widgets.hanging_indent import HangingIndent, Stacked
+
+
+def slot_prompt(heading: Content, detail: Content) -> Stacked:
+    """A slot in a list: its name and time, then what it holds, wrapped under itself (not
+    back to the left edge)."""
+    return Stacked(heading, HangingIndent(Content("  "), detail))
 
 
 class LoadGameScreen(ModalScreen[str | None]):
@@ -42,18 +49,16 @@ class LoadGameScreen(ModalScreen[str | None]):
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             if slot.damaged:
-                prompt = Content.from_markup(
-                    "$name  [$text-muted]$when[/]\n  [$text-error]damaged:[/] $why",
-                    name=slot.name,
-                    when=when,
-                    why=slot.damaged,
+                prompt = slot_prompt(
+                    Content.from_markup("$name  [$text-muted]$when[/]", name=slot.name, when=when),
+                    Content.from_markup("[$text-error]damaged:[/] $why", why=slot.damaged),
                 )
             else:
-                prompt = Content.from_markup(
-                    "[b]$name[/]  [$text-muted]$when[/]\n  $summary",
-                    name=slot.name,
-                    when=when,
-                    summary=slot.summary_text,
+                prompt = slot_prompt(
+                    Content.from_markup(
+                        "[b]$name[/]  [$text-muted]$when[/]", name=slot.name, when=when
+                    ),
+                    Content(slot.summary_text),
                 )
             options.append(Option(prompt, id=slot.name, disabled=slot.damaged is not None))
         menu.set_options(options)
