@@ -271,11 +271,15 @@ def _is_unquoted_template(node: yaml.MappingNode) -> bool:
     )
 
 
-def read_document(path: FilePath | str, display: str) -> Document:
-    """Read one YAML file; never raises for anything the file contains."""
+def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
+    """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
+    for anything the file contains."""
     empty = SourceMap(display)
     try:
-        raw = read_bytes(path, MAX_FILE_BYTES)
+        if raw is None:
+            raw = read_bytes(path, MAX_FILE_BYTES)
+        elif len(raw) > MAX_FILE_BYTES:
+            raise TooBig(len(raw))
         text = raw.decode("utf-8")
     except TooBig as big:
         limit = MAX_FILE_BYTES // (1024 * 1024)

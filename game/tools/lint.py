@@ -70,6 +70,22 @@ def lint(
     return found
 
 
+def static_lint(story: Story) -> list[StoryError]:
+    """The warnings that need only the story's text, not playing it: what an editor shows as
+    the author types (the language server), the same messages `check` gives for them."""
+    linked = linked_scenes(story)
+    found = [
+        warning(story.locate(s, key=True), _never_linked(story, s), "unreachable-scene")
+        for s in story.scenes
+        if s not in linked
+    ]
+    found += duplicate_choices(story, None)
+    found += variable_use(story)
+    found += effects_out_of_bounds(story)
+    found += renamed_still_scenes(story)
+    return found
+
+
 def exploration_errors(story: Story, explorer: Explorer) -> list[StoryError]:
     """What breaks play, as found by the explorer: failing expressions and soft locks, each with
     the shortest path of choices that shows it."""
@@ -109,16 +125,20 @@ def linked_scenes(story: Story) -> set[str]:
     return seen
 
 
+def _never_linked(story: Story, scene_id: str) -> str:
+    return (
+        f"scene '{scene_id}' is never reached: no chain of choices from the start "
+        f"'{story.start}' leads to it"
+    )
+
+
 def unreachable(story: Story, possible: Possible) -> list[StoryError]:
     linked = linked_scenes(story)
     played = possible.scenes
     found = []
     for scene_id in story.scenes:
         if scene_id not in linked:
-            message = (
-                f"scene '{scene_id}' is never reached: no chain of choices from the start "
-                f"'{story.start}' leads to it"
-            )
+            message = _never_linked(story, scene_id)
         elif scene_id not in played:
             message = (
                 f"scene '{scene_id}' is never reached: choices lead to it, but none of them is "
