@@ -286,9 +286,9 @@ def read_document(path: FilePath | str, display: str, raw: bytes | None = None) 
         message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
         return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(raw, exc.start)
+        line, column = _byte_position(exc.object, exc.start)
         message = (
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} here cannot be read (save the file as "
+            f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the file as "
             "UTF-8 in your editor)"
         )
         return Document(None, empty, [StoryError(display, line, column, message, "encoding")])

@@ -219,7 +219,7 @@ def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
     found: dict[str, tuple[str, Path]] = {}
     for scene_id, scene in story.scenes.items():
-        for path, effects in _effect_holders(scene):
+        for path, effects in effect_holders(scene):
             for key, names in (("set", effects.set_), ("add", effects.add)):
                 for name in names:
                     found.setdefault(name, (scene_id, (*path, key, name)))
@@ -231,7 +231,7 @@ def effects_out_of_bounds(story: Story) -> list[StoryError]:
     the value written is never the value held (like an out-of-bounds `initial`: a slip)."""
     found = []
     for scene_id, scene in story.scenes.items():
-        for path, effects in _effect_holders(scene):
+        for path, effects in effect_holders(scene):
             for name, value in effects.set_.items():
                 var = story.variables.get(name)
                 if var is None or var.kind is not int or type(value) is not int:
@@ -272,7 +272,7 @@ def renamed_still_scenes(story: Story) -> list[StoryError]:
     return found
 
 
-def _effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
+def effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
     """Each place in a scene that holds effects, with its path."""
     holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
     for index, choice in enumerate(scene.choices):
