@@ -7,6 +7,7 @@ user can cause into a one-line message and exit status 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -52,14 +53,16 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--at",
         metavar="SCENE",
         default=default,
-        help="start at SCENE, in the state its shortest path produces",
+        help="start at SCENE (a scene's id: its key in the story's YAML, e.g. a1_anomaly), "
+        "in the state its shortest path produces",
     )
     parser.add_argument("--load", metavar="NAME", default=default, help="start from save slot NAME")
     parser.add_argument(
         "--watch",
         action="store_true",
         default=default,
-        help="reload the story when its files change (TUI)",
+        help="reload the story when its files change (TUI): the files of --story DIR, or "
+        "of the shipped story (in a plain install, the installed copy)",
     )
     parser.add_argument(
         "--choices",
@@ -92,30 +95,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_play_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", help="play the game (the default)")
+    play = commands.add_parser(
+        "play",
+        help="play the game (the default)",
+        description="Play Goldilocks: in the terminal's full-screen interface, or in plain "
+        "text when --plain is given or input or output is not a terminal. Keys are listed "
+        "in the game (?) and in the README.",
+    )
     _add_play_options(play, suppress=True)
 
-    check = commands.add_parser("check", help="check a story: errors, lint, every branch")
+    check = commands.add_parser(
+        "check",
+        help="check a story: errors, lint, a path to every scene (--exhaustive: every state)",
+    )
     check.add_argument("dir", nargs="?", metavar="DIR", help="story folder (default: shipped)")
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
     check.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="walk every state (to --max-states), not only search for a path to every scene",
+    )
+    check.add_argument(
         "--random",
         type=int,
-        default=1000,
+        default=None,
         metavar="N",
-        help="random playthroughs after exploring (default 1000)",
+        help="random playthroughs (default 300; with --exhaustive 1000)",
     )
     check.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the first one")
     check.add_argument(
         "--max-states",
         type=int,
-        default=1_000_000,
+        default=None,
         metavar="N",
-        help="stop exploring after N distinct states (default 1000000)",
+        help="most distinct states kept (default 20000; with --exhaustive 1000000)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
-        "--paths", action="store_true", help="print the shortest choice path to every scene"
+        "--paths", action="store_true", help="print a choice path to every scene reached"
     )
     check.add_argument(
         "--lang", metavar="LANG", help="also check the story's LANG translation (e.g. fr)"
@@ -166,8 +183,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value names something (a folder, a save, a scene): an empty one is a mistake
+# (an unset shell variable, a stray `=`), never a silent "use the default".
+_NAMING_OPTIONS = ("story", "saves", "load", "at", "transcript", "dir", "output")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:  # started with the stream closed (`>&-`)
+        return _closed_stream("standard output" if sys.stdout is None else "standard error")
+    try:
+        return _run(argv)
+    except UnicodeEncodeError as exc:
+        _quiet_stdout()
+        return fail(
+            f"the output cannot show this text in its encoding ({exc.encoding}): "
+            "use a UTF-8 terminal, or set PYTHONIOENCODING=utf-8",
+            ascii_only=True,
+        )
+    except BrokenPipeError:
+        # the reader went away (`goldilocks ... | head`): stop quietly, point stdout at nothing
+        _quiet_stdout()
+        return EXIT_OK
+    except OSError as exc:  # stdout on a full disk (`>/dev/full`), a stream that went away...
+        _quiet_stdout()
+        if exc.filename is None:  # a stream, not a file: the output itself
+            return fail(f"cannot write the output: {exc.strerror or exc}")
+        return fail(f"cannot go on: {exc.filename}: {exc.strerror or exc}")
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    for option in _NAMING_OPTIONS:
+        value = getattr(args, option, None)
+        if value is not None and not str(value).strip():
+            flag = "the story folder" if option == "dir" else f"--{option}"
+            return fail(f"{flag} is empty: give it a value, or leave it out for the default")
     command = args.command or "play"
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": cmd_play,
@@ -179,14 +229,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lsp": cmd_lsp,
     }
     try:
-        return handlers[command](args)
+        status = handlers[command](args)
+        sys.stdout.flush()  # a full disk shows here, not at exit as an ignored exception
+        return status
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # the reader went away (`goldilocks ... | head`): stop quietly, point stdout at nothing
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so the exit's own flush of what is left cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _closed_stream(name: str) -> int:
+    """One line on whichever stream is left (on none, the status alone says it)."""
+    stream = sys.stderr if sys.stderr is not None else None
+    if stream is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"goldilocks: {name} is closed", file=stream)
+    return EXIT_ERROR
 
 
 # -- shared helpers -------------------------------------------------------------------------
@@ -207,8 +272,10 @@ def saves_dir(args: argparse.Namespace) -> Path:
 
 
 def print_errors(errors: Sequence[object], stream: TextIO) -> None:
+    from game.shown_text import printable
+
     for error in errors:
-        print(error, file=stream)
+        print(printable(str(error)), file=stream)
 
 
 def chosen_languages(args: argparse.Namespace) -> list[str]:
@@ -219,8 +286,17 @@ def chosen_languages(args: argparse.Namespace) -> list[str]:
     return expand_languages([given]) if given else languages_from()
 
 
-def fail(message: str) -> int:
-    print(f"goldilocks: {message}", file=sys.stderr)
+def fail(message: str, *, ascii_only: bool = False) -> int:
+    """One line on stderr (cleaned of control sequences: it may quote a story or a save)."""
+    from game.shown_text import printable
+
+    line = printable(f"goldilocks: {message}")
+    if ascii_only:
+        line = line.encode("ascii", "replace").decode("ascii")
+    try:
+        print(line, file=sys.stderr)
+    except UnicodeEncodeError:  # stderr cannot show it either: the gist, in plain ASCII
+        print(line.encode("ascii", "replace").decode("ascii"), file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -230,7 +306,7 @@ def fail(message: str) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     path, display = story_dir(args)
     plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not plain and not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         plain = True
     if not plain:  # the TUI loads the story itself, and prints its errors the same way
         return play_tui(args, path, display)
@@ -286,12 +362,14 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         from game.plain import parse_step
 
         picks = choices.replace(",", " ").split()
-        if not all(p.isdigit() or parse_step(p) is not None for p in picks):
+        if not all(p.isdecimal() or parse_step(p) is not None for p in picks):
             return fail(
                 "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
-                f"choice 2's outcome 1 as check --paths prints them, not {choices!r}"
+                f"choice 2's outcome 1 as check --paths prints them, not {choices[:60]!r}"
             )
         lines: Iterator[str] = iter(picks)
+    elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
+        return fail("standard input is closed: nothing to read the choices from")
     else:
         lines = _input_lines(sys.stdin)
     session = PlainSession(
@@ -302,6 +380,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         echo_input=choices is not None,
         forced_outcomes=choices is not None,
         store=store,
+        scripted=choices is not None,
     )
     for line in notices:
         session.say(line)
@@ -317,17 +396,11 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
 def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | None:
     """A state at `scene_id` (its shortest path replayed), or None after printing why not."""
-    from game.engine.validation import did_you_mean
-    from game.tools.reach import state_at
+    from game.tools.reach import state_at, unknown_scene
 
-    if scene_id not in engine.story.scenes:
-        new = engine.story.manifest.renamed.get(scene_id)
-        hint = (
-            f": it was renamed to '{new}' (use --at {new})"
-            if new is not None
-            else did_you_mean(scene_id, engine.story.scenes)
-        )
-        fail(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+    problem = unknown_scene(engine, scene_id)
+    if problem is not None:
+        fail(problem)
         return None
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
@@ -339,6 +412,7 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
 def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
     from game.engine.cache_entry import default_cache_dir
     from game.tui.app import run_tui
+    from game.tui.settings import default_config_dir
 
     return run_tui(
         story_dir=path,
@@ -349,6 +423,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         load_slot=getattr(args, "load", None),
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
+        config_dir=default_config_dir(),
     )
 
 

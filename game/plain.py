@@ -14,6 +14,7 @@ from typing import TextIO
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.endings_record import EndingPage
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
+from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
@@ -27,6 +28,8 @@ Type the number of a choice and press Enter.
   help         show this help
   quit         stop playing (end of input does the same)
 The game is saved to 'autosave' after every choice."""
+
+MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -88,7 +91,9 @@ def format_ending(view: SceneView) -> str:
 def parse_step(text: str) -> tuple[int, int] | None:
     """`2/1` (choice 2, outcome 1, as `check --paths` prints them) as 0-based numbers."""
     choice, slash, outcome = text.partition("/")
-    if slash and choice.isdigit() and outcome.isdigit() and int(choice) > 0 and int(outcome) > 0:
+    if not (slash and choice.isdecimal() and outcome.isdecimal()) or len(text) > 9:
+        return None  # (a choice and an outcome of four digits each at most)
+    if int(choice) > 0 and int(outcome) > 0:
         return int(choice) - 1, int(outcome) - 1
     return None
 
@@ -106,8 +111,11 @@ class PlainSession:
     forced_outcomes: bool = False  # `2/1` picks choice 2 with its outcome 1 (replaying a path)
     store: SaveStore | None = None  # saves and the endings record; None: saving is off
     autosave_failed: bool = False  # said once, then autosave keeps trying quietly
+    scripted: bool = False  # choices given up front (`--choices`): one that fails stops the game
 
     def say(self, text: str = "") -> None:
+        """Every line the player sees goes through here, cleaned of control sequences."""
+        text = printable(text)
         self.out.write(text + "\n")
         self.out.flush()
         self.transcript.append(text)
@@ -133,6 +141,7 @@ class PlainSession:
                 self.say("")
                 return 0
             command = line.strip().lower()
+            command = printable(command)
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
@@ -155,7 +164,7 @@ class PlainSession:
                 shown_scene = self.save_command(word, rest.strip())
                 continue
             step = parse_step(command) if self.forced_outcomes else None
-            if command.isdigit() or step is not None:
+            if (command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS) or step is not None:
                 try:
                     if step is not None:
                         self.state = self.choose(step[0], step[1])
@@ -167,6 +176,15 @@ class PlainSession:
                     continue
                 except ChoiceUnavailable as exc:
                     self.say(f"Not possible: {exc}.")
+                    wanted = step[0] + 1 if step is not None else int(command)
+                    if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
+                        # a script naming a choice (or an outcome) that does not exist, or a
+                        # printed path that no longer replays, has gone wrong
+                        return 1
+            elif command.isdecimal():
+                self.say(f"Not possible: there is no choice {command[:MAX_CHOICE_DIGITS]}...")
+                if self.scripted:
+                    return 1
             else:
                 self.say(f"Type a choice number (1-{len(view.choices)}), or undo, help, quit.")
             bad_inputs += 1
@@ -214,6 +232,8 @@ class PlainSession:
             except SaveError as exc:
                 self.say(f"Not saved: {exc}")
             else:
+                if slot.notice:
+                    self.say(slot.notice)
                 self.say(f"Saved as '{slot.name}'.")
             return False
         if word == "saves" or not name:
@@ -245,7 +265,9 @@ class PlainSession:
         if self.store is None:
             return
         try:
-            self.store.save(AUTOSAVE, self.state)
+            slot = self.store.save(AUTOSAVE, self.state)
+            if slot.notice:
+                self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
                 self.say(f"Autosave is not working: {exc}")

@@ -44,13 +44,25 @@ def load_story(
     file (the language server checks what the author sees, saved or not).
     """
     root = Path(root)
+    try:
+        return _load_story(root, display_root, cache_dir, unsaved or {})
+    except OSError as exc:  # a folder that cannot be entered or listed, a path too long...
+        shown = display_root if display_root is not None else str(root)
+        message = f"cannot read the story folder: {exc.strerror or exc}"
+        raise StoryErrors([StoryError(shown, 1, 1, message, "unreadable")]) from None
+
+
+def _load_story(
+    root: Path, display_root: str | None, cache_dir: Path | None, unsaved: Mapping[str, bytes]
+) -> Story:
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
-        raise StoryErrors([StoryError(str(root), 1, 1, "no such story folder", "no-story")])
+        raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
     manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    if not os.path.lexists(manifest_path):
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"
         raise StoryErrors([StoryError(shown, 1, 1, message, "no-manifest")])
+    os.listdir(root)  # a folder that cannot be entered is one line here, not a failure later
     prefix = display_path(root, "", display_root)  # what comes before each file's name
     with collector_paused_while_building():
         if cache_dir is not None and not unsaved:
@@ -61,7 +73,7 @@ def load_story(
                 if hit is not None:
                     return hit
         read: list[tuple[str, bytes]] = []
-        story = _load_yaml(root, display_root, shown, read, unsaved or {})
+        story = _load_yaml(root, display_root, shown, read, unsaved)
         if cache_dir is not None and not unsaved:
             cache.store(cache_dir, story_key(read), story, prefix)
     return story
@@ -125,6 +137,7 @@ def _load_yaml(
         unparsed = unparsed or (doc.data is None and bool(doc.errors))
         _collect_scenes(doc, scenes, sources, errors)
 
+    errors = _without_echoes(errors)
     if manifest is None or unparsed:
         raise StoryErrors(errors)
     story = Story(
@@ -140,6 +153,17 @@ def _load_yaml(
     if errors:
         raise StoryErrors(errors)
     return story
+
+
+def _without_echoes(errors: list[StoryError]) -> list[StoryError]:
+    """A value the YAML reader refused (a huge or infinite number) is read on as null, so the
+    model then says it is missing: one error per place is enough, the reader's."""
+    refused = {(e.file, e.line, e.column) for e in errors if e.code == "bad-number"}
+    if not refused:
+        return errors
+    return [
+        e for e in errors if e.code == "bad-number" or (e.file, e.line, e.column) not in refused
+    ]
 
 
 def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | None:

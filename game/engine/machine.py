@@ -14,8 +14,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from game.engine.errors import StoryError, StoryRuntimeError
-from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
-from game.engine.state import GameState, Step, Value, next_random
+from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
+from game.engine.state import GameState, Step, next_random
+from game.engine.transition import Transition, compile_arrival, compile_choice, draw_outcome
 from game.engine.view import (
     Change,
     ChoiceView,
@@ -102,6 +103,9 @@ class Engine:
 
     def __init__(self, story: Story) -> None:
         self.story = story
+        self.names = tuple(story.variables)
+        # each choice compiled once (a memo: the same arguments always give the same transition)
+        self._transitions: dict[tuple[str, int, int | None], Transition] = {}
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -111,7 +115,7 @@ class Engine:
             seed = secrets.randbits(31)
         variables = tuple((name, var.initial) for name, var in self.story.variables.items())
         state = GameState(scene=self.story.start, variables=variables, seed=seed, rng=seed)
-        return self._arrive(state, self.story.start)
+        return self._moved(state, compile_arrival(self.story, self.story.start))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -211,9 +215,7 @@ class Engine:
         outcome = None
         rng = state.rng
         if choice.outcomes is not None:
-            weights = self.weights(state, index)
-            rng, draw = next_random(rng)
-            outcome = _weighted_pick(weights, draw)
+            rng, outcome = draw_outcome(self.weights(state, index), rng)
         return self._apply(state, index, choice_index, choice, outcome, rng)
 
     def choose_outcome(self, state: GameState, index: int, outcome: int) -> GameState:
@@ -377,6 +379,15 @@ class Engine:
         title = self._translate(scene_id, ("title",), scene.title).strip()
         return f'"{scene_id}"' if "{" in title or not title else f'"{title}"'
 
+    def transition(self, scene_id: str, index: int, outcome: int | None) -> Transition:
+        """Choice `index` of a scene's `choices` (and `outcome`, for a random one), compiled:
+        the one transition both play and the explorer make."""
+        key = (scene_id, index, outcome)
+        found = self._transitions.get(key)
+        if found is None:
+            found = self._transitions[key] = compile_choice(self.story, scene_id, index, outcome)
+        return found
+
     def _apply(
         self,
         state: GameState,
@@ -390,50 +401,22 @@ class Engine:
             choice.label, self.context(state), state.scene, ("choices", choice_index, "label")
         ).strip()
         step = Step(state.snapshot(), index, label, outcome)
-        variables = self._effects(state.values, choice.effects)
-        target = choice.goto
-        if choice.outcomes is not None:
-            assert outcome is not None
-            picked = choice.outcomes[outcome]
-            variables = self._effects(variables, picked.effects)
-            target = picked.goto
-        assert target is not None
-        moved = replace(
-            state,
-            variables=tuple(variables.items()),
-            turn=state.turn + 1,
-            rng=rng,
-            history=(*state.history, step),
+        move = self.transition(state.scene, choice_index, outcome)
+        return self._moved(
+            state, move, turn=state.turn + 1, rng=rng, history=(*state.history, step)
         )
-        return self._arrive(moved, target)
 
-    def _arrive(self, state: GameState, scene_id: str) -> GameState:
-        visits = dict(state.visits)
-        visits[scene_id] = visits.get(scene_id, 0) + 1
-        scene = self.story.scenes[scene_id]
-        variables = self._effects(state.values, scene.on_enter)
+    def _moved(self, state: GameState, move: Transition, **changes: Any) -> GameState:
+        """The state after a transition: its effects, then arriving (a visit counted)."""
+        values = state.values
+        after = move.values_after([values[name] for name in self.names])
         return replace(
             state,
-            scene=scene_id,
-            variables=tuple(variables.items()),
-            visits=tuple(sorted(visits.items())),
+            scene=move.target,
+            variables=tuple(zip(self.names, after, strict=True)),
+            visits=move.visits_after(state.visits),
+            **changes,
         )
-
-    def _effects(self, values: dict[str, Value], effects: Effects) -> dict[str, Value]:
-        """Apply `set` then `add`, clamping whole numbers into their declared bounds."""
-        if effects.empty:
-            return values
-        result = dict(values)
-        for name, value in effects.set_.items():
-            result[name] = self._clamp(name, value)
-        for name, amount in effects.add.items():
-            current = result[name]
-            assert isinstance(current, int)
-            result[name] = self._clamp(name, current + amount)
-        return result
-
-    def _clamp(self, name: str, value: Value) -> Value:
-        return self.story.variables[name].clamp(value)
 
     def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
         return lambda source, path: self._render(source, context, scene_id, path)
@@ -497,18 +480,6 @@ class Engine:
             file, line, column = self.story.locate(scene_id, *path)
             message = message if f"'{scene_id}'" in message else f"in scene '{scene_id}': {message}"
         raise StoryRuntimeError(StoryError(file, line, column, message, code))
-
-
-def _weighted_pick(weights: list[float], draw: float) -> int:
-    """The outcome a draw in [0, 1) lands on, each with probability weight / total."""
-    total = sum(weights)
-    point = draw * total
-    running = 0.0
-    for index, weight in enumerate(weights):
-        running += weight
-        if point < running:
-            return index
-    return max(i for i, w in enumerate(weights) if w > 0)
 
 
 def _holds(node: nodes.Node, context: dict[str, Any]) -> bool:

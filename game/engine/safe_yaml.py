@@ -7,6 +7,8 @@ bombs turned into story errors instead of exceptions.
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +18,9 @@ from typing import Any
 import yaml
 
 from game.engine.errors import StoryError
-from game.engine.file_bytes import TooBig, read_bytes
+from game.engine.file_bytes import TooBig
 from game.engine.model import Path, SourceMap
+from game.engine.story_folder import MAX_FILE_BYTES, read_story_file
 
 try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as SafeLoader
@@ -28,7 +31,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     HAVE_LIBYAML = False
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 10_000
 MAX_DEPTH = 64
 
@@ -40,6 +42,10 @@ _STR, _INT, _TIMESTAMP = f"{_TAG}str", f"{_TAG}int", f"{_TAG}timestamp"
 _MAP, _SEQ, _MERGE = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}merge"
 # What `construct_object` would call for each scalar tag, called directly: construct_object also
 # remembers every node it built in the shared constructor, which kept them all alive for good.
+# The largest number a story may write (a 64-bit integer's range): anything bigger is a mistake
+# or an attack (a 5,000-digit number costs Python a quadratic conversion).
+MAX_NUMBER = 2**63 - 1
+_MAX_DIGITS = 40  # longer than any number within MAX_NUMBER, underscores and signs included
 _CONSTRUCT: dict[str, Callable[[Any], Any]] = {
     f"{_TAG}int": _constructor.construct_yaml_int,
     f"{_TAG}float": _constructor.construct_yaml_float,
@@ -247,14 +253,31 @@ class _Builder:
             )
             return str(node.value)  # reported once here; read on as plain text
         value = node.value
+        if tag == _INT and len(value) > _MAX_DIGITS:
+            return self.bad_number(node, f"{value[:12]}... has {len(value):,} digits")
         if tag == _INT and value.isdigit() and value[0] != "0":
-            return int(value)  # what construct_yaml_int gives for plain decimals, sooner
-        try:
-            return _CONSTRUCT[tag](node)
-        except (ValueError, IndexError, TypeError, yaml.YAMLError):
-            # an explicit tag on a value it cannot describe, e.g. `!!int abc` or an empty `!!float`
-            self.error(node, f"{value!r} is not a valid {_shown_tag(tag)}", "bad-value")
-            return str(value)
+            built: Any = int(value)  # what construct_yaml_int gives for plain decimals, sooner
+        else:
+            try:
+                built = _CONSTRUCT[tag](node)
+            except (ValueError, IndexError, TypeError, yaml.YAMLError):
+                # an explicit tag on a value it cannot describe, e.g. `!!int abc`, `!!float ''`
+                self.error(node, f"{value!r} is not a valid {_shown_tag(tag)}", "bad-value")
+                return str(value)
+        if isinstance(built, float) and not math.isfinite(built):
+            return self.bad_number(node, f"{value} is not a finite number")
+        if isinstance(built, int) and abs(built) > MAX_NUMBER:
+            return self.bad_number(node, f"{value[:24]} is too big")
+        return built
+
+    def bad_number(self, node: yaml.Node, problem: str) -> None:
+        """A number no story needs (huge, infinite, not a number): reported, read on as null."""
+        self.error(
+            node,
+            f"{problem}: numbers in a story are finite and at most {MAX_NUMBER:,}",
+            "bad-number",
+        )
+        return None
 
 
 def _is_unquoted_template(node: yaml.MappingNode) -> bool:
@@ -277,7 +300,7 @@ def read_document(path: FilePath | str, display: str, raw: bytes | None = None) 
     empty = SourceMap(display)
     try:
         if raw is None:
-            raw = read_bytes(path, MAX_FILE_BYTES)
+            raw = read_story_file(os.fspath(path))
         elif len(raw) > MAX_FILE_BYTES:
             raise TooBig(len(raw))
         text = raw.decode("utf-8")
@@ -288,8 +311,8 @@ def read_document(path: FilePath | str, display: str, raw: bytes | None = None) 
     except UnicodeDecodeError as exc:
         line, column = _byte_position(exc.object, exc.start)
         message = (
-            f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the file as "
-            "UTF-8 in your editor)"
+            f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the "
+            "file as UTF-8 in your editor)"
         )
         return Document(None, empty, [StoryError(display, line, column, message, "encoding")])
     except OSError as exc:

@@ -31,6 +31,22 @@ from game.engine.model import (
 )
 
 
+def nearest(word: str, options: typing.Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` options nearest to `word`, nearest first (for 'there is no scene x' hints):
+    close spellings, else the ids that share the longest run of letters with it."""
+    names = list(options)
+    close = difflib.get_close_matches(word, names, n=n, cutoff=0.5)
+    if close:
+        return close
+
+    def overlap(name: str) -> int:
+        match = difflib.SequenceMatcher(None, word, name).find_longest_match()
+        return match.size
+
+    ranked = sorted(names, key=lambda name: (-overlap(name), name))
+    return [name for name in ranked[:n] if overlap(name) >= 2]
+
+
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
     """' (did you mean 'x'?)' when one option is close to `word`, else ''."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)

@@ -12,7 +12,6 @@ expression that fails) is an error.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,7 @@ from pathlib import Path as FilePath
 from game.engine import Story, StoryError
 from game.engine.model import Choice, Effects, Path, Scene, dump_value
 from game.tools.explore import Explorer, Place
+from game.tools.scene_graph import linked_scenes
 from game.tools.sources import file_path, names_read, story_sources
 from game.tools.templates import Branch, instrument
 from game.tools.value_sets import value_sets
@@ -110,19 +110,6 @@ def _path(explorer: Explorer, node_id: int) -> str:
 
 
 # -- reaching -------------------------------------------------------------------------------
-
-
-def linked_scenes(story: Story) -> set[str]:
-    """Scenes some chain of choices leads to from the start, whatever the conditions say."""
-    seen = {story.start}
-    queue = deque([story.start])
-    while queue:
-        for choice in story.scenes[queue.popleft()].choices:
-            for target in choice.targets():
-                if target not in seen and target in story.scenes:
-                    seen.add(target)
-                    queue.append(target)
-    return seen
 
 
 def _never_linked(story: Story, scene_id: str) -> str:

@@ -23,3 +23,29 @@ def state_at(engine: Engine, scene_id: str, seed: int = 0) -> GameState:
         if scene_id not in paths:
             raise KeyError(scene_id)
     return replay(engine, paths[scene_id], seed=seed)
+
+
+def unknown_scene(engine: Engine, scene_id: str) -> str | None:
+    """None when `scene_id` is a scene; else the one line `--at` answers with: scenes are
+    named by their YAML ids, and the nearest ones are offered."""
+    scenes = engine.story.scenes
+    if scene_id in scenes:
+        return None
+    new = engine.story.manifest.renamed.get(scene_id)
+    if new is not None:
+        return (
+            f"--at {scene_id}: there is no scene '{scene_id}': it was renamed to '{new}' "
+            f"(use --at {new})"
+        )
+    from game.engine.validation import nearest
+
+    titled = [key for key, scene in scenes.items() if scene.title.casefold() == scene_id.casefold()]
+    close = titled or nearest(scene_id, scenes)
+    if titled:
+        offer = f" ('{scene_id}' is the title of {', '.join(titled)}: use --at {titled[0]})"
+    else:
+        offer = f" (nearest: {', '.join(close)})" if close else ""
+    return (
+        f"--at {scene_id}: there is no scene '{scene_id}'; a scene is named by its id, "
+        f"the key it has in the story's YAML{offer}"
+    )

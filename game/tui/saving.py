@@ -88,6 +88,16 @@ class SaveShelf:
 
     # -- writing ------------------------------------------------------------------------------
 
+    def delete(self, slot: str) -> None:
+        """Remove a slot; `SaveError` when it cannot be."""
+        self.flush()
+        self.store.delete(slot)
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Rename a slot (never over another); its new name, or `SaveError`."""
+        self.flush()
+        return self.store.rename(slot, new_name)
+
     def save(self, slot: str, state: GameState) -> SaveSlot:
         """Write a slot now; `SaveError` when the folder cannot take it."""
         self.flush()
@@ -97,7 +107,12 @@ class SaveShelf:
         """Write the autosave in the background; `report` gets a one-line message if it fails."""
         from game.engine.saves import AUTOSAVE
 
-        self._submit(lambda: self._quietly(lambda: self.store.save(AUTOSAVE, state), report))
+        def write() -> None:
+            saved = self.store.save(AUTOSAVE, state)
+            if saved.notice:  # a refused autosave was in the way, and is kept aside
+                report(saved.notice)
+
+        self._submit(lambda: self._quietly(write, report))
 
     def record_ending(self, ending: str, page: EndingPage, report: Report) -> None:
         """Add an ending (with its page as the player read it) to the record in the
