@@ -233,7 +233,7 @@ class Engine:
         weights = []
         for o_index, outcome in enumerate(choice.outcomes):
             path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
-            weight = self._evaluate(outcome.weight, context, state.scene, path)
+            weight = self._evaluate(outcome.chance, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
                 self._fail(
                     state.scene,

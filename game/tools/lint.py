@@ -169,7 +169,7 @@ def _result(choice: Choice) -> object:
     def effects(set_: Mapping[str, object], add: Mapping[str, int]) -> object:
         return (tuple(sorted(set_.items(), key=repr)), tuple(sorted(add.items())))
 
-    outcomes = tuple((str(o.weight), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
+    outcomes = tuple((str(o.chance), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
     return (choice.goto, effects(choice.set_, choice.add), outcomes)
 
 
