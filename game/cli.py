@@ -167,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", metavar="DIR", help="write manifest.json and scenes.json into DIR"
     )
 
+    commands.add_parser(
+        "lsp",
+        help="the language server, on stdin/stdout (for VS Code, Neovim, Helix...)",
+        description="Serve the Language Server Protocol on stdin/stdout for story folders: "
+        "diagnostics as you type, completion, go to definition, references, hover and "
+        "rename. Start it from your editor; see docs/authoring.md.",
+    )
+
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
     new_story.add_argument(
         "dir",
@@ -221,6 +229,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "schema": cmd_schema,
         "new-story": cmd_new_story,
         "i18n": cmd_i18n,
+        "lsp": cmd_lsp,
     }
     try:
         status = handlers[command](args)
@@ -453,6 +462,12 @@ def cmd_i18n(args: argparse.Namespace) -> int:
 
     path, display = story_dir(args, "dir")
     return run_i18n(path, display, args)
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from game.lsp.server import run
+
+    return run()
 
 
 def cmd_new_story(args: argparse.Namespace) -> int:

@@ -235,7 +235,7 @@ class Engine:
         weights = []
         for o_index, outcome in enumerate(choice.outcomes):
             path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
-            weight = self._evaluate(outcome.weight, context, state.scene, path)
+            weight = self._evaluate(outcome.chance, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
                 self._fail(
                     state.scene,
@@ -402,9 +402,10 @@ class Engine:
         """A scene as the player knows it: its title in quotes (its id if the title is a
         template or the scene is gone)."""
         scene = self.story.scenes.get(scene_id)
-        if scene is None or "{" in scene.title or not scene.title.strip():
+        if scene is None:
             return f'"{scene_id}"'
-        return f'"{self._translate(scene_id, ("title",), scene.title).strip()}"'
+        title = self._translate(scene_id, ("title",), scene.title).strip()
+        return f'"{scene_id}"' if "{" in title or not title else f'"{title}"'
 
     def transition(self, scene_id: str, index: int, outcome: int | None) -> Transition:
         """Choice `index` of a scene's `choices` (and `outcome`, for a random one), compiled:

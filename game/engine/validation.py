@@ -287,6 +287,8 @@ class ReferenceChecker:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
             if outcome.set_ or outcome.add:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.if_ is not None:
+                self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
