@@ -14,6 +14,7 @@ from typing import TextIO
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.endings_record import EndingPage
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
+from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
@@ -27,6 +28,8 @@ Type the number of a choice and press Enter.
   help         show this help
   quit         stop playing (end of input does the same)
 The game is saved to 'autosave' after every choice."""
+
+MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -85,6 +88,16 @@ def format_ending(view: SceneView) -> str:
     return "\n".join(lines)
 
 
+def parse_step(text: str) -> tuple[int, int] | None:
+    """`2/1` (choice 2, outcome 1, as `check --paths` prints them) as 0-based numbers."""
+    choice, slash, outcome = text.partition("/")
+    if not (slash and choice.isdecimal() and outcome.isdecimal()) or len(text) > 9:
+        return None  # (a choice and an outcome of four digits each at most)
+    if int(choice) > 0 and int(outcome) > 0:
+        return int(choice) - 1, int(outcome) - 1
+    return None
+
+
 @dataclass
 class PlainSession:
     """A game played through text streams."""
@@ -95,10 +108,14 @@ class PlainSession:
     out: TextIO
     transcript: list[str] = field(default_factory=list)
     echo_input: bool = False
+    forced_outcomes: bool = False  # `2/1` picks choice 2 with its outcome 1 (replaying a path)
     store: SaveStore | None = None  # saves and the endings record; None: saving is off
     autosave_failed: bool = False  # said once, then autosave keeps trying quietly
+    scripted: bool = False  # choices given up front (`--choices`): one that fails stops the game
 
     def say(self, text: str = "") -> None:
+        """Every line the player sees goes through here, cleaned of control sequences."""
+        text = printable(text)
         self.out.write(text + "\n")
         self.out.flush()
         self.transcript.append(text)
@@ -124,6 +141,7 @@ class PlainSession:
                 self.say("")
                 return 0
             command = line.strip().lower()
+            command = printable(command)
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
@@ -145,15 +163,28 @@ class PlainSession:
             if word in ("save", "load", "saves"):
                 shown_scene = self.save_command(word, rest.strip())
                 continue
-            if command.isdigit():
+            step = parse_step(command) if self.forced_outcomes else None
+            if (command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS) or step is not None:
                 try:
-                    self.state = self.choose(int(command) - 1)
+                    if step is not None:
+                        self.state = self.choose(step[0], step[1])
+                    else:
+                        self.state = self.choose(int(command) - 1)
                     self.autosave()
                     bad_inputs = 0
                     shown_scene = True
                     continue
                 except ChoiceUnavailable as exc:
                     self.say(f"Not possible: {exc}.")
+                    wanted = step[0] + 1 if step is not None else int(command)
+                    if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
+                        # a script naming a choice (or an outcome) that does not exist, or a
+                        # printed path that no longer replays, has gone wrong
+                        return 1
+            elif command.isdecimal():
+                self.say(f"Not possible: there is no choice {command[:MAX_CHOICE_DIGITS]}...")
+                if self.scripted:
+                    return 1
             else:
                 self.say(f"Type a choice number (1-{len(view.choices)}), or undo, help, quit.")
             bad_inputs += 1
@@ -161,15 +192,32 @@ class PlainSession:
                 self.say(f"Stopping: {MAX_BAD_INPUTS} inputs in a row were not a choice.")
                 return 1
 
-    def choose(self, index: int) -> GameState:
+    def choose(self, index: int, outcome: int | None = None) -> GameState:
         before = self.state
-        after = self.engine.choose(before, index)
+        if outcome is None:
+            after = self.engine.choose(before, index)
+        else:
+            after = self.forced(index, outcome)
         notes = [change.describe() for change in self.engine.changes(before, after) if change.shown]
         self.say("")
         if notes:
             self.say("[" + ", ".join(notes) + "]")
             self.say("")
         return after
+
+    def forced(self, index: int, outcome: int) -> GameState:
+        """Visible choice `index` with its outcome `outcome` (0-based), if that can happen now."""
+        weights = self.engine.weights(self.state, index)  # (raises for a choice that is not there)
+        step = f"{index + 1}/{outcome + 1}"
+        if not weights:
+            raise ChoiceUnavailable(f"{step}: choice {index + 1} has no random outcomes")
+        if not 0 <= outcome < len(weights):
+            raise ChoiceUnavailable(
+                f"{step}: choice {index + 1} has outcomes 1 to {len(weights)}, not {outcome + 1}"
+            )
+        if weights[outcome] <= 0:
+            raise ChoiceUnavailable(f"{step}: that outcome cannot happen now (its weight is 0)")
+        return self.engine.choose_outcome(self.state, index, outcome)
 
     # -- saves ----------------------------------------------------------------------------------
 
@@ -184,6 +232,8 @@ class PlainSession:
             except SaveError as exc:
                 self.say(f"Not saved: {exc}")
             else:
+                if slot.notice:
+                    self.say(slot.notice)
                 self.say(f"Saved as '{slot.name}'.")
             return False
         if word == "saves" or not name:
@@ -215,7 +265,9 @@ class PlainSession:
         if self.store is None:
             return
         try:
-            self.store.save(AUTOSAVE, self.state)
+            slot = self.store.save(AUTOSAVE, self.state)
+            if slot.notice:
+                self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
                 self.say(f"Autosave is not working: {exc}")

@@ -13,13 +13,13 @@ Version 1 records (found times only) are read as they are; the next `add` writes
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.atomic import describe_os_error, write_atomic
+from game.engine.atomic import describe_os_error, describe_read_error, set_aside, write_atomic
+from game.engine.file_bytes import NotAFile, TooBig, read_bytes
 from game.engine.save_file import SaveError
 from game.engine.view import SceneView
 
@@ -41,6 +41,9 @@ class EndingPage:
         """The page of an ending scene as the player sees it now."""
         consequences = view.ending.consequences if view.ending is not None else ()
         return cls(view.text, tuple((item.year, item.text) for item in consequences))
+
+
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # thousands of endings; refuses to read a stray huge file
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,13 @@ class EndingsRecord:
 
     def _stories(self) -> dict[str, dict[str, _Entry]]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_bytes(self.path, MAX_RECORD_BYTES, inside=str(self.path.parent))
         except FileNotFoundError:
             return {}
+        except (NotAFile, TooBig) as exc:
+            raise _Damaged(f"damaged: {exc.strerror}") from None
         except OSError as exc:
-            raise _Damaged(f"cannot be read: {describe_os_error(exc)}") from None
+            raise _Damaged(f"cannot be read: {describe_read_error(exc)}") from None
         try:
             document = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError):
@@ -133,19 +138,13 @@ class EndingsRecord:
 
     def _set_aside(self) -> Path:
         """Rename the damaged record out of the way, never over an earlier damaged one."""
-        number = 1
-        while True:
-            suffix = ".damaged" if number == 1 else f".damaged-{number}"
-            target = self.path.with_name(self.path.name + suffix)
-            if not target.exists():
-                break
-            number += 1
         try:
-            os.replace(self.path, target)
+            return set_aside(self.path, "damaged")
+        except FileNotFoundError:  # unreadable because it is not there: nothing to keep
+            return self.path
         except OSError as exc:
             message = f"cannot set the damaged {self.path} aside: {describe_os_error(exc)}"
             raise SaveError(message) from None
-        return target
 
 
 class _Damaged(Exception):
@@ -174,7 +173,12 @@ def _parse_stories(stories: Any) -> dict[str, dict[str, _Entry]]:
     for title, ids in stories.items():
         if not isinstance(ids, dict):
             raise _Damaged(f"damaged: the endings of {title!r} are not an object")
-        result[title] = {ending: _parse_entry(ending, value) for ending, value in ids.items()}
+        found: dict[str, _Entry] = {}
+        for ending, value in ids.items():
+            if not isinstance(ending, str) or not _utf8(ending) or not _utf8(title):
+                raise _Damaged("damaged: an ending's name holds an invalid character")
+            found[ending] = _parse_entry(ending, value)
+        result[title] = found
     return result
 
 
@@ -185,18 +189,28 @@ def _parse_entry(ending: str, value: Any) -> _Entry:
         moment = datetime.fromisoformat(when) if isinstance(when, str) else None
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is None:
+    if moment is None or moment.tzinfo is None or not 1970 <= moment.year <= 9000:
         raise _Damaged(f"damaged: the time of ending {ending!r} is not a date and time")
     if not isinstance(value, dict) or "text" not in value:
         return _Entry(moment)
     text, timeline = value.get("text"), value.get("timeline", [])
-    if not isinstance(text, str) or not isinstance(timeline, list):
+    if not isinstance(text, str) or not _utf8(text) or not isinstance(timeline, list):
         raise _Damaged(f"damaged: the page of ending {ending!r} is not text and a timeline")
     items = []
     for item in timeline:
         if not (
-            isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str) and _utf8(x) for x in item)
         ):
             raise _Damaged(f"damaged: the timeline of ending {ending!r} is not (year, text) pairs")
         items.append((item[0], item[1]))
     return _Entry(moment, EndingPage(text, tuple(items)))
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -38,13 +38,23 @@ def load_story(
     story cache there (see `cache`), and a story loaded from YAML is stored in it.
     """
     root = Path(root)
+    try:
+        return _load_story(root, display_root, cache_dir)
+    except OSError as exc:  # a folder that cannot be entered or listed, a path too long...
+        shown = display_root if display_root is not None else str(root)
+        message = f"cannot read the story folder: {exc.strerror or exc}"
+        raise StoryErrors([StoryError(shown, 1, 1, message, "unreadable")]) from None
+
+
+def _load_story(root: Path, display_root: str | None, cache_dir: Path | None) -> Story:
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
         raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
     manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    if not os.path.lexists(manifest_path):
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"
         raise StoryErrors([StoryError(shown, 1, 1, message, "no-manifest")])
+    os.listdir(root)  # a folder that cannot be entered is one line here, not a failure later
     prefix = display_path(root, "", display_root)  # what comes before each file's name
     with collector_paused_while_building():
         if cache_dir is not None:
@@ -114,6 +124,7 @@ def _load_yaml(
         unparsed = unparsed or (doc.data is None and bool(doc.errors))
         _collect_scenes(doc, scenes, sources, errors)
 
+    errors = _without_echoes(errors)
     if manifest is None or unparsed:
         raise StoryErrors(errors)
     story = Story(
@@ -129,6 +140,17 @@ def _load_yaml(
     if errors:
         raise StoryErrors(errors)
     return story
+
+
+def _without_echoes(errors: list[StoryError]) -> list[StoryError]:
+    """A value the YAML reader refused (a huge or infinite number) is read on as null, so the
+    model then says it is missing: one error per place is enough, the reader's."""
+    refused = {(e.file, e.line, e.column) for e in errors if e.code == "bad-number"}
+    if not refused:
+        return errors
+    return [
+        e for e in errors if e.code == "bad-number" or (e.file, e.line, e.column) not in refused
+    ]
 
 
 def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | None:

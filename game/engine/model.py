@@ -7,9 +7,12 @@ from them, and the docs are checked against them. Models are frozen: a loaded st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+
+if TYPE_CHECKING:
+    from game.engine.translation import Translation
 
 # A variable's value: the type of its declared `initial` is the variable's type.
 Value = StrictBool | StrictInt | StrictStr
@@ -268,6 +271,9 @@ class Story:
     scene_prefix: dict[str, Path] = field(default_factory=dict)
     root: str = "."
     fingerprint: str = ""
+    # What the player reads in place of the source text (see `translation.translated`); it
+    # changes what is shown, never the state, so saves and fingerprints do not depend on it.
+    translation: Translation | None = None
 
     @property
     def title(self) -> str:
@@ -301,9 +307,15 @@ class Story:
 
 
 def label_of(story: Story, name: str) -> str:
-    """What players call a variable."""
+    """What players call a variable, in the language they play in."""
     var = story.variables.get(name)
-    return var.label if var is not None and var.label else name
+    if var is None or not var.label:
+        return name
+    if story.translation is None:
+        return var.label
+    from game.engine.translation import manifest_context
+
+    return story.translation.text(manifest_context("vars", name, "label"), var.label)
 
 
 def dump_value(value: Any) -> str:

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine.atomic import describe_os_error, write_atomic
+from game.engine.atomic import describe_os_error, describe_read_error, set_aside, write_atomic
 from game.engine.endings_record import RECORD_FILE, EndingAdded, EndingsFound, EndingsRecord
+from game.engine.file_bytes import NotAFile, TooBig, read_bytes
 from game.engine.machine import Engine
 from game.engine.model import Story
 from game.engine.save_file import (
@@ -127,6 +127,7 @@ class SaveSlot:
     updated: datetime
     damaged: str | None = None
     story_title: str | None = None
+    notice: str | None = None  # after a save: one line when a refused file had to be set aside
 
     def describe(self) -> str:
         """One line for a list: 'quicksave  2025-11-23 14:02  The hangar · ... · turn 3'."""
@@ -184,14 +185,25 @@ class SaveStore:
         cannot be created, read-only, or full.
         """
         path = self.path(slot)
+        backup = path.with_name(path.stem + BACKUP_SUFFIX)
         now = self._now()
-        created = self._created(path) or now
+        try:
+            previous, set_aside = self._keep_refused(path)
+            _, backup_set_aside = self._keep_refused(backup)
+        except OSError as exc:
+            raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+        created = (created_time(previous) if previous is not None else None) or now
         summary = self._summary(state)
         data = encode(state, self.story, summary, created, now)
         try:
-            write_atomic(path, data, backup=path.with_name(path.stem + BACKUP_SUFFIX))
+            write_atomic(path, data, backup=backup if previous is not None else None)
         except OSError as exc:
             raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+        aside = [moved for moved in (set_aside, backup_set_aside) if moved is not None]
+        notice = None
+        if aside:
+            names = " and ".join(str(moved) for moved in aside)
+            notice = f"A file this game could not load was in the way; it is kept as {names}."
         return SaveSlot(
             name=path.stem,
             path=path,
@@ -199,14 +211,23 @@ class SaveStore:
             created=created,
             updated=now,
             story_title=self.story.title,
+            notice=notice,
         )
 
-    def _created(self, path: Path) -> datetime | None:
-        """When an existing slot was first written, kept across overwrites."""
+    def _keep_refused(self, path: Path) -> tuple[bytes | None, Path | None]:
+        """Before `path` is written over: its bytes when it is a save of this story that loads;
+        otherwise (damaged, from a newer game, another story's, not a file at all) it is moved
+        aside, never overwritten, and where it went is returned. Raises OSError if it cannot be
+        moved."""
+        if not os.path.lexists(path):
+            return None, None
         try:
-            return created_time(path.read_bytes())
-        except OSError:
-            return None
+            raw = read_bytes(path, MAX_SAVE_BYTES, inside=str(self.folder))
+            if decode(raw).story.title == self.story.title:
+                return raw, None
+        except (OSError, SaveFileError):
+            pass
+        return None, set_aside(path)
 
     def _summary(self, state: GameState) -> SummaryData:
         scene = self.story.scenes[state.scene]
@@ -256,7 +277,7 @@ class SaveStore:
         Never writes anything: a damaged or unfitting save stays exactly as it was.
         """
         path = self.path(slot)
-        if not path.exists():
+        if not os.path.lexists(path):
             names = ", ".join(s.name for s in self.list()) or "none yet"
             raise SaveError(f"{path}: there is no save named '{path.stem}' (saves: {names})")
         data = self._read(path)
@@ -268,18 +289,15 @@ class SaveStore:
 
     def _read(self, path: Path) -> SaveData:
         try:
-            info = path.stat()
-            if stat.S_ISDIR(info.st_mode):
-                raise SaveError(f"{path}: a folder, not a save")
-            if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-                raise SaveError(f"{path}: not a regular file, so not a save")
-            if info.st_size > MAX_SAVE_BYTES:
-                raise SaveError(f"{path}: too large to be a save ({info.st_size:,} bytes)")
-            raw = path.read_bytes()
+            raw = read_bytes(path, MAX_SAVE_BYTES, inside=str(self.folder))
         except FileNotFoundError:
             raise SaveError(f"{path}: there is no save named '{path.stem}'") from None
+        except TooBig as big:
+            raise SaveError(f"{path}: too large to be a save ({big.size:,} bytes)") from None
+        except NotAFile as exc:
+            raise SaveError(f"{path}: {exc.kind}, not a save") from None
         except OSError as exc:
-            raise SaveError(f"{path}: cannot be read: {describe_os_error(exc)}") from None
+            raise SaveError(f"{path}: cannot be read: {describe_read_error(exc)}") from None
         try:
             return decode(raw)
         except SaveFileError as exc:

@@ -31,6 +31,12 @@ def unknown_scene(engine: Engine, scene_id: str) -> str | None:
     scenes = engine.story.scenes
     if scene_id in scenes:
         return None
+    new = engine.story.manifest.renamed.get(scene_id)
+    if new is not None:
+        return (
+            f"--at {scene_id}: there is no scene '{scene_id}': it was renamed to '{new}' "
+            f"(use --at {new})"
+        )
     from game.engine.validation import nearest
 
     titled = [key for key, scene in scenes.items() if scene.title.casefold() == scene_id.casefold()]

@@ -30,6 +30,7 @@ class CheckReport:
     possible_endings: list[str] = field(default_factory=list)
     states_explored: int = 0
     complete: bool = False
+    exhaustive: bool = True  # every state walked (to the bound), not a search for each scene
     max_states: int = 0
     share: int = 0  # the most states exploring kept at any one scene
     seconds: float = 0.0
@@ -40,6 +41,17 @@ class CheckReport:
     @property
     def loaded(self) -> bool:
         return bool(self.title)
+
+    @property
+    def unproven_scenes(self) -> list[str]:
+        """Scenes neither reached nor proven unreachable: `check --exhaustive` may tell."""
+        reached = set(self.reachable_scenes)
+        return [s for s in self.possible_scenes if s not in reached]
+
+    @property
+    def unproven_endings(self) -> list[str]:
+        reached = set(self.reachable_endings)
+        return [e for e in self.possible_endings if e not in reached]
 
     @property
     def states_per_second(self) -> float:
@@ -84,6 +96,9 @@ def to_json(report: CheckReport) -> str:
         "reachable_endings_at_most": len(report.possible_endings),
         "unreachable_scenes": [s for s in report.scenes if s not in report.possible_scenes],
         "unreachable_endings": [e for e in report.endings if e not in report.possible_endings],
+        "not_proven_scenes": report.unproven_scenes,
+        "not_proven_endings": report.unproven_endings,
+        "exhaustive": report.exhaustive,
         "states_explored": report.states_explored,
         "complete": report.complete,
         "max_states": report.max_states,
@@ -135,7 +150,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _paths(report: CheckReport) -> list[str]:
-    note = "" if report.complete else "the shortest found, not every state was explored; "
+    if report.complete:
+        note = ""
+    elif report.exhaustive:
+        note = "the shortest found, not every state was explored; "
+    else:
+        note = "one found by searching, not always the shortest; "
     lines = [
         f"Shortest paths ({note}choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"
     ]
@@ -152,6 +172,22 @@ def _paths(report: CheckReport) -> list[str]:
                 choices = ",".join(str(p) for p in picks)
                 lines.append(f"  {ending_id + ':':<{width + 1}} --seed {seed} --choices {choices}")
     lines.append("")
+    return lines
+
+
+def _unproven(report: CheckReport) -> list[str]:
+    """The scenes and endings the search neither reached nor could prove out of reach."""
+    lines = []
+    for what, names in (("scene", report.unproven_scenes), ("ending", report.unproven_endings)):
+        if names:
+            listed = ", ".join(names[:NAMES_LISTED])
+            more = len(names) - NAMES_LISTED
+            if more > 0:
+                listed += f" and {more:,} more (--json lists them all)"
+            lines.append(
+                f"Not proven either way ({_count(len(names), what)}; run `goldilocks check "
+                f"--exhaustive`): {listed}"
+            )
     return lines
 
 
@@ -173,6 +209,13 @@ def _summary(report: CheckReport) -> list[str]:
     )
     if report.complete:
         lines.append(f"{explored}: every state covered")
+    elif not report.exhaustive:
+        lines.append(
+            f"{explored}, searching for a path to every scene, not walking every state (at most "
+            f"{report.max_states:,}). What never happens was judged by value sets: no false "
+            "alarms, but a few may be missed; `goldilocks check --exhaustive` walks every state"
+        )
+        lines += _unproven(report)
     else:
         lines.append(
             f"{explored}, then stopped: the story has more states than --max-states "

@@ -465,6 +465,8 @@ class GoldilocksApp(App[int]):
         except SaveError as exc:
             self.tell(str(exc), severity="error")
             return
+        if saved.notice:
+            self.tell(saved.notice, severity="warning")
         self.tell(f"Saved to '{saved.name}'.")
 
     def load_slot(self, slot: str) -> bool:

@@ -107,7 +107,12 @@ class SaveShelf:
         """Write the autosave in the background; `report` gets a one-line message if it fails."""
         from game.engine.saves import AUTOSAVE
 
-        self._submit(lambda: self._quietly(lambda: self.store.save(AUTOSAVE, state), report))
+        def write() -> None:
+            saved = self.store.save(AUTOSAVE, state)
+            if saved.notice:  # a refused autosave was in the way, and is kept aside
+                report(saved.notice)
+
+        self._submit(lambda: self._quietly(write, report))
 
     def record_ending(self, ending: str, page: EndingPage, report: Report) -> None:
         """Add an ending (with its page as the player read it) to the record in the
