@@ -84,6 +84,11 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=default,
         help="play in LANG, e.g. fr (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
     )
+    # `goldilocks serve` runs each visitor's game with this: its stdin is a pipe from the web
+    # server, not a terminal, and must not mean plain mode
+    parser.add_argument(
+        "--in-browser", action="store_true", default=default, help=argparse.SUPPRESS
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,6 +180,38 @@ def build_parser() -> argparse.ArgumentParser:
         "rename. Start it from your editor; see docs/authoring.md.",
     )
 
+    serve = commands.add_parser(
+        "serve",
+        help="play in a web browser: serve the game on a local address",
+        description="Serve the game as a web page (textual-serve): each visitor plays their own "
+        "game, in its own process, with saves and endings of their own, known by a cookie "
+        "(the same browser continues where it left off). There is NO AUTHENTICATION: anyone "
+        "who can reach HOST:PORT can play and keep saves on this machine. It listens on "
+        "127.0.0.1 (this machine only) unless --host says otherwise; to let others play, "
+        "keep it there and put a reverse proxy in front (nginx, Caddy...) that adds HTTPS and "
+        "a login, and passes websockets through.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--max-players",
+        type=int,
+        default=8,
+        metavar="N",
+        help="games at once (each is a process); one more visitor is told it is full (default 8)",
+    )
+    serve.add_argument(
+        "--story", metavar="DIR", help="serve the story in DIR (default: the shipped story)"
+    )
+    serve.add_argument(
+        "--players",
+        metavar="DIR",
+        help="folder for each visitor's saves, endings and settings "
+        "(default: 'players' in the save folder)",
+    )
+
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
     new_story.add_argument(
         "dir",
@@ -228,6 +265,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "graph": cmd_graph,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
+        "serve": cmd_serve,
         "i18n": cmd_i18n,
         "lsp": cmd_lsp,
     }
@@ -309,7 +347,9 @@ def fail(message: str, *, ascii_only: bool = False) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     path, display = story_dir(args)
     plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
-    if not plain and not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+    in_browser = bool(getattr(args, "in_browser", False))
+    terminal = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    if not plain and not in_browser and not terminal:
         plain = True
     if not plain:  # the TUI loads the story itself, and prints its errors the same way
         return play_tui(args, path, display)
@@ -474,3 +514,27 @@ def cmd_new_story(args: argparse.Namespace) -> int:
     from game.tools.new_story import run_new_story
 
     return run_new_story(Path(args.dir), args)
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.max_players < 1:
+        return fail(f"--max-players wants 1 or more, not {args.max_players}")
+    story = None
+    if args.story:
+        from game.engine import StoryErrors, load_story
+
+        story = Path(args.story).resolve()
+        try:  # a broken story is reported here, once, not to every visitor
+            load_story(story, display_root=args.story)
+        except StoryErrors as exc:
+            print_errors(exc.errors, sys.stderr)
+            return EXIT_ERROR
+    try:
+        from game.serve import run_server
+    except ImportError:
+        return fail("serving needs textual-serve: pip install textual-serve")
+    players = Path(args.players) if args.players else default_saves() / "players"
+    return run_server(story, players.resolve(), args.host, args.port, args.max_players)
