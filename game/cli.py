@@ -128,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
     new_story.add_argument("dir", metavar="DIR", help="folder to create (must not exist)")
+
+    importer = commands.add_parser("import", help="import a story from another tool")
+    import_kinds = importer.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    twee = import_kinds.add_parser("twee", help="a Twine story in Twee source form")
+    from game.tools.twee.command import add_arguments
+
+    add_arguments(twee)
     return parser
 
 
@@ -140,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "graph": cmd_graph,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
+        "import": cmd_import,
     }
     try:
         return handlers[command](args)
@@ -315,3 +323,9 @@ def cmd_new_story(args: argparse.Namespace) -> int:
     from game.tools.new_story import run_new_story
 
     return run_new_story(Path(args.dir), args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.tools.twee.command import run_import
+
+    return run_import(args)
