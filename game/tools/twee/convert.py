@@ -156,14 +156,18 @@ def convert(story: TweeStory, given_format: str | None) -> Conversion:
             cache[passage.name] = parse(passage.text, ctx)
         return cache[passage.name]
 
-    for passage in story.passages.values():
-        if passage in scenes_in or passage in startup or passage in headers or passage in footers:
-            parts_of(passage)
     if fmt in ("snowman", "chapbook"):
+        # the story's script runs first; what it sets up (objects holding the story's
+        # variables, their first values) is what the passages then use
         for passage in story.passages.values():
             if "script" in passage.tags or passage.name == "UserScript":
                 startup.append(passage)
-                cache[passage.name] = snowman.parse_script(passage.text, Context(fmt, ids.get, "", aliases, ctx_hints, used))
+                script_ctx = Context(fmt, ids.get, "", aliases, ctx_hints, used)
+                cache[passage.name] = snowman.parse_script(passage.text, script_ctx)
+                passage_losses[:] = [r for r in passage_losses if r.passage is not passage]
+    for passage in story.passages.values():
+        if passage in scenes_in or passage in startup or passage in headers or passage in footers:
+            parts_of(passage)
 
     types, initial = declare(
         [a for p in startup for a in assigns_in(parts_of(p))],
@@ -192,6 +196,7 @@ def convert(story: TweeStory, given_format: str | None) -> Conversion:
                 )
             )
         start_name = fallback
+    drafts = [d for d in drafts if not snippet(d.passage.name, drafts, start_name)]
     scenes, endings, scene_file = build_scenes(drafts, ids, problems)
     manifest: dict[str, Any] = {
         "title": story.title or (scenes_in[0].file.rsplit("/", 1)[-1] if scenes_in else "Imported"),
@@ -202,12 +207,21 @@ def convert(story: TweeStory, given_format: str | None) -> Conversion:
         },
         "endings": endings,
     }
-    if any(s.get("end") == DEAD_END_SCENE for s in scenes.values()) or manifest["start"] == DEAD_END_SCENE:
-        pass
     return Conversion(
         manifest["title"], fmt, manifest["start"], manifest, scenes, scene_file, drafts,
         passage_losses, problems,
     )  # fmt: skip
+
+
+def snippet(name: str, drafts: list[SceneDraft], start: str) -> bool:
+    """A passage only ever included in others (never linked to, not the start) is no scene."""
+    if name == start or not any(name in d.included for d in drafts):
+        return False
+    for draft in drafts:
+        for choice in draft.choices + draft.redirects:
+            if name in target_names(choice.target):
+                return False
+    return True
 
 
 def assigns_in(parts: list[Part]) -> list[Assign]:
@@ -299,7 +313,9 @@ def build_scenes(
 
 
 def tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.split("\n")]
+    """Twine's prose is HTML, where indentation and runs of spaces mean nothing; in Markdown an
+    indented line is code. So each line loses its indentation and repeated spaces."""
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     joined = "\n".join(lines)
     joined = re.sub(r"\n{3,}", "\n\n", joined)
     return joined.strip("\n").strip()

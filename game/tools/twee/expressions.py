@@ -335,6 +335,8 @@ def assigned_value(variable: str, source: str, ctx: Context) -> tuple[bool | int
         if ("." not in toks[2].text) and (ref in names or js_var == variable):
             amount = int(toks[2].text)
             return (amount if toks[1].text == "+" else -amount), True
+    if any(t.text in ("[", "a", "dm", "ds", "Array", "new") for t in toks[:2]):
+        raise Untranslatable("an array or map (the story format has none)")
     if any(t.text in ("random", "either") for t in toks):
         raise Untranslatable("a random value assigned to a variable")
     raise Untranslatable("a value worked out by an expression")

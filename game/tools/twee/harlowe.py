@@ -23,6 +23,7 @@ BOLD_ITALIC = [
     (r"(?<![:/])//(.+?)//", r"*\1*"),
     (r"~~(.+?)~~", r"~~\1~~"),
     (r"\^\^(.+?)\^\^", r"\1"),
+    (r"(?m)^[ \t]*(#{1,6})(?=[^#\s])", r"\1 "),
 ]
 _MACRO = re.compile(r"\(([A-Za-z][\w-]*):")
 _VAR = re.compile(r"\$([A-Za-z_]\w*)")
@@ -160,7 +161,12 @@ class HarloweReader:
                     out.add(assign)
                 return close + 1
             if key in ("if", "unless", "elseif"):
-                return self.conditional(key, args, start, close, end, out)
+                try:
+                    return self.conditional(key, args, start, close, end, out)
+                except Untranslatable as exc:
+                    chain_end = self.chain_end(close, end)
+                    out.loss(f"({name}:) {exc}", src[start:chain_end], start)
+                    return chain_end
             if key == "else":
                 out.loss("(else:) with no (if:) before it", whole, start)
                 return after
@@ -211,6 +217,8 @@ class HarloweReader:
         for item in split_top(args):
             if key == "set":
                 m = re.match(r"\$([A-Za-z_]\w*)\s+to\s+(.+)$", item, re.DOTALL)
+                if not m and item.startswith("_"):
+                    raise Untranslatable("a temporary variable")
                 if not m:
                     raise Untranslatable("only `$variable to value` converts")
                 var, value = m.group(1), m.group(2)
@@ -253,6 +261,20 @@ class HarloweReader:
             cond_args = src[m.end() : cond_close]
         out.add(If(branches, line_at(src, start)))
         return following
+
+    def chain_end(self, close: int, end: int) -> int:
+        """Where an if/else-if/else chain whose `(if:)` closes at `close` ends."""
+        src = self.source
+        while True:
+            hook = self.hook_after(close + 1, end)
+            if hook is None:
+                return close + 1
+            m = re.compile(r"\s*\((else-?if|else):", re.IGNORECASE).match(src, hook[1] + 1)
+            if not m or m.end() > end:
+                return hook[1] + 1
+            close = matching(src, m.start(1) - 1, "(", ")")
+            if close < 0 or close > end:
+                return hook[1] + 1
 
     def link_macro(
         self, args: str, hook: tuple[int, int], start: int, after: int, out: PartsBuilder

@@ -18,7 +18,7 @@ from game.tools.twee.parts import Assign, Goto, If, Include, Link, Loss, Part, P
 from game.tools.twee.source import Passage
 
 CONTINUE = "Continue"
-MARK = "⟦Twine: {what} not converted⟧"
+MARK = "⟦Twine, not converted: {what}⟧"
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class SceneDraft:
     choices: list[ChoiceDraft] = field(default_factory=list)
     redirects: list[ChoiceDraft] = field(default_factory=list)
     losses: list[Reported] = field(default_factory=list)
+    included: set[str] = field(default_factory=set)
 
 
 def conjunction(conditions: list[str]) -> str | None:
@@ -138,6 +139,7 @@ class Lowerer:
             what = f"an include of '{part.name}' inside itself"
             self.lose(draft, passage, Loss(what, part.name, part.line))
         else:
+            draft.included.add(other.name)
             self.walk(self.parts_of(other), other, conditions, draft, including | {other.name})
 
     def conditional(

@@ -146,7 +146,7 @@ def html_to_markdown(text: str, line: int, losses: list[Loss]) -> str:
         if name in _LOSSY_TAGS and not closing:
             where = line + line_at(text, match.start())
             losses.append(Loss(f"HTML <{name}>", match.group(0), where, mark=False))
-            return f" ⟦Twine: <{name}> not converted⟧ "
+            return f" ⟦Twine, not converted: HTML <{name}>⟧ "
         return ""
 
     # keep a link's address: <a href="u">t</a> -> [t](u)

@@ -31,6 +31,12 @@ _GO = {"story.show", "window.story.show", "go", "engine.go"}
 _RENDER = {"story.render", "window.story.render", "embed"}
 
 
+def strip_comments(code: str) -> str:
+    """JavaScript without its `//` and `/* */` comments (strings are left alone)."""
+    pattern = r"(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`]*`)|//[^\n]*|/\*.*?\*/"
+    return re.sub(pattern, lambda m: m.group(1) or " ", code, flags=re.DOTALL)
+
+
 def _source(toks: list[Token]) -> str:
     return " ".join(t.text for t in toks)
 
@@ -43,7 +49,11 @@ class Script:
     """A statement list in the JavaScript subset, read into parts."""
 
     def __init__(self, code: str, ctx: Context, line: int, top_level: bool = False) -> None:
+        code = strip_comments(code)
         self.toks = tokens(code)
+        # names whose value replaces the page (`$('#main').html(status)`): a passage rendered
+        # into one of them is shown instead of this one, which is a go to that passage
+        self.page_names = set(re.findall(r"\.(?:html|replaceWith)\(\s*([A-Za-z_]\w*)\s*\)", code))
         self.ctx = ctx
         self.line = line
         self.code = code
@@ -119,11 +129,34 @@ class Script:
             return parts
         return self.statement()
 
+    def jquery(self) -> list[Part]:
+        """`$(sel).html(status)` where status holds a rendered passage: already a go (above)."""
+        self.i += 2
+        self.until(")")
+        chain = self.rest_of_chain()
+        texts = [t.text for t in chain]
+        for j, text in enumerate(texts[:-2]):
+            if text in ("html", "replaceWith") and texts[j + 1] == "(" and texts[j + 2] in self.page_names:
+                return []
+        raise Untranslatable("a change to the page (jQuery)")
+
+    def rest_of_chain(self) -> list[Token]:
+        """`.html(x)` after `$(...)`: the chained calls, consumed."""
+        taken: list[Token] = []
+        while (tok := self.peek()) is not None and tok.text not in (";", "}"):
+            taken.append(tok)
+            self.i += 1
+            if tok.text == "(":
+                taken.extend(self.until(")"))
+        return taken
+
     def statement(self) -> list[Part]:
         tok = self.peek()
         assert tok is not None
         if tok.text == "if":
-            return [self.if_statement()]
+            return self.if_statement()
+        if tok.text in ("$", "jQuery") and self.peek(1) is not None and self.peek(1).text == "(":  # type: ignore[union-attr]
+            return self.jquery()
         if tok.text in ("var", "let", "const"):
             return self.declaration()
         if tok.kind == "name" and self.peek(1) is not None and self.peek(1).text == "(":  # type: ignore[union-attr]
@@ -132,22 +165,31 @@ class Script:
             return self.assignment()
         raise Untranslatable(f"the statement starting '{tok.text}'")
 
-    def if_statement(self) -> If:
-        branches: list[Branch] = []
+    def if_statement(self) -> list[Part]:
+        """An if/else chain; one whose branches do nothing we track is dropped, condition and all."""
+        sources: list[str | None] = []
+        blocks: list[list[Part]] = []
         while True:
             self.expect("if")
             self.expect("(")
-            condition = expression(_source(self.until(")")), self.ctx)
-            branches.append(Branch(condition, self.block()))
+            sources.append(_source(self.until(")")))
+            blocks.append(self.block())
             nxt = self.peek()
             if nxt is None or nxt.text != "else":
                 break
             self.i += 1
             if self.peek() is not None and self.peek().text == "if":  # type: ignore[union-attr]
                 continue
-            branches.append(Branch(None, self.block()))
+            sources.append(None)
+            blocks.append(self.block())
             break
-        return If(branches, self.line)
+        if not any(blocks):
+            return []
+        branches = [
+            Branch(None if source is None else expression(source, self.ctx), block)
+            for source, block in zip(sources, blocks, strict=True)
+        ]
+        return [If(branches, self.line)]
 
     def declaration(self) -> list[Part]:
         self.i += 1
@@ -169,6 +211,10 @@ class Script:
             self.ctx.aliases[name.text] = ""
             return []
         self.ctx.aliases[name.text] = LOCAL
+        if name.text in self.page_names:
+            return self.page_value(value)
+        if len(value) == 1 and value[0].kind in ("str", "num"):
+            return []  # a local starting from a plain value: only what is done with it matters
         raise Untranslatable(f"a local variable '{name.text}' worked out by code")
 
     def is_root(self, name: str) -> bool:
@@ -188,6 +234,16 @@ class Script:
             taken.append(tok)
             self.i += 1
         return taken
+
+    def page_value(self, value: list[Token]) -> list[Part]:
+        """What a page-replacing name is given: a rendered passage is a go to it."""
+        text = _source(value)
+        m = re.fullmatch(r"(?:window\.)?story\.render \( (['\"])(.*)\1 \)", text)
+        if m:
+            return [Goto(m.group(2), self.line)]
+        if len(value) == 1 and value[0].kind == "str" and not string_value(value[0].text):
+            return []
+        raise Untranslatable("the page replaced by something other than a passage")
 
     def call(self) -> list[Part]:
         name = _norm(self.peek().text)  # type: ignore[union-attr]
@@ -238,6 +294,8 @@ class Script:
         if op_tok.text == "=" and _source(value).replace(" ", "").endswith("||{}") and self.top_level:
             self.ctx.aliases[target] = ""
             return []
+        if target in self.page_names and op_tok.text == "=":
+            return self.page_value(value)
         if var_name is None:
             raise Untranslatable(f"an assignment to '{target}', which is not a story variable")
         var = safe_name(var_name)
@@ -346,7 +404,9 @@ class SnowmanReader:
                 close = text.find("</script>", i)
                 stop = len(text) if close < 0 else close + 9
                 out.text(text[text_start:i], pos + text_start)
-                out.loss("JavaScript", text[i:stop], pos + i)
+                opened = text.find(">", i) + 1
+                code = text[opened : stop - 9 if close >= 0 else stop]
+                out.parts.extend(_code_parts(code, self.ctx, line_at(self.source, pos + i)))
                 i = text_start = stop
             else:
                 i += 1

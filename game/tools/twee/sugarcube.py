@@ -139,6 +139,8 @@ class SugarCubeReader:
             if inc:
                 found.append(Assign(safe_name(inc.group(1)), 1 if inc.group(2) == "++" else -1, True, line))
                 continue
+            if not m and item.startswith("_"):
+                raise Untranslatable("a temporary variable")
             if not m:
                 raise Untranslatable("only `$variable to value` converts")
             var, op, value = m.group(1), m.group(2), m.group(3)
