@@ -143,6 +143,8 @@ class ChapbookReader:
 
     def insert(self, inner: str, line: int, whole: str) -> Part:
         inner = inner.strip()
+        if re.fullmatch(r"_\w*", inner):
+            return Loss("a temporary variable printed", whole, line)
         if re.fullmatch(r"[A-Za-z_][\w]*", inner):
             var = safe_name(inner)
             self.ctx.used.add(var)

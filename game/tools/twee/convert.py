@@ -8,6 +8,7 @@ type each variable has and where it starts, and which scenes are endings.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,8 +199,13 @@ def convert(story: TweeStory, given_format: str | None) -> Conversion:
         start_name = fallback
     drafts = [d for d in drafts if not snippet(d.passage.name, drafts, start_name)]
     scenes, endings, scene_file = build_scenes(drafts, ids, problems)
+    if scenes_in and not any(s.get("end") for s in scenes.values()):
+        first = scenes_in[0]
+        problems.append(
+            Problem(first.file, first.line, "the story has no ending: every passage links on")
+        )
     manifest: dict[str, Any] = {
-        "title": story.title or (scenes_in[0].file.rsplit("/", 1)[-1] if scenes_in else "Imported"),
+        "title": story.title or (Path(scenes_in[0].file).stem if scenes_in else "Imported"),
         "start": ids.get(start_name, DEAD_END_SCENE),
         "description": f"Imported from Twine ({fmt}).",
         "vars": {

@@ -228,7 +228,7 @@ class _Translator:
             return text
         if dialect == "sugarcube" and text == "is":
             return "=="
-        if dialect == "sugarcube" and text.startswith("_") and "." not in text:
+        if dialect in ("sugarcube", "chapbook") and text.startswith("_") and "." not in text:
             raise Untranslatable(f"the temporary variable {text}")
         nxt = self.peek()
         if nxt is not None and nxt.text == "(":

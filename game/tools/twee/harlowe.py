@@ -27,6 +27,7 @@ BOLD_ITALIC = [
 ]
 _MACRO = re.compile(r"\(([A-Za-z][\w-]*):")
 _VAR = re.compile(r"\$([A-Za-z_]\w*)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TEMP = re.compile(r"(?<![\w$])_([A-Za-z]\w*)")
 _NAMED_OPEN = re.compile(r"\|([\w-]+)>\[")
 _NAMED_CLOSE = re.compile(r"\]<([\w-]+)\|")
@@ -112,6 +113,8 @@ class HarloweReader:
                 flush(i)
                 out.parts.extend(self.parse(i + 1, close, collapse=True))
                 i = text_start = close + 1
+            elif c == "<" and (m := _HTML_TAG.match(src, i)) and not src.startswith("<script", i):
+                i = m.end()  # an HTML tag stays prose: `_blank` in it is no variable
             elif src.startswith("<script", i):
                 close = src.find("</script>", i)
                 nxt = end if close < 0 else min(close + 9, end)

@@ -29,6 +29,7 @@ BOLD_ITALIC = [
 ]
 _MACRO = re.compile(r"<<(/?)([A-Za-z=\-][\w-]*)\s*(.*?)>>", re.DOTALL)
 _VAR = re.compile(r"\$([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*|\[[^\]]*\])*)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TEMP = re.compile(r"(?<![\w$])_([A-Za-z]\w*)")
 _CONTAINERS = {
     "if", "link", "button", "linkreplace", "linkappend", "linkprepend", "replace", "append",
@@ -100,6 +101,8 @@ class SugarCubeReader:
                 flush(i)
                 out.loss("temporary variable printed", m.group(0), i)
                 i = text_start = m.end()
+            elif c == "<" and (m := _HTML_TAG.match(src, i)) and not src.startswith("<script", i):
+                i = m.end()  # an HTML tag stays prose: `_blank` in it is no variable
             elif src.startswith("<script", i):
                 close = src.find("</script>", i)
                 nxt = end if close < 0 else min(close + 9, end)
