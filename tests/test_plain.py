@@ -132,7 +132,32 @@ def test_broken_story_prints_compiler_errors_and_exits_1(tmp_path: Path) -> None
 def test_missing_story_folder_is_one_line(tmp_path: Path) -> None:
     result = run_cli("play", "--plain", "--story", str(tmp_path / "nope"))
     assert result.returncode == 1
-    assert len(result.stderr.strip().splitlines()) == 1
+    # no made-up line and column: a folder that is not there has no place in a file
+    assert result.stderr.strip() == f"{tmp_path / 'nope'}: no such story folder"
+
+
+def test_an_unknown_at_scene_offers_the_nearest_ids() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--at", "hanger")
+    assert result.returncode == 1
+    line = result.stderr.strip()
+    assert line.startswith("goldilocks: --at hanger: there is no scene 'hanger'")
+    assert "its id, the key it has in the story's YAML" in line
+    assert "(nearest: hangar" in line
+
+
+def test_an_at_scene_named_by_its_title_is_pointed_at_the_ids() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--at", "The burn")
+    assert result.returncode == 1
+    assert "('The burn' is the title of burn: use --at burn)" in result.stderr
+
+
+def test_play_help_describes_the_command_and_at_and_watch() -> None:
+    result = run_cli("play", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "Play Goldilocks" in text
+    assert "its key in the story's YAML" in text
+    assert "the installed copy" in text
 
 
 def test_at_starts_at_a_scene_in_a_real_state() -> None:

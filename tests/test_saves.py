@@ -143,6 +143,38 @@ def test_names_are_trimmed_and_lowercased() -> None:
     assert slot_name("  My-Save_2 ") == "my-save_2"
 
 
+def test_a_name_may_have_spaces(store: SaveStore, starter_engine: Engine) -> None:
+    assert slot_name("Before  the Burn") == "before the burn"
+    store.save("Before the burn", starter_engine.new_game(seed=1))
+    assert [slot.name for slot in store.list()] == ["before the burn"]
+    assert store.load("before the burn").state.scene == "briefing"
+
+
+def test_a_save_can_be_deleted_with_its_backup(store: SaveStore, starter_engine: Engine) -> None:
+    state = starter_engine.new_game(seed=1)
+    store.save("mine", state)
+    store.save("mine", state)  # a second write leaves a backup beside it
+    store.save("other", state)
+    store.delete("mine")
+    assert [slot.name for slot in store.list()] == ["other"]
+    assert not any(path.name.startswith("mine") for path in store.root.rglob("*"))
+    with pytest.raises(SaveError, match="no save named 'mine'"):
+        store.delete("mine")
+
+
+def test_a_save_can_be_renamed_but_never_over_another(
+    store: SaveStore, starter_engine: Engine
+) -> None:
+    state = starter_engine.new_game(seed=1)
+    store.save("mine", state)
+    store.save("other", state)
+    with pytest.raises(SaveError, match="already a save named 'other'"):
+        store.rename("mine", "other")
+    assert store.rename("mine", "Night Shift") == "night shift"
+    assert sorted(slot.name for slot in store.list()) == ["night shift", "other"]
+    assert store.load("night shift").state == store.load("other").state
+
+
 def test_loading_a_slot_that_does_not_exist_says_so(store: SaveStore) -> None:
     with pytest.raises(SaveError, match="there is no save named 'nope'"):
         store.load("nope")

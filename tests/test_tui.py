@@ -607,6 +607,66 @@ async def test_command_palette_offers_new_game_save_load_and_theme(tmp_path: Pat
         assert scene_title(app) == "The capture briefing"
 
 
+@playtest
+async def test_the_palette_has_every_action_and_not_textuals_keys_panel(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in (
+            "New game", "Continue", "Undo", "Journal", "Map", "Save game", "Quicksave",
+            "Load game", "Quickload", "Endings", "Help", "Title", "Theme", "Screenshot", "Quit",
+        ):  # fmt: skip
+            assert action in titles
+        assert "Keys" not in titles
+        await pilot.press("ctrl+p", *"journal", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("escape", "ctrl+p", *"undo", "enter")
+        await pilot.pause()
+        assert scene_title(app) == "The capture briefing"
+
+
+@playtest
+async def test_a_screenshot_from_the_palette_is_saved_where_the_message_says(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        app.save_screenshot_here()
+        await pilot.pause()
+        said = [n for n in notices if n.startswith("Screenshot saved to ")]
+        assert len(said) == 1
+        path = Path(said[0].removeprefix("Screenshot saved to "))
+        assert path.is_file() and path.read_text(encoding="utf-8").startswith("<svg")
+
+
+@playtest
+async def test_the_theme_chosen_is_kept_for_the_next_run(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    app = make_app(tmp_path, config_dir=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "mars-dust"
+        app.theme = "nord"
+        await pilot.pause()
+    assert (config / "settings.json").is_file()
+    again = make_app(tmp_path, config_dir=config)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+def test_settings_that_cannot_be_read_are_ignored_and_left_alone(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text("{not json", encoding="utf-8")
+    app = make_app(tmp_path, config_dir=config)
+    assert app.theme == "mars-dust"
+    assert (config / "settings.json").read_text(encoding="utf-8") == "{not json"
+
+
 # -- sizes -------------------------------------------------------------------------------------
 
 
@@ -728,7 +788,17 @@ def test_starting_at_an_unknown_scene_is_refused(
 ) -> None:
     status = run_tui(STARTER, "starter", None, tmp_path / "saves", "hanger", None, False)
     assert status == 1
-    assert "there is no scene 'hanger'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "there is no scene 'hanger'" in err and "(nearest: hangar" in err
+
+
+@playtest
+async def test_watch_says_which_folder_it_watches(tmp_path: Path) -> None:
+    app = make_app(tmp_path, watch=True)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert notices == [f"Watching the story files in {STARTER.resolve()} for changes."]
 
 
 @playtest

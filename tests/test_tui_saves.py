@@ -120,6 +120,60 @@ async def test_load_dialog_lists_slots_newest_first_and_marks_damaged_ones(
 
 
 @playtest
+async def test_a_save_name_may_have_spaces(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "s", *"Before the burn", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+    assert slot_file(tmp_path, "before the burn").is_file()
+
+
+@playtest
+async def test_the_load_list_deletes_a_save_after_asking(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "quicksave"
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing goes
+        assert slot_file(tmp_path, "quicksave").is_file()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        ids = [o.id for o in app.screen.query_one("#slots", OptionList).options]
+        assert ids == ["autosave"]
+    assert not slot_file(tmp_path, "quicksave").exists()
+
+
+@playtest
+async def test_the_load_list_renames_a_save_but_never_over_another(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        await pilot.press("r")
+        name = app.screen.query_one("#slot-name", Input)
+        name.value = ""
+        await pilot.press(*"autosave", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        error = app.screen.query_one("#slots-error")
+        assert "already a save named 'autosave'" in str(error.render())
+        await pilot.press("r")
+        app.screen.query_one("#slot-name", Input).value = ""
+        await pilot.press(*"Night shift", "enter")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        assert {o.id for o in slots.options} == {"night shift", "autosave"}
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "night shift"
+    assert slot_file(tmp_path, "night shift").is_file()
+
+
+@playtest
 async def test_a_slots_summary_wraps_under_itself_on_a_narrow_screen(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(44, 20)) as pilot:

@@ -74,7 +74,9 @@ __all__ = [
     "slot_name",
 ]
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# a letter or digit first, then letters, digits, '-', '_' and single spaces, never a space last
+# (a file name ending in a space is trouble on Windows)
+_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9 _-]{0,38}[a-z0-9_-])?$")
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "endings"}
     | {f"com{i}" for i in range(10)}
@@ -84,11 +86,11 @@ _RESERVED = frozenset(
 
 def slot_name(text: str) -> str:
     """`text` as a slot name (trimmed, lowercased), or `SaveError` saying what a name may be."""
-    name = text.strip().lower()
+    name = " ".join(text.split()).lower()  # runs of spaces are one space
     if not _NAME.match(name) or name in _RESERVED:
         shown = text.strip()[: MAX_NAME + 5]
         raise SaveError(
-            f"{shown!r} cannot be a save name: use letters, digits, '-' and '_' "
+            f"{shown!r} cannot be a save name: use letters, digits, spaces, '-' and '_' "
             f"(up to {MAX_NAME}, starting with a letter or digit)"
         )
     return name
@@ -105,7 +107,10 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        parts = [self.scene_title, self.place, self.date, f"turn {turn_number(self.turn)}"]
+        from game.engine.interface_text import tr
+
+        turn = tr("turn {number}").format(number=turn_number(self.turn))
+        parts = [self.scene_title, self.place, self.date, turn]
         return " · ".join(part for part in parts if part)
 
 
@@ -230,10 +235,43 @@ class SaveStore:
     def _summary(self, state: GameState) -> SummaryData:
         scene = self.story.scenes[state.scene]
         try:
-            title = self.engine.view(state).title
+            view = self.engine.view(state)
+            title, place = view.title, view.place
         except Exception:  # a scene that cannot render still gets saved, under its raw title
-            title = scene.title
-        return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+            title, place = scene.title, scene.place
+        return SummaryData(scene_title=title, place=place, date=scene.date, turn=state.turn)
+
+    # -- deleting and renaming ----------------------------------------------------------------
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot and its backup; `SaveError` when there is none or it cannot go."""
+        path = self.path(slot)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        try:
+            path.unlink()
+            path.with_name(path.stem + BACKUP_SUFFIX).unlink(missing_ok=True)
+        except OSError as exc:
+            raise SaveError(f"cannot delete {path}: {describe_os_error(exc)}") from None
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Give a slot (and its backup) a new name, never over another save; the new name, or
+        `SaveError` saying why not."""
+        path, target = self.path(slot), self.path(new_name)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        if target == path:
+            return target.stem
+        if target.exists():
+            raise SaveError(f"there is already a save named '{target.stem}'")
+        backup = path.with_name(path.stem + BACKUP_SUFFIX)
+        try:
+            os.rename(path, target)
+            if backup.exists():
+                os.rename(backup, target.with_name(target.stem + BACKUP_SUFFIX))
+        except OSError as exc:
+            raise SaveError(f"cannot rename {path}: {describe_os_error(exc)}") from None
+        return target.stem
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -251,7 +289,7 @@ class SaveStore:
             state, notices = fit(data, self.story)
         except SaveFileError as exc:
             raise SaveError(f"{path}: {exc}") from None
-        return LoadedGame(state, notices, _slot_of(path, data))
+        return LoadedGame(self.engine.in_language(state), notices, self._slot_of(path, data))
 
     def _read(self, path: Path) -> SaveData:
         try:
@@ -294,7 +332,18 @@ class SaveStore:
                 mtime = datetime.fromtimestamp(0, UTC)
             reason = str(exc).removeprefix(f"{path}: ")
             return SaveSlot(path.stem, path, None, None, mtime, damaged=reason)
-        return _slot_of(path, data)
+        return self._slot_of(path, data)
+
+    def _slot_of(self, path: Path, data: SaveData) -> SaveSlot:
+        """A slot, its summary shown in the language the story is played in now (a save holds
+        the summary it was written with, for a slot list that cannot load the story)."""
+        summary = data.summary
+        try:
+            state, _ = fit(data, self.story)
+            summary = self._summary(state)
+        except Exception:  # a save this story cannot fit: its summary as it was written
+            pass
+        return _slot_of(path, data, summary)
 
     # -- the endings record -------------------------------------------------------------------
 
@@ -311,11 +360,11 @@ def _summary(data: SummaryData) -> SaveSummary:
     return SaveSummary(data.scene_title, data.place, data.date, data.turn)
 
 
-def _slot_of(path: Path, data: SaveData) -> SaveSlot:
+def _slot_of(path: Path, data: SaveData, summary: SummaryData) -> SaveSlot:
     return SaveSlot(
         name=path.stem,
         path=path,
-        summary=_summary(data.summary),
+        summary=_summary(summary),
         created=data.created,
         updated=data.updated,
         story_title=data.story.title,

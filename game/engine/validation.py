@@ -10,7 +10,6 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,7 +19,6 @@ from game.engine.errors import StoryError
 from game.engine.model import (
     Choice,
     Effects,
-    Manifest,
     Outcome,
     Path,
     Scene,
@@ -29,6 +27,22 @@ from game.engine.model import (
     Variable,
     dump_value,
 )
+
+
+def nearest(word: str, options: typing.Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` options nearest to `word`, nearest first (for 'there is no scene x' hints):
+    close spellings, else the ids that share the longest run of letters with it."""
+    names = list(options)
+    close = difflib.get_close_matches(word, names, n=n, cutoff=0.5)
+    if close:
+        return close
+
+    def overlap(name: str) -> int:
+        match = difflib.SequenceMatcher(None, word, name).find_longest_match()
+        return match.size
+
+    ranked = sorted(names, key=lambda name: (-overlap(name), name))
+    return [name for name in ranked[:n] if overlap(name) >= 2]
 
 
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
@@ -273,6 +287,8 @@ class ReferenceChecker:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
             if outcome.set_ or outcome.add:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.if_ is not None:
+                self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
@@ -425,11 +441,3 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
 
 def _kind(kind: type) -> str:
     return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
-
-
-def iter_scene_docs(data: Any) -> Iterator[tuple[str, Any]]:
-    if isinstance(data, dict):
-        yield from data.items()
-
-
-__all__ = ["Manifest", "ReferenceChecker", "Scene", "did_you_mean", "shape_errors"]

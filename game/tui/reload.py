@@ -19,6 +19,17 @@ __all__ = ["CarriedGame", "StoryWatcher", "carry_over", "stamp"]
 Stamp = tuple[tuple[str, int, int], ...]
 
 
+def watching_notice(folder: Path) -> str:
+    """What `--watch` says at start: the folder it watches, and when that is the installed
+    copy of the shipped story (an edit there is lost at the next upgrade), how to watch yours."""
+    from game.locations import PACKAGE, in_checkout
+
+    message = f"Watching the story files in {folder.resolve()} for changes."
+    if not in_checkout() and folder.resolve() == (PACKAGE / "scenes").resolve():
+        message += " That is the installed copy: to edit a story, watch your own: --story DIR."
+    return message
+
+
 def stamp(folder: Path) -> Stamp:
     """What the story folder's YAML files look like now: name, mtime and size of each."""
     try:

@@ -88,6 +88,16 @@ class SaveShelf:
 
     # -- writing ------------------------------------------------------------------------------
 
+    def delete(self, slot: str) -> None:
+        """Remove a slot; `SaveError` when it cannot be."""
+        self.flush()
+        self.store.delete(slot)
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Rename a slot (never over another); its new name, or `SaveError`."""
+        self.flush()
+        return self.store.rename(slot, new_name)
+
     def save(self, slot: str, state: GameState) -> SaveSlot:
         """Write a slot now; `SaveError` when the folder cannot take it."""
         self.flush()

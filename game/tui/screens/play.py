@@ -58,8 +58,8 @@ class PlayScreen(Screen[None]):
         ),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("j", "journal", "Journal"),
-        Binding("m", "story_map", "Map"),
+        Binding("j", "app.journal", "Journal"),
+        Binding("m", "app.map", "Map"),
         Binding("s", "app.save_game", "Save"),
         Binding("l", "app.load_game", "Load", show=False),
         Binding("f5", "app.quicksave", "Quicksave", show=False),
@@ -257,16 +257,6 @@ class PlayScreen(Screen[None]):
     async def action_undo(self) -> None:
         if game_app(self).undo():
             await self.show_game()
-
-    def action_journal(self) -> None:
-        from game.tui.screens.journal import JournalScreen
-
-        self.app.push_screen(JournalScreen())
-
-    def action_story_map(self) -> None:
-        from game.tui.screens.story_map import StoryMapScreen
-
-        self.app.push_screen(StoryMapScreen())
 
     def action_scroll_text(self, direction: int) -> None:
         scroll = self.query_one("#scene-scroll", VerticalScroll)
