@@ -68,6 +68,7 @@ def format_ending(view: SceneView) -> str:
     """The ending line and the consequences timeline."""
     assert view.ending is not None
     lines = [f"Ending: {view.ending.title}"]
+    lines += [textwrap.fill(b, width=WIDTH, subsequent_indent="  ") for b in view.ending.because]
     if view.ending.consequences:
         lines.append("")
         lines.append("What came after:")
@@ -81,6 +82,16 @@ def format_ending(view: SceneView) -> str:
                     subsequent_indent=" " * len(prefix),
                 )
             )
+            indent = " " * len(prefix)
+            for because in item.because:
+                lines.append(
+                    textwrap.fill(
+                        because,
+                        width=WIDTH,
+                        initial_indent=indent,
+                        subsequent_indent=indent + "  ",
+                    )
+                )
     return "\n".join(lines)
 
 

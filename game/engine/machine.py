@@ -13,6 +13,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from game.engine import causes
 from game.engine.errors import StoryError, StoryRuntimeError
 from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
 from game.engine.state import GameState, Step, Value, next_random
@@ -150,14 +151,19 @@ class Engine:
             return None
         ending = self.story.endings[scene.end]
         context = self.context(state)
+        taken = causes.history(self, state)
         items = []
         for index, item in enumerate(self.story.manifest.consequences):
             path: Path = ("consequences", index)
             if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
-            items.append(ConsequenceView(str(item.year), text))
-        return EndingView(scene.end, ending.title, ending.kind, ending.summary, tuple(items))
+            because = tuple(c.sentence() for c in causes.item_causes(item.if_, taken))
+            items.append(ConsequenceView(str(item.year), text, because))
+        because = tuple(c.sentence() for c in causes.ending_causes(taken))
+        return EndingView(
+            scene.end, ending.title, ending.kind, ending.summary, tuple(items), because
+        )
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None
