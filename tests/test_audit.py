@@ -193,10 +193,17 @@ def with_outcome(story: Story, scene_id: str, index: int, o_index: int, **update
 
 
 def seen(engine: Engine, state: GameState) -> object:
+    """What the player sees, but the 'Because you chose' lines at an ending: they explain the
+    path taken (as the journal does), and where a later choice sets again what an earlier
+    one set, which of the two decided it can shift when the earlier effect is taken away."""
     try:
-        return engine.view(state)
+        view = engine.view(state)
     except StoryRuntimeError as exc:
         return str(exc)
+    if view.ending is None:
+        return view
+    items = tuple(replace(item, because=()) for item in view.ending.consequences)
+    return replace(view, ending=replace(view.ending, because=(), consequences=items))
 
 
 def assert_looks_the_same(one: Story, other: Story, budget: int = 4000) -> None:

@@ -110,4 +110,5 @@ async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: 
         because = str(app.screen.query_one("#ending-because").render())
         assert because == 'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)'
         under = [str(w.render()) for w in app.screen.query(".timeline-because")]
-        assert under == ['Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)']
+        # Dev's plan set the course for Mars already; steering for Mars set it again, last
+        assert under == ['Because you chose "Steer for Mars" (The burn, turn 3)']
