@@ -284,3 +284,40 @@ def test_generated_stories_have_findings_to_play_out(tmp_path: Path) -> None:
 
 def _without(held: dict[str, object], name: str) -> dict[str, object]:
     return {k: v for k, v in held.items() if k != name}
+
+
+# -- goldilocks consequences -----------------------------------------------------------------
+
+
+def test_consequences_names_where_a_choice_is_read_and_the_endings_it_can_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["consequences", str(CONSEQUENCES), "aisle:1"]) == 0
+    out = capsys.readouterr().out
+    assert "choice 1 of 'aisle' (Copy Aleida's branch)" in out
+    assert "read at the timeline: timeline item 1 (2004)" in out
+    assert "story.yaml:12" in out
+    assert "can change the timeline of: clean, caught" in out
+
+
+def test_consequences_json_says_which_effects_are_never_observed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["consequences", str(CONSEQUENCES), "corridor", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["choice"] for c in data] == [1, 2, 3]
+    stamp = {e["effect"]: e for e in data[1]["effects"]}
+    assert stamp["set mood"]["observed"] is False and stamp["set mood"]["read_at"] == []
+    assert stamp["add noise"]["observed"] is True
+    assert stamp["add noise"]["read_at"][0]["where"] == "timeline item 2 (2005)"
+    assert data[2]["effects"][0]["sidebar"] is True
+
+
+def test_consequences_of_a_choice_that_is_not_there_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["consequences", str(CONSEQUENCES), "aisle:7"]) == 1
+    err = capsys.readouterr().err
+    assert err == "goldilocks consequences: 'aisle' has 4 choices: N is 1 to 4\n"
+    assert main(["consequences", str(CONSEQUENCES), "hall"]) == 1
+    assert "there is no scene 'hall'" in capsys.readouterr().err
