@@ -227,8 +227,8 @@ def audit(story: Story) -> Audit:
     found = Audit()
     for scene_id, scene in story.scenes.items():
         for index, choice in enumerate(scene.choices):
-            where = story.locate(scene_id, "choices", index)
             if choice.flavour:
+                where = story.locate(scene_id, "choices", index)
                 why = f"choice {index + 1} of '{scene_id}' is marked flavour"
                 found.flavour_choices.append(
                     Finding(scene_id, index + 1, choice.label, *where, why)

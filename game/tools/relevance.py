@@ -27,7 +27,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import nodes
@@ -217,7 +217,7 @@ def _source_reads(story: Story) -> list[SourceReads]:
                 continue
             tests = [
                 (name, test)
-                for name, test in _tests(tree, _is_condition(source))
+                for name, test in tests_of(source.text, source.kind, _is_condition(source))
                 if name in declared and test is not None
             ]
             found.append((source, "tests", tests))
@@ -257,6 +257,14 @@ def _is_condition(source: Source) -> bool:
 
 def _names_in(tree: nodes.Node, declared: dict[str, Variable]) -> set[str]:
     return {n.name for n in walk(tree, nodes.Name) if n.name in declared}
+
+
+@cache
+def tests_of(text: str, kind: str, condition: bool) -> tuple[tuple[str, Test | None], ...]:
+    """`_tests` of a piece of Jinja2, worked out once per text: the explorer's relevance and
+    the consequence audit's (`observed_alike`) both ask."""
+    tree = tree_of(text, kind)
+    return () if tree is None else tuple(_tests(tree, condition))
 
 
 def _tests(tree: nodes.Node, condition: bool) -> Iterator[tuple[str, Test | None]]:
@@ -713,7 +721,8 @@ def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
         if _is_weight(source):
             read: list[tuple[str, Test]] = [(n, OPAQUE) for n in _names_in(tree, declared)]
         else:
-            read = [(n, t or OPAQUE) for n, t in _tests(tree, _is_condition(source))]
+            found_tests = tests_of(source.text, source.kind, _is_condition(source))
+            read = [(n, t or OPAQUE) for n, t in found_tests]
         for name, test in read:
             if name in declared:
                 into.setdefault(name, []).append(test)
@@ -734,6 +743,10 @@ def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
             found[name] = None
             continue
         per_scene = {s: tests[s].get(name, []) for s in story.scenes}
-        found[name] = _refine(story, name, var, domain, per_scene, ways, memo)
+        signature = (name, tuple(tuple(per_scene[s]) for s in story.scenes))
+        blocks = memo.get(signature)  # the explorer's own, where nothing more is observed
+        if blocks is None:
+            blocks = memo[signature] = _refine(story, name, var, domain, per_scene, ways, memo)
+        found[name] = blocks
     memo["observed alike"] = found
     return found
