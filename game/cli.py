@@ -167,6 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="shade what the explorer reached, mark what it never did",
     )
 
+    consequences = commands.add_parser(
+        "consequences", help="where each choice's effects are read later (the echo map)"
+    )
+    consequences.add_argument(
+        "dir", nargs="?", metavar="DIR", help="story folder (default: shipped)"
+    )
+    consequences.add_argument(
+        "choice", nargs="?", metavar="SCENE[:N]", help="one scene's choices, or its choice N"
+    )
+    consequences.add_argument("--json", action="store_true", help="print JSON")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of story files")
     schema.add_argument(
         "--output", metavar="DIR", help="write manifest.json and scenes.json into DIR"
@@ -270,6 +281,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "play": cmd_play,
         "check": cmd_check,
         "graph": cmd_graph,
+        "consequences": cmd_consequences,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
         "serve": cmd_serve,
@@ -497,6 +509,13 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     path, display = story_dir(args, "dir")
     return run_graph(path, display, args)
+
+
+def cmd_consequences(args: argparse.Namespace) -> int:
+    from game.tools.consequences import run_consequences
+
+    path, display = story_dir(args, "dir")
+    return run_consequences(path, display, args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

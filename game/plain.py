@@ -107,6 +107,7 @@ def format_ending(view: SceneView) -> str:
     """The ending line and the consequences timeline."""
     assert view.ending is not None
     lines = [tr("Ending: {title}").format(title=view.ending.title)]
+    lines += [textwrap.fill(b, width=WIDTH, subsequent_indent="  ") for b in view.ending.because]
     if view.ending.consequences:
         lines.append("")
         lines.append(tr("What came after:"))
@@ -120,6 +121,16 @@ def format_ending(view: SceneView) -> str:
                     subsequent_indent=" " * len(prefix),
                 )
             )
+            indent = " " * len(prefix)
+            for because in item.because:
+                lines.append(
+                    textwrap.fill(
+                        because,
+                        width=WIDTH,
+                        initial_indent=indent,
+                        subsequent_indent=indent + "  ",
+                    )
+                )
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from game.engine import causes
 from game.engine.errors import StoryError, StoryRuntimeError
 from game.engine.interface_text import tr
 from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
@@ -194,17 +195,20 @@ class Engine:
             return None
         ending = self.story.endings[scene.end]
         context = self.context(state)
+        taken = causes.history(self, state)
         items = []
         for index, item in enumerate(self.story.manifest.consequences):
             path: Path = ("consequences", index)
             if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
-            items.append(ConsequenceView(str(item.year), text))
+            because = tuple(c.sentence() for c in causes.item_causes(self, item.if_, taken, state))
+            items.append(ConsequenceView(str(item.year), text, because))
+        because = tuple(c.sentence() for c in causes.ending_causes(self, taken))
         path = ("endings", scene.end)
         title = self._translate(None, (*path, "title"), ending.title)
         summary = self._translate(None, (*path, "summary"), ending.summary)
-        return EndingView(scene.end, title, ending.kind, summary, tuple(items))
+        return EndingView(scene.end, title, ending.kind, summary, tuple(items), because)
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None

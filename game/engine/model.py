@@ -79,6 +79,11 @@ class Choice(FormatModel):
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
     add: dict[str, StrictInt] = Field(default_factory=dict)
     outcomes: list[Outcome] | None = Field(default=None, min_length=1)
+    flavour: StrictBool = Field(
+        default=False,
+        description="Meant to change nothing later (colour, not consequence): "
+        "the consequence audit counts it instead of warning about it",
+    )
 
     @model_validator(mode="after")
     def _goto_or_outcomes(self) -> Choice:

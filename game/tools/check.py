@@ -20,6 +20,7 @@ from typing import TextIO
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
+from game.tools.audit import audit
 from game.tools.explore import (
     DEFAULT_MAX_STATES,
     SEARCH_MAX_STATES,
@@ -104,6 +105,11 @@ def check_story(
         report.playthroughs = runs
         report.errors = exploration_errors(story, explorer)
         report.warnings = lint(story, explorer, possible)
+        report.audit = audit(story)
+        said = {(w.file, w.line, w.column) for w in report.warnings if w.code == "duplicate-choice"}
+        report.warnings += [  # a choice the duplicate lint names already is not named twice
+            w for w in report.audit.warnings() if (w.file, w.line, w.column) not in said
+        ]
         if language:
             from game.tools.translation_check import check_translation
 

@@ -180,6 +180,8 @@ def duplicate_choices(story: Story, explorer: Explorer | None) -> list[StoryErro
         offered = explorer.seen.offered.get(scene_id) if explorer is not None else None
         first: dict[object, list[int]] = {}
         for index, choice in enumerate(scene.choices):
+            if choice.flavour:
+                continue  # meant to do what a sibling does: the consequence audit counts it
             same = first.setdefault(_result(choice), [])
             for other in same:
                 if offered is not None:

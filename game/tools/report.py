@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import StoryError
 from game.engine.paths import PathStep
+from game.tools.audit import Audit
 from game.tools.explore import Playthroughs
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class CheckReport:
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
     libyaml: bool = True
+    audit: Audit = field(default_factory=Audit)  # the consequence audit (audit.py)
     translation: TranslationReport | None = None  # with `check --lang`
 
     @property
@@ -121,6 +123,9 @@ def to_json(report: CheckReport) -> str:
             e: {"seed": seed, "choices": ",".join(map(str, picks))}
             for e, (seed, picks) in (runs.examples.items() if runs else ())
         },
+        "inert_choices": [f.as_json() for f in report.audit.inert_choices],
+        "dead_effects": [f.as_json() for f in report.audit.dead_effects],
+        "flavour_choices": [f.as_json() for f in report.audit.flavour_choices],
         "libyaml": report.libyaml,
     }
     if report.translation is not None:
@@ -238,6 +243,12 @@ def _summary(report: CheckReport) -> list[str]:
             "never happens was judged by value sets instead: no false alarms, but a few may "
             "be missed"
         )
+    found = report.audit
+    lines.append(
+        f"Consequences: {_count(len(found.inert_choices), 'inert choice')}, "
+        f"{_count(len(found.dead_effects), 'dead effect')}, "
+        f"{_count(len(found.flavour_choices), 'flavour choice')} (marked, not reported)"
+    )
     runs = report.playthroughs
     if runs is not None and runs.count:
         last = runs.seed + runs.count - 1
