@@ -168,7 +168,7 @@ def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engin
     assert "fire alarm at the water plant" in text_at(engine, pulled, "a2_interview")
 
 
-def test_irinas_deal_does_not_cut_margo_off(engine: Engine) -> None:
+def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     act1 = [s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1]
     act2 = [
         s if s != "Slip into the North Korean section" else "Answer the card Tarasova left"
@@ -176,10 +176,14 @@ def test_irinas_deal_does_not_cut_margo_off(engine: Engine) -> None:
     ]
     act2.insert(act2.index("Answer the card Tarasova left") + 1, "Accept Irina's back channel")
     states = walk(engine, act1 + act2 + TO_THE_BURN)
+    offer = text_at(engine, states, "a2_tarasova_offer")
+    assert "will find the line closed, if you say yes" in offer
     view = engine.view(states[-1])
     assert states[-1].scene == "a5_mars_inquiry"
     margo = next(c for c in view.choices if "Margo" in c.label)
-    assert margo.enabled
+    assert not margo.enabled
+    assert "Tarasova closed the Soviet relay to Margo" in margo.reason
+    assert "doesn't know you" not in margo.reason
 
 
 def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine) -> None:
