@@ -1,4 +1,5 @@
-"""The shipped story never contradicts itself: each test plays a path that once did and reads the text.
+"""The shipped story never contradicts itself: each test plays a path that once did and reads
+the text.
 
 A path is a list of steps from the first scene: a piece of a choice's label, or (label piece, scene)
 for a choice with random outcomes, which forces the outcome that goes to that scene."""
@@ -34,7 +35,9 @@ def take(engine: Engine, state: GameState, step: Step) -> GameState:
     label, target = (step, None) if isinstance(step, str) else step
     view = engine.view(state)
     matches = [c for c in view.choices if label in c.label]
-    assert len(matches) == 1, f"at {state.scene}: {label!r} matches {[c.label for c in view.choices]}"
+    assert len(matches) == 1, (
+        f"at {state.scene}: {label!r} matches {[c.label for c in view.choices]}"
+    )
     choice = matches[0]
     assert choice.enabled, f"at {state.scene}: {choice.label!r} is disabled: {choice.reason}"
     if target is None:
@@ -161,15 +164,17 @@ def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engin
         "Leave the logs",
         "Tell Rudy to shut his stall",
     ]
-    walked = walk(engine, generous + ["Walk away"])
+    walked = walk(engine, [*generous, "Walk away"])
     assert value(walked[-1], "miners") >= 6  # the proxy that used to decide it
     assert "fire alarm" not in text_at(engine, walked, "a2_interview")
-    pulled = walk(engine, generous + ["Pull the fire alarm"])
+    pulled = walk(engine, [*generous, "Pull the fire alarm"])
     assert "fire alarm at the water plant" in text_at(engine, pulled, "a2_interview")
 
 
 def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
-    act1 = [s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1]
+    act1 = [
+        s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
+    ]
     act2 = [
         s if s != "Slip into the North Korean section" else "Answer the card Tarasova left"
         for s in HELIOS_ACT2
@@ -198,7 +203,7 @@ def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine
         for s in HELIOS_ACT2
     ]
     act2.insert(act2.index("Answer the card Tarasova left") + 1, "Tell Tarasova you work for")
-    earth = TO_THE_BURN[:-2] + ["Burn for Earth"]
+    earth = [*TO_THE_BURN[:-2], "Burn for Earth"]
     states = walk(engine, HELIOS_ACT1 + act2 + earth + ["Tell Aleida to her face"])
     assert states[-1].scene == "a5_earth_inquiry"
     irina = next(c for c in engine.view(states[-1]).choices if "Irina" in c.label)
@@ -207,23 +212,27 @@ def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine
 
 
 def kelly_warned_path() -> list[Step]:
-    act1 = HELIOS_ACT1[:2] + ["Ask for one night", "Tell Kelly what Dev asked"] + HELIOS_ACT1[4:]
+    act1 = [*HELIOS_ACT1[:2], "Ask for one night", "Tell Kelly what Dev asked", *HELIOS_ACT1[4:]]
     return act1 + HELIOS_ACT2
 
 
 def test_a_moved_hideout_is_empty_when_kessler_reads_his_warrant(engine: Engine) -> None:
     states = walk(
         engine,
-        kelly_warned_path()
-        + ["Run to warn the hideout", "Use Kelly's head start", ("Step into the gap", "a3_wall_holds")],
+        [
+            *kelly_warned_path(),
+            "Run to warn the hideout",
+            "Use Kelly's head start",
+            ("Step into the gap", "a3_wall_holds"),
+        ],
     )
     hatch = text_at(engine, states, "a3_the_hatch")
     assert "warrant for three people behind that door" in hatch
     assert "holds rice, kimchi and a cold soldering iron" in hatch
     states = walk(
         engine,
-        kelly_warned_path()
-        + [
+        [
+            *kelly_warned_path(),
             "Run to warn the hideout",
             "Use Kelly's head start",
             ("Step into the gap", "a3_wall_holds"),
@@ -277,7 +286,9 @@ def test_the_statement_shuttle_runs_on_the_weekday_its_date_falls_on(story: Stor
     scene = story.scenes["a5_your_statement"]
     day = datetime.date.fromisoformat(scene.date)
     weekday = day.strftime("%A")
-    named = set(re.findall(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", scene.text))
+    named = set(
+        re.findall(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", scene.text)
+    )
     assert named <= {weekday}, f"{scene.date} is a {weekday}, the text names {named}"
 
 
@@ -320,13 +331,17 @@ def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
         state = engine.new_game(seed=seed)
         while not engine.is_over(state):
             view = engine.view(state)
-            state = engine.choose(state, picker.choice([c.number - 1 for c in view.choices if c.enabled]))
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
         text = ending_text(engine, state)
         ending = story.scenes[state.scene].end
         assert ending is not None
         seen.add(ending)
         assert "Aleida" in text, f"{ending} (seed {seed}) gives Aleida no fate"
-        assert "Ed " in text or "Ed," in text or "Ed Baldwin" in text, f"{ending} (seed {seed}): no Ed"
+        assert "Ed " in text or "Ed," in text or "Ed Baldwin" in text, (
+            f"{ending} (seed {seed}): no Ed"
+        )
         if value(state, "raid_hurt") == "danielle":
             assert "sent home to Earth" in text
         if ending in ("madison", "fido", "free_mars", "cycler"):
