@@ -70,3 +70,76 @@ def test_an_outcome_that_can_never_happen_is_never_taken_by_check(
     never = GAMBLE.replace("      set: {flag: true}\n", "")
     report = check_story(write_story({"a.yaml": never}), "s", playthroughs=20)
     assert "win" not in report.reachable_scenes
+
+
+VARIANTS = """\
+hub:
+  title: Hub
+  text: "{{ sequence('First.', 'Second.', 'Again.') }} {{ cycle('Rain.', 'Sun.') }} {{ once('New!') }}"
+  choices:
+    - {label: Stay, goto: hub}
+    - {label: Leave, goto: out}
+out:
+  title: Out
+  end: done
+"""
+
+SHUFFLED = """\
+hub:
+  title: Hub
+  text: "{{ shuffle('Dust', 'Wind', 'Silence', 'Rust', 'Ice') }}"
+  choices:
+    - {label: Stay, goto: hub}
+    - {label: Leave, goto: out}
+out:
+  title: Out
+  end: done
+"""
+
+
+def texts(write_story: StoryWriter, scenes: str, stays: int, seed: int = 3) -> list[str]:
+    folder = write_story({"a.yaml": scenes}, **{"story.yaml": MANIFEST_AT_HUB})
+    engine = Engine(load_story(folder))
+    state = engine.new_game(seed=seed)
+    shown = [engine.view(state).text.strip()]
+    for _ in range(stays):
+        state = engine.choose(state, 0)
+        shown.append(engine.view(state).text.strip())
+    return shown
+
+
+MANIFEST_AT_HUB = """\
+title: Test
+start: hub
+endings:
+  done: {title: Done, kind: other}
+"""
+
+
+def test_sequence_cycle_and_once_change_with_each_visit(write_story: StoryWriter) -> None:
+    assert texts(write_story, VARIANTS, 3) == [
+        "First. Rain. New!",
+        "Second. Sun.",
+        "Again. Rain.",
+        "Again. Sun.",
+    ]
+
+
+def test_shuffle_is_the_same_for_the_same_seed_and_choices(write_story: StoryWriter) -> None:
+    first = texts(write_story, SHUFFLED, 12, seed=7)
+    assert first == texts(write_story, SHUFFLED, 12, seed=7)
+    assert len(set(first)) > 1  # it does vary from visit to visit
+    seeds = {tuple(texts(write_story, SHUFFLED, 12, seed=s)) for s in range(5)}
+    assert len(seeds) > 1  # and from game to game
+
+
+def test_check_explores_a_story_with_text_variants(write_story: StoryWriter) -> None:
+    folder = write_story({"a.yaml": VARIANTS}, **{"story.yaml": MANIFEST_AT_HUB})
+    report = check_story(folder, "s", playthroughs=20, max_states=2000)
+    assert report.errors == []
+    assert report.reachable_scenes == ["hub", "out"]
+
+
+def test_a_variant_helper_is_a_known_name(write_story: StoryWriter) -> None:
+    folder = write_story({"a.yaml": VARIANTS}, **{"story.yaml": MANIFEST_AT_HUB})
+    load_story(folder)  # no 'cycle is not a declared variable'
