@@ -10,7 +10,6 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,7 +19,6 @@ from game.engine.errors import StoryError
 from game.engine.model import (
     Choice,
     Effects,
-    Manifest,
     Outcome,
     Path,
     Scene,
@@ -443,11 +441,3 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
 
 def _kind(kind: type) -> str:
     return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
-
-
-def iter_scene_docs(data: Any) -> Iterator[tuple[str, Any]]:
-    if isinstance(data, dict):
-        yield from data.items()
-
-
-__all__ = ["Manifest", "ReferenceChecker", "Scene", "did_you_mean", "shape_errors"]

@@ -48,10 +48,6 @@ class ValueSets:
     def reached(self) -> set[str]:
         return set(self.at)
 
-    def may_show(self, place: Place, branch: int, branches: int) -> bool:
-        shown = self.branches.get(place)
-        return shown is None or branch in shown or branches == 0
-
 
 def value_sets(story: Story) -> ValueSets:
     """Run the analysis to its fixpoint, then judge every test against the final value sets."""
