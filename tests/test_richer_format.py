@@ -75,7 +75,9 @@ def test_an_outcome_that_can_never_happen_is_never_taken_by_check(
 VARIANTS = """\
 hub:
   title: Hub
-  text: "{{ sequence('First.', 'Second.', 'Again.') }} {{ cycle('Rain.', 'Sun.') }} {{ once('New!') }}"
+  text: >-
+    {{ sequence('First.', 'Second.', 'Again.') }}
+    {{ cycle('Rain.', 'Sun.') }} {{ once('New!') }}
   choices:
     - {label: Stay, goto: hub}
     - {label: Leave, goto: out}
