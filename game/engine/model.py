@@ -79,6 +79,7 @@ class Choice(FormatModel):
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
     add: dict[str, StrictInt] = Field(default_factory=dict)
     outcomes: list[Outcome] | None = Field(default=None, min_length=1)
+    once: StrictBool = Field(default=False, description="Gone once taken (no variable needed)")
 
     @model_validator(mode="after")
     def _goto_or_outcomes(self) -> Choice:
