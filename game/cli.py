@@ -218,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder to create, or an existing empty folder to fill (never one with files in it)",
     )
+
+    importer = commands.add_parser("import", help="import a story from another tool")
+    import_kinds = importer.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    twee = import_kinds.add_parser("twee", help="a Twine story in Twee source form")
+    from game.tools.twee.command import add_arguments
+
+    add_arguments(twee)
     return parser
 
 
@@ -268,6 +275,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "serve": cmd_serve,
         "i18n": cmd_i18n,
         "lsp": cmd_lsp,
+        "import": cmd_import,
     }
     try:
         status = handlers[command](args)
@@ -538,3 +546,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return fail("serving needs textual-serve: pip install textual-serve")
     players = Path(args.players) if args.players else default_saves() / "players"
     return run_server(story, players.resolve(), args.host, args.port, args.max_players)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.tools.twee.command import run_import
+
+    return run_import(args)
