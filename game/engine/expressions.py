@@ -20,7 +20,7 @@ from game.engine import flat_eval, jinja_scan, simple_jinja
 from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
-HELPERS = ("turn", "visits", "visited", "ending")
+HELPERS = ("turn", "visits", "visited", "ending", "sequence", "cycle", "once", "shuffle")
 
 
 @cache
