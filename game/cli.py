@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.engine import Engine, GameState
 
 from game import __version__
+from game.engine.interface_text import tr, use_languages
 from game.locations import default_saves, shipped_story, shown
 
 EXIT_OK = 0
@@ -171,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", metavar="DIR", help="write manifest.json and scenes.json into DIR"
     )
 
+    commands.add_parser(
+        "lsp",
+        help="the language server, on stdin/stdout (for VS Code, Neovim, Helix...)",
+        description="Serve the Language Server Protocol on stdin/stdout for story folders: "
+        "diagnostics as you type, completion, go to definition, references, hover and "
+        "rename. Start it from your editor; see docs/authoring.md.",
+    )
+
     serve = commands.add_parser(
         "serve",
         help="play in a web browser: serve the game on a local address",
@@ -209,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder to create, or an existing empty folder to fill (never one with files in it)",
     )
+
+    importer = commands.add_parser("import", help="import a story from another tool")
+    import_kinds = importer.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    twee = import_kinds.add_parser("twee", help="a Twine story in Twee source form")
+    from game.tools.twee.command import add_arguments
+
+    add_arguments(twee)
     return parser
 
 
@@ -248,6 +264,8 @@ def _run(argv: Sequence[str] | None) -> int:
             flag = "the story folder" if option == "dir" else f"--{option}"
             return fail(f"{flag} is empty: give it a value, or leave it out for the default")
     command = args.command or "play"
+    if command == "play":  # the author tools speak English, as their messages are documented
+        use_languages(chosen_languages(args))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": cmd_play,
         "check": cmd_check,
@@ -256,6 +274,8 @@ def _run(argv: Sequence[str] | None) -> int:
         "new-story": cmd_new_story,
         "serve": cmd_serve,
         "i18n": cmd_i18n,
+        "lsp": cmd_lsp,
+        "import": cmd_import,
     }
     try:
         status = handlers[command](args)
@@ -375,7 +395,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     state: GameState | None
     if load:
         if at:
-            return fail("--load and --at start the game in two different places: use one")
+            return fail(tr("--load and --at start the game in two different places: use one"))
         try:
             game = store.load(load)
         except SaveError as exc:
@@ -394,13 +414,14 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
         picks = choices.replace(",", " ").split()
         if not all(p.isdecimal() or parse_step(p) is not None for p in picks):
-            return fail(
+            message = tr(
                 "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
-                f"choice 2's outcome 1 as check --paths prints them, not {choices[:60]!r}"
+                "choice 2's outcome 1 as check --paths prints them, not {given}"
             )
+            return fail(message.format(given=repr(choices[:60])))
         lines: Iterator[str] = iter(picks)
     elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
-        return fail("standard input is closed: nothing to read the choices from")
+        return fail(tr("standard input is closed: nothing to read the choices from"))
     else:
         lines = _input_lines(sys.stdin)
     session = PlainSession(
@@ -421,7 +442,8 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         try:
             Path(transcript).write_text("\n".join(session.transcript) + "\n", encoding="utf-8")
         except OSError as exc:
-            return fail(f"cannot write the transcript to {transcript}: {exc.strerror or exc}")
+            message = tr("cannot write the transcript to {file}: {reason}")
+            return fail(message.format(file=transcript, reason=exc.strerror or exc))
     return status
 
 
@@ -436,7 +458,8 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
-        fail(f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'")
+        message = tr("--at {scene}: no path of choices from the start reaches '{scene}'")
+        fail(message.format(scene=scene_id))
         return None
 
 
@@ -455,6 +478,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
         config_dir=default_config_dir(),
+        languages=tuple(chosen_languages(args)),
     )
 
 
@@ -488,6 +512,12 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return run_i18n(path, display, args)
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from game.lsp.server import run
+
+    return run()
+
+
 def cmd_new_story(args: argparse.Namespace) -> int:
     from game.tools.new_story import run_new_story
 
@@ -516,3 +546,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return fail("serving needs textual-serve: pip install textual-serve")
     players = Path(args.players) if args.players else default_saves() / "players"
     return run_server(story, players.resolve(), args.host, args.port, args.max_players)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.tools.twee.command import run_import
+
+    return run_import(args)

@@ -10,7 +10,6 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,7 +19,6 @@ from game.engine.errors import StoryError
 from game.engine.model import (
     Choice,
     Effects,
-    Manifest,
     Outcome,
     Path,
     Scene,
@@ -289,6 +287,8 @@ class ReferenceChecker:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
             if outcome.set_ or outcome.add:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.if_ is not None:
+                self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
@@ -441,11 +441,3 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
 
 def _kind(kind: type) -> str:
     return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
-
-
-def iter_scene_docs(data: Any) -> Iterator[tuple[str, Any]]:
-    if isinstance(data, dict):
-        yield from data.items()
-
-
-__all__ = ["Manifest", "ReferenceChecker", "Scene", "did_you_mean", "shape_errors"]

@@ -1,8 +1,9 @@
 """Starting play at any scene (`--at SCENE`), in a state a player could really be in.
 
 The engine's beam search (`game.engine.paths`) finds a shortest path to most scenes at once; the
-few that need a particular combination of values are found by the explorer `check` uses, so
-`--at` reaches every scene `check` calls reachable.
+few that need a particular combination of values are found by the search `check` makes, then, if
+need be, by the walk of every state `check --exhaustive` makes, so `--at` reaches every scene
+`check` calls reachable.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ def state_at(engine: Engine, scene_id: str, seed: int = 0) -> GameState:
     """A new game's state at `scene_id`, by a shortest path found; KeyError if none reaches it."""
     paths = shortest_paths(engine, seed=seed)
     if scene_id not in paths:
+        from game.tools.check import SEARCH_PLAYTHROUGHS
         from game.tools.explore import Explorer
 
-        explorer = Explorer(engine.story)
-        explorer.explore()
-        paths = explorer.shortest_paths()
+        search = Explorer(engine.story, merge=False)
+        search.seek(playthroughs=SEARCH_PLAYTHROUGHS)
+        paths = search.shortest_paths()
+        if scene_id not in paths:
+            explorer = Explorer(engine.story)
+            explorer.explore()
+            paths = explorer.shortest_paths()
         if scene_id not in paths:
             raise KeyError(scene_id)
     return replay(engine, paths[scene_id], seed=seed)
