@@ -98,6 +98,9 @@ class Script:
                         break
             elif tok.text == ";" and depth == 0:
                 break
+        if not taken and self.peek() is not None:  # a stray `}`: always move on
+            taken.append(self.toks[self.i])
+            self.i += 1
         return taken
 
     def until(self, closer: str) -> list[Token]:
@@ -296,6 +299,10 @@ class Script:
             return []
         if target in self.page_names and op_tok.text == "=":
             return self.page_value(value)
+        texts = [t.text for t in value]
+        if len(texts) == 3 and texts[1] == "or" or (len(texts) == 3 and texts[1] == "||"):
+            if _norm(texts[0]) == target:
+                value = value[2:]  # `x = x || 0`: a first value, kept if x has one already
         if var_name is None:
             raise Untranslatable(f"an assignment to '{target}', which is not a story variable")
         var = safe_name(var_name)
@@ -337,7 +344,7 @@ class SnowmanReader:
     def parse(self) -> list[Part]:
         src = self.source
         root = PartsBuilder(src)
-        stack: list[tuple[If, PartsBuilder]] = []
+        stack: list[tuple[If | None, PartsBuilder]] = []
         current = root
         pos = 0
         for m in _BLOCK.finditer(src):
@@ -350,11 +357,12 @@ class SnowmanReader:
                     current.add(self.value(code, line))
                     continue
                 if om := _IF_OPEN.match(code):
-                    node = If([Branch(expression(om.group(1), self.ctx))], line)
-                    stack.append((node, current))
+                    stack.append((None, current))  # replaced below once the condition reads
                     current = PartsBuilder(src)
+                    node = If([Branch(expression(om.group(1), self.ctx))], line)
+                    stack[-1] = (node, stack[-1][1])
                     continue
-                if stack and (em := _ELSE_IF.match(code) or _ELSE.match(code)):
+                if stack and stack[-1][0] is not None and (em := _ELSE_IF.match(code) or _ELSE.match(code)):
                     node = stack[-1][0]
                     node.branches[-1].parts = current.parts
                     condition = expression(em.group(1), self.ctx) if em.groups() else None
@@ -362,10 +370,7 @@ class SnowmanReader:
                     current = PartsBuilder(src)
                     continue
                 if stack and _CLOSE.match(code):
-                    node, outer = stack.pop()
-                    node.branches[-1].parts = current.parts
-                    outer.add(node)
-                    current = outer
+                    current = self.close(stack, current)
                     continue
             except Untranslatable as exc:
                 current.loss(f"JavaScript: {exc}", m.group(0), m.start())
@@ -373,11 +378,19 @@ class SnowmanReader:
             current.parts.extend(_code_parts(code, self.ctx, line))
         self.prose(src[pos:], pos, current)
         while stack:
-            node, outer = stack.pop()
+            current = self.close(stack, current)
+        return root.parts
+
+    @staticmethod
+    def close(stack: list[tuple[If | None, PartsBuilder]], current: PartsBuilder) -> PartsBuilder:
+        """Ends the innermost `if` block; one whose condition was lost keeps its content plain."""
+        node, outer = stack.pop()
+        if node is None:
+            outer.parts.extend(current.parts)
+        else:
             node.branches[-1].parts = current.parts
             outer.add(node)
-            current = outer
-        return root.parts
+        return outer
 
     def value(self, code: str, line: int) -> Part:
         m = re.fullmatch(r"\s*(?:window\.)?story\.render\(\s*(['\"])(.*?)\1\s*\)\s*;?\s*", code)
