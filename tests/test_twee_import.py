@@ -133,8 +133,7 @@ def test_passage_with_no_link_becomes_an_ending_named_after_it(twee) -> None:
 
 def test_scene_ids_are_valid_unique_and_keep_the_passage_name_as_title(twee) -> None:
     result = twee(
-        HARLOWE
-        + ":: Start\n[[The Cave!]]\n[[the cave]]\n[[42 Doors]]\n\n"
+        HARLOWE + ":: Start\n[[The Cave!]]\n[[the cave]]\n[[42 Doors]]\n\n"
         ":: The Cave!\nx\n:: the cave\ny\n:: 42 Doors\nz\n"
     )
     scenes = result.scenes()
@@ -184,7 +183,9 @@ def test_harlowe_set_at_passage_start_happens_on_arrival(twee) -> None:
 
 
 def test_harlowe_startup_passage_gives_initial_values(twee) -> None:
-    result = twee(HARLOWE + ":: Init [startup]\n(set: $health to 20)\n\n:: Start\nHealth: $health\n")
+    result = twee(
+        HARLOWE + ":: Init [startup]\n(set: $health to 20)\n\n:: Start\nHealth: $health\n"
+    )
     assert result.manifest()["vars"] == {"health": {"initial": 20}}
     assert "startup" not in result.scenes()
     _, view = view_after(result.engine(), [])
@@ -276,7 +277,8 @@ def test_harlowe_visited_becomes_a_visit_test(twee) -> None:
 def test_harlowe_display_inlines_the_passage(twee) -> None:
     result = twee(
         HARLOWE
-        + ":: Start\n(set: $hp to 7)\n(display: \"Status\")\n[[On]]\n\n:: Status\nHP: $hp\n\n:: On\nx\n"
+        + ':: Start\n(set: $hp to 7)\n(display: "Status")\n[[On]]\n\n'
+        + ":: Status\nHP: $hp\n\n:: On\nx\n"
     )
     _, view = view_after(result.engine(), [])
     assert "HP: 7" in view.text
@@ -317,8 +319,7 @@ def test_harlowe_goto_under_a_condition_leads_on_and_hides_other_links(twee) -> 
 
 def test_harlowe_random_goto_becomes_weighted_outcomes(twee) -> None:
     result = twee(
-        HARLOWE
-        + ':: Start\n(link: "Flip")[(goto: (either: "Heads", "Tails"))]\n\n'
+        HARLOWE + ':: Start\n(link: "Flip")[(goto: (either: "Heads", "Tails"))]\n\n'
         ":: Heads\nH\n:: Tails\nT\n"
     )
     choice = result.scenes()["start"]["choices"][0]
@@ -480,11 +481,11 @@ def test_snowman_state_code_blocks_and_render(twee) -> None:
         ("harlowe", "(set: $list to (a: 1, 2))", "an array or map"),
         ("harlowe", "(set: _t to 1)", "a temporary variable"),
         ("harlowe", "<script>alert(1)</script>", "JavaScript"),
-        ("sugarcube", "<<linkreplace \"Look\">>Seen<</linkreplace>>", "<<linkreplace>>"),
+        ("sugarcube", '<<linkreplace "Look">>Seen<</linkreplace>>', "<<linkreplace>>"),
         ("sugarcube", "<<timed 2s>>Later<</timed>>", "timed text"),
         ("sugarcube", "<<script>>x()<</script>>", "JavaScript"),
         ("sugarcube", "<<set $inv to []>>", "an array or map"),
-        ("sugarcube", "<<textbox \"$name\" \"\">>", "<<textbox>>"),
+        ("sugarcube", '<<textbox "$name" "">>', "<<textbox>>"),
         ("chapbook", "{reveal link: 'More', passage: 'Start'}", "{reveal link}"),
         ("chapbook", "[after 2s]\nLater.", "timed text"),
         ("snowman", "<% $('#x').hide() %>", "JavaScript"),
@@ -508,7 +509,8 @@ def test_what_cannot_convert_is_listed_with_its_line_and_marked(
 
 def test_script_and_stylesheet_passages_are_reported_not_scenes(twee) -> None:
     result = twee(
-        HARLOWE + ":: Code [script]\nwindow.x = 1;\n\n:: Look [stylesheet]\nbody {}\n\n:: Start\nHi.\n"
+        HARLOWE
+        + ":: Code [script]\nwindow.x = 1;\n\n:: Look [stylesheet]\nbody {}\n\n:: Start\nHi.\n"
     )
     assert "/story.twee:4: not converted: JavaScript (in passage 'Code')" in result.out
     assert "/story.twee:7: not converted: a stylesheet (in passage 'Look')" in result.out

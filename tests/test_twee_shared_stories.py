@@ -108,7 +108,9 @@ def test_cookbook_game_imports_checks_and_always_hyperjumping_ends_lost_in_space
 
 
 @pytest.mark.parametrize("name", sorted(STORIES))
-def test_shared_story_imports_checks_and_plays_to_an_ending(name: str, tmp_path: Path, capsys) -> None:
+def test_shared_story_imports_checks_and_plays_to_an_ending(
+    name: str, tmp_path: Path, capsys
+) -> None:
     files, options, choices, ending = STORIES[name]
     out = tmp_path / name
     import_story(files, options, out, capsys)

@@ -66,7 +66,12 @@ def test_twee1_story_includes_and_several_files_make_one_story(tmp_path: Path, c
         ":: StoryIncludes\nrooms.twee\n\n:: Start\n[[Hall]]\n[[Attic]]\n",
     )
     status, _, err = run(
-        capsys, str(main_file), str(tmp_path / "more.twee"), str(tmp_path / "out"), "--format", "harlowe"
+        capsys,
+        str(main_file),
+        str(tmp_path / "more.twee"),
+        str(tmp_path / "out"),
+        "--format",
+        "harlowe",
     )
     assert status == 0, err
     scenes: dict = {}
@@ -79,7 +84,7 @@ def test_twee1_story_includes_and_several_files_make_one_story(tmp_path: Path, c
 
 def test_a_file_that_is_not_twee_is_an_error_and_nothing_is_written(tmp_path: Path, capsys) -> None:
     source = write(tmp_path / "notes.twee", "Just some notes,\nno passages here.\n")
-    status, out, err = run(capsys, str(source), str(tmp_path / "out"))
+    status, _, err = run(capsys, str(source), str(tmp_path / "out"))
     assert status == 1
     assert f"{source}:1: error: not a Twee file: no passage header (a line starting '::')" in err
     assert not (tmp_path / "out").exists()
@@ -102,7 +107,7 @@ def test_duplicate_passage_name_warns_with_both_places_and_keeps_the_first(
 def test_broken_metadata_json_warns_and_the_passage_is_kept(tmp_path: Path, capsys) -> None:
     source = write(
         tmp_path / "s.twee",
-        ":: StoryData\n{ifid: nope\n\n:: Start {\"position\": 1,}\nStill here.\n",
+        ':: StoryData\n{ifid: nope\n\n:: Start {"position": 1,}\nStill here.\n',
     )
     status, out, _ = run(capsys, str(source), str(tmp_path / "out"), "--format", "harlowe")
     assert status == 0

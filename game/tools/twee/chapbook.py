@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from game.tools.twee.expressions import Context, Untranslatable, assigned_value, expression, safe_name
+from game.tools.twee.expressions import (
+    Context,
+    Untranslatable,
+    assigned_value,
+    expression,
+    safe_name,
+)
 from game.tools.twee.markup import PartsBuilder, line_at, link_parts, matching
 from game.tools.twee.parts import Assign, Branch, If, Include, Link, Loss, Part, Print
 from game.tools.twee.snowman import Script
@@ -159,7 +165,9 @@ class ChapbookReader:
             target = _quoted(props["link to"])
             label = _quoted(props.get("label", target))
             return Link(label, target, line)
-        what = {"reveal link": "{reveal link} (changes the page in place)"}.get(head, f"the insert {{{head}}}")
+        what = {"reveal link": "{reveal link} (changes the page in place)"}.get(
+            head, f"the insert {{{head}}}"
+        )
         return Loss(what, whole, line)
 
 

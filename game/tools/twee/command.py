@@ -23,7 +23,10 @@ EXIT_ERROR = 1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="+", metavar="FILE.twee ... OUT_DIR", help="Twee files, then the story folder"
+        "paths",
+        nargs="+",
+        metavar="FILE.twee ... OUT_DIR",
+        help="Twee files, then the story folder",
     )
     parser.add_argument(
         "--format", choices=FORMATS, help="the story format (default: StoryData's, else guessed)"
@@ -92,5 +95,7 @@ def _verify(out_dir: Path) -> int:
     except StoryErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        return _fail("the converted story does not load (a fault in the importer: please report it)")
+        return _fail(
+            "the converted story does not load (a fault in the importer: please report it)"
+        )
     return EXIT_OK

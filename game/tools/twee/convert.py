@@ -8,9 +8,9 @@ type each variable has and where it starts, and which scenes are endings.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from game.tools.twee import chapbook, harlowe, snowman, sugarcube
@@ -94,9 +94,13 @@ def guess_format(story: TweeStory) -> str:
     text = "\n".join(p.text for p in story.passages.values())
     counts = {
         "sugarcube": len(re.findall(r"<<\s*/?\w", text)),
-        "harlowe": len(re.findall(r"\((?:set|if|else|display|link|goto|go-to|print|either):", text)),
+        "harlowe": len(
+            re.findall(r"\((?:set|if|else|display|link|goto|go-to|print|either):", text)
+        ),
         "snowman": len(re.findall(r"<%", text)),
-        "chapbook": len(re.findall(r"^\[(?:if|else|unless|continue|JavaScript)\b|\{embed |^--$", text, re.M)),
+        "chapbook": len(
+            re.findall(r"^\[(?:if|else|unless|continue|JavaScript)\b|\{embed |^--$", text, re.M)
+        ),
     }
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "harlowe"
@@ -115,7 +119,9 @@ def story_format(story: TweeStory, given: str | None) -> tuple[str, Problem | No
     return guessed, Problem(file, line, f"{why}; reading it as {guessed} (use --format to choose)")
 
 
-def convert(story: TweeStory, given_format: str | None, endings: list[str] | None = None) -> Conversion:
+def convert(
+    story: TweeStory, given_format: str | None, ending_passages: list[str] | None = None
+) -> Conversion:
     fmt, problem = story_format(story, given_format)
     problems = [problem] if problem else []
     parse = PARSERS[fmt]
@@ -198,7 +204,7 @@ def convert(story: TweeStory, given_format: str | None, endings: list[str] | Non
             )
         start_name = fallback
     drafts = [d for d in drafts if not snippet(d.passage.name, drafts, start_name)]
-    for name in endings or []:
+    for name in ending_passages or []:
         draft = next((d for d in drafts if d.passage.name == name), None)
         if draft is None:
             first = scenes_in[0] if scenes_in else None
@@ -216,16 +222,18 @@ def convert(story: TweeStory, given_format: str | None, endings: list[str] | Non
     if scenes_in and not any(s.get("end") for s in scenes.values()):
         first = scenes_in[0]
         problems.append(
-            Problem(first.file, first.line, "the story has no ending: every passage links on "
-                "(name the passages that end it with --ending PASSAGE)")
+            Problem(
+                first.file,
+                first.line,
+                "the story has no ending: every passage links on "
+                "(name the passages that end it with --ending PASSAGE)",
+            )
         )
     manifest: dict[str, Any] = {
         "title": story.title or (Path(scenes_in[0].file).stem if scenes_in else "Imported"),
         "start": ids.get(start_name, DEAD_END_SCENE),
         "description": f"Imported from Twine ({fmt}).",
-        "vars": {
-            name: {"initial": initial[name]} for name in sorted(types)
-        },
+        "vars": {name: {"initial": initial[name]} for name in sorted(types)},
         "endings": endings,
     }
     return Conversion(
@@ -342,7 +350,9 @@ def tidy(text: str) -> str:
     return joined.strip("\n").strip()
 
 
-def choice_list(draft: SceneDraft, ids: dict[str, str], problems: list[Problem]) -> list[dict[str, Any]]:
+def choice_list(
+    draft: SceneDraft, ids: dict[str, str], problems: list[Problem]
+) -> list[dict[str, Any]]:
     """The scene's choices: go-tos first (Twine leaves before the player can click), then links."""
     result: list[dict[str, Any]] = []
     earlier: list[str] = []
@@ -378,7 +388,9 @@ def make_choice(
                 )
             )
         return None
-    choice: dict[str, Any] = {"label": escape_jinja(draft.label) if draft.label != CONTINUE else CONTINUE}
+    choice: dict[str, Any] = {
+        "label": escape_jinja(draft.label) if draft.label != CONTINUE else CONTINUE
+    }
     condition = conjunction(draft.conditions + extra)
     if isinstance(draft.target, str):
         choice["goto"] = ids[draft.target]

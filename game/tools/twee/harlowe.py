@@ -293,7 +293,8 @@ class HarloweReader:
         rest = [
             p
             for p in inner
-            if not isinstance(p, (Assign, Goto)) and not (isinstance(p, Text) and not p.text.strip())
+            if not isinstance(p, (Assign, Goto))
+            and not (isinstance(p, Text) and not p.text.strip())
         ]
         if len(gotos) == 1 and not rest:
             out.add(Link(label, gotos[0].target, line_at(self.source, start), tuple(setters)))

@@ -77,7 +77,9 @@ class Lowerer:
         self.passages = passages
         self.types = types
 
-    def lower(self, passage: Passage, extra_before: list[Passage], extra_after: list[Passage]) -> SceneDraft:
+    def lower(
+        self, passage: Passage, extra_before: list[Passage], extra_after: list[Passage]
+    ) -> SceneDraft:
         draft = SceneDraft(passage)
         for header in extra_before:
             self.walk(self.parts_of(header), header, [], draft, {header.name})
@@ -108,7 +110,9 @@ class Lowerer:
                 self.lose(draft, passage, part)
             elif isinstance(part, Assign):
                 if not self.fits(part):
-                    self.lose(draft, passage, Loss("a value of another type", repr(part.value), part.line))
+                    self.lose(
+                        draft, passage, Loss("a value of another type", repr(part.value), part.line)
+                    )
                 elif conditions:
                     what = f"a change to '{part.variable}' made only under a condition"
                     self.lose(draft, passage, Loss(what, f"{part.variable}", part.line))
@@ -117,7 +121,9 @@ class Lowerer:
             elif isinstance(part, Link):
                 setters = tuple(s for s in part.setters if self.fits(s))
                 draft.choices.append(
-                    ChoiceDraft(part.label, part.target, list(conditions), setters, part.line, passage)
+                    ChoiceDraft(
+                        part.label, part.target, list(conditions), setters, part.line, passage
+                    )
                 )
             elif isinstance(part, Goto):
                 draft.redirects.append(
@@ -129,7 +135,12 @@ class Lowerer:
                 self.conditional(part, passage, conditions, draft, including)
 
     def include(
-        self, part: Include, passage: Passage, conditions: list[str], draft: SceneDraft, including: set[str]
+        self,
+        part: Include,
+        passage: Passage,
+        conditions: list[str],
+        draft: SceneDraft,
+        including: set[str],
     ) -> None:
         other = self.passages.get(part.name)
         if other is None:
@@ -143,7 +154,12 @@ class Lowerer:
             self.walk(self.parts_of(other), other, conditions, draft, including | {other.name})
 
     def conditional(
-        self, part: If, passage: Passage, conditions: list[str], draft: SceneDraft, including: set[str]
+        self,
+        part: If,
+        passage: Passage,
+        conditions: list[str],
+        draft: SceneDraft,
+        including: set[str],
     ) -> None:
         earlier: list[str] = []
         for number, branch in enumerate(part.branches):
@@ -151,7 +167,9 @@ class Lowerer:
                 draft.text.append("{% else %}")
                 here = [f"not ({c})" for c in earlier]
             else:
-                draft.text.append(("{% if " if number == 0 else "{% elif ") + branch.condition + " %}")
+                draft.text.append(
+                    ("{% if " if number == 0 else "{% elif ") + branch.condition + " %}"
+                )
                 here = [f"not ({c})" for c in earlier] + [branch.condition]
                 earlier.append(branch.condition)
             self.walk(branch.parts, passage, conditions + here, draft, including)

@@ -106,8 +106,26 @@ def link_parts(inner: str) -> tuple[str, str]:
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>", re.DOTALL)
-_HEADING_TAGS = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### "}
-_DROP_TAGS = {"div", "span", "p", "center", "section", "article", "main", "header", "footer", "tw-hook"}
+_HEADING_TAGS = {
+    "h1": "# ",
+    "h2": "## ",
+    "h3": "### ",
+    "h4": "#### ",
+    "h5": "##### ",
+    "h6": "###### ",
+}
+_DROP_TAGS = {
+    "div",
+    "span",
+    "p",
+    "center",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "tw-hook",
+}
 _LOSSY_TAGS = {"textarea", "input", "button", "select", "audio", "video", "iframe", "img", "canvas"}
 
 

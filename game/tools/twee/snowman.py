@@ -93,9 +93,10 @@ class Script:
                 depth += 1
             elif tok.text in ")}]":
                 depth -= 1
-                if depth == 0 and tok.text == "}" and (self.peek() is None or self.peek().text != "else"):  # type: ignore[union-attr]
-                    if taken[0].text in ("if", "for", "while", "function"):
-                        break
+                nxt = self.peek()
+                block_ended = depth == 0 and tok.text == "}" and (nxt is None or nxt.text != "else")
+                if block_ended and taken[0].text in ("if", "for", "while", "function"):
+                    break
             elif tok.text == ";" and depth == 0:
                 break
         if not taken and self.peek() is not None:  # a stray `}`: always move on
@@ -106,7 +107,7 @@ class Script:
     def until(self, closer: str) -> list[Token]:
         """Tokens to the matching `closer` of the bracket just taken."""
         opener = {")": "(", "}": "{", "]": "["}[closer]
-        depth, taken = 1, []
+        depth, taken = 1, list[Token]()
         while (tok := self.peek()) is not None:
             self.i += 1
             if tok.text == opener:
@@ -139,7 +140,11 @@ class Script:
         chain = self.rest_of_chain()
         texts = [t.text for t in chain]
         for j, text in enumerate(texts[:-2]):
-            if text in ("html", "replaceWith") and texts[j + 1] == "(" and texts[j + 2] in self.page_names:
+            if (
+                text in ("html", "replaceWith")
+                and texts[j + 1] == "("
+                and texts[j + 2] in self.page_names
+            ):
                 return []
         raise Untranslatable("a change to the page (jQuery)")
 
@@ -169,7 +174,7 @@ class Script:
         raise Untranslatable(f"the statement starting '{tok.text}'")
 
     def if_statement(self) -> list[Part]:
-        """An if/else chain; one whose branches do nothing we track is dropped, condition and all."""
+        """An if/else chain; one whose branches do nothing tracked is dropped, condition and all."""
         sources: list[str | None] = []
         blocks: list[list[Part]] = []
         while True:
@@ -206,7 +211,10 @@ class Script:
         self.i += 1
         value = self.value_tokens()
         text = _source(value)
-        getter = re.fullmatch(r"engine \. state \. get \( (['\"])(\w+)\1 \)|engine.state.get \( (['\"])(\w+)\3 \)", text)
+        getter = re.fullmatch(
+            r"engine \. state \. get \( (['\"])(\w+)\1 \)|engine.state.get \( (['\"])(\w+)\3 \)",
+            text,
+        )
         if getter:
             self.ctx.aliases[name.text] = getter.group(2) or getter.group(4)
             return []
@@ -288,21 +296,24 @@ class Script:
             raise Untranslatable("a comparison used as a statement")
         var_name = state_variable(target, self.ctx)
         value = self.value_tokens()
-        if op_tok.text == "=" and len(value) == 2 and value[0].text == "{" and value[1].text == "}":
-            if self.top_level:
-                self.ctx.aliases[target] = ""  # an object made to hold the story's variables
-                return []
+        empty_object = len(value) == 2 and value[0].text == "{" and value[1].text == "}"
+        if op_tok.text == "=" and empty_object and self.top_level:
+            self.ctx.aliases[target] = ""  # an object made to hold the story's variables
+            return []
         if op_tok.text == "=" and len(value) == 1 and value[0].text == target + ".":
             return []
-        if op_tok.text == "=" and _source(value).replace(" ", "").endswith("||{}") and self.top_level:
+        if (
+            op_tok.text == "="
+            and _source(value).replace(" ", "").endswith("||{}")
+            and self.top_level
+        ):
             self.ctx.aliases[target] = ""
             return []
         if target in self.page_names and op_tok.text == "=":
             return self.page_value(value)
         texts = [t.text for t in value]
-        if len(texts) == 3 and texts[1] == "or" or (len(texts) == 3 and texts[1] == "||"):
-            if _norm(texts[0]) == target:
-                value = value[2:]  # `x = x || 0`: a first value, kept if x has one already
+        if len(texts) == 3 and texts[1] in ("or", "||") and _norm(texts[0]) == target:
+            value = value[2:]  # `x = x || 0`: a first value, kept if x has one already
         if var_name is None:
             raise Untranslatable(f"an assignment to '{target}', which is not a story variable")
         var = safe_name(var_name)
@@ -362,7 +373,11 @@ class SnowmanReader:
                     node = If([Branch(expression(om.group(1), self.ctx))], line)
                     stack[-1] = (node, stack[-1][1])
                     continue
-                if stack and stack[-1][0] is not None and (em := _ELSE_IF.match(code) or _ELSE.match(code)):
+                if (
+                    stack
+                    and stack[-1][0] is not None
+                    and (em := _ELSE_IF.match(code) or _ELSE.match(code))
+                ):
                     node = stack[-1][0]
                     node.branches[-1].parts = current.parts
                     condition = expression(em.group(1), self.ctx) if em.groups() else None

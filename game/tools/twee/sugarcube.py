@@ -45,7 +45,7 @@ class SugarCubeReader:
         self.ctx = ctx
 
     def close_of(self, name: str, after: int, end: int) -> tuple[int, int]:
-        """(start, end) of the `<</name>>` closing a container opened before `after`, or (-1, -1)."""
+        """(start, end) of the `<</name>>` closing the container opened before `after`."""
         depth = 1
         pattern = re.compile(r"<<(/|end)?" + re.escape(name) + r"(?=[\s>])[^>]*>>", re.DOTALL)
         for m in pattern.finditer(self.source, after, end):
@@ -57,7 +57,9 @@ class SugarCubeReader:
                 depth += 1
         return -1, -1
 
-    def parse(self, start: int, end: int, collapse: bool = False, silent: bool = False) -> list[Part]:
+    def parse(
+        self, start: int, end: int, collapse: bool = False, silent: bool = False
+    ) -> list[Part]:
         out = PartsBuilder(self.source, BOLD_ITALIC)
         src = self.source
         i = text_start = start
@@ -97,7 +99,12 @@ class SugarCubeReader:
                     self.ctx.used.add(var)
                     out.add(Print(var))
                 i = text_start = m.end()
-            elif c == "_" and (m := _TEMP.match(src, i)) and not silent and (i == 0 or not src[i - 1].isalnum()):
+            elif (
+                c == "_"
+                and (m := _TEMP.match(src, i))
+                and not silent
+                and (i == 0 or not src[i - 1].isalnum())
+            ):
                 flush(i)
                 out.loss("temporary variable printed", m.group(0), i)
                 i = text_start = m.end()
@@ -140,7 +147,9 @@ class SugarCubeReader:
             m = re.match(r"\$([A-Za-z_]\w*)\s*(to|=|\+=|-=)\s*(.+)$", item, re.DOTALL)
             inc = re.match(r"\$([A-Za-z_]\w*)\s*(\+\+|--)$", item)
             if inc:
-                found.append(Assign(safe_name(inc.group(1)), 1 if inc.group(2) == "++" else -1, True, line))
+                found.append(
+                    Assign(safe_name(inc.group(1)), 1 if inc.group(2) == "++" else -1, True, line)
+                )
                 continue
             if not m and item.startswith("_"):
                 raise Untranslatable("a temporary variable")
@@ -170,7 +179,9 @@ class SugarCubeReader:
             return string_value(toks[0].text)
         raise Untranslatable("the passage is not named by a string")
 
-    def macro(self, m: re.Match[str], end: int, out: PartsBuilder, collapse: bool, silent: bool) -> int:
+    def macro(
+        self, m: re.Match[str], end: int, out: PartsBuilder, collapse: bool, silent: bool
+    ) -> int:
         src = self.source
         closing, name, args = m.group(1), m.group(2).lower(), m.group(3)
         start = m.start()
@@ -201,7 +212,9 @@ class SugarCubeReader:
                     out.add(Print(expression(args, self.ctx)))
                 return after
             if name in ("include", "display"):
-                items = split_top(args, " ") if not args.strip().startswith(("'", '"', "[")) else [args]
+                items = (
+                    split_top(args, " ") if not args.strip().startswith(("'", '"', "[")) else [args]
+                )
                 out.add(Include(str(self.passage_arg(items[0])), line))
                 return after
             if name == "goto":
@@ -230,12 +243,16 @@ class SugarCubeReader:
         out.loss(what, whole, start)
         return after
 
-    def conditional(self, args: str, body: tuple[int, int], line: int, collapse: bool, silent: bool) -> If:
+    def conditional(
+        self, args: str, body: tuple[int, int], line: int, collapse: bool, silent: bool
+    ) -> If:
         """`<<if>>...<<elseif>>...<<else>>...<</if>>`, nested ifs skipped when splitting."""
         src = self.source
         splits: list[tuple[int, int, str | None]] = []  # (tag start, tag end, condition source)
         depth = 0
-        for m in re.finditer(r"<<(/?)(if|elseif|else\s*if|else)\b\s*(.*?)>>", src[: body[1]], re.DOTALL):
+        for m in re.finditer(
+            r"<<(/?)(if|elseif|else\s*if|else)\b\s*(.*?)>>", src[: body[1]], re.DOTALL
+        ):
             if m.start() < body[0]:
                 continue
             if m.group(2) == "if":
@@ -245,7 +262,7 @@ class SugarCubeReader:
         branches: list[Branch] = []
         cond_source: str | None = args
         seg_start = body[0]
-        for tag_start, tag_end, next_cond in splits + [(body[1], body[1], None)]:
+        for tag_start, tag_end, next_cond in [*splits, (body[1], body[1], None)]:
             condition = None if cond_source is None else expression(cond_source, self.ctx)
             branches.append(Branch(condition, self.parse(seg_start, tag_start, collapse, silent)))
             cond_source, seg_start = next_cond, tag_end
@@ -254,7 +271,7 @@ class SugarCubeReader:
     def link_macro(
         self, args: str, body: tuple[int, int] | None, start: int, after: int, out: PartsBuilder
     ) -> int:
-        """`<<link "Go" "Target">>`, `<<link [[Go|Target]]>>`, `<<link "Go">><<set>><<goto>><</link>>`."""
+        """`<<link "Go" "To">>`, `<<link [[Go|To]]>>`, `<<link "Go">>...<<goto>><</link>>`."""
         line = line_at(self.source, start)
         args = args.strip()
         target: str | tuple[str, ...] | None = None
@@ -275,7 +292,8 @@ class SugarCubeReader:
             rest = [
                 p
                 for p in inner
-                if not isinstance(p, (Assign, Goto)) and not (isinstance(p, Text) and not p.text.strip())
+                if not isinstance(p, (Assign, Goto))
+                and not (isinstance(p, Text) and not p.text.strip())
             ]
             if rest or len(gotos) > 1 or (target is None and not gotos):
                 out.loss("<<link>> that changes the page in place", self.source[start:after], start)
