@@ -45,7 +45,7 @@ from game.engine import load_story  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 MAX_RUNS = 50  # runs of a quick figure (see in_turns)
-FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory")
+FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory", "serve")
 
 
 @dataclass
@@ -225,20 +225,25 @@ def peak_memory(folder: Path) -> dict[str, float]:
     }
 
 
-def peak_rss(folder: Path, work: str) -> float:
+def peak_rss(folder: Path, work: str) -> tuple[float, int]:
     """Peak resident memory (MB) of a fresh process that loads the story (`work` "load") or
-    checks it as `goldilocks check` does (`work` "check")."""
+    checks it as `goldilocks check --exhaustive` does (`work` "check"), and the states that
+    check expanded (0 for a load)."""
     code = (
-        "import contextlib, io, resource, sys\n"
+        "import contextlib, io, json, resource, sys\n"
         "from pathlib import Path\n"
         "folder = sys.argv[1]\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "out = io.StringIO()\n"
+        "states = 0\n"
+        "with contextlib.redirect_stdout(out):\n"
         "    if sys.argv[2] == 'check':\n"
         "        from game import cli\n"
-        "        cli.main(['check', folder])\n"
+        "        cli.main(['check', folder, '--exhaustive', '--json'])\n"
+        "        states = json.loads(out.getvalue())['states_explored']\n"
         "    else:\n"
         "        from game.engine import load_story\n"
         "        load_story(Path(folder))\n"
+        "print(states)\n"
         "try:\n"  # the peak of this process's own memory: ru_maxrss counts, on Linux, the
         "    status = Path('/proc/self/status').read_text()\n"  # bench's own at the fork too
         "    print(next(l.split()[1] for l in status.splitlines() if l.startswith('VmHWM')))\n"
@@ -252,36 +257,54 @@ def peak_rss(folder: Path, work: str) -> float:
         check=True,
         cwd=ROOT,
     )
-    kilobytes = float(done.stdout.split()[-1])  # Linux: KB (macOS gives bytes)
-    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+    states, peak = done.stdout.split()[-2:]
+    kilobytes = float(peak)  # Linux: KB (macOS gives bytes)
+    mb = kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+    return mb, int(states)
 
 
 # -- check and the explorer ----------------------------------------------------------------------
 
 
-def check_story(folder: Path, runs: int) -> list[Figure]:
-    """`check` against a cold load; then, against the same cold load, the least a walk of as
-    many states as that check expanded could cost (see `bare_walk`), and a check with a small
-    bound and no playthroughs: the figures the team asked to choose from (see RESULTS.md)."""
+def check_story(folder: Path, runs: int) -> Figure:
+    """The default `check` (a path to every scene by a bounded search) against a cold load."""
     mine, base, report = timed_checks(folder, runs, [])
+    count = folder.name.removeprefix("s")
+    return figure(
+        f"check, {int(count):,} scenes",
+        3.0,
+        mine,
+        base,
+        note=(
+            f"goldilocks check (default: search, --random 300), in-process; floor: cold load; "
+            f"{int(report['states_explored']):,} states expanded; scenes reached "
+            f"{report['reachable_scenes']:,}, not proven either way "
+            f"{len(report['not_proven_scenes']):,}, proven unreachable "
+            f"{len(report['unreachable_scenes']):,}"
+        ),
+    )
+
+
+def exhaustive_check(folder: Path, runs: int) -> list[Figure]:
+    """`check --exhaustive` against a cold load, and against the least a walk of as many
+    states as it expanded could cost (see `bare_walk`)."""
+    mine, base, report = timed_checks(folder, runs, ["--exhaustive"])
     count = folder.name.removeprefix("s")
     states = int(report["states_explored"])
     walks = [bare_walk(states) for _ in range(3)]
-    small = ["--max-states", "20000", "--random", "0"]
-    small_mine, small_base, small_report = timed_checks(folder, runs, small)
     return [
         figure(
-            f"check, {count} scenes",
-            3.0,
+            f"check --exhaustive, {int(count):,} scenes",
+            None,
             mine,
             base,
             note=(
-                f"goldilocks check (--random 1000), in-process; floor: cold load; "
-                f"{states:,} states expanded, complete: {str(report['complete']).lower()}"
+                f"--random 1000, in-process; floor: cold load; {states:,} states expanded, "
+                f"complete: {str(report['complete']).lower()}"
             ),
         ),
         figure(
-            f"check, {count} scenes, against a bare walk",
+            f"check --exhaustive, {int(count):,} scenes, against a bare walk",
             None,
             mine,
             walks,
@@ -292,31 +315,20 @@ def check_story(folder: Path, runs: int) -> list[Figure]:
                 f"a cold load ({median(walks) * 1000:.0f} ms) on its own"
             ),
         ),
-        figure(
-            f"check {' '.join(small)}, {count} scenes",
-            None,
-            small_mine,
-            small_base,
-            note=(
-                f"{int(small_report['states_explored']):,} states expanded; "
-                "floor: cold load (reported: a figure proposed in place of check's)"
-            ),
-        ),
     ]
 
 
 def shipped_check(runs: int) -> Figure:
-    """`check` of the shipped story, which it explores completely, against its cold load."""
-    mine, base, report = timed_checks(ROOT / "scenes", runs, [])
+    """`check --exhaustive` of the shipped story, which it explores completely."""
+    mine, base, report = timed_checks(ROOT / "scenes", runs, ["--exhaustive"])
     return figure(
-        "check, shipped story (complete walk)",
+        "check --exhaustive, shipped story (complete walk)",
         None,
         mine,
         base,
         note=(
             f"{int(report['states_explored']):,} states, complete: "
-            f"{str(report['complete']).lower()}; floor: its cold load (reported: a figure "
-            "proposed in place of check's)"
+            f"{str(report['complete']).lower()}; floor: its cold load"
         ),
     )
 
@@ -483,6 +495,54 @@ def tui_figures(
     return figures
 
 
+def serve_figures(work: Path, runs: int) -> list[Figure]:
+    """`goldilocks serve`: websocket open to the title on screen, against the TUI's own start
+    (fresh processes both, in turn), and one visitor's game process's memory."""
+    import serve_bench
+    import tui_bench
+
+    problem = serve_bench.unavailable() or tui_bench.unavailable()
+    name = "serve: websocket open to title on screen"
+    if problem:
+        return [Figure(name, None, None, 1.5, note=problem)]
+    story = tui_bench.start_story()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def tui_start() -> float:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "tui_bench.py"), "start", "ours", story, work / "cache"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            env=env,
+        )
+        return float(done.stdout.strip().splitlines()[-1])
+
+    with serve_bench.server(story, work / "players") as (base, pid):
+        mine, base_runs = in_turns(runs, lambda: serve_bench.visit(base, pid)[0], tui_start)
+        _took, rss, peak = serve_bench.visit(base, pid, measure_memory=True)
+    return [
+        figure(
+            name,
+            1.5,
+            mine,
+            base_runs,
+            note=f"a visitor's wait: the server starts their game's process, which draws its "
+            f"title, relayed and read through pyte; {story.relative_to(ROOT)}; floor: the TUI's "
+            "own start (tui_bench start ours, a fresh process to its first frame)",
+        ),
+        Figure(
+            "serve: one visitor's game process memory",
+            rss,
+            None,
+            None,
+            unit="MB",
+            note=f"resident once the title is up (VmRSS); its peak so far {peak:.0f} MB (VmHWM)",
+        ),
+    ]
+
+
 # -- the machine and the report --------------------------------------------------------------------
 
 
@@ -571,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
         needed = set(sizes) if only & {"cold", "warm"} else set()
         if only & {"tui-key", "check", "explorer"}:
             needed.add(1_000)
-        if "memory" in only:
+        if only & {"memory", "check"}:
             needed.add(5_000)
         folders = {n: storygen.generate(work / f"s{n}", n) for n in SIZES if n in needed}
         cache = work / "cache"
@@ -590,12 +650,18 @@ def main(argv: list[str] | None = None) -> int:
             figures.extend(tui)
             print(show(tui, {}), flush=True)
         if "check" in only:
-            checked = check_story(folders[1_000], max(1, runs // 2) if args.quick else runs)
+            quick = max(1, runs // 2) if args.quick else runs
+            checked = [check_story(folders[1_000], quick), check_story(folders[5_000], quick)]
+            checked += exhaustive_check(folders[1_000], max(1, runs // 2) if args.quick else 3)
             checked.append(shipped_check(max(1, runs // 2) if args.quick else 3))
             figures.extend(checked)
             print("\n".join(show(checked, {}).splitlines()[1:]), flush=True)
         if "explorer" in only:
             figures.append(explorer_rate(folders[1_000], 20_000 if args.quick else 200_000))
+        if "serve" in only:
+            served = serve_figures(work, runs)
+            figures.extend(served)
+            print(show(served, {}), flush=True)
         if "memory" in only:
             memory = peak_memory(folders[5_000])
             extra["peak memory, 5,000 scenes"] = (
@@ -604,11 +670,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"(peak {memory['peak_vs_parsed']:.1f}x, kept {memory['kept_vs_parsed']:.1f}x); "
                 f"files {memory['files_mb']:.1f} MB"
             )
-            loaded, checked = peak_rss(folders[5_000], "load"), peak_rss(folders[5_000], "check")
-            memory.update(load_rss_mb=loaded, check_rss_mb=checked)
-            extra["check's peak memory, 5,000 scenes"] = (
+            loaded, _ = peak_rss(folders[5_000], "load")
+            checked, states = peak_rss(folders[5_000], "check")
+            per_state = (checked - loaded) * 1024 * 1024 / max(1, states)
+            memory.update(load_rss_mb=loaded, check_rss_mb=checked, check_states=states)
+            extra["check --exhaustive's peak memory, 5,000 scenes"] = (
                 f"{checked:,.0f} MB resident at peak (a process that only loads the story: "
-                f"{loaded:,.0f} MB)"
+                f"{loaded:,.0f} MB), {states:,} states expanded"
+            )
+            figures.append(
+                Figure(
+                    "check --exhaustive, 5,000 scenes: peak memory above a load, per state",
+                    per_state,
+                    1.0,
+                    400.0,
+                    unit="B",
+                    note=(
+                        f"({checked:,.0f} MB - {loaded:,.0f} MB) / {states:,} states; the "
+                        "floor is 1 byte, so the ratio is bytes per state (target: 400)"
+                    ),
+                )
             )
     info["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     extra["whole run"] = f"{time.perf_counter() - began:.0f} s"

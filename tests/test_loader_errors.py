@@ -139,7 +139,7 @@ def test_template_that_does_not_parse(write_story: StoryWriter) -> None:
         {"a.yaml": GOOD_SCENES.replace("text: Hello", "text: '{% if trust %}open'")}
     )
     (message,) = errors_of(folder)
-    assert message.startswith("s/a.yaml:3:9: template error")
+    assert message.startswith("s/a.yaml:3:10: template error: this {% if %} is never closed")
 
 
 def test_a_condition_nested_too_deeply_for_jinja_is_an_error_not_a_crash(
@@ -156,13 +156,13 @@ def test_undefined_variable_in_condition(write_story: StoryWriter) -> None:
         {"a.yaml": GOOD_SCENES.replace("goto: b", "goto: b\n      if: 'trus > 1'")}
     )
     assert errors_of(folder) == [
-        "s/a.yaml:7:11: 'trus' is not a declared variable (did you mean 'trust'?)"
+        "s/a.yaml:7:12: 'trus' is not a declared variable (did you mean 'trust'?)"
     ]
 
 
 def test_undefined_variable_in_template(write_story: StoryWriter) -> None:
     folder = write_story({"a.yaml": GOOD_SCENES.replace("text: Hello", "text: 'Hi {{ nobody }}'")})
-    assert errors_of(folder) == ["s/a.yaml:3:9: 'nobody' is not a declared variable"]
+    assert errors_of(folder) == ["s/a.yaml:3:16: 'nobody' is not a declared variable"]
 
 
 def test_missing_start_scene(write_story: StoryWriter) -> None:
@@ -201,7 +201,7 @@ def test_python_internals_in_an_expression_are_refused(write_story: StoryWriter)
         {"a.yaml": GOOD_SCENES.replace("text: Hello", "text: '{{ ().__class__ }}'")}
     )
     assert errors_of(folder) == [
-        "s/a.yaml:3:9: '__class__' reaches into Python internals, which stories may not do"
+        "s/a.yaml:3:16: '__class__' reaches into Python internals, which stories may not do"
     ]
 
 
@@ -262,16 +262,16 @@ def test_error_deep_in_a_long_text_points_at_its_own_line(write_story: StoryWrit
     text = "text: |\n    First line.\n    Second line.\n    Third {{ trsut }} line.\n"
     folder = write_story({"a.yaml": GOOD_SCENES.replace("text: Hello\n", text)})
     assert errors_of(folder) == [
-        "s/a.yaml:6:5: 'trsut' is not a declared variable (did you mean 'trust'?)"
+        "s/a.yaml:6:14: 'trsut' is not a declared variable (did you mean 'trust'?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("condition", "expected"),
     [
-        ("trsut", "'trsut' is not a declared variable (did you mean 'trust'?)"),
-        ("().__class__", "'__class__' reaches into Python internals, which stories may not do"),
-        ("visited('nowhere')", "visits('nowhere'): 'nowhere' is not a scene"),
+        ("trsut", "12: 'trsut' is not a declared variable (did you mean 'trust'?)"),
+        ("().__class__", "15: '__class__' reaches into Python internals, which stories may not do"),
+        ("visited('nowhere')", "11: visits('nowhere'): 'nowhere' is not a scene"),
     ],
 )
 def test_a_condition_that_is_a_single_name_or_call_is_checked_too(
@@ -280,7 +280,7 @@ def test_a_condition_that_is_a_single_name_or_call_is_checked_too(
     folder = write_story(
         {"a.yaml": GOOD_SCENES.replace("goto: b", f'goto: b\n      if: "{condition}"')}
     )
-    assert errors_of(folder) == [f"s/a.yaml:7:11: {expected}"]
+    assert errors_of(folder) == [f"s/a.yaml:7:{expected}"]
 
 
 def test_unknown_key_beside_an_invalid_scene_is_reported_not_a_crash(

@@ -132,7 +132,32 @@ def test_broken_story_prints_compiler_errors_and_exits_1(tmp_path: Path) -> None
 def test_missing_story_folder_is_one_line(tmp_path: Path) -> None:
     result = run_cli("play", "--plain", "--story", str(tmp_path / "nope"))
     assert result.returncode == 1
-    assert len(result.stderr.strip().splitlines()) == 1
+    # no made-up line and column: a folder that is not there has no place in a file
+    assert result.stderr.strip() == f"{tmp_path / 'nope'}: no such story folder"
+
+
+def test_an_unknown_at_scene_offers_the_nearest_ids() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--at", "hanger")
+    assert result.returncode == 1
+    line = result.stderr.strip()
+    assert line.startswith("goldilocks: --at hanger: there is no scene 'hanger'")
+    assert "its id, the key it has in the story's YAML" in line
+    assert "(nearest: hangar" in line
+
+
+def test_an_at_scene_named_by_its_title_is_pointed_at_the_ids() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--at", "The burn")
+    assert result.returncode == 1
+    assert "('The burn' is the title of burn: use --at burn)" in result.stderr
+
+
+def test_play_help_describes_the_command_and_at_and_watch() -> None:
+    result = run_cli("play", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "Play Goldilocks" in text
+    assert "its key in the story's YAML" in text
+    assert "the installed copy" in text
 
 
 def test_at_starts_at_a_scene_in_a_real_state() -> None:
@@ -149,3 +174,37 @@ def test_long_timeline_years_keep_a_space_before_the_text() -> None:
     ending = EndingView("e", "E", "other", "", (ConsequenceView("Later", "You tell it."),))
     view = SceneView("x", "X", "", "", "", (), (), 3, True, ending)
     assert "  Later You tell it." in format_ending(view)
+
+
+def test_every_path_check_prints_replays_to_its_scene(starter_engine: Engine) -> None:
+    from game.tools.check import check_story
+
+    report = check_story(STARTER, "starter", playthroughs=0)
+    assert any("/" in report.path_text(s) for s in report.reachable_scenes)
+    for scene_id in report.reachable_scenes:
+        steps = report.path_text(scene_id).replace("(start)", "").split()
+        out = io.StringIO()
+        state = starter_engine.new_game(seed=5)
+        session = PlainSession(
+            starter_engine, state, iter(steps), out, forced_outcomes=True, echo_input=True
+        )
+        session.run()
+        assert session.state.scene == scene_id, (scene_id, steps, out.getvalue())
+
+
+def test_an_outcome_that_does_not_exist_is_refused_with_the_range() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--choices", "1 2/3")
+    assert result.returncode == 1, result.stderr  # a path that does not replay is a failed script
+    assert "Not possible: 2/3: choice 2 has outcomes 1 to 2, not 3." in result.stdout
+
+
+def test_choices_from_check_paths_with_spaces_and_outcomes_play_on_the_cli() -> None:
+    result = run_cli("play", "--plain", "--story", str(STARTER), "--choices", "1 2/2")
+    assert result.returncode == 0, result.stderr
+    assert "> 2/2\n" in result.stdout
+    assert "Not possible" not in result.stdout
+
+
+def test_a_typed_outcome_step_is_not_a_way_to_cheat(starter_engine: Engine) -> None:
+    _, out = play(starter_engine, ["1", "2/2", "quit"])
+    assert "Type a choice number" in out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Engine, GameState
+from game.engine.endings_record import EndingPage
 from game.engine.saves import (
     AUTOSAVE,
     QUICKSAVE,
@@ -96,7 +97,7 @@ def test_list_is_newest_first_with_summaries(store: SaveStore, starter_engine: E
     newer = slots[0]
     assert newer.damaged is None
     assert newer.summary is not None
-    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 1"
+    assert newer.summary.describe() == "The hangar · Helios hangar · 2003-06-15 · turn 2"
     assert "The hangar" in newer.describe()
 
 
@@ -140,6 +141,38 @@ def test_names_that_could_leave_the_save_folder_are_refused(
 
 def test_names_are_trimmed_and_lowercased() -> None:
     assert slot_name("  My-Save_2 ") == "my-save_2"
+
+
+def test_a_name_may_have_spaces(store: SaveStore, starter_engine: Engine) -> None:
+    assert slot_name("Before  the Burn") == "before the burn"
+    store.save("Before the burn", starter_engine.new_game(seed=1))
+    assert [slot.name for slot in store.list()] == ["before the burn"]
+    assert store.load("before the burn").state.scene == "briefing"
+
+
+def test_a_save_can_be_deleted_with_its_backup(store: SaveStore, starter_engine: Engine) -> None:
+    state = starter_engine.new_game(seed=1)
+    store.save("mine", state)
+    store.save("mine", state)  # a second write leaves a backup beside it
+    store.save("other", state)
+    store.delete("mine")
+    assert [slot.name for slot in store.list()] == ["other"]
+    assert not any(path.name.startswith("mine") for path in store.root.rglob("*"))
+    with pytest.raises(SaveError, match="no save named 'mine'"):
+        store.delete("mine")
+
+
+def test_a_save_can_be_renamed_but_never_over_another(
+    store: SaveStore, starter_engine: Engine
+) -> None:
+    state = starter_engine.new_game(seed=1)
+    store.save("mine", state)
+    store.save("other", state)
+    with pytest.raises(SaveError, match="already a save named 'other'"):
+        store.rename("mine", "other")
+    assert store.rename("mine", "Night Shift") == "night shift"
+    assert sorted(slot.name for slot in store.list()) == ["night shift", "other"]
+    assert store.load("night shift").state == store.load("other").state
 
 
 def test_loading_a_slot_that_does_not_exist_says_so(store: SaveStore) -> None:
@@ -228,6 +261,43 @@ def test_endings_found_are_recorded_once(store: SaveStore) -> None:
     assert not record.add("custody").new
     assert record.add("red_harbour").new
     assert store.endings().found() == {"custody", "red_harbour"}
+
+
+def test_the_record_keeps_each_endings_page_as_last_read(store: SaveStore) -> None:
+    record = store.endings()
+    first = EndingPage("You were caught.", (("2003", "A trial."),))
+    assert record.add("custody", page=first).new
+    assert store.endings().read().pages == {"custody": first}
+    again = EndingPage("You were caught again.", (("2004", "A second trial."),))
+    added = record.add("custody", page=again)
+    assert not added.new  # the same ending, read differently: its page is replaced
+    assert store.endings().read().pages == {"custody": again}
+    record.add("custody")  # found again with no page: the kept page stays
+    assert store.endings().read().pages == {"custody": again}
+
+
+def test_a_version_1_endings_record_is_read_and_upgraded_on_the_next_ending(
+    store: SaveStore,
+) -> None:
+    record = store.endings()
+    record.path.parent.mkdir(parents=True, exist_ok=True)
+    title = store.story.title
+    record.path.write_text(
+        json.dumps(
+            {
+                "format": "goldilocks-endings",
+                "version": 1,
+                "stories": {title: {"custody": "2026-01-02T03:04:05+00:00"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert record.found() == {"custody"}
+    assert record.read().pages == {}
+    record.add("red_harbour", page=EndingPage("Red.", ()))
+    assert record.found() == {"custody", "red_harbour"}
+    assert json.loads(record.path.read_text(encoding="utf-8"))["version"] == 2
+    assert record.read().found["custody"].year == 2026
 
 
 def test_the_endings_record_survives_a_damaged_save(

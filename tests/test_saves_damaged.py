@@ -191,17 +191,23 @@ def test_a_folder_where_a_save_should_be_is_one_line(store: SaveStore) -> None:
     assert {s.name: s.damaged for s in store.list()}["odd"] == "a folder, not a save"
 
 
-def test_saving_over_a_damaged_save_keeps_it_as_the_backup(store: SaveStore) -> None:
+def test_saving_over_a_damaged_save_sets_it_aside_for_good_and_says_where(
+    store: SaveStore,
+) -> None:
     path = store.path("slot")
     path.write_text("{half a save", encoding="utf-8")
-    store.save("slot", STATE)
+    saved = store.save("slot", STATE)
+    kept = path.with_name("slot.json.refused")
+    assert saved.notice is not None and str(kept) in saved.notice
+    for _ in range(3):  # later saves of the slot never touch it
+        store.save("slot", STATE)
     assert store.load("slot").state == STATE
-    assert path.with_name("slot.json.bak").read_text(encoding="utf-8") == "{half a save"
+    assert kept.read_text(encoding="utf-8") == "{half a save"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_pipe_named_like_a_save_is_listed_as_damaged_without_blocking(store: SaveStore) -> None:
     os.mkfifo(store.folder / "pipe.json")
-    assert {s.name: s.damaged for s in store.list()}["pipe"] == "not a regular file, so not a save"
-    with pytest.raises(SaveError, match="not a regular file"):
+    assert {s.name: s.damaged for s in store.list()}["pipe"] == "a pipe, not a save"
+    with pytest.raises(SaveError, match="a pipe, not a save"):
         store.load("pipe")

@@ -39,7 +39,7 @@ OPERATIONS: list[tuple[Any, str]] = [
     (os, "close"),
     (os, "replace"),
     (os, "mkdir"),
-    (Path, "read_bytes"),
+    (os, "read"),
 ]
 
 
@@ -78,7 +78,7 @@ def write_path_calls(folder: Path) -> list[str]:
 
 def test_the_write_path_makes_the_calls_these_tests_interrupt(tmp_path: Path) -> None:
     calls = write_path_calls(tmp_path)
-    for needed in ("open", "write", "fsync", "close", "replace", "read_bytes"):
+    for needed in ("open", "write", "fsync", "close", "replace", "read"):
         assert needed in calls
     assert calls.count("replace") == 2  # the backup, then the slot
 

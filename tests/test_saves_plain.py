@@ -48,7 +48,7 @@ def test_save_without_a_name_is_the_quicksave_and_load_brings_it_back(store: Sav
     played.run()
     text = output(played)
     assert "Saved as 'quicksave'." in text
-    assert "Loaded 'quicksave' (The hangar · Helios hangar · 2003-06-15 · turn 1)." in text
+    assert "Loaded 'quicksave' (The hangar · Helios hangar · 2003-06-15 · turn 2)." in text
     assert played.state == store.load(QUICKSAVE).state
     assert played.state.scene == "hangar"
 

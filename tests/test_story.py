@@ -157,7 +157,10 @@ def test_check_finds_nothing_wrong_and_reaches_everything() -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "game", "check", str(SCENES), "--json", "--random", "200"],
+        [
+            *(sys.executable, "-m", "game", "check", str(SCENES)),
+            *("--exhaustive", "--json", "--random", "200"),
+        ],
         capture_output=True,
         text=True,
         timeout=600,

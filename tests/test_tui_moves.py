@@ -30,7 +30,7 @@ def test_two_moves_before_a_frame_leave_the_second_scene_on_screen(tmp_path: Pat
             assert view.turn == 2
             header = screen.query_one(SceneHeader)
             assert header.title == view.title == "Codes in hand"
-            assert header.turn == "Turn 2"
+            assert header.turn == "Turn 3"
             text = screen.query_one("#scene-text", SceneText)
             assert text.source == view.text
             assert str(text.render()).startswith(" ".join(view.text.split()[:5]))

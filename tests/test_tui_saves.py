@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, OptionList
 
-from conftest import playtest
+from conftest import playtest, record_notices
 from game.tui.app import GoldilocksApp, build_app, run_tui
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.load_game import LoadGameScreen
@@ -21,18 +21,6 @@ STARTER = Path(__file__).parent / "fixtures" / "starter"
 
 def make_app(saves: Path, **options: Any) -> GoldilocksApp:
     return build_app(STARTER, display_root="starter", seed=1, saves_dir=saves, **options)
-
-
-def record_notices(app: GoldilocksApp) -> list[str]:
-    notices: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notices.append(message)
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notices
 
 
 def scene_title(app: GoldilocksApp) -> str:
@@ -129,6 +117,74 @@ async def test_load_dialog_lists_slots_newest_first_and_marks_damaged_ones(
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
     assert damaged.read_text(encoding="utf-8") == '{"format": "goldilocks-save", "vers'
+
+
+@playtest
+async def test_a_save_name_may_have_spaces(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "s", *"Before the burn", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+    assert slot_file(tmp_path, "before the burn").is_file()
+
+
+@playtest
+async def test_the_load_list_deletes_a_save_after_asking(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "quicksave"
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing goes
+        assert slot_file(tmp_path, "quicksave").is_file()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        ids = [o.id for o in app.screen.query_one("#slots", OptionList).options]
+        assert ids == ["autosave"]
+    assert not slot_file(tmp_path, "quicksave").exists()
+
+
+@playtest
+async def test_the_load_list_renames_a_save_but_never_over_another(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        await pilot.press("r")
+        name = app.screen.query_one("#slot-name", Input)
+        name.value = ""
+        await pilot.press(*"autosave", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        error = app.screen.query_one("#slots-error")
+        assert "already a save named 'autosave'" in str(error.render())
+        await pilot.press("r")
+        app.screen.query_one("#slot-name", Input).value = ""
+        await pilot.press(*"Night shift", "enter")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        assert {o.id for o in slots.options} == {"night shift", "autosave"}
+        assert slots.get_option_at_index(slots.highlighted or 0).id == "night shift"
+    assert slot_file(tmp_path, "night shift").is_file()
+
+
+@playtest
+async def test_a_slots_summary_wraps_under_itself_on_a_narrow_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(44, 20)) as pilot:
+        await pilot.press("n", "1", "f5", "l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots", OptionList)
+        lines = [slots.render_line(y).text.rstrip() for y in range(slots.size.height)]
+        first = next(i for i, line in enumerate(lines) if "The hangar" in line)
+        assert lines[first + 1].strip()  # the summary goes on on the next line...
+        indent = lines[first].index("The hangar")
+        assert lines[first + 1].index(lines[first + 1].strip()) == indent  # ...under itself
 
 
 @playtest

@@ -34,3 +34,20 @@ def test_ending_screen(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_story_map(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(make_app(tmp_path), press=["n", "1", "2", "m"], terminal_size=SIZE)
+
+
+def test_play_screen_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(tmp_path), press=["n", "1"], terminal_size=(80, 24))
+
+
+def test_play_screen_at_60x20(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(tmp_path), press=["n", "1"], terminal_size=(60, 20))
+
+
+def test_story_map_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(tmp_path), press=["n", "1", "2", "m"], terminal_size=(80, 24))
+
+
+def test_endings_gallery_at_60x20(snap_compare: Any, tmp_path: Path) -> None:
+    press = ["n", "1", "2", "1", "t", "e"]
+    assert snap_compare(make_app(tmp_path), press=press, terminal_size=(60, 20))

@@ -14,8 +14,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+from game.engine.file_bytes import NotAFile, OutsideFolder, TooBig, read_bytes
 
 
 def write_atomic(
@@ -31,12 +35,13 @@ def write_atomic(
     path.parent.mkdir(parents=True, exist_ok=True)
     if backup is not None:
         try:
-            previous = path.read_bytes()
+            previous = read_bytes(path)  # a regular file only: a pipe here would block
         except FileNotFoundError:
             previous = None
         if previous is not None:
             _replace(backup, previous, durable)
     _replace(path, data, durable)
+    remove_stale_temporaries(path)
 
 
 def _replace(path: Path, data: bytes, durable: bool = True) -> None:
@@ -75,6 +80,52 @@ def _fsync_folder(folder: Path) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.close(fd)
+
+
+STALE_TEMP_SECONDS = 10 * 60  # a temporary file this old belongs to a write that was killed
+
+
+def set_aside(path: Path, reason: str = "refused") -> Path:
+    """Rename `path` to `<name>.<reason>` (or `.<reason>-2`, ...: never over an earlier one) and
+    return the new path. Raises OSError when it cannot be renamed."""
+    number = 1
+    while True:
+        suffix = f".{reason}" if number == 1 else f".{reason}-{number}"
+        target = path.with_name(path.name + suffix)
+        if not os.path.lexists(target):
+            break
+        number += 1
+    os.replace(path, target)
+    return target
+
+
+def remove_stale_temporaries(path: Path, *, older_than: float = STALE_TEMP_SECONDS) -> None:
+    """Delete the temporary files that writes of `path` killed mid-way left behind (a running
+    write's own is younger than `older_than` seconds, so it is left alone). Best effort."""
+    prefix = f".{path.name}."
+    now = time.time()
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+                os.unlink(entry.path)
+
+
+def describe_read_error(exc: OSError) -> str:
+    """Why a file could not be read, in a player's words."""
+    if isinstance(exc, NotAFile | OutsideFolder | TooBig):
+        return str(exc.strerror)  # already in a player's words
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the file cannot be read)"
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return "a folder, not a file"
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def describe_os_error(exc: OSError) -> str:

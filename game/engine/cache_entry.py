@@ -28,9 +28,10 @@ from game.engine.atomic import write_atomic
 from game.engine.file_bytes import read_bytes
 
 # Bump when the layout of an entry changes (the engine's source is part of the key anyway).
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 MAGIC = b"goldilocks-story-cache\n"
 SUFFIX = ".story"
+MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a pickled story of 2 MB files: far below this
 KEEP_ENTRIES = 16  # the most recently used entries kept; older ones are deleted on write
 _KEY_FILE = "key"
 _DIGEST = "sha256"
@@ -113,7 +114,7 @@ def _secret(folder: Path) -> bytes | None:
     """This user's HMAC key, made on first use; None when it cannot be read or made."""
     path = folder / _KEY_FILE
     try:
-        key = read_bytes(path)
+        key = read_bytes(path, 64, inside=str(folder))
         if len(key) == 32:
             return key
     except FileNotFoundError:
@@ -122,7 +123,7 @@ def _secret(folder: Path) -> bytes | None:
         return None
     try:
         write_atomic(path, secrets.token_bytes(32), durable=False)
-        key = path.read_bytes()  # read back: when two runs race, the last rename wins for both
+        key = read_bytes(path, 64)  # read back: when two runs race, the last rename wins for both
     except OSError:
         return None
     return key if len(key) == 32 else None
@@ -150,7 +151,7 @@ def body(cover: dict[str, object], pickled: bytes) -> bytes:
 def read_entry(folder: Path, key: str) -> Entry | None:
     """The entry stored under `key`, its HMAC checked; None on any problem (a miss)."""
     try:
-        blob = read_bytes(os.path.join(folder, key + SUFFIX))
+        blob = read_bytes(os.path.join(folder, key + SUFFIX), MAX_ENTRY_BYTES, inside=str(folder))
     except OSError:
         return None
     head = len(MAGIC) + _DIGEST_SIZE
@@ -162,7 +163,7 @@ def read_entry(folder: Path, key: str) -> Entry | None:
     if secret is None:
         return None
     view = memoryview(blob)
-    expected = hmac.new(secret, view[head:], _DIGEST).digest()
+    expected = _mac(secret, key, view[head:])
     if not hmac.compare_digest(expected, blob[len(MAGIC) : head]):
         return None
     start = head + _COVER_LENGTH
@@ -176,6 +177,15 @@ def read_entry(folder: Path, key: str) -> Entry | None:
     return Entry(cover, blob, end)
 
 
+def _mac(secret: bytes, key: str, entry_body: bytes | memoryview) -> bytes:
+    """The HMAC of an entry: over its key (the story's bytes it was built from) and its body,
+    so an entry copied under another story's key, or an old one replayed after an edit, is a
+    miss, not a story."""
+    signer = hmac.new(secret, key.encode("ascii") + b"\0", _DIGEST)
+    signer.update(entry_body)
+    return signer.digest()
+
+
 def write_entry(folder: Path, key: str, entry_body: bytes) -> None:
     """Keep `entry_body` under `key`, signed, and prune old entries. Raises OSError."""
     if not private_folder(folder):
@@ -183,7 +193,7 @@ def write_entry(folder: Path, key: str, entry_body: bytes) -> None:
     secret = _secret(folder)
     if secret is None:
         return
-    mac = hmac.new(secret, entry_body, _DIGEST).digest()
+    mac = _mac(secret, key, entry_body)
     write_atomic(folder / f"{key}{SUFFIX}", MAGIC + mac + entry_body, durable=False)
     _prune(folder)
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 class StoryError:
     """One problem in a story, pointing at the YAML node that causes it.
 
-    `line` and `column` are 1-based, as editors count them. `code` is a short stable name
-    (`unknown-key`, `missing-scene`, ...) that tools and tests can match on.
+    `line` and `column` are 1-based, as editors count them; 0 for a problem with no place in
+    a file (a story folder that is not there), shown then as `path: message`. `code` is a
+    short stable name (`unknown-key`, `missing-scene`, ...) that tools and tests can match on.
     """
 
     file: str
@@ -22,6 +23,8 @@ class StoryError:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
+        if self.line <= 0:
+            return f"{self.file}: {prefix}{self.message}"
         return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
 
 

@@ -7,23 +7,20 @@ compiling thousands of expressions nobody has reached yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
-from jinja2.sandbox import SandboxedEnvironment
 
 from game.engine import flat_eval, jinja_scan, simple_jinja
+from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
 HELPERS = ("turn", "visits", "visited", "ending")
-
-
-class StoryEnvironment(SandboxedEnvironment):
-    """The sandbox: no attribute or item starting with `_`, no unsafe callables."""
 
 
 @cache
@@ -102,8 +99,10 @@ def _always_known() -> frozenset[str]:
     return frozenset(HELPERS) | frozenset(environment().globals)
 
 
-# A problem found in an expression or template: the message, and its line within the source.
-Problem = tuple[str, int]
+# A problem found in an expression or template: the message, its line within the source, and a
+# regular expression for what it is about on that line ('' for none), so the message can point
+# at the column where it is and not only at the start of the line.
+Problem = tuple[str, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +136,19 @@ def _summary(tree: nodes.Node) -> _Summary:
         elif isinstance(node, nodes.Getattr):
             if node.attr.startswith("_"):
                 message = f"'{node.attr}' reaches into Python internals, which stories may not do"
-                internals.append((message, node.lineno))
+                internals.append((message, node.lineno, rf"\b{node.attr}\b"))
         elif isinstance(node, nodes.Getitem):
             if isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_"):
-                items.append((f"'{node.arg.value}' reaches into Python internals", node.lineno))
+                message = f"'{node.arg.value}' reaches into Python internals"
+                items.append((message, node.lineno, re.escape(str(node.arg.value))))
         elif isinstance(node, nodes.Filter):
             if node.name not in env.filters:
-                filters.append((f"there is no filter named '{node.name}'", node.lineno))
+                message = f"there is no filter named '{node.name}'"
+                filters.append((message, node.lineno, rf"\b{node.name}\b"))
         elif isinstance(node, nodes.Test):
             if node.name not in env.tests:
-                tests.append((f"there is no test named '{node.name}'", node.lineno))
+                message = f"there is no test named '{node.name}'"
+                tests.append((message, node.lineno, rf"\b{node.name}\b"))
         elif (
             isinstance(node, nodes.Call)
             and isinstance(node.node, nodes.Name)
@@ -175,9 +177,9 @@ def expression_reads(source: str) -> _Summary | list[Problem]:
     try:
         return _summary(parse_expression(source))
     except TemplateSyntaxError as exc:
-        return [(f"cannot parse {source!r}: {exc.message}", exc.lineno)]
+        return [(f"cannot parse {source!r}: {exc.message}", exc.lineno, "")]
     except RecursionError:
-        return [(_TOO_DEEP, 1)]
+        return [(_TOO_DEEP, 1, "")]
 
 
 @cache
@@ -189,9 +191,60 @@ def template_reads(source: str) -> _Summary | list[Problem]:
     try:
         return _summary(parse_template(source))
     except TemplateSyntaxError as exc:
-        return [(f"template error: {exc.message}", exc.lineno)]
+        return [_template_syntax_problem(source, exc)]
     except RecursionError:
-        return [(_TOO_DEEP, 1)]
+        return [(_TOO_DEEP, 1, "")]
+
+
+# Jinja's block tags and the tag that closes each.
+_BLOCKS = {
+    "if": "endif",
+    "for": "endfor",
+    "filter": "endfilter",
+    "macro": "endmacro",
+    "call": "endcall",
+    "with": "endwith",
+    "raw": "endraw",
+}
+
+
+def _template_syntax_problem(source: str, exc: TemplateSyntaxError) -> Problem:
+    """A template that does not parse. Jinja reports a block left open at the end of the
+    text, where there is nothing to fix: point at the tag that opened it instead."""
+    message = exc.message or "cannot parse"
+    if "Unexpected end of template" in message:
+        opened = _unclosed_block(source)
+        if opened is not None:
+            tag, line = opened
+            return (
+                f"template error: this {{% {tag} %}} is never closed: add {{% {_BLOCKS[tag]} %}} "
+                "where it should end",
+                line,
+                r"\{%-?\s*" + tag + r"\b",
+            )
+    return (f"template error: {message}", exc.lineno, r"\{[{%]")
+
+
+def _unclosed_block(source: str) -> tuple[str, int] | None:
+    """The innermost block tag left open in a template, and its line."""
+    stack: list[tuple[str, int]] = []
+    after_begin = False
+    try:
+        for line, kind, value in environment().lex(source):
+            if kind == "block_begin":
+                after_begin = True
+                continue
+            if kind == "whitespace":
+                continue
+            if after_begin and kind == "name":
+                if value in _BLOCKS:
+                    stack.append((value, line))
+                elif value.startswith("end") and stack and _BLOCKS[stack[-1][0]] == value:
+                    stack.pop()
+            after_begin = False
+    except TemplateSyntaxError:
+        return None
+    return stack[-1] if stack else None
 
 
 def check_expression(source: str, known: Iterable[str]) -> tuple[list[Problem], tuple[str, ...]]:
@@ -212,7 +265,7 @@ def _checked(
     known_set = known if isinstance(known, set | frozenset) else set(known)
     always = _always_known()
     problems: list[Problem] = [
-        (f"'{name}' is not a declared variable", line)
+        (f"'{name}' is not a declared variable", line, rf"\b{name}\b")
         for name, line in reads.names
         if name not in known_set and name not in always
     ]
@@ -243,11 +296,20 @@ def evaluate(source: str | int | float, context: Mapping[str, Any]) -> Any:
             return flat(context)
         except flat_eval.Missing:
             pass
-    return _compiled_expression(source)(**context)
+    with budget():  # compiling too: a deeply nested expression is refused, not a crash
+        return _compiled_expression(source)(**context)
 
 
 def render(source: str, context: Mapping[str, Any]) -> str:
     """A template rendered with the given names; plain text skips Jinja entirely."""
     if "{" not in source:
         return source
-    return str(_compiled_template(source).render(**context))
+    with budget():
+        return render_compiled(_compiled_template(source), context)
+
+
+def render_compiled(template: Template, context: Mapping[str, Any]) -> str:
+    """A template made with `environment()` rendered under the budget of story code (see
+    `game.engine.sandbox`): the one way any story text is rendered."""
+    with budget():
+        return str(template.render(**context))

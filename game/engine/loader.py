@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,24 +30,42 @@ if TYPE_CHECKING:
 
 
 def load_story(
-    root: str | Path, *, display_root: str | None = None, cache_dir: Path | None = None
+    root: str | Path,
+    *,
+    display_root: str | None = None,
+    cache_dir: Path | None = None,
+    unsaved: Mapping[str, bytes] | None = None,
 ) -> Story:
     """Load and validate the story in `root`; raise `StoryErrors` listing every problem.
 
     With `cache_dir`, a story loaded before from the very same bytes comes from the compiled-
-    story cache there (see `cache`), and a story loaded from YAML is stored in it.
+    story cache there (see `cache`), and a story loaded from YAML is stored in it. `unsaved`
+    maps a file's name in the folder to the bytes an editor holds for it, read instead of the
+    file (the language server checks what the author sees, saved or not).
     """
     root = Path(root)
+    try:
+        return _load_story(root, display_root, cache_dir, unsaved or {})
+    except OSError as exc:  # a folder that cannot be entered or listed, a path too long...
+        shown = display_root if display_root is not None else str(root)
+        message = f"cannot read the story folder: {exc.strerror or exc}"
+        raise StoryErrors([StoryError(shown, 1, 1, message, "unreadable")]) from None
+
+
+def _load_story(
+    root: Path, display_root: str | None, cache_dir: Path | None, unsaved: Mapping[str, bytes]
+) -> Story:
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
-        raise StoryErrors([StoryError(str(root), 1, 1, "no such story folder", "no-story")])
+        raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
     manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    if not os.path.lexists(manifest_path):
         message = f"no {MANIFEST} here: a story folder needs a manifest (try goldilocks new-story)"
         raise StoryErrors([StoryError(shown, 1, 1, message, "no-manifest")])
+    os.listdir(root)  # a folder that cannot be entered is one line here, not a failure later
     prefix = display_path(root, "", display_root)  # what comes before each file's name
     with collector_paused_while_building():
-        if cache_dir is not None:
+        if cache_dir is not None and not unsaved:
             contents = read_all(root)
             if contents is not None:
                 key = story_key(contents)
@@ -55,8 +73,8 @@ def load_story(
                 if hit is not None:
                     return hit
         read: list[tuple[str, bytes]] = []
-        story = _load_yaml(root, display_root, shown, read)
-        if cache_dir is not None:
+        story = _load_yaml(root, display_root, shown, read, unsaved)
+        if cache_dir is not None and not unsaved:
             cache.store(cache_dir, story_key(read), story, prefix)
     return story
 
@@ -87,7 +105,11 @@ def collector_paused_while_building() -> Iterator[None]:
 
 
 def _load_yaml(
-    root: Path, display_root: str | None, shown: str, read: list[tuple[str, bytes]]
+    root: Path,
+    display_root: str | None,
+    shown: str,
+    read: list[tuple[str, bytes]],
+    unsaved: Mapping[str, bytes],
 ) -> Story:
     """The story from its YAML files, noting each file's (name, bytes) in `read` as it goes."""
     from game.engine.safe_yaml import read_document
@@ -96,7 +118,7 @@ def _load_yaml(
     manifest_path = root / MANIFEST
     errors: list[StoryError] = []
     digest = hashlib.sha256()
-    manifest_doc = read_document(manifest_path, shown)
+    manifest_doc = read_document(manifest_path, shown, unsaved.get(MANIFEST))
     digest.update(MANIFEST.encode() + b"\0" + manifest_doc.raw)
     read.append((MANIFEST, manifest_doc.raw))
     errors.extend(manifest_doc.errors)
@@ -107,13 +129,15 @@ def _load_yaml(
     sources: dict[str, SourceMap] = {}
     folder = str(root)
     for name in scene_file_names(root):
-        doc = read_document(os.path.join(folder, name), display_path(root, name, display_root))
+        shown_name = display_path(root, name, display_root)
+        doc = read_document(os.path.join(folder, name), shown_name, unsaved.get(name))
         digest.update(name.encode() + b"\0" + doc.raw)
         read.append((name, doc.raw))
         errors.extend(doc.errors)
         unparsed = unparsed or (doc.data is None and bool(doc.errors))
         _collect_scenes(doc, scenes, sources, errors)
 
+    errors = _without_echoes(errors)
     if manifest is None or unparsed:
         raise StoryErrors(errors)
     story = Story(
@@ -129,6 +153,17 @@ def _load_yaml(
     if errors:
         raise StoryErrors(errors)
     return story
+
+
+def _without_echoes(errors: list[StoryError]) -> list[StoryError]:
+    """A value the YAML reader refused (a huge or infinite number) is read on as null, so the
+    model then says it is missing: one error per place is enough, the reader's."""
+    refused = {(e.file, e.line, e.column) for e in errors if e.code == "bad-number"}
+    if not refused:
+        return errors
+    return [
+        e for e in errors if e.code == "bad-number" or (e.file, e.line, e.column) not in refused
+    ]
 
 
 def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | None:

@@ -6,6 +6,7 @@ always give the same result, which is what undo, saves, replays and the explorer
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import secrets
 from collections.abc import Callable
@@ -14,8 +15,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from game.engine.errors import StoryError, StoryRuntimeError
-from game.engine.model import Choice, Effects, Path, Scene, Story, dump_value, label_of
-from game.engine.state import GameState, Step, Value, next_random
+from game.engine.interface_text import tr
+from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
+from game.engine.state import GameState, Step, next_random
+from game.engine.transition import Transition, compile_arrival, compile_choice, draw_outcome
 from game.engine.view import (
     Change,
     ChoiceView,
@@ -47,12 +50,50 @@ class _OnFirstUse:
 if TYPE_CHECKING:
     from jinja2 import nodes
 
-    from game.engine import expressions
+    from game.engine import expressions, translation
 else:
     nodes = _OnFirstUse("jinja2.nodes", "nodes")
     expressions = _OnFirstUse("game.engine.expressions", "expressions")
+    translation = _OnFirstUse("game.engine.translation", "translation")
 
 _OPERATORS = {"gt": ">", "gteq": ">=", "lt": "<", "lteq": "<=", "eq": "==", "ne": "!="}
+
+
+def _scene_called(node: nodes.Node, helper: str) -> str | None:
+    """The scene id in `visited('x')` (for `helper` 'visited'), or None for anything else."""
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == helper
+        and len(node.args) == 1
+        and isinstance(node.args[0], nodes.Const)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _been(count: int) -> str:
+    if count == 0:
+        return "you have not been there yet"
+    return f"you have been there {({1: 'once', 2: 'twice'}).get(count, f'{count} times')}"
+
+
+def _how_many(op: str, count: int, word: str) -> str:
+    """`>= 3` as 'at least 3 times' (for word 'time')."""
+    phrases = {
+        "eq": f"exactly {_plural(count, word)}",
+        "ne": f"any number of {word}s but {count}",
+        "gt": f"more than {_plural(count, word)}",
+        "gteq": f"at least {_plural(count, word)}",
+        "lt": f"fewer than {_plural(count, word)}",
+        "lteq": f"at most {_plural(count, word)}",
+    }
+    return phrases[op]
 
 
 class ChoiceUnavailable(Exception):
@@ -64,6 +105,9 @@ class Engine:
 
     def __init__(self, story: Story) -> None:
         self.story = story
+        self.names = tuple(story.variables)
+        # each choice compiled once (a memo: the same arguments always give the same transition)
+        self._transitions: dict[tuple[str, int, int | None], Transition] = {}
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -73,7 +117,7 @@ class Engine:
             seed = secrets.randbits(31)
         variables = tuple((name, var.initial) for name, var in self.story.variables.items())
         state = GameState(scene=self.story.start, variables=variables, seed=seed, rng=seed)
-        return self._arrive(state, self.story.start)
+        return self._moved(state, compile_arrival(self.story, self.story.start))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -125,7 +169,7 @@ class Engine:
         return SceneView(
             scene_id=state.scene,
             title=render(scene.title, ("title",)).strip(),
-            place=scene.place,
+            place=self._translate(state.scene, ("place",), scene.place),
             date=scene.date,
             text=render(scene.text, ("text",)),
             choices=tuple(choices),
@@ -157,7 +201,10 @@ class Engine:
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
             items.append(ConsequenceView(str(item.year), text))
-        return EndingView(scene.end, ending.title, ending.kind, ending.summary, tuple(items))
+        path = ("endings", scene.end)
+        title = self._translate(None, (*path, "title"), ending.title)
+        summary = self._translate(None, (*path, "summary"), ending.summary)
+        return EndingView(scene.end, title, ending.kind, summary, tuple(items))
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None
@@ -170,9 +217,7 @@ class Engine:
         outcome = None
         rng = state.rng
         if choice.outcomes is not None:
-            weights = self.weights(state, index)
-            rng, draw = next_random(rng)
-            outcome = _weighted_pick(weights, draw)
+            rng, outcome = draw_outcome(self.weights(state, index), rng)
         return self._apply(state, index, choice_index, choice, outcome, rng)
 
     def choose_outcome(self, state: GameState, index: int, outcome: int) -> GameState:
@@ -190,7 +235,7 @@ class Engine:
         weights = []
         for o_index, outcome in enumerate(choice.outcomes):
             path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
-            weight = self._evaluate(outcome.weight, context, state.scene, path)
+            weight = self._evaluate(outcome.chance, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
                 self._fail(
                     state.scene,
@@ -207,6 +252,25 @@ class Engine:
                 "bad-weight",
             )
         return weights
+
+    def in_language(self, state: GameState) -> GameState:
+        """`state` with the choices of its history labelled as this story shows them now.
+
+        A step keeps the label the player saw, for the journal; a game saved in one language
+        and loaded in another shows them in the new one. A label that cannot be worked out
+        again (the story changed under the save) stays as it was saved.
+        """
+        steps = []
+        for step in state.history:
+            label = step.label
+            with contextlib.suppress(Exception):
+                before = state.restored(step.before, ())
+                choice_index, choice = self.visible_choices(before)[step.choice]
+                path: Path = ("choices", choice_index, "label")
+                label = self._render(choice.label, self.context(before), before.scene, path)
+                label = label.strip()
+            steps.append(replace(step, label=label))
+        return replace(state, history=tuple(steps))
 
     def undo(self, state: GameState) -> GameState:
         """The state before the last choice; the same state if there is nothing to undo."""
@@ -229,15 +293,17 @@ class Engine:
 
     def _pick(self, state: GameState, index: int, check_enabled: bool = True) -> tuple[int, Choice]:
         if self.is_over(state):
-            raise ChoiceUnavailable("the story has ended; there are no more choices")
+            raise ChoiceUnavailable(tr("the story has ended; there are no more choices"))
         visible = self.visible_choices(state)
         if not 0 <= index < len(visible):
-            raise ChoiceUnavailable(f"there is no choice {index + 1}; pick 1 to {len(visible)}")
+            message = tr("there is no choice {number}; pick 1 to {last}")
+            raise ChoiceUnavailable(message.format(number=index + 1, last=len(visible)))
         choice_index, choice = visible[index]
         if check_enabled:
             enabled, reason = self._enabled(state, choice_index, choice, self.context(state))
             if not enabled:
-                raise ChoiceUnavailable(f"choice {index + 1} is not available: {reason}")
+                message = tr("choice {number} is not available: {reason}")
+                raise ChoiceUnavailable(message.format(number=index + 1, reason=reason))
         return choice_index, choice
 
     def _enabled(
@@ -260,7 +326,7 @@ class Engine:
         """
         tree = expressions.parse_expression(source)
         parts = self._explain_node(tree, state)
-        return "; ".join(parts) if parts else f"needs {source}"
+        return "; ".join(parts) if parts else tr("needs {condition}").format(condition=source)
 
     def _explain_node(self, node: nodes.Node, state: GameState) -> list[str]:
         values = state.values
@@ -272,13 +338,14 @@ class Engine:
                     parts.extend(self._explain_node(side, state))
             return parts
         if isinstance(node, nodes.Name) and node.name in values:
-            return [f"needs {label_of(self.story, node.name)}"]
+            return [tr("needs {what}").format(what=label_of(self.story, node.name))]
         if (
             isinstance(node, nodes.Not)
             and isinstance(node.node, nodes.Name)
             and node.node.name in values
         ):
-            return [f"not possible once {label_of(self.story, node.node.name)}"]
+            what = label_of(self.story, node.node.name)
+            return [tr("not possible once {what}").format(what=what)]
         if (
             isinstance(node, nodes.Compare)
             and isinstance(node.expr, nodes.Name)
@@ -291,18 +358,63 @@ class Engine:
             label = label_of(self.story, name)
             op = _OPERATORS[node.ops[0].op]
             wanted = dump_value(node.ops[0].expr.value)
-            return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
+            message = tr("needs {what} {op} {wanted}; you have {value}")
+            value = dump_value(values[name])
+            return [message.format(what=label, op=op, wanted=wanted, value=value)]
+        visited = _scene_called(node, "visited")
+        if visited is not None:
+            name = self._scene_name(visited)
+            return [tr("only after you have been to {scene}").format(scene=name)]
+        if isinstance(node, nodes.Not):
+            visited = _scene_called(node.node, "visited")
+            if visited is not None:
+                name = self._scene_name(visited)
+                return [tr("only before you have been to {scene}").format(scene=name)]
         if (
-            isinstance(node, nodes.Call)
-            and isinstance(node.node, nodes.Name)
-            and node.node.name == "visited"
-            and node.args
-            and isinstance(node.args[0], nodes.Const)
+            isinstance(node, nodes.Compare)
+            and len(node.ops) == 1
+            and isinstance(node.ops[0].expr, nodes.Const)
+            and isinstance(node.ops[0].expr.value, int)
+            and node.ops[0].op in _OPERATORS
         ):
-            target = self.story.scenes.get(str(node.args[0].value))
-            where = target.title if target else node.args[0].value
-            return [f"needs you to have been at '{where}'"]
+            number: int = node.ops[0].expr.value
+            op = node.ops[0].op
+            counted = _scene_called(node.expr, "visits")
+            if counted is not None:
+                name = self._scene_name(counted)
+                if (op, number) in (("gt", 0), ("gteq", 1), ("ne", 0)):
+                    return [tr("only after you have been to {scene}").format(scene=name)]
+                if (op, number) in (("eq", 0), ("lt", 1), ("lteq", 0)):
+                    return [tr("only before you have been to {scene}").format(scene=name)]
+                times = dict(state.visits).get(counted, 0)
+                return [
+                    f"only when you have been to {name} {_how_many(op, number, 'time')}; "
+                    f"{_been(times)}"
+                ]
+            if isinstance(node.expr, nodes.Name) and node.expr.name == "turn":
+                return [
+                    f"only when you have made {_how_many(op, number, 'choice')}; you have made "
+                    f"{state.turn}"
+                ]
         return []
+
+    def _scene_name(self, scene_id: str) -> str:
+        """A scene as the player knows it: its title in quotes (its id if the title is a
+        template or the scene is gone)."""
+        scene = self.story.scenes.get(scene_id)
+        if scene is None:
+            return f'"{scene_id}"'
+        title = self._translate(scene_id, ("title",), scene.title).strip()
+        return f'"{scene_id}"' if "{" in title or not title else f'"{title}"'
+
+    def transition(self, scene_id: str, index: int, outcome: int | None) -> Transition:
+        """Choice `index` of a scene's `choices` (and `outcome`, for a random one), compiled:
+        the one transition both play and the explorer make."""
+        key = (scene_id, index, outcome)
+        found = self._transitions.get(key)
+        if found is None:
+            found = self._transitions[key] = compile_choice(self.story, scene_id, index, outcome)
+        return found
 
     def _apply(
         self,
@@ -317,50 +429,22 @@ class Engine:
             choice.label, self.context(state), state.scene, ("choices", choice_index, "label")
         ).strip()
         step = Step(state.snapshot(), index, label, outcome)
-        variables = self._effects(state.values, choice.effects)
-        target = choice.goto
-        if choice.outcomes is not None:
-            assert outcome is not None
-            picked = choice.outcomes[outcome]
-            variables = self._effects(variables, picked.effects)
-            target = picked.goto
-        assert target is not None
-        moved = replace(
-            state,
-            variables=tuple(variables.items()),
-            turn=state.turn + 1,
-            rng=rng,
-            history=(*state.history, step),
+        move = self.transition(state.scene, choice_index, outcome)
+        return self._moved(
+            state, move, turn=state.turn + 1, rng=rng, history=(*state.history, step)
         )
-        return self._arrive(moved, target)
 
-    def _arrive(self, state: GameState, scene_id: str) -> GameState:
-        visits = dict(state.visits)
-        visits[scene_id] = visits.get(scene_id, 0) + 1
-        scene = self.story.scenes[scene_id]
-        variables = self._effects(state.values, scene.on_enter)
+    def _moved(self, state: GameState, move: Transition, **changes: Any) -> GameState:
+        """The state after a transition: its effects, then arriving (a visit counted)."""
+        values = state.values
+        after = move.values_after([values[name] for name in self.names])
         return replace(
             state,
-            scene=scene_id,
-            variables=tuple(variables.items()),
-            visits=tuple(sorted(visits.items())),
+            scene=move.target,
+            variables=tuple(zip(self.names, after, strict=True)),
+            visits=move.visits_after(state.visits),
+            **changes,
         )
-
-    def _effects(self, values: dict[str, Value], effects: Effects) -> dict[str, Value]:
-        """Apply `set` then `add`, clamping whole numbers into their declared bounds."""
-        if effects.empty:
-            return values
-        result = dict(values)
-        for name, value in effects.set_.items():
-            result[name] = self._clamp(name, value)
-        for name, amount in effects.add.items():
-            current = result[name]
-            assert isinstance(current, int)
-            result[name] = self._clamp(name, current + amount)
-        return result
-
-    def _clamp(self, name: str, value: Value) -> Value:
-        return self.story.variables[name].clamp(value)
 
     def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
         return lambda source, path: self._render(source, context, scene_id, path)
@@ -368,10 +452,32 @@ class Engine:
     def _render(
         self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
     ) -> str:
+        """The text at `path` rendered, in the player's language when the story has it there.
+
+        A translation that cannot be rendered shows the source instead: a translator's slip
+        never stops a game (`check --lang` reports it)."""
+        shown = self._translate(scene_id, path, source)
+        if shown != source:
+            try:
+                return expressions.render(shown, context)
+            except Exception:  # the source below, which is the story's to get right
+                pass
         try:
             return expressions.render(source, context)
         except Exception as exc:  # any template failure is the story's, reported as such
             self._fail(scene_id, path, f"the text could not be shown: {_reason(exc)}", "runtime")
+
+    def _translate(self, scene_id: str | None, path: Path, source: str) -> str:
+        """The player's-language source text of the node at `path` (the source itself when
+        there is no translation for it)."""
+        story_translation = self.story.translation
+        if story_translation is None or not source:
+            return source
+        if scene_id is None:
+            return story_translation.text(translation.manifest_context(*path), source)
+        if path == ("text",):
+            return story_translation.scene_text(scene_id, source)
+        return story_translation.text(translation.scene_context(scene_id, *path), source)
 
     def _evaluate(
         self, source: str | int | float, context: dict[str, Any], scene_id: str | None, path: Path
@@ -402,18 +508,6 @@ class Engine:
             file, line, column = self.story.locate(scene_id, *path)
             message = message if f"'{scene_id}'" in message else f"in scene '{scene_id}': {message}"
         raise StoryRuntimeError(StoryError(file, line, column, message, code))
-
-
-def _weighted_pick(weights: list[float], draw: float) -> int:
-    """The outcome a draw in [0, 1) lands on, each with probability weight / total."""
-    total = sum(weights)
-    point = draw * total
-    running = 0.0
-    for index, weight in enumerate(weights):
-        running += weight
-        if point < running:
-            return index
-    return max(i for i, w in enumerate(weights) if w > 0)
 
 
 def _holds(node: nodes.Node, context: dict[str, Any]) -> bool:

@@ -7,9 +7,12 @@ from them, and the docs are checked against them. Models are frozen: a loaded st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+
+if TYPE_CHECKING:
+    from game.engine.translation import Translation
 
 # A variable's value: the type of its declared `initial` is the variable's type.
 Value = StrictBool | StrictInt | StrictStr
@@ -46,6 +49,7 @@ class Outcome(FormatModel):
     """One possible result of a random choice, picked with probability proportional to weight."""
 
     weight: StrictInt | float | Expression = 1
+    if_: Expression | None = Field(default=None, alias="if")
     goto: SceneId
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
     add: dict[str, StrictInt] = Field(default_factory=dict)
@@ -53,6 +57,15 @@ class Outcome(FormatModel):
     @property
     def effects(self) -> Effects:
         return Effects(set_=self.set_, add=self.add)
+
+    @property
+    def chance(self) -> int | float | str:
+        """The weight as play uses it: with an `if`, an expression that is the weight while the
+        condition holds and 0 (the outcome cannot happen) otherwise. Play, the explorer, the
+        value-set analysis and the audit all read this one expression, so they agree."""
+        if self.if_ is None:
+            return self.weight
+        return f"({self.weight}) if ({self.if_}) else 0"
 
 
 class Choice(FormatModel):
@@ -268,6 +281,9 @@ class Story:
     scene_prefix: dict[str, Path] = field(default_factory=dict)
     root: str = "."
     fingerprint: str = ""
+    # What the player reads in place of the source text (see `translation.translated`); it
+    # changes what is shown, never the state, so saves and fingerprints do not depend on it.
+    translation: Translation | None = None
 
     @property
     def title(self) -> str:
@@ -301,9 +317,15 @@ class Story:
 
 
 def label_of(story: Story, name: str) -> str:
-    """What players call a variable."""
+    """What players call a variable, in the language they play in."""
     var = story.variables.get(name)
-    return var.label if var is not None and var.label else name
+    if var is None or not var.label:
+        return name
+    if story.translation is None:
+        return var.label
+    from game.engine.translation import manifest_context
+
+    return story.translation.text(manifest_context("vars", name, "label"), var.label)
 
 
 def dump_value(value: Any) -> str:

@@ -109,11 +109,3 @@ def replay(engine: Engine, path: tuple[PathStep, ...], seed: int = 0) -> GameSta
         else:
             state = engine.choose_outcome(state, step.choice, step.outcome)
     return state
-
-
-def state_at(engine: Engine, scene_id: str, seed: int = 0) -> GameState:
-    """A game standing at `scene_id`, reached by the shortest path. KeyError if unreachable."""
-    paths = shortest_paths(engine, seed=seed)
-    if scene_id not in paths:
-        raise KeyError(scene_id)
-    return replay(engine, paths[scene_id], seed=seed)

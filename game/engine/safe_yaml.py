@@ -7,6 +7,8 @@ bombs turned into story errors instead of exceptions.
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +18,9 @@ from typing import Any
 import yaml
 
 from game.engine.errors import StoryError
-from game.engine.file_bytes import TooBig, read_bytes
+from game.engine.file_bytes import TooBig
 from game.engine.model import Path, SourceMap
+from game.engine.story_folder import MAX_FILE_BYTES, read_story_file
 
 try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as SafeLoader
@@ -28,7 +31,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     HAVE_LIBYAML = False
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 10_000
 MAX_DEPTH = 64
 
@@ -40,6 +42,10 @@ _STR, _INT, _TIMESTAMP = f"{_TAG}str", f"{_TAG}int", f"{_TAG}timestamp"
 _MAP, _SEQ, _MERGE = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}merge"
 # What `construct_object` would call for each scalar tag, called directly: construct_object also
 # remembers every node it built in the shared constructor, which kept them all alive for good.
+# The largest number a story may write (a 64-bit integer's range): anything bigger is a mistake
+# or an attack (a 5,000-digit number costs Python a quadratic conversion).
+MAX_NUMBER = 2**63 - 1
+_MAX_DIGITS = 40  # longer than any number within MAX_NUMBER, underscores and signs included
 _CONSTRUCT: dict[str, Callable[[Any], Any]] = {
     f"{_TAG}int": _constructor.construct_yaml_int,
     f"{_TAG}float": _constructor.construct_yaml_float,
@@ -155,6 +161,8 @@ class _Builder:
                 mark = node.start_mark
                 values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, _MappingNode):
+            if node.flow_style and _is_unquoted_template(node):
+                return self.unquoted_template(node)
             return self.build_mapping(node, path, depth)
         if isinstance(node, _SequenceNode):
             if node.tag != _SEQ:
@@ -221,6 +229,20 @@ class _Builder:
                 result[key] = build(value_node, child, depth)
         return result
 
+    def unquoted_template(self, node: yaml.MappingNode) -> str:
+        """`label: {{ name }}` without quotes, which YAML reads as a mapping in a mapping: one
+        message saying to quote it, and the text read on as the author meant it, so that nothing
+        else complains about the same node."""
+        inner = node.value[0][0].value
+        name = inner[0][0].value if len(inner) == 1 and isinstance(inner[0][0], _ScalarNode) else ""
+        text = f"{{{{ {name} }}}}" if name else "{{ }}"
+        message = (
+            f"a value that starts with '{{' is read by YAML as a mapping: put the whole value in "
+            f'quotes, e.g. "{text}"'
+        )
+        self.error(node, message, "unquoted-template")
+        return text
+
     def build_scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag in (_STR, _TIMESTAMP):
@@ -231,35 +253,116 @@ class _Builder:
             )
             return str(node.value)  # reported once here; read on as plain text
         value = node.value
+        if tag == _INT and len(value) > _MAX_DIGITS:
+            return self.bad_number(node, f"{value[:12]}... has {len(value):,} digits")
         if tag == _INT and value.isdigit() and value[0] != "0":
-            return int(value)  # what construct_yaml_int gives for plain decimals, sooner
-        try:
-            return _CONSTRUCT[tag](node)
-        except (ValueError, IndexError, TypeError, yaml.YAMLError):
-            # an explicit tag on a value it cannot describe, e.g. `!!int abc` or an empty `!!float`
-            self.error(node, f"{value!r} is not a valid {_shown_tag(tag)}", "bad-value")
-            return str(value)
+            built: Any = int(value)  # what construct_yaml_int gives for plain decimals, sooner
+        else:
+            try:
+                built = _CONSTRUCT[tag](node)
+            except (ValueError, IndexError, TypeError, yaml.YAMLError):
+                # an explicit tag on a value it cannot describe, e.g. `!!int abc`, `!!float ''`
+                self.error(node, f"{value!r} is not a valid {_shown_tag(tag)}", "bad-value")
+                return str(value)
+        if isinstance(built, float) and not math.isfinite(built):
+            return self.bad_number(node, f"{value} is not a finite number")
+        if isinstance(built, int) and abs(built) > MAX_NUMBER:
+            return self.bad_number(node, f"{value[:24]} is too big")
+        return built
+
+    def bad_number(self, node: yaml.Node, problem: str) -> None:
+        """A number no story needs (huge, infinite, not a number): reported, read on as null."""
+        self.error(
+            node,
+            f"{problem}: numbers in a story are finite and at most {MAX_NUMBER:,}",
+            "bad-number",
+        )
+        return None
 
 
-def read_document(path: FilePath | str, display: str) -> Document:
-    """Read one YAML file; never raises for anything the file contains."""
+def _is_unquoted_template(node: yaml.MappingNode) -> bool:
+    """`{{ name }}`: a flow mapping whose only key is a flow mapping with no value."""
+    if len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, _MappingNode)
+        and key.flow_style
+        and isinstance(value, _ScalarNode)
+        and value.tag == f"{_TAG}null"
+        and value.value == ""
+    )
+
+
+def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
+    """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
+    for anything the file contains."""
     empty = SourceMap(display)
     try:
-        raw = read_bytes(path, MAX_FILE_BYTES)
+        if raw is None:
+            raw = read_story_file(os.fspath(path))
+        elif len(raw) > MAX_FILE_BYTES:
+            raise TooBig(len(raw))
         text = raw.decode("utf-8")
     except TooBig as big:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
         return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte {exc.start})"
-        return Document(None, empty, [StoryError(display, 1, 1, message, "encoding")])
+        line, column = _byte_position(exc.object, exc.start)
+        message = (
+            f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the "
+            "file as UTF-8 in your editor)"
+        )
+        return Document(None, empty, [StoryError(display, line, column, message, "encoding")])
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}"
         return Document(None, empty, [StoryError(display, 1, 1, message, "unreadable")])
     document = parse_document(text, display)
     document.raw = raw
     return document
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of the byte at `offset`."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+# What to do about the YAML errors authors meet most, by words in the problem (libyaml's and
+# PyYAML's wordings differ).
+_YAML_HINTS = (
+    (
+        ("expected '-' indicator", "expected <block end>"),
+        "this line is indented differently from the lines around it: line up the keys of a list "
+        "item under its first key, and start each item with '-' in the same column",
+    ),
+    (
+        ("did not find expected key",),
+        "indent each key of this mapping as far as the keys before it, and quote a whole value "
+        "that has more text after a closing quote",
+    ),
+    (
+        ("could not find expected ':'",),
+        "each line here should be 'key: value': indent a continued value further, or use '|'",
+    ),
+    (
+        ("mapping values are not allowed here",),
+        "quote a value that contains ': ', or check the indentation of the key above",
+    ),
+    (
+        ("cannot start any token",),
+        "indent with spaces, not tabs; quote a value that starts with '{', '%', '@' or '`'",
+    ),
+)
+
+
+def _yaml_hint(problem: str) -> str:
+    for words, hint in _YAML_HINTS:
+        if any(word in problem for word in words):
+            return f": {hint}"
+    return ""
 
 
 def parse_document(text: str, display: str) -> Document:
@@ -272,6 +375,7 @@ def parse_document(text: str, display: str) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
+        problem += _yaml_hint(problem)
         return Document(
             None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")]
         )

@@ -14,12 +14,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from game.engine.fitting import fit_visits, scene_now
 from game.engine.model import Story, dump_value
 from game.engine.state import GameState, Snapshot, Step, Value
 
 SAVE_FORMAT = "goldilocks-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024  # far beyond any real save; refuses to read a stray huge file
+FIRST_YEAR, LAST_YEAR = 1970, 9000  # the dates a save may carry: any clock shows them
+MAX_SAVED_INT = 2**64  # a random state is 64 bits; no count or value in a save is bigger
 
 
 class SaveError(Exception):
@@ -46,6 +49,8 @@ def _aware_time(value: Any) -> datetime:
         raise ValueError(wanted) from None
     if moment.tzinfo is None:
         raise ValueError(wanted)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # year 1 cannot even be shown in local time
+        raise ValueError(f"should be a date between {FIRST_YEAR} and {LAST_YEAR}")
     return moment
 
 
@@ -178,6 +183,7 @@ def decode(raw: bytes) -> SaveData:
         raise SaveFileError(f"not a save: {reason}") from None
     if not isinstance(document, dict):
         raise SaveFileError("not a save: the JSON is not an object with the save's fields")
+    _check_values(document)
     if document.get("format") != SAVE_FORMAT:
         raise SaveFileError(f'not a Goldilocks save (no "format": "{SAVE_FORMAT}")')
     version = document.get("version")
@@ -194,6 +200,36 @@ def decode(raw: bytes) -> SaveData:
         return SaveData.model_validate(document)
     except ValidationError as exc:
         raise SaveFileError(f"not a valid save: {_validation_message(exc)}") from None
+
+
+def _check_values(document: Any) -> None:
+    """Every text and number in a save, wherever it is, is one the game can show and use: no
+    lone surrogate (it cannot be printed, nor written back as UTF-8), no giant number."""
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            _check_text(value)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            if abs(value) > MAX_SAVED_INT:
+                raise SaveFileError(f"not a save: the number {_shown(value)} is far too big")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key)
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SaveFileError(
+            "not a save: a text in it holds an invalid character (a lone surrogate)"
+        ) from None
 
 
 def created_time(raw: bytes) -> datetime | None:
@@ -262,7 +298,7 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     if data.story.fingerprint != story.fingerprint:
         notices.append("The story has changed since this save was made.")
     saved = data.state
-    scene = _scene_now(saved.scene, story)
+    scene = scene_now(saved.scene, story)
     if scene is None:
         raise SaveFileError(
             f"the saved scene '{saved.scene}' is no longer in the story; an author can map it "
@@ -280,31 +316,13 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     state = GameState(
         scene=scene,
         variables=variables,
-        visits=_fit_visits(saved.visits, story),
+        visits=fit_visits(saved.visits.items(), story),
         turn=saved.turn,
         seed=saved.seed,
         rng=saved.rng,
         history=history,
     )
     return state, notices
-
-
-def _scene_now(scene: str, story: Story) -> str | None:
-    """The id a saved scene has today: itself, its `renamed:` target, or None if gone."""
-    if scene in story.scenes:
-        return scene
-    target = story.manifest.renamed.get(scene)
-    return target if target in story.scenes else None
-
-
-def _fit_visits(visits: dict[str, int], story: Story) -> tuple[tuple[str, int], ...]:
-    """Visit counts under today's ids; scenes that are gone can no longer be asked about."""
-    result: dict[str, int] = {}
-    for scene, count in visits.items():
-        now = _scene_now(scene, story)
-        if now is not None and count > 0:
-            result[now] = result.get(now, 0) + count
-    return tuple(sorted(result.items()))
 
 
 def _kind(value: Value | type) -> str:
@@ -359,7 +377,7 @@ def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...],
     kept: list[Step] = []
     for step in reversed(steps):
         before = step.before
-        scene = _scene_now(before.scene, story)
+        scene = scene_now(before.scene, story)
         if scene is None:
             return tuple(
                 reversed(kept)
@@ -369,7 +387,7 @@ def _fit_history(steps: list[StepData], story: Story) -> tuple[tuple[Step, ...],
         except SaveFileError as exc:
             return tuple(reversed(kept)), str(exc)
         snapshot = Snapshot(
-            scene, variables, _fit_visits(before.visits, story), before.turn, before.rng
+            scene, variables, fit_visits(before.visits.items(), story), before.turn, before.rng
         )
         kept.append(Step(snapshot, step.choice, step.label, step.outcome))
     return tuple(reversed(kept)), None

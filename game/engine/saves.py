@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine.atomic import describe_os_error, write_atomic
+from game.engine.atomic import describe_os_error, describe_read_error, set_aside, write_atomic
 from game.engine.endings_record import RECORD_FILE, EndingAdded, EndingsFound, EndingsRecord
+from game.engine.file_bytes import NotAFile, TooBig, read_bytes
 from game.engine.machine import Engine
 from game.engine.model import Story
 from game.engine.save_file import (
@@ -58,6 +58,7 @@ from game.engine.save_places import (
     story_folder_name,
 )
 from game.engine.state import GameState
+from game.engine.view import turn_number
 
 __all__ = [
     "AUTOSAVE",
@@ -73,7 +74,9 @@ __all__ = [
     "slot_name",
 ]
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# a letter or digit first, then letters, digits, '-', '_' and single spaces, never a space last
+# (a file name ending in a space is trouble on Windows)
+_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9 _-]{0,38}[a-z0-9_-])?$")
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "endings"}
     | {f"com{i}" for i in range(10)}
@@ -83,11 +86,11 @@ _RESERVED = frozenset(
 
 def slot_name(text: str) -> str:
     """`text` as a slot name (trimmed, lowercased), or `SaveError` saying what a name may be."""
-    name = text.strip().lower()
+    name = " ".join(text.split()).lower()  # runs of spaces are one space
     if not _NAME.match(name) or name in _RESERVED:
         shown = text.strip()[: MAX_NAME + 5]
         raise SaveError(
-            f"{shown!r} cannot be a save name: use letters, digits, '-' and '_' "
+            f"{shown!r} cannot be a save name: use letters, digits, spaces, '-' and '_' "
             f"(up to {MAX_NAME}, starting with a letter or digit)"
         )
     return name
@@ -104,7 +107,10 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        parts = [self.scene_title, self.place, self.date, f"turn {self.turn}"]
+        from game.engine.interface_text import tr
+
+        turn = tr("turn {number}").format(number=turn_number(self.turn))
+        parts = [self.scene_title, self.place, self.date, turn]
         return " · ".join(part for part in parts if part)
 
 
@@ -124,6 +130,7 @@ class SaveSlot:
     updated: datetime
     damaged: str | None = None
     story_title: str | None = None
+    notice: str | None = None  # after a save: one line when a refused file had to be set aside
 
     def describe(self) -> str:
         """One line for a list: 'quicksave  2025-11-23 14:02  The hangar · ... · turn 3'."""
@@ -181,14 +188,25 @@ class SaveStore:
         cannot be created, read-only, or full.
         """
         path = self.path(slot)
+        backup = path.with_name(path.stem + BACKUP_SUFFIX)
         now = self._now()
-        created = self._created(path) or now
+        try:
+            previous, set_aside = self._keep_refused(path)
+            _, backup_set_aside = self._keep_refused(backup)
+        except OSError as exc:
+            raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+        created = (created_time(previous) if previous is not None else None) or now
         summary = self._summary(state)
         data = encode(state, self.story, summary, created, now)
         try:
-            write_atomic(path, data, backup=path.with_name(path.stem + BACKUP_SUFFIX))
+            write_atomic(path, data, backup=backup if previous is not None else None)
         except OSError as exc:
             raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+        aside = [moved for moved in (set_aside, backup_set_aside) if moved is not None]
+        notice = None
+        if aside:
+            names = " and ".join(str(moved) for moved in aside)
+            notice = f"A file this game could not load was in the way; it is kept as {names}."
         return SaveSlot(
             name=path.stem,
             path=path,
@@ -196,22 +214,64 @@ class SaveStore:
             created=created,
             updated=now,
             story_title=self.story.title,
+            notice=notice,
         )
 
-    def _created(self, path: Path) -> datetime | None:
-        """When an existing slot was first written, kept across overwrites."""
+    def _keep_refused(self, path: Path) -> tuple[bytes | None, Path | None]:
+        """Before `path` is written over: its bytes when it is a save of this story that loads;
+        otherwise (damaged, from a newer game, another story's, not a file at all) it is moved
+        aside, never overwritten, and where it went is returned. Raises OSError if it cannot be
+        moved."""
+        if not os.path.lexists(path):
+            return None, None
         try:
-            return created_time(path.read_bytes())
-        except OSError:
-            return None
+            raw = read_bytes(path, MAX_SAVE_BYTES, inside=str(self.folder))
+            if decode(raw).story.title == self.story.title:
+                return raw, None
+        except (OSError, SaveFileError):
+            pass
+        return None, set_aside(path)
 
     def _summary(self, state: GameState) -> SummaryData:
         scene = self.story.scenes[state.scene]
         try:
-            title = self.engine.view(state).title
+            view = self.engine.view(state)
+            title, place = view.title, view.place
         except Exception:  # a scene that cannot render still gets saved, under its raw title
-            title = scene.title
-        return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+            title, place = scene.title, scene.place
+        return SummaryData(scene_title=title, place=place, date=scene.date, turn=state.turn)
+
+    # -- deleting and renaming ----------------------------------------------------------------
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot and its backup; `SaveError` when there is none or it cannot go."""
+        path = self.path(slot)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        try:
+            path.unlink()
+            path.with_name(path.stem + BACKUP_SUFFIX).unlink(missing_ok=True)
+        except OSError as exc:
+            raise SaveError(f"cannot delete {path}: {describe_os_error(exc)}") from None
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Give a slot (and its backup) a new name, never over another save; the new name, or
+        `SaveError` saying why not."""
+        path, target = self.path(slot), self.path(new_name)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{path.stem}'")
+        if target == path:
+            return target.stem
+        if target.exists():
+            raise SaveError(f"there is already a save named '{target.stem}'")
+        backup = path.with_name(path.stem + BACKUP_SUFFIX)
+        try:
+            os.rename(path, target)
+            if backup.exists():
+                os.rename(backup, target.with_name(target.stem + BACKUP_SUFFIX))
+        except OSError as exc:
+            raise SaveError(f"cannot rename {path}: {describe_os_error(exc)}") from None
+        return target.stem
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -221,7 +281,7 @@ class SaveStore:
         Never writes anything: a damaged or unfitting save stays exactly as it was.
         """
         path = self.path(slot)
-        if not path.exists():
+        if not os.path.lexists(path):
             names = ", ".join(s.name for s in self.list()) or "none yet"
             raise SaveError(f"{path}: there is no save named '{path.stem}' (saves: {names})")
         data = self._read(path)
@@ -229,22 +289,19 @@ class SaveStore:
             state, notices = fit(data, self.story)
         except SaveFileError as exc:
             raise SaveError(f"{path}: {exc}") from None
-        return LoadedGame(state, notices, _slot_of(path, data))
+        return LoadedGame(self.engine.in_language(state), notices, self._slot_of(path, data))
 
     def _read(self, path: Path) -> SaveData:
         try:
-            info = path.stat()
-            if stat.S_ISDIR(info.st_mode):
-                raise SaveError(f"{path}: a folder, not a save")
-            if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-                raise SaveError(f"{path}: not a regular file, so not a save")
-            if info.st_size > MAX_SAVE_BYTES:
-                raise SaveError(f"{path}: too large to be a save ({info.st_size:,} bytes)")
-            raw = path.read_bytes()
+            raw = read_bytes(path, MAX_SAVE_BYTES, inside=str(self.folder))
         except FileNotFoundError:
             raise SaveError(f"{path}: there is no save named '{path.stem}'") from None
+        except TooBig as big:
+            raise SaveError(f"{path}: too large to be a save ({big.size:,} bytes)") from None
+        except NotAFile as exc:
+            raise SaveError(f"{path}: {exc.kind}, not a save") from None
         except OSError as exc:
-            raise SaveError(f"{path}: cannot be read: {describe_os_error(exc)}") from None
+            raise SaveError(f"{path}: cannot be read: {describe_read_error(exc)}") from None
         try:
             return decode(raw)
         except SaveFileError as exc:
@@ -275,7 +332,18 @@ class SaveStore:
                 mtime = datetime.fromtimestamp(0, UTC)
             reason = str(exc).removeprefix(f"{path}: ")
             return SaveSlot(path.stem, path, None, None, mtime, damaged=reason)
-        return _slot_of(path, data)
+        return self._slot_of(path, data)
+
+    def _slot_of(self, path: Path, data: SaveData) -> SaveSlot:
+        """A slot, its summary shown in the language the story is played in now (a save holds
+        the summary it was written with, for a slot list that cannot load the story)."""
+        summary = data.summary
+        try:
+            state, _ = fit(data, self.story)
+            summary = self._summary(state)
+        except Exception:  # a save this story cannot fit: its summary as it was written
+            pass
+        return _slot_of(path, data, summary)
 
     # -- the endings record -------------------------------------------------------------------
 
@@ -292,11 +360,11 @@ def _summary(data: SummaryData) -> SaveSummary:
     return SaveSummary(data.scene_title, data.place, data.date, data.turn)
 
 
-def _slot_of(path: Path, data: SaveData) -> SaveSlot:
+def _slot_of(path: Path, data: SaveData, summary: SummaryData) -> SaveSlot:
     return SaveSlot(
         name=path.stem,
         path=path,
-        summary=_summary(data.summary),
+        summary=_summary(summary),
         created=data.created,
         updated=data.updated,
         story_title=data.story.title,

@@ -10,6 +10,7 @@ from pathlib import Path
 from game.engine.file_bytes import read_bytes
 
 MANIFEST = "story.yaml"
+MAX_FILE_BYTES = 2 * 1024 * 1024  # per story file, checked before it is read
 
 
 def display_path(root: Path, name: str, display_root: str | None) -> str:
@@ -36,10 +37,25 @@ def scene_file_names(root: Path) -> list[str]:
             for entry in entries
             if _suffix(entry.name) in (".yaml", ".yml")
             and entry.name != MANIFEST
-            and entry.is_file()
+            and not _is_folder(entry)
         ]
     names.sort()
     return names
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder is no scene file; anything else named `.yaml` is read, so that a pipe, a device,
+    a broken link or a link out of the folder is reported, not silently left out."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def read_story_file(path: str) -> bytes:
+    """The bytes of one story file: a regular file inside its folder, at most `MAX_FILE_BYTES`
+    (checked before reading). Raises OSError (`file_bytes.TooBig` and others) saying why not."""
+    return read_bytes(path, MAX_FILE_BYTES, inside=os.path.dirname(path) or ".")
 
 
 def _suffix(name: str) -> str:
@@ -53,6 +69,6 @@ def read_all(root: Path) -> list[tuple[str, bytes]] | None:
     try:
         names = [MANIFEST, *scene_file_names(root)]
         folder = os.path.join(str(root), "")  # with its separator: each path is one concatenation
-        return [(name, read_bytes(folder + name)) for name in names]
+        return [(name, read_story_file(folder + name)) for name in names]
     except OSError:
         return None

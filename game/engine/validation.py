@@ -7,9 +7,9 @@ so an author fixes a whole story in one pass instead of one error per run.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +19,6 @@ from game.engine.errors import StoryError
 from game.engine.model import (
     Choice,
     Effects,
-    Manifest,
     Outcome,
     Path,
     Scene,
@@ -28,6 +27,22 @@ from game.engine.model import (
     Variable,
     dump_value,
 )
+
+
+def nearest(word: str, options: typing.Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` options nearest to `word`, nearest first (for 'there is no scene x' hints):
+    close spellings, else the ids that share the longest run of letters with it."""
+    names = list(options)
+    close = difflib.get_close_matches(word, names, n=n, cutoff=0.5)
+    if close:
+        return close
+
+    def overlap(name: str) -> int:
+        match = difflib.SequenceMatcher(None, word, name).find_longest_match()
+        return match.size
+
+    ranked = sorted(names, key=lambda name: (-overlap(name), name))
+    return [name for name in ranked[:n] if overlap(name) >= 2]
 
 
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
@@ -140,7 +155,7 @@ def shape_errors(
             )
         else:
             got = _TYPE_WORDS.get(type(err["input"]).__name__, type(err["input"]).__name__)
-            msg = f"{msg[0].lower()}{msg[1:]} (got {got})"
+            msg = f"{msg[0].lower()}{msg[1:]} (got {got}){_quoted_hint(kind, err['input'])}"
         merged.setdefault((path, "value"), []).append(msg)
     errors = []
     for (path, which), messages in merged.items():
@@ -158,6 +173,18 @@ def shape_errors(
             )
         )
     return errors
+
+
+def _quoted_hint(kind: str, value: Any) -> str:
+    """What to do when a number or true/false was written in quotes, which makes it text."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if kind == "int_type" and text.lstrip("-").isdigit():
+        return f": write {text} without quotes"
+    if kind == "bool_type" and text.lower() in ("true", "false"):
+        return f": write {text.lower()} without quotes"
+    return ""
 
 
 class ReferenceChecker:
@@ -260,6 +287,8 @@ class ReferenceChecker:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
             if outcome.set_ or outcome.add:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.if_ is not None:
+                self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:
@@ -287,7 +316,8 @@ class ReferenceChecker:
                 self.at(
                     scene_id,
                     (*path, "set", name),
-                    f"'{name}' holds {_kind(var.kind)}, so it cannot be set to {dump_value(value)}",
+                    f"'{name}' holds {_kind(var.kind)}, so it cannot be set to {dump_value(value)}"
+                    + _quoted_hint("bool_type" if var.kind is bool else "int_type", value),
                     "effect-type",
                 )
             elif var.values is not None and value not in var.values:
@@ -354,22 +384,42 @@ class ReferenceChecker:
             else:
                 source = self.story.scene_sources[scene_id]
                 full = self.story.scene_prefix.get(scene_id, (scene_id,)) + path
-            for problem, line_in_text in problems:
+            for problem, line_in_text, needle in problems:
                 hint = ""
                 if problem.endswith("is not a declared variable"):
                     name = problem.split("'")[1]
                     hint = did_you_mean(name, self.known_names)
                 line, col = source.text_position(full, line_in_text)
+                col = _column_of(source, line, col, needle)
                 self.errors.append(StoryError(source.file, line, col, problem + hint, code))
         for name in scenes:
             if name not in self.story.scenes:
+                new = self.story.manifest.renamed.get(name)
+                hint = (
+                    f": it was renamed to '{new}' (see 'renamed:' in story.yaml), so write "
+                    f"'{new}' here"
+                    if new is not None
+                    else did_you_mean(name, self.story.scenes)
+                )
                 self.at(
                     scene_id,
                     path,
-                    f"visits('{name}'): '{name}' is not a scene"
-                    f"{did_you_mean(name, self.story.scenes)}",
+                    f"visits('{name}'): '{name}' is not a scene{hint}",
                     "missing-scene",
                 )
+
+
+def _column_of(source: SourceMap, line: int, column: int, needle: str) -> int:
+    """The column of the first match of `needle` on `line` at or after `column` (where the
+    text starts), or `column` itself: a message points at the name or tag it is about."""
+    text = source.text
+    if not needle or text is None:
+        return column
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return column
+    found = re.compile(needle).search(lines[line - 1], max(column - 1, 0))
+    return found.start() + 1 if found else column
 
 
 def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
@@ -391,11 +441,3 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
 
 def _kind(kind: type) -> str:
     return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
-
-
-def iter_scene_docs(data: Any) -> Iterator[tuple[str, Any]]:
-    if isinstance(data, dict):
-        yield from data.items()
-
-
-__all__ = ["Manifest", "ReferenceChecker", "Scene", "did_you_mean", "shape_errors"]

@@ -7,6 +7,13 @@ from dataclasses import dataclass
 from game.engine.state import Value
 
 
+def turn_number(turn: int) -> int:
+    """The turn as the player reads it, everywhere (header, journal, save lists): the first
+    scene is turn 1. `GameState.turn` (and `turn` in a story's templates) counts the choices
+    made so far, which is one less."""
+    return turn + 1
+
+
 @dataclass(frozen=True)
 class ChoiceView:
     """A choice as the player sees it; `number` is what they type (1-based)."""

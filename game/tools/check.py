@@ -1,7 +1,11 @@
-"""`goldilocks check`: everything the loader reports, the lint pass, and every branch walked.
+"""`goldilocks check`: everything the loader reports, the lint pass, and a path to every scene.
 
 Like a compiler run: all problems at once in `file:line:col: message` form, then a summary; exit
 status 0 when the story has no error (and, with `--strict`, no warning), 1 otherwise.
+
+By default it searches for a path to every scene (`Explorer.seek`), bounded in states, so it
+answers in about the time a load takes; `--exhaustive` walks every state (`Explorer.explore`),
+for soft locks and bounds over all of them.
 """
 
 from __future__ import annotations
@@ -16,15 +20,28 @@ from typing import TextIO
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
-from game.tools.explore import DEFAULT_MAX_STATES, Explorer, collector_paused
+from game.tools.explore import (
+    DEFAULT_MAX_STATES,
+    SEARCH_MAX_STATES,
+    Explorer,
+    collector_paused,
+)
 from game.tools.lint import Possible, exploration_errors, lint
 from game.tools.report import CheckReport, human, to_json
 from game.tools.stats import story_words
 
+SEARCH_PLAYTHROUGHS = 300  # random playthroughs of the default check
+EXHAUSTIVE_PLAYTHROUGHS = 1000  # and of `--exhaustive`
+
 
 def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
-    playthroughs = getattr(args, "random", 1000)
-    max_states = getattr(args, "max_states", DEFAULT_MAX_STATES)
+    exhaustive = bool(getattr(args, "exhaustive", False))
+    playthroughs = getattr(args, "random", None)
+    if playthroughs is None:
+        playthroughs = EXHAUSTIVE_PLAYTHROUGHS if exhaustive else SEARCH_PLAYTHROUGHS
+    max_states = getattr(args, "max_states", None)
+    if max_states is None:
+        max_states = DEFAULT_MAX_STATES if exhaustive else SEARCH_MAX_STATES
     if playthroughs < 0:
         return _usage("--random wants a number of playthroughs, 0 or more")
     if max_states < 1:
@@ -37,6 +54,8 @@ def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
             playthroughs=playthroughs,
             seed=getattr(args, "seed", 0) or 0,
             progress=progress,
+            language=getattr(args, "lang", None),
+            exhaustive=exhaustive,
         )
     if getattr(args, "json", False):
         print(to_json(report))
@@ -58,10 +77,14 @@ def check_story(
     playthroughs: int = 1000,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
+    exhaustive: bool = True,
+    language: str | None = None,
 ) -> CheckReport:
     """Load, explore, play at random and lint one story folder; `progress` is told now and then
-    how far a long check has got."""
-    report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states)
+    how far a long check has got. `exhaustive`: walk every state (to `max_states`); else search
+    for a path to every scene (see the module's docstring). With `language`, the story's
+    translation into it is checked too (see `translation_check`)."""
+    report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states, exhaustive=exhaustive)
     try:
         story = load_story(path, display_root=display)
     except StoryErrors as exc:
@@ -69,15 +92,22 @@ def check_story(
         report.warnings = [e for e in exc.errors if e.severity != "error"]
         return report
     with collector_paused():  # (see there: the explored graph is big, and makes no cycles)
-        explorer = Explorer(story)
+        explorer = Explorer(story, merge=exhaustive)
         explorer.progress = progress
-        explorer.explore(max_states=max_states)
-        runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
+        if exhaustive:
+            explorer.explore(max_states=max_states)
+            runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
+        else:
+            runs = explorer.seek(max_states, playthroughs=playthroughs, seed=seed)
         possible = Possible.of(story, explorer)
         describe(report, story, explorer, possible)
         report.playthroughs = runs
         report.errors = exploration_errors(story, explorer)
         report.warnings = lint(story, explorer, possible)
+        if language:
+            from game.tools.translation_check import check_translation
+
+            report.translation = check_translation(story, path, display, language)
         # freed here, with the collector still paused: the same million nodes freed after it
         # is running again take about three times as long (1,000-scene story: 3.0 s, 1.2 s)
         del explorer, possible

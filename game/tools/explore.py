@@ -12,6 +12,7 @@ randomtest) then walk the explored graph with seeded dice, exactly as
 from __future__ import annotations
 
 import gc
+import heapq
 import operator
 import random
 import time
@@ -23,22 +24,26 @@ from functools import partial
 from typing import Any
 
 from game.engine import Engine, GameState, Story, StoryError, StoryRuntimeError, expressions
-from game.engine.machine import _weighted_pick
 from game.engine.model import Path
 from game.engine.paths import PathStep
-from game.engine.state import next_random
+from game.engine.transition import Op, draw_outcome
 from game.tools.relevance import (
     Relevance,
     Shown,
+    VisitLiveness,
     observation_runs,
     relevance,
     same_representatives,
     visit_liveness,
 )
+from game.tools.scene_graph import linked_scenes, links_to, predecessors
 from game.tools.sources import HelperUse, helper_use, names_read, story_sources
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
+SEARCH_MAX_STATES = 20_000  # states the default check's search for every scene may keep
+TRIES = 16  # states the search expands at one scene before it counts as one link farther
+SEARCH_BREADTH = 2_000  # of those, the first found breadth-first (short paths near the start)
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
@@ -65,10 +70,6 @@ DROPPED = -1
 # A state as the explorer keeps it: (scene, the variables' values in declaration order, visits,
 # turn). Plain tuples hash fast and cost little memory; `Explorer.state_of` makes a GameState.
 Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
-
-# One `set` or `add` of a transition, compiled: (variable's position, value or None for an add,
-# amount, lowest, highest).
-Op = tuple[int, Any, int, int | None, int | None]
 
 # A move compiled for one run, from a state as that run keeps it straight to the next state as it
 # keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
@@ -215,13 +216,15 @@ class Explorer:
     """Explores one story. Nodes are numbered in the order found, so the first node found at a
     scene is at the end of a shortest path to it."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, merge: bool = True) -> None:
         self.story = story
+        # False: keep every value and visit as it is (no relevance analysis, which costs several
+        # times a load on a big story): for a search that wants paths, not every state
+        self.merge = merge
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
-        self._moves: dict[tuple[str, int, int | None], tuple[str, tuple[Op, ...]]] = {}
         self._steps: dict[tuple[str, int, int | None, int], Step] = {}
         self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
         self._showing: frozenset[Shown] | None = None
@@ -239,10 +242,20 @@ class Explorer:
     def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
         """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
         self.shows = shows
-        self.relevances = [relevance(self.story, one) for one in shows]
-        self.relevance = self.relevances[0]
-        self._visits = [visit_liveness(self.story, one) for one in shows]
         scenes = self.story.scenes
+        if self.merge:
+            self.relevances = [relevance(self.story, one) for one in shows]
+            self._visits = [visit_liveness(self.story, one) for one in shows]
+        else:
+            kept_as_is = Relevance({s: {} for s in scenes}, {}, True, {s: {} for s in scenes})
+            self.relevances = [kept_as_is for _ in shows]
+            asked = self.use.visits_scenes  # the scenes some `visits`/`visited` names
+            some = None
+            if asked is not None:
+                counted = asked if self.use.visits else frozenset()
+                some = VisitLiveness(dict.fromkeys(scenes, asked), counted)
+            self._visits = [some for _ in shows]
+        self.relevance = self.relevances[0]
         self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
         self._steps = {}
         self._visit_sets = {}
@@ -363,65 +376,13 @@ class Explorer:
         index: int,
         outcome: int | None,
     ) -> Key:
-        """Where a choice (and outcome) takes a state, not yet normalized: the choice's effects,
-        the outcome's, then arriving (a visit counted, the scene's `on_enter`), as the engine
-        does (`Engine.choose`; tests hold the two to the same result). Compiled once per choice,
-        this is a few list operations instead of the engine's model objects and history."""
-        target, changed, visits = self._advanced(scene_id, values, visits, index, outcome)
-        return (target, tuple(changed), visits, turn + 1)
-
-    def _advanced(
-        self,
-        scene_id: str,
-        values: tuple[Any, ...],
-        visits: tuple[tuple[str, int], ...],
-        index: int,
-        outcome: int | None,
-    ) -> tuple[str, list[Any], tuple[tuple[str, int], ...]]:
-        """`advance`'s work: the scene reached, the values as a list, the visits."""
-        move = self._moves.get((scene_id, index, outcome))
-        target, ops = move if move is not None else self._move(scene_id, index, outcome)
-        changed = list(values)
-        for position, value, amount, low, high in ops:
-            if value is not None:
-                changed[position] = value
-            else:
-                new = changed[position] + amount
-                if low is not None and new < low:
-                    new = low
-                elif high is not None and new > high:
-                    new = high
-                changed[position] = new
+        """Where a choice (and outcome) takes a state, not yet normalized: the engine's own
+        transition (`Engine.transition`, the one `Engine.choose` makes), played on the plain
+        tuples the explorer keeps."""
+        move = self.engine.transition(scene_id, index, outcome)
         if self._any_visits:
-            counts = dict(visits)
-            counts[target] = counts.get(target, 0) + 1
-            visits = tuple(sorted(counts.items()))
-        return target, changed, visits
-
-    def _move(self, scene_id: str, index: int, outcome: int | None) -> tuple[str, tuple[Op, ...]]:
-        move = self._moves.get((scene_id, index, outcome))
-        if move is None:
-            choice = self.story.scenes[scene_id].choices[index]
-            effects = [choice.effects]
-            target = choice.goto
-            if outcome is not None:
-                assert choice.outcomes is not None
-                effects.append(choice.outcomes[outcome].effects)
-                target = choice.outcomes[outcome].goto
-            assert target is not None
-            effects.append(self.story.scenes[target].on_enter)
-            position = {name: i for i, name in enumerate(self.names)}
-            ops: list[Op] = []
-            for effect in effects:
-                for name, value in effect.set_.items():
-                    clamped = self.story.variables[name].clamp(value)
-                    ops.append((position[name], clamped, 0, None, None))
-                for name, amount in effect.add.items():
-                    var = self.story.variables[name]
-                    ops.append((position[name], None, amount, var.min, var.max))
-            move = (target, tuple(ops))
-            self._moves[(scene_id, index, outcome)] = move
-        return move
+            visits = move.visits_after(visits)
+        return (move.target, tuple(move.values_after(values)), visits, turn + 1)
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
@@ -464,6 +425,85 @@ class Explorer:
             if not self.complete:
                 self._spread(max_states)
         self.elapsed += time.perf_counter() - started
+
+    def seek(
+        self,
+        max_states: int = SEARCH_MAX_STATES,
+        breadth: int = SEARCH_BREADTH,
+        playthroughs: int = 0,
+        seed: int = 0,
+    ) -> Playthroughs | None:
+        """A path to every scene, not every state: breadth-first for the first `breadth` states
+        (short paths near the start); then `playthroughs` seeded random playthroughs (they
+        cross the story fast, and what they find is kept, with how they got there); then
+        best-first, always expanding a state at the scene fewest links away from a scene not
+        reached yet (by the scene graph, whatever the conditions say; a scene where many
+        states were tried counts as farther), until every scene linked from the start is
+        reached, nothing is left to expand (then, as with `explore`, `complete`), or more than
+        `max_states` states are kept (not counting those the playthroughs kept). Every state
+        found stays in the graph, so each later target is sought from all the paths found
+        before. Deterministic: the same story gives
+        the same states in the same order; ties go to the state found first. Returns the
+        playthroughs' tally (None for none)."""
+        started = time.perf_counter()
+        self._limit = max_states + 1  # no share per scene: the bound on all states is enough
+        self.share = max_states
+        self._walk(min(max_states, breadth))
+        self.elapsed += time.perf_counter() - started
+        kept = len(self.nodes)
+        runs = self.playthroughs(playthroughs, seed=seed) if playthroughs else None
+        started = time.perf_counter()
+        if not self.complete:  # the states the playthroughs kept are on top of the bound
+            self._best_first(max_states + len(self.nodes) - kept)
+        self.elapsed += time.perf_counter() - started
+        return runs
+
+    def _best_first(self, max_states: int) -> None:
+        before = predecessors(self.story)
+        wanted = linked_scenes(self.story) - self.reached_scenes()
+        far = len(self.story.scenes) + 1
+        nodes = self.nodes
+        distance = links_to(before, wanted)
+        tried: dict[str, int] = {}  # states expanded at each scene by this search
+        heap = [
+            (distance.get(node.key[0], far), node_id)
+            for node_id, node in enumerate(nodes)
+            if node.edges is None
+        ]
+        heapq.heapify(heap)
+        found_since = 0  # wanted scenes reached since the distances were worked out
+        since = 0  # states expanded since then
+        with collector_paused():
+            while heap and wanted and len(nodes) <= max_states:
+                near, node_id = heapq.heappop(heap)
+                node = nodes[node_id]
+                if node.edges is not None:
+                    continue
+                scene_id = node.key[0]
+                done = tried.get(scene_id, 0)
+                now = distance.get(scene_id, far) + done // TRIES
+                if now > near:  # farther, or more tried, than when it was queued: queue it again
+                    heapq.heappush(heap, (now, node_id))
+                    continue
+                tried[scene_id] = done + 1
+                first = len(nodes)
+                self.expand(node_id)
+                for new in range(first, len(nodes)):
+                    scene_id = nodes[new].key[0]
+                    if scene_id in wanted:
+                        wanted.discard(scene_id)
+                        found_since += 1
+                    near = distance.get(scene_id, far) + tried.get(scene_id, 0) // TRIES
+                    heapq.heappush(heap, (near, new))
+                # worked out again as the wanted scenes thin out: after each eighth of them is
+                # found, or when the nearest state left heads for a scene found since (at most
+                # once every 32 states: working them out costs about as much)
+                since += 1
+                if found_since and (
+                    found_since * 8 >= len(wanted) or (since >= 32 and heap and heap[0][0] == 0)
+                ):
+                    distance, found_since, since = links_to(before, wanted), 0, 0
+        self.complete = not heap and not any(self._dropped_from)
 
     def _spread(self, max_states: int) -> None:
         """The walk with shares: each time it runs out of states to expand with the bound not
@@ -681,7 +721,8 @@ class Explorer:
         found = self._steps.get((scene_id, index, outcome, run))
         if found is not None:
             return found
-        target, ops = self._move(scene_id, index, outcome)
+        move = self.engine.transition(scene_id, index, outcome)
+        target, ops = move.target, move.ops
         here, there = dict(self._plans[run][scene_id]), dict(self._plans[run][target])
         by_position: dict[int, list[Op]] = {}
         for op in ops:
@@ -696,7 +737,7 @@ class Explorer:
                 if position in there:
                     rules.append((position, there[position]))
                 continue
-            value = done[last_set][1]
+            value: Any = done[last_set][1]
             for _, _, amount, low, high in done[last_set + 1 :]:
                 value = _clamped(value + amount, low, high)
             sets.append((position, there[position](value) if position in there else value))
@@ -853,7 +894,7 @@ class Explorer:
         assert choice.outcomes is not None
         weights: list[float] = []
         for outcome in choice.outcomes:
-            weight: Any = outcome.weight
+            weight: Any = outcome.chance
             if isinstance(weight, str):
                 source: str = weight
                 key = self._memo_key(source, "expression", context, state)
@@ -1120,8 +1161,7 @@ class Explorer:
                     _, _, visits, turn = node.key
                     state = self.state_of((node.scene, real, visits, turn))
                     weights = self.engine.weights(state, pick)
-                rng, draw = next_random(rng)
-                outcome = _weighted_pick(weights, draw)
+                rng, outcome = draw_outcome(weights, rng)
             if real is not None:
                 real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
             way = next(w for w in ways if w.step.outcome == outcome)

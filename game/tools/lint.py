@@ -12,15 +12,15 @@ expression that fails) is an error.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path as FilePath
 
 from game.engine import Story, StoryError
-from game.engine.model import Choice, Effects, Path, dump_value
+from game.engine.model import Choice, Effects, Path, Scene, dump_value
 from game.tools.explore import Explorer, Place
+from game.tools.scene_graph import linked_scenes
 from game.tools.sources import file_path, names_read, story_sources
 from game.tools.templates import Branch, instrument
 from game.tools.value_sets import value_sets
@@ -61,10 +61,28 @@ def lint(
     found += unreachable(story, possible)
     found += duplicate_choices(story, explorer)
     found += variable_use(story)
+    found += effects_out_of_bounds(story)
+    found += renamed_still_scenes(story)
     if explorer is not None and explorer.exact:
         found += trapped(story, explorer)
     found += conditions(story, possible)
     found += template_branches(story, possible)
+    return found
+
+
+def static_lint(story: Story) -> list[StoryError]:
+    """The warnings that need only the story's text, not playing it: what an editor shows as
+    the author types (the language server), the same messages `check` gives for them."""
+    linked = linked_scenes(story)
+    found = [
+        warning(story.locate(s, key=True), _never_linked(story, s), "unreachable-scene")
+        for s in story.scenes
+        if s not in linked
+    ]
+    found += duplicate_choices(story, None)
+    found += variable_use(story)
+    found += effects_out_of_bounds(story)
+    found += renamed_still_scenes(story)
     return found
 
 
@@ -94,17 +112,11 @@ def _path(explorer: Explorer, node_id: int) -> str:
 # -- reaching -------------------------------------------------------------------------------
 
 
-def linked_scenes(story: Story) -> set[str]:
-    """Scenes some chain of choices leads to from the start, whatever the conditions say."""
-    seen = {story.start}
-    queue = deque([story.start])
-    while queue:
-        for choice in story.scenes[queue.popleft()].choices:
-            for target in choice.targets():
-                if target not in seen and target in story.scenes:
-                    seen.add(target)
-                    queue.append(target)
-    return seen
+def _never_linked(story: Story, scene_id: str) -> str:
+    return (
+        f"scene '{scene_id}' is never reached: no chain of choices from the start "
+        f"'{story.start}' leads to it"
+    )
 
 
 def unreachable(story: Story, possible: Possible) -> list[StoryError]:
@@ -113,10 +125,7 @@ def unreachable(story: Story, possible: Possible) -> list[StoryError]:
     found = []
     for scene_id in story.scenes:
         if scene_id not in linked:
-            message = (
-                f"scene '{scene_id}' is never reached: no chain of choices from the start "
-                f"'{story.start}' leads to it"
-            )
+            message = _never_linked(story, scene_id)
         elif scene_id not in played:
             message = (
                 f"scene '{scene_id}' is never reached: choices lead to it, but none of them is "
@@ -160,7 +169,7 @@ def _result(choice: Choice) -> object:
     def effects(set_: Mapping[str, object], add: Mapping[str, int]) -> object:
         return (tuple(sorted(set_.items(), key=repr)), tuple(sorted(add.items())))
 
-    outcomes = tuple((str(o.weight), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
+    outcomes = tuple((str(o.chance), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
     return (choice.goto, effects(choice.set_, choice.add), outcomes)
 
 
@@ -197,16 +206,67 @@ def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
     found: dict[str, tuple[str, Path]] = {}
     for scene_id, scene in story.scenes.items():
-        holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
-        for index, choice in enumerate(scene.choices):
-            holders.append((("choices", index), choice.effects))
-            for o_index, outcome in enumerate(choice.outcomes or ()):
-                holders.append((("choices", index, "outcomes", o_index), outcome.effects))
-        for path, effects in holders:
+        for path, effects in effect_holders(scene):
             for key, names in (("set", effects.set_), ("add", effects.add)):
                 for name in names:
                     found.setdefault(name, (scene_id, (*path, key, name)))
     return found
+
+
+def effects_out_of_bounds(story: Story) -> list[StoryError]:
+    """A `set` to a number outside the variable's `min`/`max`: play clamps it silently, so
+    the value written is never the value held (like an out-of-bounds `initial`: a slip)."""
+    found = []
+    for scene_id, scene in story.scenes.items():
+        for path, effects in effect_holders(scene):
+            for name, value in effects.set_.items():
+                var = story.variables.get(name)
+                if var is None or var.kind is not int or type(value) is not int:
+                    continue
+                if var.clamp(value) == value:
+                    continue
+                side = (
+                    f"above its 'max' ({var.max})"
+                    if var.max is not None and value > var.max
+                    else (f"below its 'min' ({var.min})")
+                )
+                message = (
+                    f"'set: {{{name}: {value}}}' is {side}, so play holds {var.clamp(value)} "
+                    "instead: set a value within the bounds, or widen them under 'vars' in "
+                    "story.yaml"
+                )
+                found.append(
+                    warning(
+                        story.locate(scene_id, *path, "set", name), message, "effect-out-of-bounds"
+                    )
+                )
+    return found
+
+
+def renamed_still_scenes(story: Story) -> list[StoryError]:
+    """A `renamed:` entry whose old id is still a scene: a save at the old scene goes on at the
+    new one, never at the scene that has the old id now."""
+    found = []
+    for old, new in story.manifest.renamed.items():
+        if old in story.scenes:
+            file, line, _ = story.locate(old, key=True)
+            message = (
+                f"renamed: '{old}' -> '{new}', but '{old}' is still a scene (at {file}:{line}): "
+                f"saves made there load at '{new}'; remove the entry, or rename the scene"
+            )
+            where = story.locate_manifest("renamed", old, key=True)
+            found.append(warning(where, message, "renamed-still-a-scene"))
+    return found
+
+
+def effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
+    """Each place in a scene that holds effects, with its path."""
+    holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
+    for index, choice in enumerate(scene.choices):
+        holders.append((("choices", index), choice.effects))
+        for o_index, outcome in enumerate(choice.outcomes or ()):
+            holders.append((("choices", index, "outcomes", o_index), outcome.effects))
+    return holders
 
 
 def variables_read(story: Story) -> set[str]:

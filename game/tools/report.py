@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import StoryError
 from game.engine.paths import PathStep
 from game.tools.explore import Playthroughs
+
+if TYPE_CHECKING:
+    from game.tools.translation_check import TranslationReport
 
 NAMES_LISTED = 12  # scenes named in a human list before "and N more"
 
@@ -30,16 +33,29 @@ class CheckReport:
     possible_endings: list[str] = field(default_factory=list)
     states_explored: int = 0
     complete: bool = False
+    exhaustive: bool = True  # every state walked (to the bound), not a search for each scene
     max_states: int = 0
     share: int = 0  # the most states exploring kept at any one scene
     seconds: float = 0.0
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
     libyaml: bool = True
+    translation: TranslationReport | None = None  # with `check --lang`
 
     @property
     def loaded(self) -> bool:
         return bool(self.title)
+
+    @property
+    def unproven_scenes(self) -> list[str]:
+        """Scenes neither reached nor proven unreachable: `check --exhaustive` may tell."""
+        reached = set(self.reachable_scenes)
+        return [s for s in self.possible_scenes if s not in reached]
+
+    @property
+    def unproven_endings(self) -> list[str]:
+        reached = set(self.reachable_endings)
+        return [e for e in self.possible_endings if e not in reached]
 
     @property
     def states_per_second(self) -> float:
@@ -47,6 +63,9 @@ class CheckReport:
 
     def exit_status(self, strict: bool = False) -> int:
         """0 when nothing is wrong (warnings too, with `strict`), else 1."""
+        translation = self.translation
+        if translation is not None and (translation.errors or (strict and translation.warnings)):
+            return 1
         return 1 if self.errors or (strict and self.warnings) else 0
 
     def path_text(self, scene_id: str) -> str:
@@ -84,6 +103,9 @@ def to_json(report: CheckReport) -> str:
         "reachable_endings_at_most": len(report.possible_endings),
         "unreachable_scenes": [s for s in report.scenes if s not in report.possible_scenes],
         "unreachable_endings": [e for e in report.endings if e not in report.possible_endings],
+        "not_proven_scenes": report.unproven_scenes,
+        "not_proven_endings": report.unproven_endings,
+        "exhaustive": report.exhaustive,
         "states_explored": report.states_explored,
         "complete": report.complete,
         "max_states": report.max_states,
@@ -101,21 +123,29 @@ def to_json(report: CheckReport) -> str:
         },
         "libyaml": report.libyaml,
     }
+    if report.translation is not None:
+        data["translation"] = report.translation.to_json()
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def human(report: CheckReport, *, show_paths: bool = False) -> str:
     """Errors and warnings in `file:line:col: message` form, then a short summary."""
     lines = [str(e) for e in sorted([*report.errors, *report.warnings], key=_position)]
+    translation = report.translation
+    errors, warnings = len(report.errors), len(report.warnings)
+    if translation is not None:
+        lines += [str(p) for p in sorted(translation.problems, key=lambda p: p.line)]
+        errors += len(translation.errors)
+        warnings += len(translation.warnings)
     if lines:
         lines.append("")
     if report.loaded:
         if show_paths:
             lines += _paths(report)
         lines += _summary(report)
-    lines.append(
-        f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
-    )
+        if translation is not None:
+            lines.append(translation.summary())
+    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     return "\n".join(lines)
 
 
@@ -135,7 +165,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _paths(report: CheckReport) -> list[str]:
-    note = "" if report.complete else "the shortest found, not every state was explored; "
+    if report.complete:
+        note = ""
+    elif report.exhaustive:
+        note = "the shortest found, not every state was explored; "
+    else:
+        note = "one found by searching, not always the shortest; "
     lines = [
         f"Shortest paths ({note}choice numbers as shown in play; 2/1 = choice 2, its outcome 1):"
     ]
@@ -152,6 +187,22 @@ def _paths(report: CheckReport) -> list[str]:
                 choices = ",".join(str(p) for p in picks)
                 lines.append(f"  {ending_id + ':':<{width + 1}} --seed {seed} --choices {choices}")
     lines.append("")
+    return lines
+
+
+def _unproven(report: CheckReport) -> list[str]:
+    """The scenes and endings the search neither reached nor could prove out of reach."""
+    lines = []
+    for what, names in (("scene", report.unproven_scenes), ("ending", report.unproven_endings)):
+        if names:
+            listed = ", ".join(names[:NAMES_LISTED])
+            more = len(names) - NAMES_LISTED
+            if more > 0:
+                listed += f" and {more:,} more (--json lists them all)"
+            lines.append(
+                f"Not proven either way ({_count(len(names), what)}; run `goldilocks check "
+                f"--exhaustive`): {listed}"
+            )
     return lines
 
 
@@ -173,6 +224,13 @@ def _summary(report: CheckReport) -> list[str]:
     )
     if report.complete:
         lines.append(f"{explored}: every state covered")
+    elif not report.exhaustive:
+        lines.append(
+            f"{explored}, searching for a path to every scene, not walking every state (at most "
+            f"{report.max_states:,}). What never happens was judged by value sets: no false "
+            "alarms, but a few may be missed; `goldilocks check --exhaustive` walks every state"
+        )
+        lines += _unproven(report)
     else:
         lines.append(
             f"{explored}, then stopped: the story has more states than --max-states "

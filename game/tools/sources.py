@@ -55,9 +55,9 @@ def story_sources(story: Story) -> Iterator[Source]:
                 reason_path: Path = (*path, "disabled_reason")
                 yield Source(scene_id, reason_path, choice.disabled_reason, "template")
             for o_index, outcome in enumerate(choice.outcomes or []):
-                if isinstance(outcome.weight, str):
+                if isinstance(outcome.chance, str):  # (with an outcome's `if` in it)
                     weight_path: Path = (*path, "outcomes", o_index, "weight")
-                    yield Source(scene_id, weight_path, outcome.weight, "expression")
+                    yield Source(scene_id, weight_path, outcome.chance, "expression")
     for index, item in enumerate(story.manifest.consequences):
         if item.if_ is not None:
             yield Source(None, ("consequences", index, "if"), item.if_, "expression")

@@ -38,7 +38,7 @@ class InstrumentedTemplate:
         """The text as a player sees it, and the indexes of the branches that showed."""
         if self.template is None:
             return "", frozenset()
-        raw = self.template.render(**context)
+        raw = expressions.render_compiled(self.template, context)
         shown = frozenset(int(m) for m in _MARKER.findall(raw))
         return _MARKER.sub("", raw), shown
 

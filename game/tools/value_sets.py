@@ -48,10 +48,6 @@ class ValueSets:
     def reached(self) -> set[str]:
         return set(self.at)
 
-    def may_show(self, place: Place, branch: int, branches: int) -> bool:
-        shown = self.branches.get(place)
-        return shown is None or branch in shown or branches == 0
-
 
 def value_sets(story: Story) -> ValueSets:
     """Run the analysis to its fixpoint, then judge every test against the final value sets."""
@@ -118,7 +114,7 @@ class _Analysis:
                 yield choice.goto, self.arrive(taken, [choice.effects], choice.goto)
                 continue
             for o_index, outcome in enumerate(choice.outcomes):
-                possible = self.positive(taken, outcome.weight, scene_id)
+                possible = self.positive(taken, outcome.chance, scene_id)
                 if possible is None:
                     continue
                 if record:

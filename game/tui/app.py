@@ -12,10 +12,13 @@ bare Textual app's.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,12 +32,20 @@ from game.tui.reload import StoryWatcher, carry_over
 from game.tui.saving import SaveShelf
 from game.tui.screens.title import TitleScreen
 from game.tui.session import GameSession
+from game.tui.settings import Settings, SettingsFile
 from game.tui.theme import MARS_DUST
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.theme import Theme
+
     from game.engine import Engine, GameState
     from game.engine.view import Change
 
+# Signals that end the game as ctrl+q does (SIGHUP: the terminal went away; not on Windows).
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
 PRELOAD_DELAY = 0.3  # seconds after start: the title is up, and no one has pressed a key yet
 
@@ -76,6 +87,7 @@ class GoldilocksApp(App[int]):
         shelf: SaveShelf | None,
         watch: bool = False,
         start_playing: bool = False,
+        settings: SettingsFile | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -87,12 +99,17 @@ class GoldilocksApp(App[int]):
         self._unsaved: GameState | None = None  # a move whose autosave is not queued yet
         self._start_playing = start_playing
         self._freezes = False  # this app keeps the long-lived heap out of the cycle collector
+        self.settings_file = settings
+        self.settings = settings.read() if settings is not None else Settings()
         self.register_theme(MARS_DUST)
+        theme = self.settings.theme
+        if theme not in self.available_themes:  # (a theme kept by another version, say)
+            theme = MARS_DUST.name
         # Before the first frame, set the theme without its watcher: assigning `self.theme`
         # re-parses every stylesheet once more (the costliest step of a start). Nothing has been
         # parsed yet, so handing the stylesheet the theme's variables now is all it takes.
-        self.set_reactive(GoldilocksApp.theme, MARS_DUST.name)
-        self.add_class(f"-theme-{MARS_DUST.name}")
+        self.set_reactive(GoldilocksApp.theme, theme)
+        self.add_class(f"-theme-{theme}")
         self.stylesheet.set_variables(self.get_css_variables())
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -102,20 +119,60 @@ class GoldilocksApp(App[int]):
         return TitleScreen()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.keep_theme)
+        self._catch_signals()
         self._freezes = keep_out_of_collections()
         self.title = self.session.title
         if self._start_playing:
+            self.after_move()  # `--load`/`--at`: this game is the one Continue comes back to
             self.show_play()
         self.call_after_refresh(self.look_for_autosave)
         self.set_timer(PRELOAD_DELAY, self.preload_play_screen)
         if self.watcher is not None:
             self.set_interval(WATCH_INTERVAL, self.check_story_files, name="story-watch")
+            from game.tui.reload import watching_notice
+
+            self.call_after_refresh(self.tell, watching_notice(self.story_dir))
+
+    def keep_theme(self, theme: Theme) -> None:
+        """A theme picked in the command palette is the theme of the next run too."""
+        if theme.name == self.settings.theme:
+            return
+        self.settings = replace(self.settings, theme=theme.name)
+        if self.settings_file is not None:
+            problem = self.settings_file.write(self.settings)
+            if problem is not None:
+                self.tell(problem, severity="error")
 
     def on_unmount(self) -> None:
         """Quitting (ctrl+q, ctrl+c, q) keeps the autosave: the last move is written first."""
+        self._release_signals()
         self.write_autosave()
         if self.shelf is not None:
             self.shelf.close()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal window closed) end the game the
+        way ctrl+q does: the autosave is written and the terminal put back as it was (the
+        default action would kill the process with the screen still in raw mode)."""
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _release_signals(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
+
+    def _stop_on_signal(self, number: int) -> None:
+        """Save first (on a hang-up the terminal may already be gone), then quit."""
+        self.write_autosave()
+        if self.shelf is not None:
+            self.shelf.flush()
+        self.exit(128 + number, return_code=128 + number)
 
     # -- what the player can do ---------------------------------------------------------------
 
@@ -179,25 +236,105 @@ class GoldilocksApp(App[int]):
                 self.screen.build_menu()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette (ctrl+p): the game's commands first, then Textual's (theme...)."""
+        """The command palette (ctrl+p): every action of the game that makes sense now, then
+        the theme, a screenshot and Quit. Textual's Keys panel is left out (the help screen
+        lists the keys, in the game's words), and so is its Screenshot, which saves to a
+        Downloads folder that may not exist (ours saves beside the saves, and says where)."""
+        playing = self.session.playing
         yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
         if self.can_continue():
             yield SystemCommand(
                 "Continue", "Back to the game in progress", self.action_continue_game
             )
-        if self.shelf is not None and self.session.playing:
+        if playing and hasattr(screen, "action_undo"):
+            yield SystemCommand("Undo", "Take back the last choice (u)", self.action_undo_move)
+        if playing:
+            yield SystemCommand("Journal", "The path so far (j)", self.action_journal)
+            yield SystemCommand("Map", "The story map: where you have been (m)", self.action_map)
+        if self.shelf is not None and playing:
             yield SystemCommand(
-                "Save game", "Save this game to a named slot", self.action_save_game
+                "Save game", "Save this game to a named slot (s)", self.action_save_game
+            )
+            yield SystemCommand(
+                "Quicksave", "Save to the quicksave slot (F5)", self.action_quicksave
             )
         if self.shelf is not None:
-            yield SystemCommand("Load game", "Load a saved game", self.action_load_game)
-        yield SystemCommand("Endings", "The endings you have found", self.action_endings)
-        yield SystemCommand("Help", "Keys and how to play", self.action_help)
-        yield from super().get_system_commands(screen)
+            yield SystemCommand("Load game", "Load a saved game (l)", self.action_load_game)
+            yield SystemCommand("Quickload", "Load the quicksave (F9)", self.action_quickload)
+        yield SystemCommand("Endings", "The endings you have found (e)", self.action_endings)
+        yield SystemCommand("Help", "Keys and how to play (?)", self.action_help)
+        if len(self.screen_stack) > 1:
+            yield SystemCommand("Title", "Back to the title screen (Escape)", self.action_title)
+        yield SystemCommand(
+            "Theme", "Change the colours (kept for the next time)", self.action_change_theme
+        )
+        if self.shelf is not None:
+            yield SystemCommand(
+                "Screenshot",
+                f"Save an SVG picture of the screen in {self.screenshot_folder()}",
+                lambda: self.set_timer(0.1, self.save_screenshot_here),
+            )
+        yield SystemCommand("Quit", "Quit the game (the autosave is kept)", self.action_quit)
+
+    async def action_undo_move(self) -> None:
+        """Undo from the palette: the screen's own undo, which also redraws it."""
+        await self.screen.run_action("undo")
+
+    def action_journal(self) -> None:
+        if self.session.playing:
+            from game.tui.screens.journal import JournalScreen
+
+            self.push_screen(JournalScreen())
+
+    def action_map(self) -> None:
+        if self.session.playing:
+            from game.tui.screens.story_map import StoryMapScreen
+
+            self.push_screen(StoryMapScreen())
+
+    def screenshot_folder(self) -> Path:
+        assert self.shelf is not None
+        return self.shelf.folder.parent / "screenshots"
+
+    def save_screenshot_here(self) -> None:
+        """Save an SVG of the screen beside the saves, and say the file's path."""
+        from datetime import datetime
+
+        folder = self.screenshot_folder()
+        name = f"goldilocks-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = Path(self.save_screenshot(name, str(folder)))
+        except OSError as exc:
+            self.tell(f"The screenshot was not saved: {exc.strerror or exc}", severity="error")
+            return
+        self.tell(f"Screenshot saved to {path}")
 
     def action_new_game(self) -> None:
+        """Start over; over a game that could still be continued, only once the player says yes
+        (one stray key must never replace a game: its autosave would go with it)."""
         if not self.story_opened():
             return
+        if not self.has_game_to_lose():
+            self.start_new_game()
+            return
+        from game.tui.screens.confirm import ConfirmScreen
+
+        question = (
+            "Start a new game? The game in progress will be replaced (its autosave too); "
+            "save it to a slot first to keep it."
+        )
+        self.push_screen(ConfirmScreen(question), self._new_game_answered)
+
+    def has_game_to_lose(self) -> bool:
+        """A game in progress, or (before any game this run) an autosave a new game replaces."""
+        return self.can_continue()
+
+    def _new_game_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.start_new_game()
+
+    def start_new_game(self) -> None:
         self.session.new_game()
         self.after_move()
         self.show_play()
@@ -276,9 +413,8 @@ class GoldilocksApp(App[int]):
         try:
             changes = self.session.choose(index)
         except ChoiceUnavailable as exc:
-            self.clear_notifications()  # pressing it again must not stack the same warning
             message = f"{str(exc)[:1].upper()}{str(exc)[1:]}"
-            self.notify(
+            self.tell(
                 message if message.endswith((".", "!", "?")) else message + ".", severity="warning"
             )
             return None
@@ -287,7 +423,7 @@ class GoldilocksApp(App[int]):
 
     def undo(self) -> bool:
         if not self.session.undo():
-            self.notify("Nothing to undo yet.", severity="warning")
+            self.tell("Nothing to undo yet: this is the first scene.", severity="warning")
             return False
         self.after_move()
         return True
@@ -304,12 +440,19 @@ class GoldilocksApp(App[int]):
         ending = self.session.engine.scene(state).end
         if ending is None:
             return
+        from game.engine import StoryRuntimeError
+        from game.engine.endings_record import EndingPage
+
         try:
-            recorded = ending in self.shelf.endings_found()
+            page = EndingPage.of(self.session.view())
+        except StoryRuntimeError:
+            return  # (the play screen shows the error; there is no page to keep)
+        try:
+            kept = self.shelf.ending_page(ending)
         except OSError:
-            recorded = False
-        if not recorded:
-            self.shelf.record_ending(ending, self.report_from_writer)
+            kept = None
+        if kept != page:  # found for the first time, or read differently this time
+            self.shelf.record_ending(ending, page, self.report_from_writer)
 
     def write_autosave(self) -> None:
         """Queue the latest move's autosave (once, however many moves came in one frame)."""
@@ -329,7 +472,19 @@ class GoldilocksApp(App[int]):
         """A background save failed: tell the player from the UI thread; the game goes on."""
         # RuntimeError: the app has already stopped, and there is no one left to tell
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            self.call_from_thread(self.tell, message, severity="error")
+
+    def tell(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """Tell the player something. On the play screen it goes in the line above the choices
+        (a toast would cover the choices or the sidebar); elsewhere in a toast."""
+        screen = self.screen
+        show_notice = getattr(screen, "show_notice", None)
+        if show_notice is None:
+            self.notify(message, severity=severity, timeout=8 if severity == "error" else 5)
+        elif screen.is_mounted:
+            show_notice(message, severity)
+        else:  # (a play screen just pushed: it takes the message once it is on screen)
+            screen.call_after_refresh(show_notice, message, severity)
 
     def save_slot(self, slot: str | None) -> None:
         if slot is None or self.shelf is None or self.session.state is None:
@@ -339,9 +494,11 @@ class GoldilocksApp(App[int]):
         try:
             saved = self.shelf.save(slot, self.session.state)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return
-        self.notify(f"Saved to '{saved.name}'.")
+        if saved.notice:
+            self.tell(saved.notice, severity="warning")
+        self.tell(f"Saved to '{saved.name}'.")
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot and play it; a save that cannot be loaded is reported and left alone."""
@@ -352,13 +509,12 @@ class GoldilocksApp(App[int]):
         try:
             loaded = self.shelf.load(slot)
         except SaveError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.tell(str(exc), severity="error")
             return False
         self.session.replace(loaded.state)
-        for notice in loaded.notices:
-            self.notify(notice, timeout=6)
-        self.notify(f"Loaded '{loaded.slot.name}'.")
+        self.after_move()  # the loaded game is the one on screen now: Continue must come back to it
         self.show_play()
+        self.tell(" ".join([*loaded.notices, f"Loaded '{loaded.slot.name}'."]))
         return True
 
     # -- problems and hot reload --------------------------------------------------------------
@@ -400,7 +556,7 @@ class GoldilocksApp(App[int]):
             self.screen.dismiss(None)
         self.title = story.title
         self.refresh_bindings()
-        self.notify(carried.notice)
+        self.tell(carried.notice)
         self.call_after_refresh(self.screen.post_message, StoryReloaded(carried.notice))
 
 
@@ -427,17 +583,21 @@ def build_app(
     load_slot: str | None = None,
     watch: bool = False,
     cache_dir: Path | None = None,
+    config_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> GoldilocksApp:
     """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
     `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved; with
-    `cache_dir` the story loads through the compiled-story cache.
+    `cache_dir` the story loads through the compiled-story cache; with `config_dir` the
+    player's settings (the theme) are read from there and kept there.
 
     A plain start (no `--at`, no `--load`) of a story found in the cache reads only its cover
     here: the title screen needs its title and description, and the story (with pydantic and
     the story model, most of what a warm start imports beyond Textual) is opened once the title
     is on screen. The cover exists only for files that loaded without an error before, so a
     broken story still never starts."""
-    session = _session(story_dir, display_root, seed, cache_dir, eager=bool(at_scene or load_slot))
+    eager = bool(at_scene or load_slot)
+    session = _session(story_dir, display_root, seed, cache_dir, eager=eager, languages=languages)
     shelf = SaveShelf(saves_dir, session) if saves_dir is not None else None
     start_playing = False
     if at_scene is not None:
@@ -460,11 +620,17 @@ def build_app(
         shelf=shelf,
         watch=watch,
         start_playing=start_playing,
+        settings=SettingsFile(config_dir) if config_dir is not None else None,
     )
 
 
 def _session(
-    story_dir: Path, display_root: str | None, seed: int | None, cache_dir: Path | None, eager: bool
+    story_dir: Path,
+    display_root: str | None,
+    seed: int | None,
+    cache_dir: Path | None,
+    eager: bool,
+    languages: tuple[str, ...] = (),
 ) -> GameSession:
     """The session for a story: from its cover when it has one and the start can wait for the
     story, else from the story itself (raising `StoryErrors` when it is broken)."""
@@ -473,20 +639,19 @@ def _session(
 
         cover = read_cover(story_dir, display_root=display_root, cache_dir=cache_dir)
         if cover is not None:
-            return GameSession(seed=seed, cover=cover)
+            return GameSession(seed=seed, cover=cover, languages=languages)
     from game.engine import Engine, load_story
 
     story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
-    return GameSession(Engine(story), seed=seed)
+    return GameSession(Engine(story), seed=seed, languages=languages)
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
-    from game.engine.validation import did_you_mean
-    from game.tools.reach import state_at
+    from game.tools.reach import state_at, unknown_scene
 
-    if scene_id not in engine.story.scenes:
-        hint = did_you_mean(scene_id, engine.story.scenes)
-        raise CannotStart(f"--at {scene_id}: there is no scene '{scene_id}'{hint}")
+    problem = unknown_scene(engine, scene_id)
+    if problem is not None:
+        raise CannotStart(problem)
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
@@ -504,6 +669,8 @@ def run_tui(
     load_slot: str | None,
     watch: bool,
     cache_dir: Path | None = None,
+    config_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> int:
     """Play in the terminal; the exit status. A broken story never starts: errors go to stderr."""
     try:
@@ -516,6 +683,8 @@ def run_tui(
             load_slot=load_slot,
             watch=watch,
             cache_dir=cache_dir,
+            config_dir=config_dir,
+            languages=languages,
         )
     except StoryErrors as exc:
         for error in exc.errors:

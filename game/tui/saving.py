@@ -19,6 +19,7 @@ from game.engine.save_places import autosave_file
 
 if TYPE_CHECKING:
     from game.engine import GameState
+    from game.engine.endings_record import EndingPage
     from game.engine.saves import LoadedGame, SaveSlot, SaveStore
     from game.tui.session import GameSession
 
@@ -36,6 +37,7 @@ class SaveShelf:
         self._store: SaveStore | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._found: frozenset[str] | None = None
+        self._pages: dict[str, EndingPage] = {}
 
     @property
     def store(self) -> SaveStore:
@@ -74,10 +76,27 @@ class SaveShelf:
     def endings_found(self) -> frozenset[str]:
         """The endings this player has found in any run (read once, then kept up to date here)."""
         if self._found is None:
-            self._found = self.store.endings().found()
+            record = self.store.endings().read()
+            self._found = frozenset(record.found)
+            self._pages = {**record.pages, **self._pages}
         return self._found
 
+    def ending_page(self, ending: str) -> EndingPage | None:
+        """An ending's page as the player last read it, if the record keeps one."""
+        self.endings_found()
+        return self._pages.get(ending)
+
     # -- writing ------------------------------------------------------------------------------
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot; `SaveError` when it cannot be."""
+        self.flush()
+        self.store.delete(slot)
+
+    def rename(self, slot: str, new_name: str) -> str:
+        """Rename a slot (never over another); its new name, or `SaveError`."""
+        self.flush()
+        return self.store.rename(slot, new_name)
 
     def save(self, slot: str, state: GameState) -> SaveSlot:
         """Write a slot now; `SaveError` when the folder cannot take it."""
@@ -88,14 +107,21 @@ class SaveShelf:
         """Write the autosave in the background; `report` gets a one-line message if it fails."""
         from game.engine.saves import AUTOSAVE
 
-        self._submit(lambda: self._quietly(lambda: self.store.save(AUTOSAVE, state), report))
+        def write() -> None:
+            saved = self.store.save(AUTOSAVE, state)
+            if saved.notice:  # a refused autosave was in the way, and is kept aside
+                report(saved.notice)
 
-    def record_ending(self, ending: str, report: Report) -> None:
-        """Add an ending to the record in the background; `report` gets any notice or failure."""
+        self._submit(lambda: self._quietly(write, report))
+
+    def record_ending(self, ending: str, page: EndingPage, report: Report) -> None:
+        """Add an ending (with its page as the player read it) to the record in the
+        background; `report` gets any notice or failure."""
         self._found = self.endings_found() | {ending}
+        self._pages[ending] = page
 
         def write() -> None:
-            added = self.store.endings().add(ending)
+            added = self.store.endings().add(ending, page=page)
             if added.notice:
                 report(added.notice)
 

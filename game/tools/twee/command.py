@@ -12,13 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.tools.twee.convert import FORMATS, convert
-from game.tools.twee.report import loss_line, markdown, summary_line, unique_losses
-from game.tools.twee.source import read_files
-from game.tools.twee.write import OutDirRefused, check_out_dir, write_story
-
 EXIT_OK = 0
 EXIT_ERROR = 1
+# (as in `convert.FORMATS`: this module is imported to build every command line's parser, so the
+# converter itself is imported only when a story is imported; a test keeps the two the same)
+FORMATS = ("harlowe", "sugarcube", "chapbook", "snowman")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +47,11 @@ def _fail(message: str) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from game.tools.twee.convert import convert
+    from game.tools.twee.report import loss_line, markdown, summary_line, unique_losses
+    from game.tools.twee.source import read_files
+    from game.tools.twee.write import OutDirRefused, check_out_dir, write_story
+
     paths = [Path(p) for p in args.paths]
     if len(paths) < 2:
         return _fail("give at least one Twee file and then the folder to write the story into")

@@ -31,6 +31,10 @@ class EndingScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("j", "journal", "Journal"),
         Binding("e", "app.endings", "Endings"),
+        Binding("s", "game_over_save", "Save", show=False),
+        Binding("f5", "game_over_save", "Quicksave", show=False),
+        Binding("l", "app.load_game", "Load", show=False),
+        Binding("f9", "app.quickload", "Quickload", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("up", "scroll(-1)", "Scroll up", show=False),
         Binding("down", "scroll(1)", "Scroll down", show=False),
@@ -72,7 +76,9 @@ class EndingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ending-new", Button).focus()
+        # The text holds the focus, not a button: Enter pressed once more after the last choice
+        # must not start a new game (and replace the autosave of this ending).
+        self.query_one("#ending-scroll", VerticalScroll).focus()
 
     @on(StoryReloaded)
     async def _story_reloaded(self) -> None:
@@ -93,6 +99,14 @@ class EndingScreen(Screen[None]):
     def action_undo(self) -> None:
         if game_app(self).undo():
             self.dismiss(None)
+
+    def action_game_over_save(self) -> None:
+        """Saving an ended game would keep only its last page: say what to do instead."""
+        game_app(self).tell(
+            "This game has ended, so there is nothing to save: u steps back into it "
+            "(then s saves), n starts a new game, l loads one.",
+            severity="warning",
+        )
 
     def action_story_map(self) -> None:
         from game.tui.screens.story_map import StoryMapScreen

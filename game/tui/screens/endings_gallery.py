@@ -1,21 +1,24 @@
 """The endings gallery (`e` on the title): every ending, the found ones named, the rest locked.
 
 What counts as found comes from the endings record in the save folder (kept across runs), plus the
-endings reached in this run.
+endings reached in this run. A found ending opens (Enter, or a click) to be read again, as the
+player last read it (`EndingPageScreen`).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from game.tui.context import game_app
+from game.tui.widgets.hanging_indent import HangingIndent
 
 
 class EndingsGalleryScreen(Screen[None]):
@@ -25,6 +28,7 @@ class EndingsGalleryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("e", "close", "Back", show=False),
+        Binding("enter", "read", "Read again"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -35,22 +39,48 @@ class EndingsGalleryScreen(Screen[None]):
         yield Static(
             f"Endings — {len(found)} of {len(story.endings)} found", classes="screen-title"
         )
-        with VerticalScroll(id="endings"):
-            for ending_id, ending in story.endings.items():
-                if ending_id in found:
-                    card = Content.from_markup(
-                        "[b $accent]$title[/]  [$text-muted]$kind[/]\n$summary",
-                        title=ending.title,
-                        kind=ending.kind,
-                        summary=ending.summary,
-                    )
-                    yield Static(card, classes="ending-card -found")
-                else:
-                    yield Static(
-                        Content.from_markup("[b]???[/]  [$text-muted]not found yet[/]"),
-                        classes="ending-card -locked",
-                    )
+        options: list[Option | None] = []
+        for ending_id, ending in story.endings.items():
+            if ending_id in found:
+                card = Content.from_markup(
+                    "[b $accent]$title[/]  [$text-muted]$kind[/]\n$summary",
+                    title=ending.title,
+                    kind=ending.kind,
+                    summary=ending.summary,
+                )
+                options.append(Option(HangingIndent(Content("▍ "), card), id=ending_id))
+            else:
+                locked = Content.from_markup("[b]???[/]  [$text-muted]not found yet[/]")
+                options.append(Option(HangingIndent(Content("▍ "), locked), disabled=True))
+            options.append(None)  # a rule between cards
+        yield OptionList(*options[:-1], id="endings")
+        hint = "Enter: read a found ending again   Escape: back" if found else "Escape: back"
+        yield Static(hint, id="endings-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        endings = self.query_one("#endings", OptionList)
+        endings.highlighted = next(
+            (i for i, option in enumerate(endings.options) if not option.disabled), None
+        )
+        endings.focus()
+
+    @on(OptionList.OptionSelected, "#endings")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.read(event.option.id)
+
+    def action_read(self) -> None:
+        endings = self.query_one("#endings", OptionList)
+        if endings.highlighted is not None:
+            option = endings.get_option_at_index(endings.highlighted)
+            if option.id is not None and not option.disabled:
+                self.read(option.id)
+
+    def read(self, ending_id: str) -> None:
+        from game.tui.screens.ending_page import EndingPageScreen
+
+        self.app.push_screen(EndingPageScreen(ending_id))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Story
+from game.engine.view import turn_number
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
 from game.tui.widgets.hanging_indent import HangingIndent, Stacked
@@ -54,7 +55,7 @@ class JournalScreen(Screen[None]):
                 Stacked(
                     Content.from_markup(
                         "[$text-muted]$turn.[/] [b]$scene[/]",
-                        turn=step.before.turn + 1,
+                        turn=turn_number(step.before.turn),
                         scene=scene_title(story, step.before.scene),
                     ),
                     # a long choice wraps under itself, not under the arrow
@@ -66,7 +67,8 @@ class JournalScreen(Screen[None]):
         entries.append(
             Option(
                 Content.from_markup(
-                    "[$text-muted]Now:[/] [b $accent]$scene[/]",
+                    "[$text-muted]$turn. Now:[/] [b $accent]$scene[/]",
+                    turn=turn_number(state.turn),
                     scene=scene_title(story, state.scene),
                 )
             )

@@ -14,13 +14,24 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.saving import SaveShelf
+from game.tui.widgets.hanging_indent import HangingIndent, Stacked
+
+
+def slot_prompt(heading: Content, detail: Content) -> Stacked:
+    """A slot in a list: its name and time, then what it holds, wrapped under itself (not
+    back to the left edge)."""
+    return Stacked(heading, HangingIndent(Content("  "), detail))
 
 
 class LoadGameScreen(ModalScreen[str | None]):
     """Returns the name of the slot to load, or None."""
 
     # look: screens/slots.tcss, read with the app's (GoldilocksApp.CSS_PATH)
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("r,f2", "rename", "Rename"),
+    ]
 
     def __init__(self, shelf: SaveShelf) -> None:
         super().__init__()
@@ -30,9 +41,17 @@ class LoadGameScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="load-box"):
             yield Static("Load a game", classes="dialog-title")
             yield OptionList(id="slots")
-            yield Static("Enter: load   Escape: cancel", classes="dialog-hint")
+            yield Static(id="slots-error", markup=False)
+            yield Static(
+                "Enter: load   d: delete   r: rename   Escape: cancel", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
+        self.query_one("#slots-error").display = False
+        self.fill()
+
+    def fill(self, highlight: str | None = None) -> None:
+        """List the slots (again, after a delete or a rename), `highlight` highlighted."""
         slots = self.shelf.slots()
         menu = self.query_one("#slots", OptionList)
         if not slots:
@@ -42,23 +61,78 @@ class LoadGameScreen(ModalScreen[str | None]):
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             if slot.damaged:
-                prompt = Content.from_markup(
-                    "$name  [$text-muted]$when[/]\n  [$text-error]damaged:[/] $why",
-                    name=slot.name,
-                    when=when,
-                    why=slot.damaged,
+                prompt = slot_prompt(
+                    Content.from_markup("$name  [$text-muted]$when[/]", name=slot.name, when=when),
+                    Content.from_markup("[$text-error]damaged:[/] $why", why=slot.damaged),
                 )
             else:
-                prompt = Content.from_markup(
-                    "[b]$name[/]  [$text-muted]$when[/]\n  $summary",
-                    name=slot.name,
-                    when=when,
-                    summary=slot.summary_text,
+                prompt = slot_prompt(
+                    Content.from_markup(
+                        "[b]$name[/]  [$text-muted]$when[/]", name=slot.name, when=when
+                    ),
+                    Content(slot.summary_text),
                 )
             options.append(Option(prompt, id=slot.name, disabled=slot.damaged is not None))
         menu.set_options(options)
-        menu.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+        menu.highlighted = next(
+            (i for i, o in enumerate(options) if o.id == highlight),
+            next((i for i, o in enumerate(options) if not o.disabled), None),
+        )
         menu.focus()
+
+    def _highlighted_slot(self) -> str | None:
+        menu = self.query_one("#slots", OptionList)
+        if menu.highlighted is None:
+            return None
+        return menu.get_option_at_index(menu.highlighted).id
+
+    def _say(self, message: str | None) -> None:
+        error = self.query_one("#slots-error", Static)
+        error.update(message or "")
+        error.display = message is not None
+
+    def action_delete(self) -> None:
+        """Delete the highlighted slot once the player says yes."""
+        slot = self._highlighted_slot()
+        if slot is None:
+            return
+        from game.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from game.engine.saves import SaveError
+
+            try:
+                self.shelf.delete(slot)
+            except SaveError as exc:
+                self._say(str(exc))
+                return
+            self._say(None)
+            self.fill()
+
+        self.app.push_screen(ConfirmScreen(f"Delete the save '{slot}'?"), answered)
+
+    def action_rename(self) -> None:
+        slot = self._highlighted_slot()
+        if slot is None:
+            return
+        from game.tui.screens.rename_save import RenameSaveScreen
+
+        def named(new_name: str | None) -> None:
+            if new_name is None:
+                return
+            from game.engine.saves import SaveError
+
+            try:
+                renamed = self.shelf.rename(slot, new_name)
+            except SaveError as exc:
+                self._say(str(exc))
+                return
+            self._say(None)
+            self.fill(highlight=renamed)
+
+        self.app.push_screen(RenameSaveScreen(slot), named)
 
     @on(OptionList.OptionSelected, "#slots")
     def _picked(self, event: OptionList.OptionSelected) -> None:

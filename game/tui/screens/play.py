@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -31,6 +32,9 @@ from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
 
 DESTINATION = "destination"  # the shipped story's variable for where the asteroid is headed
+MORE_BELOW = "▼ more to read below: PgDn or scroll ▼"
+NOTICE_SECONDS = 8  # how long a notice stays above the choices, unless a move clears it first
+NARROW = 70  # columns below which the sidebar folds away (HORIZONTAL_BREAKPOINTS)
 
 _W = TypeVar("_W", bound=Widget)
 
@@ -40,9 +44,10 @@ class PlayScreen(Screen[None]):
 
     # look: screens/play.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     # Below 70 columns the screen gets the class -narrow, and the sidebar folds away (play.tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (typed so by Textual)
-    # Below 28 rows the course picture folds to its caption, so the sidebar still fits.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012 (typed so by Textual)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # noqa: RUF012 (typed so by Textual)
+    # Below 28 rows the course picture folds to its caption, so the sidebar still fits; below
+    # 18 the folded numbers keep to one line (play.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-short"), (28, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: a digit is the screen's at once, not after it has been offered to the focused
         # choice list and then to each of its containers in turn (a message hop each)
@@ -53,8 +58,8 @@ class PlayScreen(Screen[None]):
         ),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("j", "journal", "Journal"),
-        Binding("m", "story_map", "Map"),
+        Binding("j", "app.journal", "Journal"),
+        Binding("m", "app.map", "Map"),
         Binding("s", "app.save_game", "Save"),
         Binding("l", "app.load_game", "Load", show=False),
         Binding("f5", "app.quicksave", "Quicksave", show=False),
@@ -68,9 +73,9 @@ class PlayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shown_version = -1
-        self.could_undo: bool | None = None
         self._found: dict[str, Widget] = {}
         self._stats_line: str | None = None  # the text in #stats-line
+        self._stats_shown: tuple[SceneView, dict[str, str]] | None = None  # what it shows
 
     def _one(self, selector: str, kind: type[_W]) -> _W:
         """`query_one`, remembered: the widgets composed below are never replaced, and a query
@@ -87,6 +92,8 @@ class PlayScreen(Screen[None]):
             with Vertical(id="story-column"):
                 with SettledVerticalScroll(id="scene-scroll", can_focus=False):
                     yield SceneText(id="scene-text")
+                yield Static(MORE_BELOW, id="more-below", markup=False)
+                yield Static(id="notice", markup=False)
                 with SettledCenter(id="choices-row"):
                     yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
@@ -95,7 +102,64 @@ class PlayScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        scroll = self._one("#scene-scroll", VerticalScroll)
+        self.watch(scroll, "scroll_y", self._show_more_below, init=False)
+        self._notice_timer: Timer | None = None
+        self._fit_footer()
         await self.show_game()
+
+    def on_resize(self) -> None:
+        self._fit_footer()
+        self._rewrap_stats_line()
+        self.call_after_refresh(self._show_more_below)
+
+    def _stats_width(self) -> int:
+        """The columns inside the folded stats line (the screen less its padding)."""
+        return max(10, self.size.width - 4)
+
+    def _rewrap_stats_line(self) -> None:
+        if self._stats_shown is None:
+            return
+        line = stats_line_text(*self._stats_shown, self._stats_width())
+        if line != self._stats_line:
+            self._stats_line = line
+            self._one("#stats-line", Static).update(line)
+
+    def _fit_footer(self) -> None:
+        """On a narrow screen the footer drops its padding and the palette's hint (ctrl+p
+        still works), so Help and Title keep their places in it."""
+        footer = self.query_one(Footer)
+        narrow = self.size.width < NARROW
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+
+    def _show_more_below(self) -> None:
+        """A plain line under a scene that goes on below the fold (a scrollbar alone is hard
+        to see, and in 256 colours not at all); gone once the player has read to the end."""
+        scroll = self._one("#scene-scroll", VerticalScroll)
+        more = scroll.max_scroll_y - scroll.scroll_y >= 1
+        cue = self._one("#more-below", Static)
+        if cue.display != more:
+            cue.display = more
+
+    # -- notices ------------------------------------------------------------------------------
+
+    def show_notice(self, message: str, severity: str = "information") -> None:
+        """A message for the player in a line of its own above the choices, where it covers
+        neither the choices nor the sidebar (a toast did); the next move clears it."""
+        notice = self._one("#notice", Static)
+        notice.update(message.replace("\n", "  ·  "))
+        notice.set_class(severity == "warning", "-warning")
+        notice.set_class(severity == "error", "-error")
+        notice.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(NOTICE_SECONDS, self.clear_notice)
+
+    def clear_notice(self) -> None:
+        notice = self._one("#notice", Static)
+        if notice.display:
+            notice.display = False
 
     async def on_screen_resume(self) -> None:
         if self.shown_version != game_app(self).session.version:
@@ -131,9 +195,12 @@ class PlayScreen(Screen[None]):
         batch, so the player sees the whole new scene in one frame, never new text over old
         choices (and the layout is worked out once, not once per widget)."""
         with self.app.batch_update():
+            self.clear_notice()  # the last move's news is stale now
             self._one("#scene-text", SceneText).show(view.text)
             self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
             self._show_around(view, changes, self._course())
+        # once the new text is laid out: does it go on below the fold?
+        self.call_after_refresh(self._show_more_below)
 
     def _course(self) -> str | None:
         destination = game_app(self).session.current().values.get(DESTINATION)
@@ -151,7 +218,8 @@ class PlayScreen(Screen[None]):
         moved = {change.name: _delta(change) for change in changes if change.shown}
         self._one("#stats", StatsPanel).show(view.stats, moved)
         stats_line = self._one("#stats-line", Static)
-        line = stats_line_text(view, moved)
+        self._stats_shown = (view, moved)
+        line = stats_line_text(view, moved, self._stats_width())
         if line != self._stats_line:
             self._stats_line = line
             # folded away on a wide screen: a new text there changes no layout
@@ -160,18 +228,8 @@ class PlayScreen(Screen[None]):
         self._one("#trajectory", TrajectoryPicture).show(course)
         # a story that shows no numbers and has no course gets its whole width for the text
         self.set_class(not view.stats and course is None, "-bare")
-        if view.can_undo != self.could_undo:  # the footer is rebuilt only when Undo changes
-            self.could_undo = view.can_undo
-            self.refresh_bindings()
 
     # -- the player's moves -------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo is greyed out in the footer until there is something to undo."""
-        if action == "undo":
-            state = game_app(self).session.state
-            return True if state is not None and state.history else None
-        return True
 
     @on(ChoiceMade)
     async def _choice_made(self, event: ChoiceMade) -> None:
@@ -190,28 +248,15 @@ class PlayScreen(Screen[None]):
         if changes is None:
             return
         notes = [change.describe() for change in changes if change.shown]
-        # the last choice's news is stale now; a toast left over would cover this scene's buttons
-        self.app.clear_notifications()
         await self.show_game(changes)
-        # after the new scene's frame, so the toast never delays it. On a narrow screen a toast
-        # would lie over the choices (there is no sidebar foot to hold it): the folded stats
-        # line leads with what moved instead (`_show_around`)
+        # After the new scene's frame, so the note never delays it. On a narrow screen the
+        # folded stats line leads with what moved instead (`_show_around`).
         if notes and not self.has_class("-narrow"):
-            self.call_after_refresh(self.notify, "\n".join(notes), title="What changed", timeout=4)
+            self.call_after_refresh(self.show_notice, "What changed: " + "  ·  ".join(notes))
 
     async def action_undo(self) -> None:
         if game_app(self).undo():
             await self.show_game()
-
-    def action_journal(self) -> None:
-        from game.tui.screens.journal import JournalScreen
-
-        self.app.push_screen(JournalScreen())
-
-    def action_story_map(self) -> None:
-        from game.tui.screens.story_map import StoryMapScreen
-
-        self.app.push_screen(StoryMapScreen())
 
     def action_scroll_text(self, direction: int) -> None:
         scroll = self.query_one("#scene-scroll", VerticalScroll)
@@ -221,15 +266,23 @@ class PlayScreen(Screen[None]):
             scroll.scroll_page_down()
 
 
-def stats_line_text(view: SceneView, moved: dict[str, str]) -> str:
-    """The sidebar's numbers on one line, for a screen too narrow for the sidebar. What the
-    last choice moved comes first, with how it moved, as the sidebar marks it: the line may be
-    cut short with an ellipsis, and the news is what the player needs to see now."""
+def stats_line_text(view: SceneView, moved: dict[str, str], width: int = 0) -> str:
+    """The sidebar's numbers in a line or two, for a screen too narrow for the sidebar. What
+    the last choice moved comes first, with how it moved, as the sidebar marks it. Given a
+    `width`, the lines break between stats, never inside one, so each reads in one piece."""
     first = [stat for stat in view.stats if stat.name in moved]
     rest = [stat for stat in view.stats if stat.name not in moved]
     parts = [f"{stat.label} {stat_value(stat)} {moved[stat.name]}" for stat in first]
     parts += [f"{stat.label} {stat_value(stat)}" for stat in rest]
-    return "  ·  ".join(parts)
+    if width <= 0:
+        return " · ".join(parts)
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def _delta(change: Change) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.saving import SaveShelf
+from game.tui.screens.load_game import slot_prompt
 
 
 class SaveGameScreen(ModalScreen[str | None]):
@@ -44,17 +45,10 @@ class SaveGameScreen(ModalScreen[str | None]):
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             what = f"damaged: {slot.damaged}" if slot.damaged else slot.summary_text
-            options.append(
-                Option(
-                    Content.from_markup(
-                        "[b]$name[/]  [$text-muted]$when[/]\n  $what",
-                        name=slot.name,
-                        when=when,
-                        what=what,
-                    ),
-                    id=slot.name,
-                )
+            heading = Content.from_markup(
+                "[b]$name[/]  [$text-muted]$when[/]", name=slot.name, when=when
             )
+            options.append(Option(slot_prompt(heading, Content(what)), id=slot.name))
         menu.set_options(options)
         menu.display = bool(options)
         self.query_one("#overwrite-label").display = bool(options)

@@ -19,6 +19,14 @@ from game.tui.messages import StoryReloaded
 
 TITLE_ART = (Path(__file__).resolve().parent.parent / "title_art.txt").read_text(encoding="utf-8")
 
+ART_SPELLS = "goldilocks"  # the name the picture's letters spell
+
+
+def spelled_by_art(title: str) -> bool:
+    """The picture already spells this title: under it the name would read twice."""
+    return title.strip().casefold() == ART_SPELLS
+
+
 # (option id, key, label, the app action it runs)
 MENU = (
     ("new", "n", "New game", "new_game"),
@@ -52,7 +60,12 @@ class TitleScreen(Screen[None]):
         with Vertical(id="title-box"):
             with Center():
                 yield Static(TITLE_ART.rstrip("\n"), id="title-art", markup=False)
-            yield Static(session.title, id="story-title", markup=False)
+            yield Static(
+                session.title,
+                id="story-title",
+                markup=False,
+                classes="-spelled-by-art" if spelled_by_art(session.title) else "",
+            )
             yield Static(session.description, id="story-description", markup=False)
             with Center():
                 yield OptionList(id="title-menu")
@@ -67,7 +80,9 @@ class TitleScreen(Screen[None]):
     @on(StoryReloaded)
     def _story_reloaded(self) -> None:
         session = game_app(self).session
-        self.query_one("#story-title", Static).update(session.title)
+        story_title = self.query_one("#story-title", Static)
+        story_title.update(session.title)
+        story_title.set_class(spelled_by_art(session.title), "-spelled-by-art")
         self.query_one("#story-description", Static).update(session.description)
         self.build_menu()
 

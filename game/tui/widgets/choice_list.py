@@ -35,6 +35,13 @@ def _number(number: int) -> Content:
     return Content.from_markup(f"[b $accent]{number}.[/] ")
 
 
+@lru_cache(maxsize=32)
+def _highlighted_number(number: int) -> Content:
+    """On the highlight the number takes the cursor's own colours: accent on the cursor's
+    background (orange on orange in the default theme) could not be read."""
+    return Content.from_markup(f"[b]{number}.[/] ")
+
+
 def choice_prompt(choice: ChoiceView) -> HangingIndent:
     """How a choice reads: its number, its label, and for a disabled one why it is closed.
 
@@ -204,6 +211,8 @@ class ChoiceList(ScrollView, can_focus=True):
         strips = self._strips.get(key)
         if strips is None:
             prompt = self._prompts[index]
+            if index == self.highlighted and self.choices[index].enabled:
+                prompt = HangingIndent(_highlighted_number(self.choices[index].number), prompt.body)
             rendered = prompt.to_strips(self, prompt, width, None, style)
             meta = {"choice": index}
             strips = [

@@ -84,24 +84,37 @@ def _stat_lines(stat: StatView, kind: str, delta: str, width: int) -> tuple[Cont
     value's type name) keeps `True` and `1`, equal and equally hashed, apart."""
     value = stat_value(stat)
     marker = f" {delta}" if delta else ""
-    gap = max(1, width - len(stat.label) - len(value) - len(marker))
+    bar = stat_bar(stat, width)
+    # When the label, value and change do not fit on one line, the change goes to the end of
+    # the bar (or, with no bar, the label is cut): it never wraps onto a line of its own.
+    beside_bar = (
+        bool(marker) and bar is not None and len(stat.label) + 1 + len(value) + len(marker) > width
+    )
+    on_line = "" if beside_bar else marker
+    label = stat.label
+    room = width - len(value) - len(on_line) - 1
+    if len(label) > room:
+        label = label[: max(1, room - 1)] + "…"
+    gap = max(1, width - len(label) - len(value) - len(on_line))
     style = "b $warning" if delta else "b"
     lines = [
         Content.from_markup(
             f"$label{' ' * gap}[{style}]$value[/][$warning]$marker[/]",
-            label=stat.label,
+            label=label,
             value=value,
-            marker=marker,
+            marker=on_line,
         )
     ]
-    bar = stat_bar(stat, width)
     if bar is not None:
+        if beside_bar:
+            bar = stat_bar(stat, max(1, width - len(marker))) or ""
         filled = bar.count(FILLED)
         lines.append(
             Content.from_markup(
-                "[$accent]$full[/][$foreground-disabled]$empty[/]",
+                "[$accent]$full[/][$foreground-disabled]$empty[/][$warning]$marker[/]",
                 full=bar[:filled],
                 empty=bar[filled:],
+                marker=marker if beside_bar else "",
             )
         )
     return tuple(lines)

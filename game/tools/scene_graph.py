@@ -1,0 +1,46 @@
+"""The scene graph as the choices draw it, whatever their conditions say: which scenes lead to
+which, and which a chain of choices reaches from the start."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from game.engine import Story
+
+
+def linked_scenes(story: Story) -> set[str]:
+    """Scenes some chain of choices leads to from the start, whatever the conditions say."""
+    seen = {story.start}
+    queue = deque([story.start])
+    while queue:
+        for choice in story.scenes[queue.popleft()].choices:
+            for target in choice.targets():
+                if target not in seen and target in story.scenes:
+                    seen.add(target)
+                    queue.append(target)
+    return seen
+
+
+def predecessors(story: Story) -> dict[str, list[str]]:
+    """For each scene, the scenes with a choice leading to it (once per such choice)."""
+    before: dict[str, list[str]] = {s: [] for s in story.scenes}
+    for scene_id, scene in story.scenes.items():
+        for choice in scene.choices:
+            for target in choice.targets():
+                if target in before:
+                    before[target].append(scene_id)
+    return before
+
+
+def links_to(before: dict[str, list[str]], wanted: set[str]) -> dict[str, int]:
+    """For each scene from which a chain of choices leads to one of `wanted`, the fewest links
+    to the nearest (0 for the wanted themselves); `before` is `predecessors`."""
+    found = dict.fromkeys(wanted, 0)
+    queue = deque(wanted)
+    while queue:
+        scene_id = queue.popleft()
+        for source in before[scene_id]:
+            if source not in found:
+                found[source] = found[scene_id] + 1
+                queue.append(source)
+    return found
