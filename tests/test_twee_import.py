@@ -516,3 +516,10 @@ def test_script_and_stylesheet_passages_are_reported_not_scenes(twee) -> None:
     assert "/story.twee:7: not converted: a stylesheet (in passage 'Look')" in result.out
     assert set(result.scenes()) == {"start"}
     assert "1 of 1 passages converted without loss (100%)" in result.report
+
+
+def test_the_command_line_offers_the_formats_the_converter_knows() -> None:
+    """`command.FORMATS` is a copy kept so that every command line need not import the converter."""
+    from game.tools.twee import command, convert
+
+    assert command.FORMATS == convert.FORMATS
