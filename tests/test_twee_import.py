@@ -523,3 +523,15 @@ def test_the_command_line_offers_the_formats_the_converter_knows() -> None:
     from game.tools.twee import command, convert
 
     assert command.FORMATS == convert.FORMATS
+
+
+def test_harlowe_header_and_footer_passages_frame_every_scene(twee) -> None:
+    result = twee(
+        HARLOWE
+        + ":: Top [header]\nDeck 3.\n\n:: Bottom [footer]\n(put: 1 into $seen)\n\n"
+        + ":: Start\nThe corridor.\n[[Hatch]]\n\n:: Hatch\nA hatch.\n"
+    )
+    assert set(result.scenes()) == {"start", "hatch"}
+    state, view = view_after(result.engine(), [])
+    assert view.text.startswith("Deck 3.") and "The corridor." in view.text
+    assert state.values["seen"] == 1
