@@ -204,9 +204,7 @@ def test_a_deeply_nested_condition_or_text_is_one_error_at_its_place_when_the_st
     write_story: StoryWriter, capsys: pytest.CaptureFixture[str], field: str, source: str
 ) -> None:
     if field == "label":
-        scenes = SCENES_WITH_A_SLOT.replace("      SLOT\n", "").replace(
-            "Go on", json.dumps(source)
-        )
+        scenes = SCENES_WITH_A_SLOT.replace("      SLOT\n", "").replace("Go on", json.dumps(source))
     else:
         scenes = SCENES_WITH_A_SLOT.replace("SLOT", f"{field}: {json.dumps(source)}")
     folder = write_story({"a.yaml": scenes})
