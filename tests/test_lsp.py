@@ -342,3 +342,37 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
         text = before + edit.new_text + after
         lines = text.split("\n")
     return "\n".join(lines)
+
+
+async def complete(ed: Editor, file_uri: str, line: int, character: int) -> set[str]:
+    result = await ed.client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=file_uri),
+            position=at(line, character),
+        )
+    )
+    assert isinstance(result, types.CompletionList)
+    return {item.label for item in result.items}
+
+
+@playtest
+async def test_completion_offers_ending_ids_after_end(tmp_path: Path) -> None:
+    folder = story(tmp_path)
+    async with editor(folder) as ed:
+        text = SCENES.replace("  end: done", "  end: ")
+        scenes = ed.open("scenes.yaml", text)
+        assert await complete(ed, scenes, 15, 7) == {"done"}
+
+
+@playtest
+async def test_completion_offers_the_format_keys_where_a_key_starts(tmp_path: Path) -> None:
+    folder = story(tmp_path)
+    async with editor(folder) as ed:
+        text = SCENES.replace("      add: {trust: 1}\n", "      add: {trust: 1}\n      en\n")
+        scenes = ed.open("scenes.yaml", text)
+        choice_keys = await complete(ed, scenes, 10, 8)
+        assert {"goto", "enabled_if", "disabled_reason", "once", "outcomes", "weight"} <= (
+            choice_keys
+        )
+        assert "title" not in choice_keys
+        assert {"title", "place", "text", "choices", "end"} <= await complete(ed, scenes, 1, 2)

@@ -26,13 +26,14 @@ def endings_recorded(folder: Path) -> set[str]:
     return found
 
 
-async def play(visitor: Visitor, keys: list[str], ending: str) -> None:
+async def play(visitor: Visitor, steps: list[tuple[str, str]]) -> None:
+    """Open the game and press each key once what the one before it did is on screen (a key
+    is never sent into a frame still being replaced)."""
     await visitor.open_game()
     await visitor.wait_for("New game")
-    await visitor.press("n")
-    await visitor.wait_for("The capture briefing")
-    await visitor.press(*keys)
-    await visitor.wait_for(ending)
+    for key, shown in [("n", "The capture briefing"), *steps]:
+        await visitor.press(key)
+        await visitor.wait_for(shown)
 
 
 def test_two_visitors_at_once_each_play_to_an_ending_and_keep_their_saves_apart(
@@ -43,8 +44,17 @@ def test_two_visitors_at_once_each_play_to_an_ending_and_keep_their_saves_apart(
     async def visit(base: str) -> None:
         async with Visitor(base) as one, Visitor(base) as two:
             await asyncio.gather(
-                play(one, ["1", "1", "f5", "1", "1"], "Red Harbour"),
-                play(two, ["2", "1", "2"], "Earth Orbit"),
+                play(
+                    one,
+                    [
+                        ("1", "The hangar"),
+                        ("1", "Codes in hand"),
+                        ("f5", "Saved to 'quicksave'."),
+                        ("1", "The burn"),
+                        ("1", "Red Harbour"),
+                    ],
+                ),
+                play(two, [("2", "Reported"), ("1", "The burn"), ("2", "Earth Orbit")]),
             )
             folders = sorted(p for p in players.iterdir() if p.is_dir())
             assert len(folders) == 2

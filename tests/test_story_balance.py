@@ -1,5 +1,5 @@
-"""The shipped story's balance: what `goldilocks check`'s random playthroughs reach, and what a player
-who steers for one world at every turn reaches (the story issue's 'every ending earned')."""
+"""The shipped story's balance: what `goldilocks check`'s random playthroughs reach, and what a
+player who steers for one world at every turn reaches (the story issue's 'every ending earned')."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def story() -> Story:
 
 
 def steer_score(choice: Choice, world: str) -> int:
-    """How much a player who wants the rock at `world` likes this choice (ties are broken at random)."""
+    """How much a player who wants the rock at `world` likes this choice (ties broken at random)."""
     score = 0
     effects = [(choice.set_, choice.add)]
     destination = choice.set_.get("destination")
@@ -94,4 +94,6 @@ def test_random_playthroughs_spread_over_mars_earth_and_failure(story: Story) ->
     assert total == 1000
     for kind in ("mars", "earth", "failure"):
         share = families[kind] / total
-        assert 0.15 <= share <= 0.50, f"{kind} takes {share:.1%} of random playthroughs: {dict(families)}"
+        assert 0.15 <= share <= 0.50, (
+            f"{kind} takes {share:.1%} of random playthroughs: {dict(families)}"
+        )

@@ -277,7 +277,8 @@ def test_harlowe_visited_becomes_a_visit_test(twee) -> None:
 def test_harlowe_display_inlines_the_passage(twee) -> None:
     result = twee(
         HARLOWE
-        + ':: Start\n(set: $hp to 7)\n(display: "Status")\n[[On]]\n\n:: Status\nHP: $hp\n\n:: On\nx\n'
+        + ':: Start\n(set: $hp to 7)\n(display: "Status")\n[[On]]\n\n'
+        + ":: Status\nHP: $hp\n\n:: On\nx\n"
     )
     _, view = view_after(result.engine(), [])
     assert "HP: 7" in view.text
@@ -522,3 +523,15 @@ def test_the_command_line_offers_the_formats_the_converter_knows() -> None:
     from game.tools.twee import command, convert
 
     assert command.FORMATS == convert.FORMATS
+
+
+def test_harlowe_header_and_footer_passages_frame_every_scene(twee) -> None:
+    result = twee(
+        HARLOWE
+        + ":: Top [header]\nDeck 3.\n\n:: Bottom [footer]\n(put: 1 into $seen)\n\n"
+        + ":: Start\nThe corridor.\n[[Hatch]]\n\n:: Hatch\nA hatch.\n"
+    )
+    assert set(result.scenes()) == {"start", "hatch"}
+    state, view = view_after(result.engine(), [])
+    assert view.text.startswith("Deck 3.") and "The corridor." in view.text
+    assert state.values["seen"] == 1

@@ -152,7 +152,9 @@ def _load_yaml(
     errors.extend(ReferenceChecker(story, unreadable).run())
     if errors:
         raise StoryErrors(errors)
-    return story
+    from game.engine.once_only import with_once_only_choices
+
+    return with_once_only_choices(story)
 
 
 def _without_echoes(errors: list[StoryError]) -> list[StoryError]:

@@ -20,6 +20,7 @@ from game.engine.interface_text import tr
 from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
 from game.engine.state import GameState, Step, next_random
 from game.engine.transition import Transition, compile_arrival, compile_choice, draw_outcome
+from game.engine.variants import text_variants
 from game.engine.view import (
     Change,
     ChoiceView,
@@ -133,6 +134,7 @@ class Engine:
         context["visits"] = state.visit_count
         context["visited"] = lambda scene_id: state.visit_count(scene_id) > 0
         context["ending"] = scene.end if scene is not None and scene.end else ""
+        context.update(text_variants(state.scene, state.visit_count(state.scene), state.rng))
         return context
 
     def visible_choices(self, state: GameState) -> list[tuple[int, Choice]]:

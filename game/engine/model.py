@@ -84,6 +84,7 @@ class Choice(FormatModel):
         description="Meant to change nothing later (colour, not consequence): "
         "the consequence audit counts it instead of warning about it",
     )
+    once: StrictBool = Field(default=False, description="Gone once taken (no variable needed)")
 
     @model_validator(mode="after")
     def _goto_or_outcomes(self) -> Choice:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from game.engine.expressions import HELPERS
 from game.engine.model import Choice, Consequence, Ending, Manifest, Outcome, Scene, Story, Variable
+from game.engine.once_only import is_hidden_variable
 
 _SCENE_AFTER = re.compile(r"(?:\bgoto|^start)\s*:\s*['\"]?[\w]*$|visit(?:s|ed)\(\s*['\"][\w]*$")
 _ENDING_AFTER = re.compile(r"\bend\s*:\s*['\"]?\w*$")
@@ -51,6 +52,7 @@ def _variables(story: Story) -> list[Suggestion]:
     return [
         Suggestion(name, "variable", var.label or type(var.initial).__name__)
         for name, var in story.variables.items()
+        if not is_hidden_variable(name)
     ]
 
 

@@ -179,6 +179,9 @@ def rename(ls: StoryServer, params: types.RenameParams) -> types.WorkspaceEdit |
     index, word = found
     if index.kind_of(word) != "scene":
         raise RenameRefused("only scene ids can be renamed here")
+    if any(problem.severity == "error" for problem in index.folder.problems):
+        # the index is of the last version that loaded: its positions may not match the files
+        raise RenameRefused("the story has errors: fix them first, then rename")
     changes: dict[str, list[types.TextEdit]] = {}
     for edit in rename_scene(index, word, params.new_name):
         start = types.Position(line=edit.line - 1, character=edit.column - 1)

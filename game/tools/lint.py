@@ -319,6 +319,8 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         if values is None or len(values) != 1:
             continue
         always = next(iter(values))
+        if always and key == "if" and _once_only(story, source.scene, source.path):
+            continue  # a once-only choice not yet taken: nothing to fix
         text = f"'{key}: {source.text}' is {'true' if always else 'false'} in every state reached"
         if source.scene is None:
             number = int(source.path[1]) + 1
@@ -334,6 +336,13 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         code = "condition-always-true" if always else "condition-always-false"
         found.append(warning(source.locate(story), message, code))
     return found
+
+
+def _once_only(story: Story, scene_id: str | None, path: Path) -> bool:
+    """Whether the condition at `path` guards a once-only choice (its hidden variable)."""
+    if scene_id is None or len(path) < 2 or not isinstance(path[1], int):
+        return False
+    return story.scenes[scene_id].choices[path[1]].once
 
 
 def template_branches(story: Story, possible: Possible) -> list[StoryError]:

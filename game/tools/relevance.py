@@ -33,7 +33,14 @@ from typing import Any
 from jinja2 import nodes
 
 from game.engine.model import Effects, Path, Story, Variable
-from game.tools.sources import Source, story_sources, tree_of, visit_calls, walk
+from game.tools.sources import (
+    Source,
+    story_sources,
+    tree_of,
+    uses_variants,
+    visit_calls,
+    walk,
+)
 
 MAX_DOMAIN = 1_000  # whole numbers with a wider (or no) range are kept exact while read
 
@@ -454,6 +461,8 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
         calls = visit_calls(source.text, source.kind)
         if calls is None:
             return None
+        if source.scene is not None and uses_variants(source.text, source.kind):
+            calls = calls | {("visits", source.scene)}  # a text variant reads its own scene's
         if not _counts(source, shows):
             continue
         if source.scene is None:

@@ -136,6 +136,8 @@ class ChapbookReader:
                     text_before = text_before.rstrip(" ")[:-1]
                 out.text(text_before, text_start)
                 label, target = link_parts(src[i + 2 : close])
+                if "{" in label:
+                    out.loss("an insert in a link's text (shown as written)", label, i)
                 out.add(Link(label, target, line_at(src, i)))
                 i = text_start = close + 2
             elif src[i] == "{" and (m := _INSERT.match(src, i)) and m.end() <= end:

@@ -32,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write into OUT_DIR even if it holds other files"
     )
+    parser.add_argument(
+        "--ending",
+        action="append",
+        default=[],
+        metavar="PASSAGE",
+        help="make PASSAGE an ending (its links, e.g. 'play again', are left out); repeatable",
+    )
 
 
 def _fail(message: str) -> int:
@@ -64,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
         if not errors:
             print(f"{files[0]}:1: error: no story passages to import", file=sys.stderr)
         return _fail("nothing written")
-    conversion = convert(story, args.format)
+    conversion = convert(story, args.format, list(args.ending or []))
     problems = story.problems + conversion.problems
     report = markdown(conversion, problems)
     try:

@@ -8,9 +8,9 @@ type each variable has and where it starts, and which scenes are endings.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from game.tools.twee import chapbook, harlowe, snowman, sugarcube
@@ -119,7 +119,9 @@ def story_format(story: TweeStory, given: str | None) -> tuple[str, Problem | No
     return guessed, Problem(file, line, f"{why}; reading it as {guessed} (use --format to choose)")
 
 
-def convert(story: TweeStory, given_format: str | None) -> Conversion:
+def convert(
+    story: TweeStory, given_format: str | None, ending_passages: list[str] | None = None
+) -> Conversion:
     fmt, problem = story_format(story, given_format)
     problems = [problem] if problem else []
     parse = PARSERS[fmt]
@@ -202,11 +204,30 @@ def convert(story: TweeStory, given_format: str | None) -> Conversion:
             )
         start_name = fallback
     drafts = [d for d in drafts if not snippet(d.passage.name, drafts, start_name)]
+    for name in ending_passages or []:
+        draft = next((d for d in drafts if d.passage.name == name), None)
+        if draft is None:
+            first = scenes_in[0] if scenes_in else None
+            problems.append(
+                Problem(
+                    first.file if first else "<input>",
+                    first.line if first else 1,
+                    f"--ending names '{name}', which is not a story passage",
+                )
+            )
+        else:
+            draft.choices.clear()  # the author's call: this passage ends the story
+            draft.redirects.clear()
     scenes, endings, scene_file = build_scenes(drafts, ids, problems)
     if scenes_in and not any(s.get("end") for s in scenes.values()):
         first = scenes_in[0]
         problems.append(
-            Problem(first.file, first.line, "the story has no ending: every passage links on")
+            Problem(
+                first.file,
+                first.line,
+                "the story has no ending: every passage links on "
+                "(name the passages that end it with --ending PASSAGE)",
+            )
         )
     manifest: dict[str, Any] = {
         "title": story.title or (Path(scenes_in[0].file).stem if scenes_in else "Imported"),

@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-JINJA_RESERVED = frozenset(
+_RESERVED_WORDS = (
     "and or not in is if else elif true false none True False None loop self turn visits "
-    "visited ending range dict lipsum cycler joiner namespace".split()
+    "visited ending range dict lipsum cycler joiner namespace"
 )
+JINJA_RESERVED = frozenset(_RESERVED_WORDS.split(" "))
 
 
 class Untranslatable(Exception):

@@ -93,21 +93,21 @@ class Script:
                 depth += 1
             elif tok.text in ")}]":
                 depth -= 1
-                if (
-                    depth == 0
-                    and tok.text == "}"
-                    and (self.peek() is None or self.peek().text != "else")
-                ):  # type: ignore[union-attr]
-                    if taken[0].text in ("if", "for", "while", "function"):
-                        break
+                nxt = self.peek()
+                block_ended = depth == 0 and tok.text == "}" and (nxt is None or nxt.text != "else")
+                if block_ended and taken[0].text in ("if", "for", "while", "function"):
+                    break
             elif tok.text == ";" and depth == 0:
                 break
+        if not taken and self.peek() is not None:  # a stray `}`: always move on
+            taken.append(self.toks[self.i])
+            self.i += 1
         return taken
 
     def until(self, closer: str) -> list[Token]:
         """Tokens to the matching `closer` of the bracket just taken."""
         opener = {")": "(", "}": "{", "]": "["}[closer]
-        depth, taken = 1, []
+        depth, taken = 1, list[Token]()
         while (tok := self.peek()) is not None:
             self.i += 1
             if tok.text == opener:
@@ -174,7 +174,7 @@ class Script:
         raise Untranslatable(f"the statement starting '{tok.text}'")
 
     def if_statement(self) -> list[Part]:
-        """An if/else chain; one whose branches do nothing we track is dropped, condition and all."""
+        """An if/else chain; one whose branches do nothing tracked is dropped, condition and all."""
         sources: list[str | None] = []
         blocks: list[list[Part]] = []
         while True:
@@ -296,10 +296,10 @@ class Script:
             raise Untranslatable("a comparison used as a statement")
         var_name = state_variable(target, self.ctx)
         value = self.value_tokens()
-        if op_tok.text == "=" and len(value) == 2 and value[0].text == "{" and value[1].text == "}":
-            if self.top_level:
-                self.ctx.aliases[target] = ""  # an object made to hold the story's variables
-                return []
+        empty_object = len(value) == 2 and value[0].text == "{" and value[1].text == "}"
+        if op_tok.text == "=" and empty_object and self.top_level:
+            self.ctx.aliases[target] = ""  # an object made to hold the story's variables
+            return []
         if op_tok.text == "=" and len(value) == 1 and value[0].text == target + ".":
             return []
         if (
@@ -311,6 +311,9 @@ class Script:
             return []
         if target in self.page_names and op_tok.text == "=":
             return self.page_value(value)
+        texts = [t.text for t in value]
+        if len(texts) == 3 and texts[1] in ("or", "||") and _norm(texts[0]) == target:
+            value = value[2:]  # `x = x || 0`: a first value, kept if x has one already
         if var_name is None:
             raise Untranslatable(f"an assignment to '{target}', which is not a story variable")
         var = safe_name(var_name)
@@ -352,7 +355,7 @@ class SnowmanReader:
     def parse(self) -> list[Part]:
         src = self.source
         root = PartsBuilder(src)
-        stack: list[tuple[If, PartsBuilder]] = []
+        stack: list[tuple[If | None, PartsBuilder]] = []
         current = root
         pos = 0
         for m in _BLOCK.finditer(src):
@@ -365,11 +368,16 @@ class SnowmanReader:
                     current.add(self.value(code, line))
                     continue
                 if om := _IF_OPEN.match(code):
-                    node = If([Branch(expression(om.group(1), self.ctx))], line)
-                    stack.append((node, current))
+                    stack.append((None, current))  # replaced below once the condition reads
                     current = PartsBuilder(src)
+                    node = If([Branch(expression(om.group(1), self.ctx))], line)
+                    stack[-1] = (node, stack[-1][1])
                     continue
-                if stack and (em := _ELSE_IF.match(code) or _ELSE.match(code)):
+                if (
+                    stack
+                    and stack[-1][0] is not None
+                    and (em := _ELSE_IF.match(code) or _ELSE.match(code))
+                ):
                     node = stack[-1][0]
                     node.branches[-1].parts = current.parts
                     condition = expression(em.group(1), self.ctx) if em.groups() else None
@@ -377,10 +385,7 @@ class SnowmanReader:
                     current = PartsBuilder(src)
                     continue
                 if stack and _CLOSE.match(code):
-                    node, outer = stack.pop()
-                    node.branches[-1].parts = current.parts
-                    outer.add(node)
-                    current = outer
+                    current = self.close(stack, current)
                     continue
             except Untranslatable as exc:
                 current.loss(f"JavaScript: {exc}", m.group(0), m.start())
@@ -388,11 +393,19 @@ class SnowmanReader:
             current.parts.extend(_code_parts(code, self.ctx, line))
         self.prose(src[pos:], pos, current)
         while stack:
-            node, outer = stack.pop()
+            current = self.close(stack, current)
+        return root.parts
+
+    @staticmethod
+    def close(stack: list[tuple[If | None, PartsBuilder]], current: PartsBuilder) -> PartsBuilder:
+        """Ends the innermost `if` block; one whose condition was lost keeps its content plain."""
+        node, outer = stack.pop()
+        if node is None:
+            outer.parts.extend(current.parts)
+        else:
             node.branches[-1].parts = current.parts
             outer.add(node)
-            current = outer
-        return root.parts
+        return outer
 
     def value(self, code: str, line: int) -> Part:
         m = re.fullmatch(r"\s*(?:window\.)?story\.render\(\s*(['\"])(.*?)\1\s*\)\s*;?\s*", code)

@@ -1,10 +1,10 @@
-"""Twee files read into passages, per the Twee 3 specification (v3.0.2) and the older Twee 1/2 forms.
+"""Twee files read into passages, per the Twee 3 specification (v3.0.2) and Twee 1/2 forms.
 
-A passage starts at a line beginning `::`: `:: Name [tag tag] {"position":"1,2"}`. In names and tags
-`\\[`, `\\]`, `\\{`, `\\}` and `\\\\` stand for the characters. StoryData (JSON) gives the format and
-start; StoryTitle the title; StoryIncludes (Twee 1/2) names more files to read. Problems the
-specification says to warn about (metadata that is not JSON, a duplicate name) are reported and
-reading carries on; a file with no passage at all is an error.
+A passage starts at a line beginning `::`: `:: Name [tag tag] {"position":"1,2"}`. In names
+and tags `\\[`, `\\]`, `\\{`, `\\}` and `\\\\` stand for the characters. StoryData (JSON) gives the
+format and start; StoryTitle the title; StoryIncludes (Twee 1/2) names more files to read.
+Problems the specification says to warn about (metadata that is not JSON, a duplicate name) are
+reported and reading carries on; a file with no passage at all is an error.
 """
 
 from __future__ import annotations

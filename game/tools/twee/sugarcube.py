@@ -45,7 +45,7 @@ class SugarCubeReader:
         self.ctx = ctx
 
     def close_of(self, name: str, after: int, end: int) -> tuple[int, int]:
-        """(start, end) of the `<</name>>` closing a container opened before `after`, or (-1, -1)."""
+        """(start, end) of the `<</name>>` closing the container opened before `after`."""
         depth = 1
         pattern = re.compile(r"<<(/|end)?" + re.escape(name) + r"(?=[\s>])[^>]*>>", re.DOTALL)
         for m in pattern.finditer(self.source, after, end):
@@ -262,7 +262,7 @@ class SugarCubeReader:
         branches: list[Branch] = []
         cond_source: str | None = args
         seg_start = body[0]
-        for tag_start, tag_end, next_cond in splits + [(body[1], body[1], None)]:
+        for tag_start, tag_end, next_cond in [*splits, (body[1], body[1], None)]:
             condition = None if cond_source is None else expression(cond_source, self.ctx)
             branches.append(Branch(condition, self.parse(seg_start, tag_start, collapse, silent)))
             cond_source, seg_start = next_cond, tag_end
@@ -271,7 +271,7 @@ class SugarCubeReader:
     def link_macro(
         self, args: str, body: tuple[int, int] | None, start: int, after: int, out: PartsBuilder
     ) -> int:
-        """`<<link "Go" "Target">>`, `<<link [[Go|Target]]>>`, `<<link "Go">><<set>><<goto>><</link>>`."""
+        """`<<link "Go" "To">>`, `<<link [[Go|To]]>>`, `<<link "Go">>...<<goto>><</link>>`."""
         line = line_at(self.source, start)
         args = args.strip()
         target: str | tuple[str, ...] | None = None
