@@ -321,3 +321,17 @@ def test_consequences_of_a_choice_that_is_not_there_is_one_line(
     assert err == "goldilocks consequences: 'aisle' has 4 choices: N is 1 to 4\n"
     assert main(["consequences", str(CONSEQUENCES), "hall"]) == 1
     assert "there is no scene 'hall'" in capsys.readouterr().err
+
+
+def test_a_once_only_choice_is_not_inert_beside_one_that_stays(tmp_path: Path) -> None:
+    """Taking a `once: true` choice removes it when the scene comes round again: that is seen,
+    and its hidden variable is never reported as an effect of the author's."""
+    (tmp_path / "story.yaml").write_text("title: T\nstart: a\nendings: {done: {title: Done}}\n")
+    (tmp_path / "scenes.yaml").write_text(
+        "a:\n  title: A\n  choices:\n"
+        "    - {label: Wait, goto: a, once: true}\n"
+        "    - {label: Pace, goto: a}\n"
+        "    - {label: Leave, goto: z}\n"
+        "z:\n  title: Z\n  end: done\n"
+    )
+    assert found(audit(load_story(tmp_path))) == {"inert": set(), "dead": set(), "flavour": set()}

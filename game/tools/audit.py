@@ -33,6 +33,7 @@ from typing import Any
 
 from game.engine import Story, StoryError
 from game.engine.model import Choice, Effects, Path, Variable
+from game.engine.once_only import is_hidden_variable
 from game.tools.relevance import domain_of, observed_alike
 from game.tools.sources import names_read, story_sources
 
@@ -193,7 +194,7 @@ class Observer:
 
     def alike_routes(self, one: Route, other: Route) -> bool:
         """Whether two ways to the same scene leave every variable alike there."""
-        names = {n for e in (*one[1], *other[1]) for _, n in _effect_names(e)}
+        names = {n for e in (*one[1], *other[1]) for n in (*e.set_, *e.add)}  # hidden too
         return all(self.same(name, one, one[1], other[1]) for name in names)
 
 
@@ -218,7 +219,11 @@ def _apply(var: Variable, name: str, effects: list[Effects], value: Any) -> Any:
 
 
 def _effect_names(effects: Effects) -> list[tuple[str, str]]:
-    return [("set", n) for n in effects.set_] + [("add", n) for n in effects.add]
+    """The effects an author wrote: a `once: true` choice's own hidden variable is the
+    loader's (once_only.py), never reported."""
+    return [("set", n) for n in effects.set_ if not is_hidden_variable(n)] + [
+        ("add", n) for n in effects.add if not is_hidden_variable(n)
+    ]
 
 
 def audit(story: Story) -> Audit:

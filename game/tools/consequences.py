@@ -18,6 +18,7 @@ from pathlib import Path
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.model import Choice
+from game.engine.once_only import is_hidden_variable as hidden
 from game.tools.audit import Observer, Route, routes
 from game.tools.sources import Source, names_read, story_sources
 
@@ -136,12 +137,12 @@ def echoes_of(
     ways = list(routes(story, scene_id, choice))
     held: list[tuple[int | None, int, str, str, list[Route]]] = []
     for kind, names in (("set", choice.set_), ("add", choice.add)):
-        held += [(None, 0, kind, n, [r for _, r in ways]) for n in names]
+        held += [(None, 0, kind, n, [r for _, r in ways]) for n in names if not hidden(n)]
     for o_index, route in ways:
         if o_index is not None:
             outcome = (choice.outcomes or [])[o_index]
             for kind, names in (("set", outcome.set_), ("add", outcome.add)):
-                held += [(o_index, 1, kind, n, [route]) for n in names]
+                held += [(o_index, 1, kind, n, [route]) for n in names if not hidden(n)]
     for o_index, position, kind, name, its_routes in held:
         observed = any(observer.effect_is_read(name, kind, position, r) for r in its_routes)
         echo = Echo(
