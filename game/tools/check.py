@@ -61,7 +61,10 @@ def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         print(to_json(report))
     else:
-        print(human(report, show_paths=bool(getattr(args, "paths", False))))
+        from game.shown_text import printable
+
+        # (titles, labels and messages quote the story: shown, never obeyed by the terminal)
+        print(printable(human(report, show_paths=bool(getattr(args, "paths", False)))))
     return report.exit_status(strict=bool(getattr(args, "strict", False)))
 
 
