@@ -45,7 +45,7 @@ from game.engine import load_story  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 MAX_RUNS = 50  # runs of a quick figure (see in_turns)
-FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory")
+FIGURES = ("cold", "warm", "tui-start", "tui-key", "check", "explorer", "memory", "serve")
 
 
 @dataclass
@@ -495,6 +495,54 @@ def tui_figures(
     return figures
 
 
+def serve_figures(work: Path, runs: int) -> list[Figure]:
+    """`goldilocks serve`: websocket open to the title on screen, against the TUI's own start
+    (fresh processes both, in turn), and one visitor's game process's memory."""
+    import serve_bench
+    import tui_bench
+
+    problem = serve_bench.unavailable() or tui_bench.unavailable()
+    name = "serve: websocket open to title on screen"
+    if problem:
+        return [Figure(name, None, None, 1.5, note=problem)]
+    story = tui_bench.start_story()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def tui_start() -> float:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "tui_bench.py"), "start", "ours", story, work / "cache"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            env=env,
+        )
+        return float(done.stdout.strip().splitlines()[-1])
+
+    with serve_bench.server(story, work / "players") as (base, pid):
+        mine, base_runs = in_turns(runs, lambda: serve_bench.visit(base, pid)[0], tui_start)
+        _took, rss, peak = serve_bench.visit(base, pid, measure_memory=True)
+    return [
+        figure(
+            name,
+            1.5,
+            mine,
+            base_runs,
+            note=f"a visitor's wait: the server starts their game's process, which draws its "
+            f"title, relayed and read through pyte; {story.relative_to(ROOT)}; floor: the TUI's "
+            "own start (tui_bench start ours, a fresh process to its first frame)",
+        ),
+        Figure(
+            "serve: one visitor's game process memory",
+            rss,
+            None,
+            None,
+            unit="MB",
+            note=f"resident once the title is up (VmRSS); its peak so far {peak:.0f} MB (VmHWM)",
+        ),
+    ]
+
+
 # -- the machine and the report --------------------------------------------------------------------
 
 
@@ -610,6 +658,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(show(checked, {}).splitlines()[1:]), flush=True)
         if "explorer" in only:
             figures.append(explorer_rate(folders[1_000], 20_000 if args.quick else 200_000))
+        if "serve" in only:
+            served = serve_figures(work, runs)
+            figures.extend(served)
+            print(show(served, {}), flush=True)
         if "memory" in only:
             memory = peak_memory(folders[5_000])
             extra["peak memory, 5,000 scenes"] = (

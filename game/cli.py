@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.engine import Engine, GameState
 
 from game import __version__
+from game.engine.interface_text import tr, use_languages
 from game.locations import default_saves, shipped_story, shown
 
 EXIT_OK = 0
@@ -82,6 +83,11 @@ def _add_play_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         metavar="LANG",
         default=default,
         help="play in LANG, e.g. fr (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
+    # `goldilocks serve` runs each visitor's game with this: its stdin is a pipe from the web
+    # server, not a terminal, and must not mean plain mode
+    parser.add_argument(
+        "--in-browser", action="store_true", default=default, help=argparse.SUPPRESS
     )
 
 
@@ -161,9 +167,60 @@ def build_parser() -> argparse.ArgumentParser:
         help="shade what the explorer reached, mark what it never did",
     )
 
+    consequences = commands.add_parser(
+        "consequences", help="where each choice's effects are read later (the echo map)"
+    )
+    consequences.add_argument(
+        "dir", nargs="?", metavar="DIR", help="story folder (default: shipped)"
+    )
+    consequences.add_argument(
+        "choice", nargs="?", metavar="SCENE[:N]", help="one scene's choices, or its choice N"
+    )
+    consequences.add_argument("--json", action="store_true", help="print JSON")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of story files")
     schema.add_argument(
         "--output", metavar="DIR", help="write manifest.json and scenes.json into DIR"
+    )
+
+    commands.add_parser(
+        "lsp",
+        help="the language server, on stdin/stdout (for VS Code, Neovim, Helix...)",
+        description="Serve the Language Server Protocol on stdin/stdout for story folders: "
+        "diagnostics as you type, completion, go to definition, references, hover and "
+        "rename. Start it from your editor; see docs/authoring.md.",
+    )
+
+    serve = commands.add_parser(
+        "serve",
+        help="play in a web browser: serve the game on a local address",
+        description="Serve the game as a web page (textual-serve): each visitor plays their own "
+        "game, in its own process, with saves and endings of their own, known by a cookie "
+        "(the same browser continues where it left off). There is NO AUTHENTICATION: anyone "
+        "who can reach HOST:PORT can play and keep saves on this machine. It listens on "
+        "127.0.0.1 (this machine only) unless --host says otherwise; to let others play, "
+        "keep it there and put a reverse proxy in front (nginx, Caddy...) that adds HTTPS and "
+        "a login, and passes websockets through.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--max-players",
+        type=int,
+        default=8,
+        metavar="N",
+        help="games at once (each is a process); one more visitor is told it is full (default 8)",
+    )
+    serve.add_argument(
+        "--story", metavar="DIR", help="serve the story in DIR (default: the shipped story)"
+    )
+    serve.add_argument(
+        "--players",
+        metavar="DIR",
+        help="folder for each visitor's saves, endings and settings "
+        "(default: 'players' in the save folder)",
     )
 
     new_story = commands.add_parser("new-story", help="create a working story skeleton")
@@ -172,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder to create, or an existing empty folder to fill (never one with files in it)",
     )
+
+    importer = commands.add_parser("import", help="import a story from another tool")
+    import_kinds = importer.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    twee = import_kinds.add_parser("twee", help="a Twine story in Twee source form")
+    from game.tools.twee.command import add_arguments
+
+    add_arguments(twee)
     return parser
 
 
@@ -211,13 +275,19 @@ def _run(argv: Sequence[str] | None) -> int:
             flag = "the story folder" if option == "dir" else f"--{option}"
             return fail(f"{flag} is empty: give it a value, or leave it out for the default")
     command = args.command or "play"
+    if command == "play":  # the author tools speak English, as their messages are documented
+        use_languages(chosen_languages(args))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": cmd_play,
         "check": cmd_check,
         "graph": cmd_graph,
+        "consequences": cmd_consequences,
         "schema": cmd_schema,
         "new-story": cmd_new_story,
+        "serve": cmd_serve,
         "i18n": cmd_i18n,
+        "lsp": cmd_lsp,
+        "import": cmd_import,
     }
     try:
         status = handlers[command](args)
@@ -297,7 +367,9 @@ def fail(message: str, *, ascii_only: bool = False) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     path, display = story_dir(args)
     plain = bool(getattr(args, "plain", False)) or getattr(args, "choices", None) is not None
-    if not plain and not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+    in_browser = bool(getattr(args, "in_browser", False))
+    terminal = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    if not plain and not in_browser and not terminal:
         plain = True
     if not plain:  # the TUI loads the story itself, and prints its errors the same way
         return play_tui(args, path, display)
@@ -335,7 +407,7 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
     state: GameState | None
     if load:
         if at:
-            return fail("--load and --at start the game in two different places: use one")
+            return fail(tr("--load and --at start the game in two different places: use one"))
         try:
             game = store.load(load)
         except SaveError as exc:
@@ -354,13 +426,14 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
 
         picks = choices.replace(",", " ").split()
         if not all(p.isdecimal() or parse_step(p) is not None for p in picks):
-            return fail(
+            message = tr(
                 "--choices wants choice numbers separated by commas or spaces, with 2/1 for "
-                f"choice 2's outcome 1 as check --paths prints them, not {choices[:60]!r}"
+                "choice 2's outcome 1 as check --paths prints them, not {given}"
             )
+            return fail(message.format(given=repr(choices[:60])))
         lines: Iterator[str] = iter(picks)
     elif sys.stdin is None:  # started with input closed (`<&-`): not the same as no more input
-        return fail("standard input is closed: nothing to read the choices from")
+        return fail(tr("standard input is closed: nothing to read the choices from"))
     else:
         lines = _input_lines(sys.stdin)
     session = PlainSession(
@@ -381,7 +454,8 @@ def play_plain(args: argparse.Namespace, engine: Engine) -> int:
         try:
             Path(transcript).write_text("\n".join(session.transcript) + "\n", encoding="utf-8")
         except OSError as exc:
-            return fail(f"cannot write the transcript to {transcript}: {exc.strerror or exc}")
+            message = tr("cannot write the transcript to {file}: {reason}")
+            return fail(message.format(file=transcript, reason=exc.strerror or exc))
     return status
 
 
@@ -396,7 +470,8 @@ def start_at(engine: Engine, scene_id: str, seed: int | None) -> GameState | Non
     try:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
-        fail(f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'")
+        message = tr("--at {scene}: no path of choices from the start reaches '{scene}'")
+        fail(message.format(scene=scene_id))
         return None
 
 
@@ -415,6 +490,7 @@ def play_tui(args: argparse.Namespace, path: Path, display: str) -> int:
         watch=bool(getattr(args, "watch", False)),
         cache_dir=default_cache_dir(),
         config_dir=default_config_dir(),
+        languages=tuple(chosen_languages(args)),
     )
 
 
@@ -435,6 +511,13 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return run_graph(path, display, args)
 
 
+def cmd_consequences(args: argparse.Namespace) -> int:
+    from game.tools.consequences import run_consequences
+
+    path, display = story_dir(args, "dir")
+    return run_consequences(path, display, args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.tools.schema import run_schema
 
@@ -448,7 +531,43 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return run_i18n(path, display, args)
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from game.lsp.server import run
+
+    return run()
+
+
 def cmd_new_story(args: argparse.Namespace) -> int:
     from game.tools.new_story import run_new_story
 
     return run_new_story(Path(args.dir), args)
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.max_players < 1:
+        return fail(f"--max-players wants 1 or more, not {args.max_players}")
+    story = None
+    if args.story:
+        from game.engine import StoryErrors, load_story
+
+        story = Path(args.story).resolve()
+        try:  # a broken story is reported here, once, not to every visitor
+            load_story(story, display_root=args.story)
+        except StoryErrors as exc:
+            print_errors(exc.errors, sys.stderr)
+            return EXIT_ERROR
+    try:
+        from game.serve import run_server
+    except ImportError:
+        return fail("serving needs textual-serve: pip install textual-serve")
+    players = Path(args.players) if args.players else default_saves() / "players"
+    return run_server(story, players.resolve(), args.host, args.port, args.max_players)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.tools.twee.command import run_import
+
+    return run_import(args)

@@ -13,21 +13,55 @@ from typing import TextIO
 
 from game.engine import ChoiceUnavailable, Engine, GameState, SceneView
 from game.engine.endings_record import EndingPage
+from game.engine.interface_text import ntr, tr, trc
 from game.engine.saves import AUTOSAVE, QUICKSAVE, LoadedGame, SaveError, SaveStore
 from game.shown_text import printable
 
 WIDTH = 78
 MAX_BAD_INPUTS = 25  # piped input that never names a choice must not loop forever
 
-HELP = """\
-Type the number of a choice and press Enter.
-  undo         take back your last choice
-  save [NAME]  save the game (to 'quicksave' without a NAME)
-  load NAME    load a saved game
-  saves        list the saved games, newest first
-  help         show this help
-  quit         stop playing (end of input does the same)
-The game is saved to 'autosave' after every choice."""
+
+def help_text() -> str:
+    """What `help` says, in the player's language (the commands too: both words work)."""
+    return tr(
+        "Type the number of a choice and press Enter.\n"
+        "  undo         take back your last choice\n"
+        "  save [NAME]  save the game (to 'quicksave' without a NAME)\n"
+        "  load NAME    load a saved game\n"
+        "  saves        list the saved games, newest first\n"
+        "  help         show this help\n"
+        "  quit         stop playing (end of input does the same)\n"
+        "The game is saved to 'autosave' after every choice."
+    )
+
+
+# Each command and the words that give it, in English; `trc("command", ...)` adds the
+# player's language's word for it (`annuler` for `undo` in French).
+_COMMANDS = {
+    "quit": ("quit", "q", "exit"),
+    "help": ("help", "?", "h"),
+    "undo": ("undo", "u"),
+    "save": ("save",),
+    "load": ("load",),
+    "saves": ("saves",),
+}
+
+
+def command_of(word: str) -> str | None:
+    """The command a typed word means, in English or in the player's language; else None."""
+    local = {
+        "quit": trc("command", "quit"),
+        "help": trc("command", "help"),
+        "undo": trc("command", "undo"),
+        "save": trc("command", "save"),
+        "load": trc("command", "load"),
+        "saves": trc("command", "saves"),
+    }
+    for command, words in _COMMANDS.items():
+        if word in words or word == local[command].lower():
+            return command
+    return None
+
 
 MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
@@ -64,17 +98,19 @@ def format_scene(view: SceneView) -> str:
             if choice.enabled:
                 lines.append(f"  {choice.number}) {choice.label}")
             else:
-                lines.append(f"  {choice.number}) {choice.label}  [unavailable: {choice.reason}]")
+                unavailable = tr("[unavailable: {reason}]").format(reason=choice.reason)
+                lines.append(f"  {choice.number}) {choice.label}  {unavailable}")
     return "\n".join(lines)
 
 
 def format_ending(view: SceneView) -> str:
     """The ending line and the consequences timeline."""
     assert view.ending is not None
-    lines = [f"Ending: {view.ending.title}"]
+    lines = [tr("Ending: {title}").format(title=view.ending.title)]
+    lines += [textwrap.fill(b, width=WIDTH, subsequent_indent="  ") for b in view.ending.because]
     if view.ending.consequences:
         lines.append("")
-        lines.append("What came after:")
+        lines.append(tr("What came after:"))
         for item in view.ending.consequences:
             prefix = f"  {item.year:<5} "
             lines.append(
@@ -85,6 +121,16 @@ def format_ending(view: SceneView) -> str:
                     subsequent_indent=" " * len(prefix),
                 )
             )
+            indent = " " * len(prefix)
+            for because in item.because:
+                lines.append(
+                    textwrap.fill(
+                        because,
+                        width=WIDTH,
+                        initial_indent=indent,
+                        subsequent_indent=indent + "  ",
+                    )
+                )
     return "\n".join(lines)
 
 
@@ -145,23 +191,24 @@ class PlainSession:
             if self.echo_input:
                 self.out.write(command + "\n")
             self.transcript.append(f"> {command}")
-            if command in ("quit", "q", "exit"):
+            word, _, rest = command.partition(" ")
+            meant = command_of(command) or command_of(word)
+            if meant == "quit":
                 return 0
-            if command in ("help", "?", "h"):
-                self.say(HELP)
+            if meant == "help":
+                self.say(help_text())
                 continue
-            if command in ("undo", "u"):
+            if meant == "undo":
                 if self.state.history:
                     self.state = self.engine.undo(self.state)
                     self.autosave()
-                    self.say("(undone)\n")
+                    self.say(tr("(undone)") + "\n")
                     shown_scene = True
                 else:
-                    self.say("Nothing to undo yet.")
+                    self.say(tr("Nothing to undo yet."))
                 continue
-            word, _, rest = command.partition(" ")
-            if word in ("save", "load", "saves"):
-                shown_scene = self.save_command(word, rest.strip())
+            if meant in ("save", "load", "saves"):
+                shown_scene = self.save_command(meant, rest.strip())
                 continue
             step = parse_step(command) if self.forced_outcomes else None
             if (command.isdecimal() and len(command) <= MAX_CHOICE_DIGITS) or step is not None:
@@ -175,21 +222,30 @@ class PlainSession:
                     shown_scene = True
                     continue
                 except ChoiceUnavailable as exc:
-                    self.say(f"Not possible: {exc}.")
+                    self.say(tr("Not possible: {reason}.").format(reason=exc))
                     wanted = step[0] + 1 if step is not None else int(command)
                     if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
                         # a script naming a choice (or an outcome) that does not exist, or a
                         # printed path that no longer replays, has gone wrong
                         return 1
             elif command.isdecimal():
-                self.say(f"Not possible: there is no choice {command[:MAX_CHOICE_DIGITS]}...")
+                number = command[:MAX_CHOICE_DIGITS]
+                self.say(tr("Not possible: there is no choice {number}...").format(number=number))
                 if self.scripted:
                     return 1
             else:
-                self.say(f"Type a choice number (1-{len(view.choices)}), or undo, help, quit.")
+                self.say(
+                    tr("Type a choice number (1-{last}), or undo, help, quit.").format(
+                        last=len(view.choices)
+                    )
+                )
             bad_inputs += 1
             if bad_inputs >= MAX_BAD_INPUTS:
-                self.say(f"Stopping: {MAX_BAD_INPUTS} inputs in a row were not a choice.")
+                self.say(
+                    tr("Stopping: {count} inputs in a row were not a choice.").format(
+                        count=MAX_BAD_INPUTS
+                    )
+                )
                 return 1
 
     def choose(self, index: int, outcome: int | None = None) -> GameState:
@@ -224,27 +280,27 @@ class PlainSession:
     def save_command(self, word: str, name: str) -> bool:
         """`save [NAME]`, `load NAME`, `saves`; True when the scene should be shown again."""
         if self.store is None:
-            self.say("Saving is off: there is no save folder.")
+            self.say(tr("Saving is off: there is no save folder."))
             return False
         if word == "save":
             try:
                 slot = self.store.save(name or QUICKSAVE, self.state)
             except SaveError as exc:
-                self.say(f"Not saved: {exc}")
+                self.say(tr("Not saved: {reason}").format(reason=exc))
             else:
                 if slot.notice:
                     self.say(slot.notice)
-                self.say(f"Saved as '{slot.name}'.")
+                self.say(tr("Saved as '{name}'.").format(name=slot.name))
             return False
         if word == "saves" or not name:
             self.list_saves()
             if word == "load":
-                self.say("Type load NAME to load one.")
+                self.say(tr("Type load NAME to load one."))
             return False
         try:
             game = self.store.load(name)
         except SaveError as exc:
-            self.say(f"Not loaded: {exc}")
+            self.say(tr("Not loaded: {reason}").format(reason=exc))
             return False
         self.state = game.state
         for line in loaded_lines(game):
@@ -256,7 +312,9 @@ class PlainSession:
         assert self.store is not None
         slots = self.store.list()
         if not slots:
-            self.say(f"No saved games yet (they go in {self.store.folder}).")
+            self.say(
+                tr("No saved games yet (they go in {folder}).").format(folder=self.store.folder)
+            )
         for slot in slots:
             self.say(f"  {slot.describe()}")
 
@@ -270,7 +328,7 @@ class PlainSession:
                 self.say(slot.notice)
         except SaveError as exc:
             if not self.autosave_failed:
-                self.say(f"Autosave is not working: {exc}")
+                self.say(tr("Autosave is not working: {reason}").format(reason=exc))
             self.autosave_failed = True
 
     def record_ending(self, ending: str, page: EndingPage) -> None:
@@ -281,19 +339,30 @@ class PlainSession:
         try:
             added = record.add(ending, page=page)
         except SaveError as exc:
-            self.say(f"This ending could not be recorded: {exc}")
+            self.say(tr("This ending could not be recorded: {reason}").format(reason=exc))
             return
         if added.notice:
             self.say(added.notice)
         total = len(self.engine.story.endings)
         found = len(record.found() & set(self.engine.story.endings))
-        first = "A new ending for your record: " if added.new else "Endings found: "
+        # the count is `found`: a language may say "1 ending" and "2 endings" differently
+        if added.new:
+            line = ntr(
+                "A new ending for your record: {found} of {total}.",
+                "A new ending for your record: {found} of {total}.",
+                found,
+            )
+        else:
+            line = ntr(
+                "Endings found: {found} of {total}.", "Endings found: {found} of {total}.", found
+            )
         self.say("")
-        self.say(f"{first}{found} of {total}.")
+        self.say(line.format(found=found, total=total))
 
 
 def loaded_lines(game: LoadedGame) -> list[str]:
     """What to tell the player after loading: which save, and what was adapted to the story."""
-    lines = [f"Loaded '{game.slot.name}' ({game.slot.summary_text})."]
-    lines.extend(f"Note: {notice}" for notice in game.notices)
+    loaded = tr("Loaded '{name}' ({summary}).")
+    lines = [loaded.format(name=game.slot.name, summary=game.slot.summary_text)]
+    lines.extend(tr("Note: {notice}").format(notice=notice) for notice in game.notices)
     return lines

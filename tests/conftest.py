@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import textwrap
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,20 @@ endings:
 """
 
 StoryWriter = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale, and leaves the game's
+    interface language as it found it (it is chosen once per process, as a front end starts)."""
+    from game.engine.interface_text import use_languages
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    use_languages([])
+    yield
+    use_languages([])
 
 
 @pytest.fixture

@@ -73,6 +73,7 @@ def test_wheel_ships_the_story_and_plays_outside_the_checkout(tmp_path: Path) ->
     (wheel,) = wheels.glob("goldilocks-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "game/scenes/story.yaml" in names
+    assert "game/locale/fr/LC_MESSAGES/goldilocks.mo" in names  # the interface in French
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
@@ -100,3 +101,15 @@ def test_wheel_ships_the_story_and_plays_outside_the_checkout(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert "\nEnding: " in result.stdout
+    # the interface in French, from the wheel's own compiled catalogue (nothing to write there)
+    env["LANGUAGE"] = "fr"
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--seed", "1", "--choices", "99"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={**env, "HOME": str(tmp_path)},
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr  # a script naming no choice has gone wrong
+    assert "Impossible : il n'y a pas de choix 99 ; choisissez entre 1 et" in result.stdout

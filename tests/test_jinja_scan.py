@@ -110,4 +110,5 @@ def test_an_undeclared_name_is_reported_on_its_line_either_way() -> None:
     parsed = "Line one.\n{{ trsut | upper }}"
     for source in (matched, parsed):
         problems, _ = expressions.check_template(source, {"trust"})
-        assert problems == [("'trsut' is not a declared variable", 2)], source
+        # (the pattern finds the name's column on that line)
+        assert problems == [("'trsut' is not a declared variable", 2, r"\btrsut\b")], source

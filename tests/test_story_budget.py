@@ -3,6 +3,7 @@ or eat the machine; over budget is the story's error at the place it was written
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import StoryWriter, playtest
 from game.cli import main
-from game.engine import Engine, StoryRuntimeError, expressions, load_story
+from game.engine import Engine, StoryErrors, StoryRuntimeError, expressions, load_story
 from game.engine.sandbox import MAX_INT_BITS, MAX_LENGTH, BudgetExceeded
 
 CONTEXT = {"n": 3, "trust": 2, "turn": 1}
@@ -186,3 +187,44 @@ async def test_the_tui_shows_an_over_budget_error_stays_in_the_scene_and_quits_o
         assert app.session.current().scene == "a"
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "source"),
+    [
+        ("if", " and ".join(["trust > 1"] * 2000)),
+        ("if", "(" * 300 + "trust" + ")" * 300),
+        ("if", " + ".join(["1"] * 500) + " > 0"),
+        ("label", "{% if trust %}" * 120 + "deep" + "{% endif %}" * 120),
+        ("label", "{{ " + " or ".join(["flag"] * 1000) + " }}"),
+    ],
+    ids=["2000-ands", "300-parentheses", "500-pluses", "120-nested-ifs", "1000-ors-in-a-text"],
+)
+def test_a_deeply_nested_condition_or_text_is_one_error_at_its_place_when_the_story_loads(
+    write_story: StoryWriter, capsys: pytest.CaptureFixture[str], field: str, source: str
+) -> None:
+    if field == "label":
+        scenes = SCENES_WITH_A_SLOT.replace("      SLOT\n", "").replace("Go on", json.dumps(source))
+    else:
+        scenes = SCENES_WITH_A_SLOT.replace("SLOT", f"{field}: {json.dumps(source)}")
+    folder = write_story({"a.yaml": scenes})
+    with pytest.raises(StoryErrors) as caught:
+        load_story(folder, display_root="s")
+    (message,) = [str(e) for e in caught.value.errors]
+    assert message.startswith("s/a.yaml:") and "nested more than 40 levels deep" in message
+    assert main(["check", str(folder)]) == 1  # and `check` says the same, without a traceback
+    assert "nested more than 40 levels deep" in capsys.readouterr().out
+
+
+SCENES_WITH_A_SLOT = """\
+a:
+  title: A
+  text: Hello
+  choices:
+    - label: Go on
+      goto: b
+      SLOT
+b:
+  title: B
+  end: done
+"""

@@ -116,3 +116,22 @@ def test_an_empty_option_value_is_an_error_not_the_default(tmp_path: Path, optio
 def test_an_empty_story_folder_for_check_is_an_error(tmp_path: Path) -> None:
     result = run(tmp_path, "check", "")
     assert "the story folder is empty" in one_line_error(result)
+
+
+def test_check_prints_no_control_sequence_a_story_holds(tmp_path: Path) -> None:
+    """A title with an escape sequence (one that would retitle the window) is shown, not obeyed."""
+    story = tmp_path / "s"
+    story.mkdir()
+    (story / "story.yaml").write_text(
+        'title: "Safe\\e]0;pwned\\a here"\nstart: a\nendings:\n  done: {title: Done}\n',
+        encoding="utf-8",
+    )
+    (story / "a.yaml").write_text("a:\n  title: A\n  text: Hi.\n  end: done\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "check", str(story), "--paths"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Safe" in result.stdout and "here" in result.stdout, result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout, result.stdout

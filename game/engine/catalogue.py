@@ -9,6 +9,7 @@ Fuzzy messages are never compiled: they wait for a translator's review and the s
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 from pathlib import Path
@@ -52,8 +53,6 @@ def load_catalogue(po: Path) -> gettext.GNUTranslations | None:
         data = compile_po(po)
     except ValueError:
         return None
-    try:
+    with contextlib.suppress(OSError):  # a read-only install: the catalogue is used from memory
         write_atomic(mo, data, durable=False)
-    except OSError:  # a read-only install: the catalogue is used from memory
-        pass
     return gettext.GNUTranslations(io.BytesIO(data))

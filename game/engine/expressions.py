@@ -20,7 +20,7 @@ from game.engine import flat_eval, jinja_scan, simple_jinja
 from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
-HELPERS = ("turn", "visits", "visited", "ending")
+HELPERS = ("turn", "visits", "visited", "ending", "sequence", "cycle", "once", "shuffle")
 
 
 @cache
@@ -164,36 +164,79 @@ def _summary(tree: nodes.Node) -> _Summary:
     )
 
 
-_TOO_DEEP = "too deeply nested to read (split it into simpler conditions)"
+# How deeply an expression or template may nest (`a and b and c...` is one level per `and`):
+# far beyond what a story needs, and well within what Jinja's compiler and Python's own limits
+# (200 nested parentheses, 100 indented blocks) take. Deeper is refused when the story loads,
+# so neither play nor the tools ever meet one.
+MAX_NESTING = 40
+_TOO_DEEP = (
+    f"nested more than {MAX_NESTING} levels deep (e.g. that many 'and's or nested blocks): "
+    "split it into simpler conditions"
+)
+# What each level of nesting needs at least one of: a source with fewer cannot be too deep.
+_NESTING_MARKS = (" and ", " or ", "not ", "(", "[", "{%", "+", "-", "*", "/", "%", "~", "|")
+
+
+_TAG_TEXT = re.compile(r"\{[{%][^}]*\}")  # the tags of a template (to count what is in them)
+
+
+def _may_be_too_deep(source: str, template: bool = False) -> bool:
+    """False when `source` cannot nest more than `MAX_NESTING` levels: a cheap count, so that
+    only the rare source with many operators is parsed to measure. In a template only what is
+    inside its tags counts (prose is full of hyphens and brackets)."""
+    if template:
+        if "{" not in source:
+            return False
+        source = "".join(_TAG_TEXT.findall(source))
+    return sum(source.count(mark) for mark in _NESTING_MARKS) > MAX_NESTING
+
+
+def _depth(tree: nodes.Node) -> int:
+    """How many nodes deep a tree goes (walked with a stack, so any depth is safe)."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
 
 
 @cache
 def expression_reads(source: str) -> _Summary | list[Problem]:
     """What an expression reads, or why it does not parse. Flat ones are matched, not parsed
     (see `jinja_scan`); cached by source text, so a condition repeated is looked at once."""
-    reads = jinja_scan.expression(source)
+    deep = _may_be_too_deep(source)
+    reads = None if deep else jinja_scan.expression(source)
     if reads is not None:
         return _Summary(reads[0], (), reads[1])
     try:
-        return _summary(parse_expression(source))
+        tree = parse_expression(source)
     except TemplateSyntaxError as exc:
         return [(f"cannot parse {source!r}: {exc.message}", exc.lineno, "")]
-    except RecursionError:
+    except (RecursionError, SyntaxError):
         return [(_TOO_DEEP, 1, "")]
+    if deep and _depth(tree) > MAX_NESTING:
+        return [(_TOO_DEEP, 1, "")]
+    return _summary(tree)
 
 
 @cache
 def template_reads(source: str) -> _Summary | list[Problem]:
     """What a template reads, or why it does not parse (see `expression_reads`)."""
-    reads = jinja_scan.template(source)
+    deep = _may_be_too_deep(source, template=True)
+    reads = None if deep else jinja_scan.template(source)
     if reads is not None:
         return _Summary(reads[0], (), reads[1])
     try:
-        return _summary(parse_template(source))
+        tree = parse_template(source)
     except TemplateSyntaxError as exc:
         return [_template_syntax_problem(source, exc)]
-    except RecursionError:
+    except (RecursionError, SyntaxError):
         return [(_TOO_DEEP, 1, "")]
+    if deep and _depth(tree) > MAX_NESTING:
+        return [(_TOO_DEEP, 1, "")]
+    return _summary(tree)
 
 
 # Jinja's block tags and the tag that closes each.

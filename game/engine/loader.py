@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,23 +30,31 @@ if TYPE_CHECKING:
 
 
 def load_story(
-    root: str | Path, *, display_root: str | None = None, cache_dir: Path | None = None
+    root: str | Path,
+    *,
+    display_root: str | None = None,
+    cache_dir: Path | None = None,
+    unsaved: Mapping[str, bytes] | None = None,
 ) -> Story:
     """Load and validate the story in `root`; raise `StoryErrors` listing every problem.
 
     With `cache_dir`, a story loaded before from the very same bytes comes from the compiled-
-    story cache there (see `cache`), and a story loaded from YAML is stored in it.
+    story cache there (see `cache`), and a story loaded from YAML is stored in it. `unsaved`
+    maps a file's name in the folder to the bytes an editor holds for it, read instead of the
+    file (the language server checks what the author sees, saved or not).
     """
     root = Path(root)
     try:
-        return _load_story(root, display_root, cache_dir)
+        return _load_story(root, display_root, cache_dir, unsaved or {})
     except OSError as exc:  # a folder that cannot be entered or listed, a path too long...
         shown = display_root if display_root is not None else str(root)
         message = f"cannot read the story folder: {exc.strerror or exc}"
         raise StoryErrors([StoryError(shown, 1, 1, message, "unreadable")]) from None
 
 
-def _load_story(root: Path, display_root: str | None, cache_dir: Path | None) -> Story:
+def _load_story(
+    root: Path, display_root: str | None, cache_dir: Path | None, unsaved: Mapping[str, bytes]
+) -> Story:
     shown = display_path(root, MANIFEST, display_root)
     if not root.is_dir():
         raise StoryErrors([StoryError(str(root), 0, 0, "no such story folder", "no-story")])
@@ -57,7 +65,7 @@ def _load_story(root: Path, display_root: str | None, cache_dir: Path | None) ->
     os.listdir(root)  # a folder that cannot be entered is one line here, not a failure later
     prefix = display_path(root, "", display_root)  # what comes before each file's name
     with collector_paused_while_building():
-        if cache_dir is not None:
+        if cache_dir is not None and not unsaved:
             contents = read_all(root)
             if contents is not None:
                 key = story_key(contents)
@@ -65,8 +73,8 @@ def _load_story(root: Path, display_root: str | None, cache_dir: Path | None) ->
                 if hit is not None:
                     return hit
         read: list[tuple[str, bytes]] = []
-        story = _load_yaml(root, display_root, shown, read)
-        if cache_dir is not None:
+        story = _load_yaml(root, display_root, shown, read, unsaved)
+        if cache_dir is not None and not unsaved:
             cache.store(cache_dir, story_key(read), story, prefix)
     return story
 
@@ -97,7 +105,11 @@ def collector_paused_while_building() -> Iterator[None]:
 
 
 def _load_yaml(
-    root: Path, display_root: str | None, shown: str, read: list[tuple[str, bytes]]
+    root: Path,
+    display_root: str | None,
+    shown: str,
+    read: list[tuple[str, bytes]],
+    unsaved: Mapping[str, bytes],
 ) -> Story:
     """The story from its YAML files, noting each file's (name, bytes) in `read` as it goes."""
     from game.engine.safe_yaml import read_document
@@ -106,7 +118,7 @@ def _load_yaml(
     manifest_path = root / MANIFEST
     errors: list[StoryError] = []
     digest = hashlib.sha256()
-    manifest_doc = read_document(manifest_path, shown)
+    manifest_doc = read_document(manifest_path, shown, unsaved.get(MANIFEST))
     digest.update(MANIFEST.encode() + b"\0" + manifest_doc.raw)
     read.append((MANIFEST, manifest_doc.raw))
     errors.extend(manifest_doc.errors)
@@ -117,7 +129,8 @@ def _load_yaml(
     sources: dict[str, SourceMap] = {}
     folder = str(root)
     for name in scene_file_names(root):
-        doc = read_document(os.path.join(folder, name), display_path(root, name, display_root))
+        shown_name = display_path(root, name, display_root)
+        doc = read_document(os.path.join(folder, name), shown_name, unsaved.get(name))
         digest.update(name.encode() + b"\0" + doc.raw)
         read.append((name, doc.raw))
         errors.extend(doc.errors)
@@ -139,7 +152,9 @@ def _load_yaml(
     errors.extend(ReferenceChecker(story, unreadable).run())
     if errors:
         raise StoryErrors(errors)
-    return story
+    from game.engine.once_only import with_once_only_choices
+
+    return with_once_only_choices(story)
 
 
 def _without_echoes(errors: list[StoryError]) -> list[StoryError]:

@@ -6,6 +6,7 @@ always give the same result, which is what undo, saves, replays and the explorer
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import secrets
 from collections.abc import Callable
@@ -13,10 +14,13 @@ from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from game.engine import causes
 from game.engine.errors import StoryError, StoryRuntimeError
+from game.engine.interface_text import tr
 from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
 from game.engine.state import GameState, Step, next_random
 from game.engine.transition import Transition, compile_arrival, compile_choice, draw_outcome
+from game.engine.variants import text_variants
 from game.engine.view import (
     Change,
     ChoiceView,
@@ -130,6 +134,7 @@ class Engine:
         context["visits"] = state.visit_count
         context["visited"] = lambda scene_id: state.visit_count(scene_id) > 0
         context["ending"] = scene.end if scene is not None and scene.end else ""
+        context.update(text_variants(state.scene, state.visit_count(state.scene), state.rng))
         return context
 
     def visible_choices(self, state: GameState) -> list[tuple[int, Choice]]:
@@ -192,17 +197,20 @@ class Engine:
             return None
         ending = self.story.endings[scene.end]
         context = self.context(state)
+        taken = causes.history(self, state)
         items = []
         for index, item in enumerate(self.story.manifest.consequences):
             path: Path = ("consequences", index)
             if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
-            items.append(ConsequenceView(str(item.year), text))
+            because = tuple(c.sentence() for c in causes.item_causes(self, item.if_, taken, state))
+            items.append(ConsequenceView(str(item.year), text, because))
+        because = tuple(c.sentence() for c in causes.ending_causes(self, taken))
         path = ("endings", scene.end)
         title = self._translate(None, (*path, "title"), ending.title)
         summary = self._translate(None, (*path, "summary"), ending.summary)
-        return EndingView(scene.end, title, ending.kind, summary, tuple(items))
+        return EndingView(scene.end, title, ending.kind, summary, tuple(items), because)
 
     def is_over(self, state: GameState) -> bool:
         return self.scene(state).end is not None
@@ -233,7 +241,7 @@ class Engine:
         weights = []
         for o_index, outcome in enumerate(choice.outcomes):
             path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
-            weight = self._evaluate(outcome.weight, context, state.scene, path)
+            weight = self._evaluate(outcome.chance, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
                 self._fail(
                     state.scene,
@@ -250,6 +258,25 @@ class Engine:
                 "bad-weight",
             )
         return weights
+
+    def in_language(self, state: GameState) -> GameState:
+        """`state` with the choices of its history labelled as this story shows them now.
+
+        A step keeps the label the player saw, for the journal; a game saved in one language
+        and loaded in another shows them in the new one. A label that cannot be worked out
+        again (the story changed under the save) stays as it was saved.
+        """
+        steps = []
+        for step in state.history:
+            label = step.label
+            with contextlib.suppress(Exception):
+                before = state.restored(step.before, ())
+                choice_index, choice = self.visible_choices(before)[step.choice]
+                path: Path = ("choices", choice_index, "label")
+                label = self._render(choice.label, self.context(before), before.scene, path)
+                label = label.strip()
+            steps.append(replace(step, label=label))
+        return replace(state, history=tuple(steps))
 
     def undo(self, state: GameState) -> GameState:
         """The state before the last choice; the same state if there is nothing to undo."""
@@ -272,15 +299,17 @@ class Engine:
 
     def _pick(self, state: GameState, index: int, check_enabled: bool = True) -> tuple[int, Choice]:
         if self.is_over(state):
-            raise ChoiceUnavailable("the story has ended; there are no more choices")
+            raise ChoiceUnavailable(tr("the story has ended; there are no more choices"))
         visible = self.visible_choices(state)
         if not 0 <= index < len(visible):
-            raise ChoiceUnavailable(f"there is no choice {index + 1}; pick 1 to {len(visible)}")
+            message = tr("there is no choice {number}; pick 1 to {last}")
+            raise ChoiceUnavailable(message.format(number=index + 1, last=len(visible)))
         choice_index, choice = visible[index]
         if check_enabled:
             enabled, reason = self._enabled(state, choice_index, choice, self.context(state))
             if not enabled:
-                raise ChoiceUnavailable(f"choice {index + 1} is not available: {reason}")
+                message = tr("choice {number} is not available: {reason}")
+                raise ChoiceUnavailable(message.format(number=index + 1, reason=reason))
         return choice_index, choice
 
     def _enabled(
@@ -303,7 +332,7 @@ class Engine:
         """
         tree = expressions.parse_expression(source)
         parts = self._explain_node(tree, state)
-        return "; ".join(parts) if parts else f"needs {source}"
+        return "; ".join(parts) if parts else tr("needs {condition}").format(condition=source)
 
     def _explain_node(self, node: nodes.Node, state: GameState) -> list[str]:
         values = state.values
@@ -315,13 +344,14 @@ class Engine:
                     parts.extend(self._explain_node(side, state))
             return parts
         if isinstance(node, nodes.Name) and node.name in values:
-            return [f"needs {label_of(self.story, node.name)}"]
+            return [tr("needs {what}").format(what=label_of(self.story, node.name))]
         if (
             isinstance(node, nodes.Not)
             and isinstance(node.node, nodes.Name)
             and node.node.name in values
         ):
-            return [f"not possible once {label_of(self.story, node.node.name)}"]
+            what = label_of(self.story, node.node.name)
+            return [tr("not possible once {what}").format(what=what)]
         if (
             isinstance(node, nodes.Compare)
             and isinstance(node.expr, nodes.Name)
@@ -334,14 +364,18 @@ class Engine:
             label = label_of(self.story, name)
             op = _OPERATORS[node.ops[0].op]
             wanted = dump_value(node.ops[0].expr.value)
-            return [f"needs {label} {op} {wanted}; you have {dump_value(values[name])}"]
+            message = tr("needs {what} {op} {wanted}; you have {value}")
+            value = dump_value(values[name])
+            return [message.format(what=label, op=op, wanted=wanted, value=value)]
         visited = _scene_called(node, "visited")
         if visited is not None:
-            return [f"only after you have been to {self._scene_name(visited)}"]
+            name = self._scene_name(visited)
+            return [tr("only after you have been to {scene}").format(scene=name)]
         if isinstance(node, nodes.Not):
             visited = _scene_called(node.node, "visited")
             if visited is not None:
-                return [f"only before you have been to {self._scene_name(visited)}"]
+                name = self._scene_name(visited)
+                return [tr("only before you have been to {scene}").format(scene=name)]
         if (
             isinstance(node, nodes.Compare)
             and len(node.ops) == 1
@@ -355,9 +389,9 @@ class Engine:
             if counted is not None:
                 name = self._scene_name(counted)
                 if (op, number) in (("gt", 0), ("gteq", 1), ("ne", 0)):
-                    return [f"only after you have been to {name}"]
+                    return [tr("only after you have been to {scene}").format(scene=name)]
                 if (op, number) in (("eq", 0), ("lt", 1), ("lteq", 0)):
-                    return [f"only before you have been to {name}"]
+                    return [tr("only before you have been to {scene}").format(scene=name)]
                 times = dict(state.visits).get(counted, 0)
                 return [
                     f"only when you have been to {name} {_how_many(op, number, 'time')}; "
@@ -374,9 +408,10 @@ class Engine:
         """A scene as the player knows it: its title in quotes (its id if the title is a
         template or the scene is gone)."""
         scene = self.story.scenes.get(scene_id)
-        if scene is None or "{" in scene.title or not scene.title.strip():
+        if scene is None:
             return f'"{scene_id}"'
-        return f'"{self._translate(scene_id, ("title",), scene.title).strip()}"'
+        title = self._translate(scene_id, ("title",), scene.title).strip()
+        return f'"{scene_id}"' if "{" in title or not title else f'"{title}"'
 
     def transition(self, scene_id: str, index: int, outcome: int | None) -> Transition:
         """Choice `index` of a scene's `choices` (and `outcome`, for a random one), compiled:

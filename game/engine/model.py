@@ -49,6 +49,7 @@ class Outcome(FormatModel):
     """One possible result of a random choice, picked with probability proportional to weight."""
 
     weight: StrictInt | float | Expression = 1
+    if_: Expression | None = Field(default=None, alias="if")
     goto: SceneId
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
     add: dict[str, StrictInt] = Field(default_factory=dict)
@@ -56,6 +57,15 @@ class Outcome(FormatModel):
     @property
     def effects(self) -> Effects:
         return Effects(set_=self.set_, add=self.add)
+
+    @property
+    def chance(self) -> int | float | str:
+        """The weight as play uses it: with an `if`, an expression that is the weight while the
+        condition holds and 0 (the outcome cannot happen) otherwise. Play, the explorer, the
+        value-set analysis and the audit all read this one expression, so they agree."""
+        if self.if_ is None:
+            return self.weight
+        return f"({self.weight}) if ({self.if_}) else 0"
 
 
 class Choice(FormatModel):
@@ -69,6 +79,12 @@ class Choice(FormatModel):
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
     add: dict[str, StrictInt] = Field(default_factory=dict)
     outcomes: list[Outcome] | None = Field(default=None, min_length=1)
+    flavour: StrictBool = Field(
+        default=False,
+        description="Meant to change nothing later (colour, not consequence): "
+        "the consequence audit counts it instead of warning about it",
+    )
+    once: StrictBool = Field(default=False, description="Gone once taken (no variable needed)")
 
     @model_validator(mode="after")
     def _goto_or_outcomes(self) -> Choice:

@@ -294,21 +294,25 @@ def _is_unquoted_template(node: yaml.MappingNode) -> bool:
     )
 
 
-def read_document(path: FilePath | str, display: str) -> Document:
-    """Read one YAML file; never raises for anything the file contains."""
+def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
+    """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
+    for anything the file contains."""
     empty = SourceMap(display)
     try:
-        raw = read_story_file(os.fspath(path))
+        if raw is None:
+            raw = read_story_file(os.fspath(path))
+        elif len(raw) > MAX_FILE_BYTES:
+            raise TooBig(len(raw))
         text = raw.decode("utf-8")
     except TooBig as big:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
         return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(raw, exc.start)
+        line, column = _byte_position(exc.object, exc.start)
         message = (
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} here cannot be read (save the file as "
-            "UTF-8 in your editor)"
+            f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the "
+            "file as UTF-8 in your editor)"
         )
         return Document(None, empty, [StoryError(display, line, column, message, "encoding")])
     except OSError as exc:

@@ -66,7 +66,7 @@ def budget(steps: int = MAX_STEPS) -> Iterator[None]:
     token = _steps.set(_Steps(steps))
     try:
         yield
-    except RecursionError:
+    except (RecursionError, SyntaxError):  # SyntaxError: Python's own nesting limits
         raise BudgetExceeded(
             "it is nested too deeply to work out (split it into simpler parts)"
         ) from None

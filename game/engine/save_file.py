@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from game.engine.fitting import fit_visits, scene_now
 from game.engine.model import Story, dump_value
+from game.engine.once_only import is_hidden_variable
 from game.engine.state import GameState, Snapshot, Step, Value
 
 SAVE_FORMAT = "goldilocks-save"
@@ -350,7 +351,8 @@ def _fit_variables(
     added = []
     for name, var in story.variables.items():
         if name not in saved:
-            added.append(name)
+            if not is_hidden_variable(name):  # a once-only choice's: the player never saw it
+                added.append(name)
             result.append((name, var.initial))
             continue
         value = saved[name]
@@ -365,7 +367,7 @@ def _fit_variables(
         if added:
             names = ", ".join(f"'{n}'" for n in added)
             notices.append(f"New in the story since this save, at their initial values: {names}.")
-        dropped = [name for name in saved if name not in story.variables]
+        dropped = [n for n in saved if n not in story.variables and not is_hidden_variable(n)]
         if dropped:
             names = ", ".join(f"'{n}'" for n in dropped)
             notices.append(f"No longer in the story, so dropped from this save: {names}.")

@@ -107,7 +107,10 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        parts = [self.scene_title, self.place, self.date, f"turn {turn_number(self.turn)}"]
+        from game.engine.interface_text import tr
+
+        turn = tr("turn {number}").format(number=turn_number(self.turn))
+        parts = [self.scene_title, self.place, self.date, turn]
         return " · ".join(part for part in parts if part)
 
 
@@ -232,10 +235,11 @@ class SaveStore:
     def _summary(self, state: GameState) -> SummaryData:
         scene = self.story.scenes[state.scene]
         try:
-            title = self.engine.view(state).title
+            view = self.engine.view(state)
+            title, place = view.title, view.place
         except Exception:  # a scene that cannot render still gets saved, under its raw title
-            title = scene.title
-        return SummaryData(scene_title=title, place=scene.place, date=scene.date, turn=state.turn)
+            title, place = scene.title, scene.place
+        return SummaryData(scene_title=title, place=place, date=scene.date, turn=state.turn)
 
     # -- deleting and renaming ----------------------------------------------------------------
 
@@ -285,7 +289,7 @@ class SaveStore:
             state, notices = fit(data, self.story)
         except SaveFileError as exc:
             raise SaveError(f"{path}: {exc}") from None
-        return LoadedGame(state, notices, _slot_of(path, data))
+        return LoadedGame(self.engine.in_language(state), notices, self._slot_of(path, data))
 
     def _read(self, path: Path) -> SaveData:
         try:
@@ -328,7 +332,18 @@ class SaveStore:
                 mtime = datetime.fromtimestamp(0, UTC)
             reason = str(exc).removeprefix(f"{path}: ")
             return SaveSlot(path.stem, path, None, None, mtime, damaged=reason)
-        return _slot_of(path, data)
+        return self._slot_of(path, data)
+
+    def _slot_of(self, path: Path, data: SaveData) -> SaveSlot:
+        """A slot, its summary shown in the language the story is played in now (a save holds
+        the summary it was written with, for a slot list that cannot load the story)."""
+        summary = data.summary
+        try:
+            state, _ = fit(data, self.story)
+            summary = self._summary(state)
+        except Exception:  # a save this story cannot fit: its summary as it was written
+            pass
+        return _slot_of(path, data, summary)
 
     # -- the endings record -------------------------------------------------------------------
 
@@ -345,11 +360,11 @@ def _summary(data: SummaryData) -> SaveSummary:
     return SaveSummary(data.scene_title, data.place, data.date, data.turn)
 
 
-def _slot_of(path: Path, data: SaveData) -> SaveSlot:
+def _slot_of(path: Path, data: SaveData, summary: SummaryData) -> SaveSlot:
     return SaveSlot(
         name=path.stem,
         path=path,
-        summary=_summary(data.summary),
+        summary=_summary(summary),
         created=data.created,
         updated=data.updated,
         story_title=data.story.title,

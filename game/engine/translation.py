@@ -136,7 +136,9 @@ def story_messages(story: Story) -> Iterator[Message]:
             yield Message(scene_context(scene_id, *path), choice.label, scene_id, path)
             if choice.disabled_reason:
                 path = ("choices", index, "disabled_reason")
-                yield Message(scene_context(scene_id, *path), choice.disabled_reason, scene_id, path)
+                yield Message(
+                    scene_context(scene_id, *path), choice.disabled_reason, scene_id, path
+                )
 
 
 @dataclass
@@ -212,7 +214,6 @@ def languages_from(environ: Mapping[str, str] | None = None) -> list[str]:
         if value:
             return expand_languages(value.split(":"))
     return []
-
 
 
 def expand_languages(names: list[str]) -> list[str]:

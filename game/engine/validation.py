@@ -224,6 +224,14 @@ class ReferenceChecker:
                         "missing-scene",
                     )
                 )
+        for name in story.variables:
+            if name.startswith("once__"):
+                file, line, col = story.locate_manifest("vars", name, key=True)
+                message = (
+                    f"'{name}': names starting with 'once__' are kept for the hidden variables "
+                    "of once-only choices; rename it"
+                )
+                self.errors.append(StoryError(file, line, col, message, "reserved-name"))
         for index, item in enumerate(story.manifest.consequences):
             if item.if_ is not None:
                 self.expression(item.if_, ("consequences", index, "if"), None)
@@ -287,6 +295,8 @@ class ReferenceChecker:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
             if outcome.set_ or outcome.add:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.if_ is not None:
+                self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
                 self.expression(outcome.weight, (*o_path, "weight"), scene_id)
             elif outcome.weight < 0:

@@ -40,6 +40,7 @@ class StatView:
 class ConsequenceView:
     year: str
     text: str
+    because: tuple[str, ...] = ()  # "Because you chose ..." lines (see causes.py)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class EndingView:
     kind: str
     summary: str
     consequences: tuple[ConsequenceView, ...]
+    because: tuple[str, ...] = ()  # the choices that led here, "Because you chose ..." lines
 
 
 @dataclass(frozen=True)

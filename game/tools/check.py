@@ -20,6 +20,7 @@ from typing import TextIO
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.safe_yaml import HAVE_LIBYAML
+from game.tools.audit import audit
 from game.tools.explore import (
     DEFAULT_MAX_STATES,
     SEARCH_MAX_STATES,
@@ -54,12 +55,16 @@ def run_check(path: Path, display: str, args: argparse.Namespace) -> int:
             playthroughs=playthroughs,
             seed=getattr(args, "seed", 0) or 0,
             progress=progress,
+            language=getattr(args, "lang", None),
             exhaustive=exhaustive,
         )
     if getattr(args, "json", False):
         print(to_json(report))
     else:
-        print(human(report, show_paths=bool(getattr(args, "paths", False))))
+        from game.shown_text import printable
+
+        # (titles, labels and messages quote the story: shown, never obeyed by the terminal)
+        print(printable(human(report, show_paths=bool(getattr(args, "paths", False)))))
     return report.exit_status(strict=bool(getattr(args, "strict", False)))
 
 
@@ -77,10 +82,12 @@ def check_story(
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
     exhaustive: bool = True,
+    language: str | None = None,
 ) -> CheckReport:
     """Load, explore, play at random and lint one story folder; `progress` is told now and then
     how far a long check has got. `exhaustive`: walk every state (to `max_states`); else search
-    for a path to every scene (see the module's docstring)."""
+    for a path to every scene (see the module's docstring). With `language`, the story's
+    translation into it is checked too (see `translation_check`)."""
     report = CheckReport(libyaml=HAVE_LIBYAML, max_states=max_states, exhaustive=exhaustive)
     try:
         story = load_story(path, display_root=display)
@@ -101,6 +108,15 @@ def check_story(
         report.playthroughs = runs
         report.errors = exploration_errors(story, explorer)
         report.warnings = lint(story, explorer, possible)
+        report.audit = audit(story)
+        said = {(w.file, w.line, w.column) for w in report.warnings if w.code == "duplicate-choice"}
+        report.warnings += [  # a choice the duplicate lint names already is not named twice
+            w for w in report.audit.warnings() if (w.file, w.line, w.column) not in said
+        ]
+        if language:
+            from game.tools.translation_check import check_translation
+
+            report.translation = check_translation(story, path, display, language)
         # freed here, with the collector still paused: the same million nodes freed after it
         # is running again take about three times as long (1,000-scene story: 3.0 s, 1.2 s)
         del explorer, possible

@@ -894,7 +894,7 @@ class Explorer:
         assert choice.outcomes is not None
         weights: list[float] = []
         for outcome in choice.outcomes:
-            weight: Any = outcome.weight
+            weight: Any = outcome.chance
             if isinstance(weight, str):
                 source: str = weight
                 key = self._memo_key(source, "expression", context, state)

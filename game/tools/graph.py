@@ -79,7 +79,9 @@ def scene_graph(story: Story) -> tuple[list[SceneNode], list[ChoiceEdge]]:
                 edges.append(ChoiceEdge(scene_id, choice.goto, label, conditional, index, None))
                 continue
             for o_index, outcome in enumerate(choice.outcomes):
-                chance = f"{label} (chance {outcome.weight})"
+                chance = f"{label} (chance {outcome.weight}" + (
+                    f" if {outcome.if_})" if outcome.if_ else ")"
+                )
                 edges.append(
                     ChoiceEdge(scene_id, outcome.goto, chance, conditional, index, o_index)
                 )

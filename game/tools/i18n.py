@@ -117,10 +117,14 @@ def init(root: Path, display: str, language: str) -> Path:
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError) as exc:
-        raise I18nError(f"'{language}' is not a language code Babel knows (try fr, de, pt_BR)") from exc
+        raise I18nError(
+            f"'{language}' is not a language code Babel knows (try fr, de, pt_BR)"
+        ) from exc
     path = catalogue_path(root, language)
     if path.exists():
-        raise I18nError(f"{path} exists already: use 'goldilocks i18n update' to bring it up to date")
+        raise I18nError(
+            f"{path} exists already: use 'goldilocks i18n update' to bring it up to date"
+        )
     extract(root, display)
     catalog = _read(template_path(root))
     catalog.locale = locale
@@ -157,9 +161,7 @@ def _carry_over_by_context(catalog: Catalog) -> None:
     """A message whose text changed too much for Babel's fuzzy matching still has the same
     context (the same place in the story): its old translation comes back, marked fuzzy, so
     the translator edits it rather than starting again."""
-    by_context = {
-        m.context: key for key, m in catalog.obsolete.items() if m.context and m.string
-    }
+    by_context = {m.context: key for key, m in catalog.obsolete.items() if m.context and m.string}
     for message in _messages(catalog):
         if message.string or message.context not in by_context:
             continue
@@ -194,8 +196,11 @@ def run_i18n(root: Path, display: str, args: argparse.Namespace) -> int:
             path, count = extract(root, display)
             print(f"wrote {path} ({count} messages)")
         elif action == "init":
-            path = init(root, display, args.language)
-            print(f"wrote {path}: translate its msgstr lines, then play with --lang {args.language}")
+            language = args.language
+            path = init(root, display, language)
+            print(
+                f"wrote {path}: translate its msgstr lines, then play with --lang {args.language}"
+            )
         elif action == "update":
             results = update(root, display)
             if not results:

@@ -70,6 +70,22 @@ def lint(
     return found
 
 
+def static_lint(story: Story) -> list[StoryError]:
+    """The warnings that need only the story's text, not playing it: what an editor shows as
+    the author types (the language server), the same messages `check` gives for them."""
+    linked = linked_scenes(story)
+    found = [
+        warning(story.locate(s, key=True), _never_linked(story, s), "unreachable-scene")
+        for s in story.scenes
+        if s not in linked
+    ]
+    found += duplicate_choices(story, None)
+    found += variable_use(story)
+    found += effects_out_of_bounds(story)
+    found += renamed_still_scenes(story)
+    return found
+
+
 def exploration_errors(story: Story, explorer: Explorer) -> list[StoryError]:
     """What breaks play, as found by the explorer: failing expressions and soft locks, each with
     the shortest path of choices that shows it."""
@@ -96,16 +112,20 @@ def _path(explorer: Explorer, node_id: int) -> str:
 # -- reaching -------------------------------------------------------------------------------
 
 
+def _never_linked(story: Story, scene_id: str) -> str:
+    return (
+        f"scene '{scene_id}' is never reached: no chain of choices from the start "
+        f"'{story.start}' leads to it"
+    )
+
+
 def unreachable(story: Story, possible: Possible) -> list[StoryError]:
     linked = linked_scenes(story)
     played = possible.scenes
     found = []
     for scene_id in story.scenes:
         if scene_id not in linked:
-            message = (
-                f"scene '{scene_id}' is never reached: no chain of choices from the start "
-                f"'{story.start}' leads to it"
-            )
+            message = _never_linked(story, scene_id)
         elif scene_id not in played:
             message = (
                 f"scene '{scene_id}' is never reached: choices lead to it, but none of them is "
@@ -149,7 +169,7 @@ def _result(choice: Choice) -> object:
     def effects(set_: Mapping[str, object], add: Mapping[str, int]) -> object:
         return (tuple(sorted(set_.items(), key=repr)), tuple(sorted(add.items())))
 
-    outcomes = tuple((str(o.weight), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
+    outcomes = tuple((str(o.chance), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
     return (choice.goto, effects(choice.set_, choice.add), outcomes)
 
 
@@ -160,6 +180,8 @@ def duplicate_choices(story: Story, explorer: Explorer | None) -> list[StoryErro
         offered = explorer.seen.offered.get(scene_id) if explorer is not None else None
         first: dict[object, list[int]] = {}
         for index, choice in enumerate(scene.choices):
+            if choice.flavour:
+                continue  # meant to do what a sibling does: the consequence audit counts it
             same = first.setdefault(_result(choice), [])
             for other in same:
                 if offered is not None:
@@ -186,7 +208,7 @@ def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
     found: dict[str, tuple[str, Path]] = {}
     for scene_id, scene in story.scenes.items():
-        for path, effects in _effect_holders(scene):
+        for path, effects in effect_holders(scene):
             for key, names in (("set", effects.set_), ("add", effects.add)):
                 for name in names:
                     found.setdefault(name, (scene_id, (*path, key, name)))
@@ -198,7 +220,7 @@ def effects_out_of_bounds(story: Story) -> list[StoryError]:
     the value written is never the value held (like an out-of-bounds `initial`: a slip)."""
     found = []
     for scene_id, scene in story.scenes.items():
-        for path, effects in _effect_holders(scene):
+        for path, effects in effect_holders(scene):
             for name, value in effects.set_.items():
                 var = story.variables.get(name)
                 if var is None or var.kind is not int or type(value) is not int:
@@ -239,7 +261,7 @@ def renamed_still_scenes(story: Story) -> list[StoryError]:
     return found
 
 
-def _effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
+def effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
     """Each place in a scene that holds effects, with its path."""
     holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
     for index, choice in enumerate(scene.choices):
@@ -297,6 +319,8 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         if values is None or len(values) != 1:
             continue
         always = next(iter(values))
+        if always and key == "if" and _once_only(story, source.scene, source.path):
+            continue  # a once-only choice not yet taken: nothing to fix
         text = f"'{key}: {source.text}' is {'true' if always else 'false'} in every state reached"
         if source.scene is None:
             number = int(source.path[1]) + 1
@@ -312,6 +336,13 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         code = "condition-always-true" if always else "condition-always-false"
         found.append(warning(source.locate(story), message, code))
     return found
+
+
+def _once_only(story: Story, scene_id: str | None, path: Path) -> bool:
+    """Whether the condition at `path` guards a once-only choice (its hidden variable)."""
+    if scene_id is None or len(path) < 2 or not isinstance(path[1], int):
+        return False
+    return story.scenes[scene_id].choices[path[1]].once
 
 
 def template_branches(story: Story, possible: Possible) -> list[StoryError]:

@@ -27,13 +27,20 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import nodes
 
 from game.engine.model import Effects, Path, Story, Variable
-from game.tools.sources import Source, story_sources, tree_of, visit_calls, walk
+from game.tools.sources import (
+    Source,
+    story_sources,
+    tree_of,
+    uses_variants,
+    visit_calls,
+    walk,
+)
 
 MAX_DOMAIN = 1_000  # whole numbers with a wider (or no) range are kept exact while read
 
@@ -217,7 +224,7 @@ def _source_reads(story: Story) -> list[SourceReads]:
                 continue
             tests = [
                 (name, test)
-                for name, test in _tests(tree, _is_condition(source))
+                for name, test in tests_of(source.text, source.kind, _is_condition(source))
                 if name in declared and test is not None
             ]
             found.append((source, "tests", tests))
@@ -257,6 +264,14 @@ def _is_condition(source: Source) -> bool:
 
 def _names_in(tree: nodes.Node, declared: dict[str, Variable]) -> set[str]:
     return {n.name for n in walk(tree, nodes.Name) if n.name in declared}
+
+
+@cache
+def tests_of(text: str, kind: str, condition: bool) -> tuple[tuple[str, Test | None], ...]:
+    """`_tests` of a piece of Jinja2, worked out once per text: the explorer's relevance and
+    the consequence audit's (`observed_alike`) both ask."""
+    tree = tree_of(text, kind)
+    return () if tree is None else tuple(_tests(tree, condition))
 
 
 def _tests(tree: nodes.Node, condition: bool) -> Iterator[tuple[str, Test | None]]:
@@ -446,6 +461,8 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
         calls = visit_calls(source.text, source.kind)
         if calls is None:
             return None
+        if source.scene is not None and uses_variants(source.text, source.kind):
+            calls = calls | {("visits", source.scene)}  # a text variant reads its own scene's
         if not _counts(source, shows):
             continue
         if source.scene is None:
@@ -687,3 +704,58 @@ def _live_scenes(
                     changed = True
                     break
     return live
+
+
+# -- what a player can observe ---------------------------------------------------------------
+
+
+def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
+    """For each variable, per scene, which of its values nothing from there on can tell apart,
+    counting everything a player observes: as `relevance`, but a value printed as it is, any
+    weight (the odds) and the sidebar (`show: true`) tell every value apart. Values with the
+    same number at a scene are alike there. None for a variable with too many values to list.
+    The consequence audit (audit.py) asks this of what a choice does."""
+    memo = _memo(story)
+    found: dict[str, dict[str, dict[Any, int]] | None] | None = memo.get("observed alike")
+    if found is not None:
+        return found
+    tests: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
+    timeline: dict[str, list[Test]] = {}
+    declared = story.variables
+    for source in story_sources(story):
+        tree = tree_of(source.text, source.kind)
+        if tree is None:
+            continue
+        into = timeline if source.scene is None else tests[source.scene]
+        if _is_weight(source):
+            read: list[tuple[str, Test]] = [(n, OPAQUE) for n in _names_in(tree, declared)]
+        else:
+            found_tests = tests_of(source.text, source.kind, _is_condition(source))
+            read = [(n, t or OPAQUE) for n, t in found_tests]
+        for name, test in read:
+            if name in declared:
+                into.setdefault(name, []).append(test)
+    for scene_id, scene in story.scenes.items():
+        for name, var in declared.items():
+            if var.show:
+                tests[scene_id].setdefault(name, []).append(OPAQUE)
+        if scene.end is not None:
+            for name, more in timeline.items():
+                tests[scene_id].setdefault(name, []).extend(more)
+    ways = memo.get("ways")
+    if ways is None:
+        ways = memo["ways"] = {s: list(_ways(story, s)) for s in story.scenes}
+    found = {}
+    for name, var in declared.items():
+        domain = domain_of(story, name, var)
+        if domain is None:
+            found[name] = None
+            continue
+        per_scene = {s: tests[s].get(name, []) for s in story.scenes}
+        signature = (name, tuple(tuple(per_scene[s]) for s in story.scenes))
+        blocks = memo.get(signature)  # the explorer's own, where nothing more is observed
+        if blocks is None:
+            blocks = memo[signature] = _refine(story, name, var, domain, per_scene, ways, memo)
+        found[name] = blocks
+    memo["observed alike"] = found
+    return found

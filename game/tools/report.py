@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import StoryError
 from game.engine.paths import PathStep
+from game.tools.audit import Audit
 from game.tools.explore import Playthroughs
+
+if TYPE_CHECKING:
+    from game.tools.translation_check import TranslationReport
 
 NAMES_LISTED = 12  # scenes named in a human list before "and N more"
 
@@ -37,6 +41,8 @@ class CheckReport:
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
     libyaml: bool = True
+    audit: Audit = field(default_factory=Audit)  # the consequence audit (audit.py)
+    translation: TranslationReport | None = None  # with `check --lang`
 
     @property
     def loaded(self) -> bool:
@@ -59,6 +65,9 @@ class CheckReport:
 
     def exit_status(self, strict: bool = False) -> int:
         """0 when nothing is wrong (warnings too, with `strict`), else 1."""
+        translation = self.translation
+        if translation is not None and (translation.errors or (strict and translation.warnings)):
+            return 1
         return 1 if self.errors or (strict and self.warnings) else 0
 
     def path_text(self, scene_id: str) -> str:
@@ -114,23 +123,34 @@ def to_json(report: CheckReport) -> str:
             e: {"seed": seed, "choices": ",".join(map(str, picks))}
             for e, (seed, picks) in (runs.examples.items() if runs else ())
         },
+        "inert_choices": [f.as_json() for f in report.audit.inert_choices],
+        "dead_effects": [f.as_json() for f in report.audit.dead_effects],
+        "flavour_choices": [f.as_json() for f in report.audit.flavour_choices],
         "libyaml": report.libyaml,
     }
+    if report.translation is not None:
+        data["translation"] = report.translation.to_json()
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def human(report: CheckReport, *, show_paths: bool = False) -> str:
     """Errors and warnings in `file:line:col: message` form, then a short summary."""
     lines = [str(e) for e in sorted([*report.errors, *report.warnings], key=_position)]
+    translation = report.translation
+    errors, warnings = len(report.errors), len(report.warnings)
+    if translation is not None:
+        lines += [str(p) for p in sorted(translation.problems, key=lambda p: p.line)]
+        errors += len(translation.errors)
+        warnings += len(translation.warnings)
     if lines:
         lines.append("")
     if report.loaded:
         if show_paths:
             lines += _paths(report)
         lines += _summary(report)
-    lines.append(
-        f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
-    )
+        if translation is not None:
+            lines.append(translation.summary())
+    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     return "\n".join(lines)
 
 
@@ -223,6 +243,12 @@ def _summary(report: CheckReport) -> list[str]:
             "never happens was judged by value sets instead: no false alarms, but a few may "
             "be missed"
         )
+    found = report.audit
+    lines.append(
+        f"Consequences: {_count(len(found.inert_choices), 'inert choice')}, "
+        f"{_count(len(found.dead_effects), 'dead effect')}, "
+        f"{_count(len(found.flavour_choices), 'flavour choice')} (marked, not reported)"
+    )
     runs = report.playthroughs
     if runs is not None and runs.count:
         last = runs.seed + runs.count - 1

@@ -17,8 +17,10 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from game.engine import expressions
 from game.engine.model import Path, Story
+from game.engine.variants import NAMES as VARIANT_NAMES
 
 _N = TypeVar("_N", bound=nodes.Node)
+VARIANT_HELPERS = frozenset(VARIANT_NAMES)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ def story_sources(story: Story) -> Iterator[Source]:
                 reason_path: Path = (*path, "disabled_reason")
                 yield Source(scene_id, reason_path, choice.disabled_reason, "template")
             for o_index, outcome in enumerate(choice.outcomes or []):
-                if isinstance(outcome.weight, str):
+                if isinstance(outcome.chance, str):  # (with an outcome's `if` in it)
                     weight_path: Path = (*path, "outcomes", o_index, "weight")
-                    yield Source(scene_id, weight_path, outcome.weight, "expression")
+                    yield Source(scene_id, weight_path, outcome.chance, "expression")
     for index, item in enumerate(story.manifest.consequences):
         if item.if_ is not None:
             yield Source(None, ("consequences", index, "if"), item.if_, "expression")
@@ -161,6 +163,10 @@ def helper_use(story: Story) -> HelperUse:
             for n in _names_not_called(tree)
         ):
             scenes = None  # the helper is passed around, not called with a literal
+        if read & VARIANT_HELPERS and source.scene is not None:
+            visits = True  # a text variant reads how often its own scene was arrived at
+            if scenes is not None:
+                scenes.add(source.scene)
     return HelperUse(turn, visits, visited, None if scenes is None else frozenset(scenes))
 
 
@@ -183,6 +189,12 @@ def visit_calls(text: str, kind: str) -> frozenset[tuple[str, str]] | None:
     if any(n.name in ("visits", "visited") and n.ctx == "load" for n in _names_not_called(tree)):
         return None
     return frozenset(calls)
+
+
+def uses_variants(text: str, kind: str) -> bool:
+    """Whether a text calls `sequence`, `cycle`, `once` or `shuffle`, which read how often the
+    scene showing it was arrived at (a `visits()` of that scene the text does not name)."""
+    return bool(names_read(text, kind) & VARIANT_HELPERS)
 
 
 def _names_not_called(tree: nodes.Node) -> list[nodes.Name]:

@@ -114,7 +114,7 @@ class _Analysis:
                 yield choice.goto, self.arrive(taken, [choice.effects], choice.goto)
                 continue
             for o_index, outcome in enumerate(choice.outcomes):
-                possible = self.positive(taken, outcome.weight, scene_id)
+                possible = self.positive(taken, outcome.chance, scene_id)
                 if possible is None:
                     continue
                 if record:

@@ -12,8 +12,10 @@ bare Textual app's.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
     from game.engine import Engine, GameState
     from game.engine.view import Change
 
+# Signals that end the game as ctrl+q does (SIGHUP: the terminal went away; not on Windows).
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 WATCH_INTERVAL = 0.5  # seconds between looks at the story files under --watch
 PRELOAD_DELAY = 0.3  # seconds after start: the title is up, and no one has pressed a key yet
 
@@ -114,6 +120,7 @@ class GoldilocksApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)
+        self._catch_signals()
         self._freezes = keep_out_of_collections()
         self.title = self.session.title
         if self._start_playing:
@@ -139,9 +146,33 @@ class GoldilocksApp(App[int]):
 
     def on_unmount(self) -> None:
         """Quitting (ctrl+q, ctrl+c, q) keeps the autosave: the last move is written first."""
+        self._release_signals()
         self.write_autosave()
         if self.shelf is not None:
             self.shelf.close()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal window closed) end the game the
+        way ctrl+q does: the autosave is written and the terminal put back as it was (the
+        default action would kill the process with the screen still in raw mode)."""
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _release_signals(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
+
+    def _stop_on_signal(self, number: int) -> None:
+        """Save first (on a hang-up the terminal may already be gone), then quit."""
+        self.write_autosave()
+        if self.shelf is not None:
+            self.shelf.flush()
+        self.exit(128 + number, return_code=128 + number)
 
     # -- what the player can do ---------------------------------------------------------------
 
@@ -553,6 +584,7 @@ def build_app(
     watch: bool = False,
     cache_dir: Path | None = None,
     config_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> GoldilocksApp:
     """The game for a story folder. Raises `StoryErrors` for a broken story, `CannotStart` when
     `--at` or `--load` cannot be honoured. Without `saves_dir` nothing is ever saved; with
@@ -564,7 +596,8 @@ def build_app(
     the story model, most of what a warm start imports beyond Textual) is opened once the title
     is on screen. The cover exists only for files that loaded without an error before, so a
     broken story still never starts."""
-    session = _session(story_dir, display_root, seed, cache_dir, eager=bool(at_scene or load_slot))
+    eager = bool(at_scene or load_slot)
+    session = _session(story_dir, display_root, seed, cache_dir, eager=eager, languages=languages)
     shelf = SaveShelf(saves_dir, session) if saves_dir is not None else None
     start_playing = False
     if at_scene is not None:
@@ -592,7 +625,12 @@ def build_app(
 
 
 def _session(
-    story_dir: Path, display_root: str | None, seed: int | None, cache_dir: Path | None, eager: bool
+    story_dir: Path,
+    display_root: str | None,
+    seed: int | None,
+    cache_dir: Path | None,
+    eager: bool,
+    languages: tuple[str, ...] = (),
 ) -> GameSession:
     """The session for a story: from its cover when it has one and the start can wait for the
     story, else from the story itself (raising `StoryErrors` when it is broken)."""
@@ -601,11 +639,11 @@ def _session(
 
         cover = read_cover(story_dir, display_root=display_root, cache_dir=cache_dir)
         if cover is not None:
-            return GameSession(seed=seed, cover=cover)
+            return GameSession(seed=seed, cover=cover, languages=languages)
     from game.engine import Engine, load_story
 
     story = load_story(story_dir, display_root=display_root, cache_dir=cache_dir)
-    return GameSession(Engine(story), seed=seed)
+    return GameSession(Engine(story), seed=seed, languages=languages)
 
 
 def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
@@ -632,6 +670,7 @@ def run_tui(
     watch: bool,
     cache_dir: Path | None = None,
     config_dir: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> int:
     """Play in the terminal; the exit status. A broken story never starts: errors go to stderr."""
     try:
@@ -645,6 +684,7 @@ def run_tui(
             watch=watch,
             cache_dir=cache_dir,
             config_dir=config_dir,
+            languages=languages,
         )
     except StoryErrors as exc:
         for error in exc.errors:

@@ -29,9 +29,13 @@ class GameSession:
         seed: int | None = None,
         *,
         cover: StoryCover | None = None,
+        languages: tuple[str, ...] = (),
     ) -> None:
         if engine is None and cover is None:
             raise ValueError("a session needs an engine or a story's cover")
+        self.languages = languages  # the player's languages, best first (see `translated`)
+        if engine is not None and languages:
+            engine = self._engine_for(engine.story)
         self._engine = engine
         self._cover = cover
         self.seed = seed
@@ -44,15 +48,20 @@ class GameSession:
         """The engine, made on first use when the session started from a cover. Raises
         `StoryErrors` if the story, opened now, turns out broken (edited since the cover)."""
         if self._engine is None:
-            from game.engine import Engine
-
             assert self._cover is not None
-            self._engine = Engine(self._cover.open())
+            self._engine = self._engine_for(self._cover.open())
         return self._engine
 
     @engine.setter
     def engine(self, engine: Engine) -> None:
         self._engine = engine
+
+    def _engine_for(self, story: Story) -> Engine:
+        """An engine playing `story` in the player's language (when the story has it)."""
+        from game.engine import Engine
+        from game.engine.translation import translated
+
+        return Engine(translated(story, list(self.languages)))
 
     @property
     def is_open(self) -> bool:
@@ -131,9 +140,7 @@ class GameSession:
 
     def use_story(self, story: Story, state: GameState | None) -> None:
         """Play `story` from now on (hot reload), continuing from `state`."""
-        from game.engine import Engine
-
-        self.engine = Engine(story)
+        self.engine = self._engine_for(story)
         self.found_endings &= set(story.endings)
         if state is None:
             self.state = None

@@ -60,6 +60,9 @@ class EndingScreen(Screen[None]):
             yield Static(ending.title, id="ending-title", markup=False)
             if ending.summary:
                 yield Static(ending.summary, id="ending-summary", markup=False)
+            if ending.because:
+                because = "\n".join(ending.because)
+                yield Static(because, id="ending-because", markup=False)
             yield SceneText(view.text, id="ending-text")
             yield Static("What came after", id="timeline-heading")
             yield ConsequenceTimeline(ending.consequences, id="timeline")

@@ -15,7 +15,8 @@ from game.engine.view import ConsequenceView
 class ConsequenceTimeline(Vertical):
     """One row per year (in the story's order), its events beside a rule that joins the years.
 
-    Rows are ordinary wrapping widgets, so a long consequence reflows at any width.
+    Rows are ordinary wrapping widgets, so a long consequence reflows at any width. Under an
+    event, the player's choices that caused it ("Because you chose ...", from the engine).
     """
 
     def __init__(self, consequences: Sequence[ConsequenceView], id: str | None = None) -> None:
@@ -32,3 +33,5 @@ class ConsequenceTimeline(Vertical):
                 with Vertical(classes="timeline-events"):
                     for item in items:
                         yield Static(f"• {item.text}", classes="timeline-event", markup=False)
+                        for because in item.because:
+                            yield Static(because, classes="timeline-because", markup=False)

@@ -1,0 +1,293 @@
+"""Why this ending, and why each item of its timeline: the player's own choices that led there.
+
+Derived from the history, never written by the author. An item of the timeline shows because
+its condition held; a choice of the player's is one of its causes when, but for that choice's
+change to a variable the condition reads (its effects, its outcome's, and the `on_enter` of the
+scene it led to), the condition would not have held: the latest such choice for each variable,
+and the step that took the player to a scene whose visits it reads. Where two choices were each
+enough on their own (a `set` to what an earlier choice set already), the latest is named; where
+the condition needed any one of several (`a or b`, both made true), each is. An
+ending is where play went because the choices taken on the way were on offer, so its causes are
+those of the conditions (`if`, `enabled_if`) and weights of the choices taken, the latest first.
+Either way at most `MOST` are kept, the latest, told in story order:
+
+    Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
+
+The label is quoted as the player saw it (labels are imperatives, quotes, fragments: no one
+phrasing rewrites them all), with the scene it was taken in and the turn, counting the player's
+choices from 1. A change that decides nothing is never a cause, so neither is an effect the
+consequence audit calls dead (game/tools/audit.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from game.engine.errors import StoryRuntimeError
+from game.engine.interface_text import tr
+from game.engine.model import Effects, Story
+from game.engine.state import GameState
+
+if TYPE_CHECKING:
+    from game.engine.machine import Engine
+
+MOST = 3  # causes told per ending or item
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One choice of this playthrough that led to something."""
+
+    turn: int  # the player's nth choice, from 1
+    label: str  # as the player saw it
+    scene: str
+    scene_title: str
+
+    def sentence(self) -> str:
+        return tr('Because you chose "{label}" ({scene}, turn {turn})').format(
+            label=self.label, scene=self.scene_title, turn=self.turn
+        )
+
+
+@dataclass(frozen=True)
+class Taken:
+    """One choice of the history, as causes need it."""
+
+    cause: Cause
+    before: GameState  # the state it was taken in (history aside)
+    changed: frozenset[str]  # the variables whose values it changed
+    effects: tuple[Effects, ...] | None  # in the order applied (None: not known any more)
+    entered: str  # the scene it led to
+    gate: tuple[tuple[str, bool], ...]  # the conditions and weights (True) it was taken under
+
+
+def history(engine: Engine, state: GameState) -> list[Taken]:
+    """Each choice the player made to reach `state`, first to last."""
+    steps = state.history
+    story = engine.story
+    taken: list[Taken] = []
+    for number, step in enumerate(steps):
+        before = step.before
+        after = steps[number + 1].before if number + 1 < len(steps) else state.snapshot()
+        old = dict(before.variables)
+        changed = frozenset(n for n, v in after.variables if n in old and old[n] != v)
+        scene = story.scenes.get(before.scene)
+        title = before.scene
+        if scene is not None:
+            title = engine._translate(before.scene, ("title",), scene.title)
+        at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
+        gate: tuple[tuple[str, bool], ...] = ()
+        effects: tuple[Effects, ...] | None = None
+        try:
+            _, choice = engine.visible_choices(at)[step.choice]
+            entered = story.scenes[after.scene]
+        except (StoryRuntimeError, IndexError, KeyError):
+            pass  # the story changed under a saved game: this step is not known any more
+        else:
+            gate = tuple((g, False) for g in (choice.if_, choice.enabled_if) if g is not None)
+            outcomes = choice.outcomes or []
+            gate += tuple((o.weight, True) for o in outcomes if isinstance(o.weight, str))
+            effects = (choice.effects,)
+            if step.outcome is not None and step.outcome < len(outcomes):
+                effects += (outcomes[step.outcome].effects,)
+            effects += (entered.on_enter,)
+        cause = Cause(before.turn + 1, step.label, before.scene, _plain_title(title))
+        taken.append(Taken(cause, at, changed, effects, after.scene, gate))
+    return taken
+
+
+def _plain_title(title: str) -> str:
+    """A scene title for a sentence: a templated one is named by its first line, as written."""
+    return title.strip().splitlines()[0] if title.strip() else title
+
+
+def reads(source: str) -> tuple[list[str], list[str], bool]:
+    """The names a condition or weight reads, the scenes whose visits it reads, and whether it
+    counts visits (`visits`) rather than asking whether a scene was seen (`visited`)."""
+    from game.engine import expressions  # Jinja only once an ending is shown
+
+    found = expressions.expression_reads(source)
+    if isinstance(found, list):
+        return [], [], False
+    names = [name for name, _ in found.names]
+    return names, list(found.scenes), "visits" in names
+
+
+def _without(story: Story, taken: list[Taken], left_out: int, name: str, until: int) -> Any:
+    """What `name` would hold before step `until` had step `left_out` not touched it (each
+    later step doing to it what it did: effects on one variable read no other)."""
+    var = story.variables[name]
+    value = taken[left_out].before.value(name)
+    for step in taken[left_out + 1 : until]:
+        assert step.effects is not None
+        for effects in step.effects:
+            if name in effects.set_:
+                value = var.clamp(effects.set_[name])
+            if name in effects.add and isinstance(value, int):
+                value = var.clamp(value + effects.add[name])
+    return value
+
+
+def _worked_out(source: str, weight: bool, context: dict[str, Any]) -> Any:
+    """What a condition (as true or false) or a weight (as it is) comes to."""
+    from game.engine import expressions
+
+    value = expressions.evaluate(source, context)
+    return value if weight else bool(value)
+
+
+def causes_of(
+    engine: Engine,
+    sources: tuple[tuple[str, bool], ...],
+    taken: list[Taken],
+    until: int,
+    state: GameState,
+) -> list[int]:
+    """The steps before step `until` without which what `sources` (conditions, or weights:
+    True) came to in `state` would have come out otherwise, latest first; and the step that
+    first entered (or, for `visits`, last entered) each scene whose visits they read. A step
+    counts only if it changed a value read and, had it not, the condition would have gone
+    the other way (the weight come out otherwise): never a change nothing could notice."""
+    found: list[int] = []
+    context = engine.context(state)
+    declared = engine.story.variables
+    for source, weight in sources:
+        names, scenes, counted = reads(source)
+        try:
+            actual = _worked_out(source, weight, context)
+        except Exception:  # a condition that fails is the view's to report, not ours
+            continue
+        read = [name for name in names if name in declared]
+        alone = [_cause(engine, taken, until, n, (source, weight), context, actual) for n in read]
+        if any(n is not None for n in alone):
+            found += [n for n in alone if n is not None]
+        else:
+            found += _together(engine, taken, until, read, (source, weight), context, actual)
+        for seen in scenes:
+            entering = [n for n in range(until) if taken[n].entered == seen]
+            if entering:
+                found.append(entering[-1] if counted else entering[0])
+    return sorted(set(found), reverse=True)
+
+
+def _cause(
+    engine: Engine,
+    taken: list[Taken],
+    until: int,
+    name: str,
+    source: tuple[str, bool],
+    context: dict[str, Any],
+    actual: Any,
+) -> int | None:
+    """The step that decided what `source` made of variable `name`: the latest whose change
+    to it, taken away, makes the source come out otherwise; failing that (two choices each
+    enough on its own), the latest that changed or `set` it, if any value of it would have
+    made the source come out otherwise."""
+    candidates = []
+    for number in range(until - 1, -1, -1):
+        step = taken[number]
+        if step.effects is None:
+            break  # a step no longer known: nothing before it can be judged
+        if name in step.changed or any(name in e.set_ for e in step.effects):
+            candidates.append(number)
+    for number in candidates:
+        otherwise = dict(context)
+        otherwise[name] = _without(engine.story, taken, number, name, until)
+        if _differs(source, otherwise, actual):
+            return number
+    if candidates and _matters(engine.story, name, source, context, actual):
+        return candidates[0]
+    return None
+
+
+def _together(
+    engine: Engine,
+    taken: list[Taken],
+    until: int,
+    names: list[str],
+    source: tuple[str, bool],
+    context: dict[str, Any],
+    actual: Any,
+) -> list[int]:
+    """When no one choice decided a source (`destination == 'mars' or has_codes`, both made
+    true): the latest choice that changed each variable, for the variables that would decide
+    it had none of those choices been made."""
+    latest: dict[str, int] = {}
+    for name in names:
+        for number in range(until - 1, -1, -1):
+            step = taken[number]
+            if step.effects is None:
+                break
+            if name in step.changed:
+                latest[name] = number
+                break
+    otherwise = dict(context)
+    for name, number in latest.items():
+        otherwise[name] = _without(engine.story, taken, number, name, until)
+    if not _differs(source, otherwise, actual):
+        return []
+    return [
+        number
+        for name, number in latest.items()
+        if _matters(engine.story, name, source, otherwise, _worked_out(*source, otherwise))
+    ]
+
+
+def _differs(source: tuple[str, bool], context: dict[str, Any], actual: Any) -> bool:
+    try:
+        return bool(_worked_out(*source, context) != actual)
+    except Exception:  # a value the source cannot work with decides nothing here
+        return False
+
+
+def _matters(
+    story: Story, name: str, source: tuple[str, bool], context: dict[str, Any], actual: Any
+) -> bool:
+    """Whether some value `name` can hold would make `source` come out otherwise (False when
+    its values are too many to try)."""
+    var = story.variables[name]
+    values: list[Any]
+    if var.kind is bool:
+        values = [False, True]
+    elif var.kind is int and var.min is not None and var.max is not None:
+        if var.max - var.min > 1000:
+            return False
+        values = list(range(var.min, var.max + 1))
+    elif var.values is not None:
+        values = list(var.values)
+    else:
+        return False
+    return any(_differs(source, {**context, name: value}, actual) for value in values)
+
+
+def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
+    """The latest `MOST` of some steps, in story order."""
+    kept: list[int] = []
+    for number in numbers:
+        if number not in kept:
+            kept.append(number)
+        if len(kept) == MOST:
+            break
+    return tuple(taken[n].cause for n in sorted(kept))
+
+
+def ending_causes(engine: Engine, taken: list[Taken]) -> tuple[Cause, ...]:
+    """The choices that let play take the way it took to its ending: those without which the
+    conditions and weights of the choices taken would have come out otherwise, the latest
+    choices' first."""
+    numbers: list[int] = []
+    for number in range(len(taken) - 1, -1, -1):
+        step = taken[number]
+        if step.gate:
+            numbers += causes_of(engine, step.gate, taken, number, step.before)
+    return _told(numbers, taken)
+
+
+def item_causes(
+    engine: Engine, condition: str | None, taken: list[Taken], state: GameState
+) -> tuple[Cause, ...]:
+    """The choices without which a timeline item's condition would not have held."""
+    if condition is None:
+        return ()
+    return _told(causes_of(engine, ((condition, False),), taken, len(taken), state), taken)

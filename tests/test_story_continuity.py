@@ -1,0 +1,349 @@
+"""The shipped story never contradicts itself: each test plays a path that once did and reads
+the text.
+
+A path is a list of steps from the first scene: a piece of a choice's label, or (label piece, scene)
+for a choice with random outcomes, which forces the outcome that goes to that scene."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from game.engine import Engine, GameState, load_story
+from game.engine.model import Story
+
+SCENES = Path(__file__).resolve().parent.parent / "scenes"
+
+Step = str | tuple[str, str]
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story(SCENES)
+
+
+@pytest.fixture(scope="module")
+def engine(story: Story) -> Engine:
+    return Engine(story)
+
+
+def take(engine: Engine, state: GameState, step: Step) -> GameState:
+    label, target = (step, None) if isinstance(step, str) else step
+    view = engine.view(state)
+    matches = [c for c in view.choices if label in c.label]
+    assert len(matches) == 1, (
+        f"at {state.scene}: {label!r} matches {[c.label for c in view.choices]}"
+    )
+    choice = matches[0]
+    assert choice.enabled, f"at {state.scene}: {choice.label!r} is disabled: {choice.reason}"
+    if target is None:
+        return engine.choose(state, choice.number - 1)
+    scene_choice = engine.visible_choices(state)[choice.number - 1][1]
+    assert scene_choice.outcomes is not None
+    outcome = next(i for i, o in enumerate(scene_choice.outcomes) if o.goto == target)
+    return engine.choose_outcome(state, choice.number - 1, outcome)
+
+
+def walk(engine: Engine, steps: list[Step]) -> list[GameState]:
+    """Every state along the path, the first scene's included."""
+    states = [engine.new_game(seed=1)]
+    for step in steps:
+        states.append(take(engine, states[-1], step))
+    return states
+
+
+def text_at(engine: Engine, states: list[GameState], scene: str) -> str:
+    found = [s for s in states if s.scene == scene]
+    assert found, f"the path never reaches {scene}"
+    return " ".join(engine.view(found[0]).text.split())
+
+
+def ending_text(engine: Engine, state: GameState) -> str:
+    view = engine.view(state)
+    assert view.ending is not None, f"not an ending: {state.scene}"
+    timeline = " ".join(c.text for c in view.ending.consequences)
+    return " ".join(f"{view.text} {timeline}".split())
+
+
+def value(state: GameState, name: str) -> object:
+    return dict(state.variables)[name]
+
+
+# A Helios loyalist's act 1 and 2, up to the raid order; the variants below swap single steps.
+HELIOS_ACT1 = [
+    "Trace who wrote",
+    "Copy her branch",
+    "Tell Dev you're in",
+    "Promise Ed the numbers",
+    "Forward the message to Dev",
+    "Do the arithmetic for Dev and Ed",
+    "Keep the note",
+]
+HELIOS_ACT2 = [
+    "Scrub your console logs",
+    "Pay Rudy",
+    "Walk away",
+    "Give them nothing",
+    "Slip into the North Korean section",
+    "Promise Lee",
+    "Work the intrusion beside her",
+    "Keep Kelly out",
+    "Carry the key through the hatch yourself",
+]
+TO_THE_BURN = [
+    "Run to warn the hideout",
+    "Get Aleida and her terminal into the ducts",
+    ("Step into the gap", "a3_wall_holds"),
+    "Walk Kessler to the airlock",
+    "Go straight to Aleida",
+    "Take the burn to Lee's antenna",
+    ("Work it slowly", "a4_in_control"),
+    "Burn for Mars",
+    "Watch the plot with Ed",
+]
+
+
+def test_dev_deal_with_the_miners_contracts_is_kept_at_any_goodwill(engine: Engine) -> None:
+    states = walk(
+        engine,
+        HELIOS_ACT1
+        + HELIOS_ACT2
+        + TO_THE_BURN
+        + ["Give them Dev Ayesa", "Make him put the miners' contracts", "Ride the shuttle up"],
+    )
+    end = states[-1]
+    assert end.scene == "end_helios_fall"
+    assert value(end, "miners") < 6  # the goodwill that once decided the text
+    text = ending_text(engine, end)
+    assert "Page nine is still page nine" not in text
+    assert "sewn into it, because you stood over the carton" in text
+    assert "strikes of 2041" not in text
+
+
+def test_a_signed_leak_is_credited_to_the_player(engine: Engine) -> None:
+    act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
+    states = walk(
+        engine,
+        HELIOS_ACT1
+        + act2
+        + TO_THE_BURN
+        + ["Leak the tapes", "Put your own name on the leak", "Ride the shuttle up"],
+    )
+    text = ending_text(engine, states[-1])
+    assert states[-1].scene == "end_free_mars"
+    assert "Your name was on the header card" in text
+    assert "under the name of the Helios engineer who sent them" in text
+    assert "she was the one who opened the band" not in text
+
+
+def test_warning_the_hideout_adds_to_suspicion_instead_of_overwriting_it(engine: Engine) -> None:
+    states = walk(engine, HELIOS_ACT1 + HELIOS_ACT2 + ["Run to warn the hideout"])
+    before, after = states[-2], states[-1]
+    assert after.scene == "a3_hideout_warned"
+    assert value(after, "suspicion") == value(before, "suspicion") + 2
+    assert value(before, "suspicion") < 6 and value(after, "suspicion") < 8
+    # the scrubbed logs and the burned note still count at the hack: less suspicion, fewer arrests
+    text = text_at(engine, states, "a2_raid_order")
+    assert "tonight will write over it" not in text
+    assert "tonight goes in on top of it" in text
+
+
+def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engine) -> None:
+    generous = [
+        "Trace who wrote",
+        "Ask Aleida what the reserve is for",
+        "Tell Dev you're in",
+        "Ask Ed who pays if it fails",
+        "Forward the message to Dev",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Leave the logs",
+        "Tell Rudy to shut his stall",
+    ]
+    walked = walk(engine, [*generous, "Walk away"])
+    assert value(walked[-1], "miners") >= 6  # the proxy that used to decide it
+    assert "fire alarm" not in text_at(engine, walked, "a2_interview")
+    pulled = walk(engine, [*generous, "Pull the fire alarm"])
+    assert "fire alarm at the water plant" in text_at(engine, pulled, "a2_interview")
+
+
+def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
+    act1 = [
+        s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
+    ]
+    act2 = [
+        s if s != "Slip into the North Korean section" else "Answer the card Tarasova left"
+        for s in HELIOS_ACT2
+    ]
+    act2.insert(act2.index("Answer the card Tarasova left") + 1, "Accept Irina's back channel")
+    states = walk(engine, act1 + act2 + TO_THE_BURN)
+    offer = text_at(engine, states, "a2_tarasova_offer")
+    assert "will find the line closed, if you say yes" in offer
+    view = engine.view(states[-1])
+    assert states[-1].scene == "a5_mars_inquiry"
+    margo = next(c for c in view.choices if "Margo" in c.label)
+    assert not margo.enabled
+    assert "Tarasova closed the Soviet relay to Margo" in margo.reason
+    assert "doesn't know you" not in margo.reason
+
+
+def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine) -> None:
+    states = walk(engine, HELIOS_ACT1 + HELIOS_ACT2 + TO_THE_BURN)
+    margo = next(c for c in engine.view(states[-1]).choices if "Margo" in c.label)
+    assert not margo.enabled
+    assert "doesn't know you" not in margo.reason
+    assert "You never answered Margo's message" in margo.reason
+
+    act2 = [
+        s if s != "Slip into the North Korean section" else "Answer the card Tarasova left"
+        for s in HELIOS_ACT2
+    ]
+    act2.insert(act2.index("Answer the card Tarasova left") + 1, "Tell Tarasova you work for")
+    earth = [*TO_THE_BURN[:-2], "Burn for Earth"]
+    states = walk(engine, HELIOS_ACT1 + act2 + earth + ["Tell Aleida to her face"])
+    assert states[-1].scene == "a5_earth_inquiry"
+    irina = next(c for c in engine.view(states[-1]).choices if "Irina" in c.label)
+    assert "You never answered Irina" not in irina.reason
+    assert "You never took Irina's offer" in irina.reason
+
+
+def kelly_warned_path() -> list[Step]:
+    act1 = [*HELIOS_ACT1[:2], "Ask for one night", "Tell Kelly what Dev asked", *HELIOS_ACT1[4:]]
+    return act1 + HELIOS_ACT2
+
+
+def test_a_moved_hideout_is_empty_when_kessler_reads_his_warrant(engine: Engine) -> None:
+    states = walk(
+        engine,
+        [
+            *kelly_warned_path(),
+            "Run to warn the hideout",
+            "Use Kelly's head start",
+            ("Step into the gap", "a3_wall_holds"),
+        ],
+    )
+    hatch = text_at(engine, states, "a3_the_hatch")
+    assert "warrant for three people behind that door" in hatch
+    assert "holds rice, kimchi and a cold soldering iron" in hatch
+    states = walk(
+        engine,
+        [
+            *kelly_warned_path(),
+            "Run to warn the hideout",
+            "Use Kelly's head start",
+            ("Step into the gap", "a3_wall_holds"),
+            "Walk Kessler",
+            "Go straight to Aleida",
+        ],
+    )
+    countdown = text_at(engine, states, "a4_countdown")
+    assert "It is Ed, from the pump room under the Zvezda tram loop" in countdown
+    assert "from the storeroom" not in countdown
+
+
+def test_the_film_is_film_and_the_tape_is_a_tape(engine: Engine) -> None:
+    to_rudy = ["Run to warn the hideout", "Get Aleida and her terminal into the ducts"]
+    camera = walk(
+        engine,
+        HELIOS_ACT1
+        + HELIOS_ACT2
+        + to_rudy
+        + [("Drag Danielle", "a3_rudy_down"), "Pocket the camera"]
+        + TO_THE_BURN[4:]
+        + ["Leak the tapes"],
+    )
+    leak = text_at(engine, camera, "a5_tapes_leak")
+    assert "strip of negatives" in leak and "Kessler's voice" not in leak
+    act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
+    carried = walk(
+        engine,
+        HELIOS_ACT1
+        + act2
+        + to_rudy
+        + [("Drag Danielle", "a3_rudy_down"), "Carry Rudy"]
+        + TO_THE_BURN[4:],
+    )
+    inquiry = text_at(engine, carried, "a5_mars_inquiry")
+    assert value(carried[-1], "raid_hurt") == "rudy"
+    assert "a dictation cassette" in inquiry  # the proxy once hid the tape from Rudy's carriers
+    assert "negatives" not in inquiry
+
+
+def test_no_head_count_of_miners_the_player_did_not_see(engine: Engine) -> None:
+    states = walk(engine, HELIOS_ACT1 + HELIOS_ACT2 + TO_THE_BURN + ["Give them your own name"])
+    hatch = text_at(engine, states, "a3_the_hatch")
+    assert "three ragged rows" in hatch
+    states.append(take(engine, states[-1], "notebooks"))
+    states.append(take(engine, states[-1], "Stay on Earth"))
+    assert "several hundred" not in ending_text(engine, states[-1])
+
+
+def test_the_statement_shuttle_runs_on_the_weekday_its_date_falls_on(story: Story) -> None:
+    scene = story.scenes["a5_your_statement"]
+    day = datetime.date.fromisoformat(scene.date)
+    weekday = day.strftime("%A")
+    named = set(
+        re.findall(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", scene.text)
+    )
+    assert named <= {weekday}, f"{scene.date} is a {weekday}, the text names {named}"
+
+
+def test_alex_came_to_mars_at_five_everywhere(story: Story) -> None:
+    every = " ".join(s.text for s in story.scenes.values())
+    every += " ".join(c.text for c in story.manifest.consequences)
+    assert "since he was seven" not in every
+    assert "since he was five" in every
+
+
+def test_the_orbit_round_mars_is_one_orbit(story: Story) -> None:
+    every = " ".join(" ".join(s.text.split()) for s in story.scenes.values())
+    assert "high ellipse" not in every
+    assert "four times a day" not in every
+
+
+def test_hab_ring_callbacks_need_the_hab_ring(engine: Engine) -> None:
+    # never at the hab ring: Dev's office straight to the rover
+    states = walk(
+        engine,
+        HELIOS_ACT1
+        + HELIOS_ACT2
+        + TO_THE_BURN[:6]
+        + [("Push it through", "a4_botched"), "Cut the engines", "Go home to the hab ring"],
+    )
+    assert not any(s.scene == "a1_hab_ring" for s in states)
+    states.append(take(engine, states[-1], "let it go"))
+    text = ending_text(engine, states[-1])
+    assert states[-1].scene == "end_long_dark"
+    assert "Everything goes in a curve" not in text
+    assert engine.view(states[-1]).title != "Everything goes in a curve"
+
+
+def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
+    story: Story, engine: Engine
+) -> None:
+    seen: set[str] = set()
+    for seed in range(400):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        text = ending_text(engine, state)
+        ending = story.scenes[state.scene].end
+        assert ending is not None
+        seen.add(ending)
+        assert "Aleida" in text, f"{ending} (seed {seed}) gives Aleida no fate"
+        assert "Ed " in text or "Ed," in text or "Ed Baldwin" in text, (
+            f"{ending} (seed {seed}): no Ed"
+        )
+        if value(state, "raid_hurt") == "danielle":
+            assert "sent home to Earth" in text
+        if ending in ("madison", "fido", "free_mars", "cycler"):
+            assert "ran Kuznetzov Station's mining works himself" in text, f"{ending}: Dev by 2012"
+    assert len(seen) == len(story.endings)
