@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import STARTER
@@ -140,6 +140,7 @@ FIELDS = [
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(where=st.sampled_from(FIELDS), value=JSON)
+@example(where=("state", "variables"), value={"\n": None})  # a newline in a name: one line still
 def test_any_value_in_any_field_loads_or_is_one_line_and_the_list_never_breaks(
     store: SaveStore, where: tuple[str, ...], value: object
 ) -> None:

@@ -251,10 +251,16 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _one_line(name: str) -> str:
+    """A name read from a save, as a message can show it on one line: a control character
+    (a newline in a variable's name, say) is written as its escape, never obeyed."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 def _validation_message(exc: ValidationError) -> str:
     errors = exc.errors(include_url=False)
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the save"
+    where = ".".join(_one_line(str(part)) for part in first["loc"]) or "the save"
     kind = first["type"]
     if kind == "missing":
         message = f"'{where}' is missing"
