@@ -443,7 +443,8 @@ class Engine:
     def _moved(self, state: GameState, move: Transition, **changes: Any) -> GameState:
         """The state after a transition: its effects, then arriving (a visit counted)."""
         values = state.values
-        after = move.values_after([values[name] for name in self.names])
+        helpers = self.context(state) if move.dynamic else None  # what expressions may read
+        after = move.values_after([values[name] for name in self.names], helpers)
         return replace(
             state,
             scene=move.target,

@@ -6,10 +6,21 @@ from them, and the docs are checked against them. Models are frozen: a loaded st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from game.engine.translation import Translation
@@ -18,6 +29,34 @@ if TYPE_CHECKING:
 Value = StrictBool | StrictInt | StrictStr
 SceneId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Expression = Annotated[str, Field(min_length=1, description="A Jinja2 expression")]
+
+# A computed effect's value: the whole value is one `{{ expression }}`, worked out when the
+# effect happens (`add: {listeners: "{{ 2 * nerve }}"}`). Any other text is a value as it is.
+COMPUTED_PATTERN = r"^\s*\{\{.*\}\}\s*$"
+_COMPUTED = re.compile(COMPUTED_PATTERN, re.DOTALL)
+Computed = Annotated[
+    str, Field(pattern=COMPUTED_PATTERN, description="A value worked out: {{ expression }}")
+]
+
+
+def computed_source(value: object) -> str | None:
+    """The expression inside a computed value (`{{ 2 * nerve }}` -> `2 * nerve`), or None for
+    a value written as it is."""
+    if not isinstance(value, str) or _COMPUTED.match(value) is None:
+        return None
+    inner = value.strip()[2:-2].strip()
+    return inner if "}}" not in inner and "{{" not in inner else None
+
+
+def _whole_or_computed(value: object) -> object:
+    """An `add` amount is a whole number or a computed value; other text is refused as pydantic
+    refuses text where a number belongs, so the message (and its hint) stay the same."""
+    if isinstance(value, str) and computed_source(value) is None:
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+Amount = Annotated[StrictInt | Computed, BeforeValidator(_whole_or_computed)]
 
 
 class FormatModel(BaseModel):
@@ -34,15 +73,25 @@ class FormatModel(BaseModel):
     )
 
 
+class ConditionalEffects(FormatModel):
+    """Effects that happen only when a condition holds (an item of `when`)."""
+
+    if_: Expression = Field(alias="if", description="The effects happen only when this holds")
+    set_: dict[str, Value] = Field(default_factory=dict, alias="set")
+    add: dict[str, Amount] = Field(default_factory=dict)
+
+
 class Effects(FormatModel):
-    """What happens to variables: `set` gives a value, `add` adds to an int (and is clamped)."""
+    """What happens to variables: `set` gives a value, `add` adds to an int (and is clamped),
+    then each `when` group whose condition holds does the same, in order."""
 
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
-    add: dict[str, StrictInt] = Field(default_factory=dict)
+    add: dict[str, Amount] = Field(default_factory=dict)
+    when: list[ConditionalEffects] = Field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.set_ and not self.add
+        return not self.set_ and not self.add and not self.when
 
 
 class Outcome(FormatModel):
@@ -52,11 +101,16 @@ class Outcome(FormatModel):
     if_: Expression | None = Field(default=None, alias="if")
     goto: SceneId
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
-    add: dict[str, StrictInt] = Field(default_factory=dict)
+    add: dict[str, Amount] = Field(default_factory=dict)
+    when: list[ConditionalEffects] = Field(default_factory=list)
+    reply: str | None = Field(
+        default=None,
+        description="Shown at the top of the scene it leads to, in place of the choice's reply",
+    )
 
     @property
     def effects(self) -> Effects:
-        return Effects(set_=self.set_, add=self.add)
+        return _effects_of(self)
 
     @property
     def chance(self) -> int | float | str:
@@ -77,7 +131,12 @@ class Choice(FormatModel):
     enabled_if: Expression | None = Field(default=None, description="Shown but disabled when false")
     disabled_reason: str | None = Field(default=None, description="Why it is disabled")
     set_: dict[str, Value] = Field(default_factory=dict, alias="set")
-    add: dict[str, StrictInt] = Field(default_factory=dict)
+    add: dict[str, Amount] = Field(default_factory=dict)
+    when: list[ConditionalEffects] = Field(default_factory=list)
+    reply: str | None = Field(
+        default=None,
+        description="A short text shown at the top of the scene this choice leads to (a template)",
+    )
     outcomes: list[Outcome] | None = Field(default=None, min_length=1)
     flavour: StrictBool = Field(
         default=False,
@@ -96,13 +155,20 @@ class Choice(FormatModel):
 
     @property
     def effects(self) -> Effects:
-        return Effects(set_=self.set_, add=self.add)
+        return _effects_of(self)
 
     def targets(self) -> list[str]:
         """Every scene this choice can lead to."""
         if self.outcomes is not None:
             return [o.goto for o in self.outcomes]
         return [self.goto] if self.goto is not None else []
+
+
+def _effects_of(holder: Choice | Outcome) -> Effects:
+    """A choice's or outcome's own `set`, `add` and `when` as one `Effects`."""
+    if not holder.when:
+        return Effects(set_=holder.set_, add=holder.add)
+    return Effects(set_=holder.set_, add=holder.add, when=holder.when)
 
 
 class Scene(FormatModel):

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.engine import expressions
+from game.engine import expressions, value_types
 from game.engine.errors import StoryError
 from game.engine.model import (
     Choice,
+    ConditionalEffects,
     Effects,
     Outcome,
     Path,
@@ -25,6 +26,7 @@ from game.engine.model import (
     SourceMap,
     Story,
     Variable,
+    computed_source,
     dump_value,
 )
 
@@ -184,6 +186,8 @@ def _quoted_hint(kind: str, value: Any) -> str:
         return f": write {text} without quotes"
     if kind == "bool_type" and text.lower() in ("true", "false"):
         return f": write {text.lower()} without quotes"
+    if kind == "int_type":
+        return _computed_hint(text)
     return ""
 
 
@@ -252,7 +256,7 @@ class ReferenceChecker:
     def scene(self, scene_id: str, scene: Scene) -> None:
         self.template(scene.title, ("title",), scene_id)
         self.template(scene.text, ("text",), scene_id)
-        if scene.on_enter.set_ or scene.on_enter.add:
+        if not scene.on_enter.empty:
             self.effects(scene.on_enter, ("on_enter",), scene_id)
         if scene.end is not None and scene.end not in self.story.endings:
             self.at(
@@ -284,8 +288,10 @@ class ReferenceChecker:
                     "'enabled_if', so it is never disabled",
                     "reason-without-condition",
                 )
-        if choice.set_ or choice.add:
+        if choice.set_ or choice.add or choice.when:
             self.effects(choice, ("choices", index), scene_id)  # without building an Effects
+        if choice.reply is not None:
+            self.template(choice.reply, ("choices", index, "reply"), scene_id)
         scenes = self.story.scenes
         if choice.goto is not None and choice.goto not in scenes:
             self.goto(scene_id, index, choice.goto, ("choices", index, "goto"))
@@ -293,8 +299,10 @@ class ReferenceChecker:
             o_path = ("choices", index, "outcomes", o_index)
             if outcome.goto not in scenes:
                 self.goto(scene_id, index, outcome.goto, (*o_path, "goto"))
-            if outcome.set_ or outcome.add:
+            if outcome.set_ or outcome.add or outcome.when:
                 self.effects(outcome, o_path, scene_id)
+            if outcome.reply is not None:
+                self.template(outcome.reply, (*o_path, "reply"), scene_id)
             if outcome.if_ is not None:
                 self.expression(outcome.if_, (*o_path, "if"), scene_id)
             if isinstance(outcome.weight, str):
@@ -314,18 +322,25 @@ class ReferenceChecker:
         )
 
     def effects(
-        self, effects: Effects | Choice | Outcome, path: Path, scene_id: str | None
+        self,
+        effects: Effects | Choice | Outcome | ConditionalEffects,
+        path: Path,
+        scene_id: str | None,
     ) -> None:
         for name, value in effects.set_.items():
             var = self.variable(name, (*path, "set", name), scene_id)
             if var is None:
                 continue
-            if type(value) is not var.kind:
+            source = computed_source(value)
+            if source is not None:
+                self.computed(source, name, var, (*path, "set", name), scene_id, add=False)
+            elif type(value) is not var.kind:
                 self.at(
                     scene_id,
                     (*path, "set", name),
                     f"'{name}' holds {_kind(var.kind)}, so it cannot be set to {dump_value(value)}"
-                    + _quoted_hint("bool_type" if var.kind is bool else "int_type", value),
+                    + _quoted_hint("bool_type" if var.kind is bool else "int_type", value)
+                    + _computed_hint(value),
                     "effect-type",
                 )
             elif var.values is not None and value not in var.values:
@@ -337,7 +352,7 @@ class ReferenceChecker:
                     f"{did_you_mean(str(value), var.values)}",
                     "effect-value",
                 )
-        for name in effects.add:
+        for name, amount in effects.add.items():
             var = self.variable(name, (*path, "add", name), scene_id)
             if var is not None and var.kind is not int:
                 self.at(
@@ -347,6 +362,37 @@ class ReferenceChecker:
                     "effect-type",
                     key=True,
                 )
+            elif var is not None and isinstance(amount, str):
+                self.computed(amount, name, var, (*path, "add", name), scene_id, add=True)
+        for number, group in enumerate(getattr(effects, "when", ())):
+            at: Path = (*path, "when", number)
+            self.expression(group.if_, (*at, "if"), scene_id)
+            self.effects(group, at, scene_id)
+
+    def computed(
+        self, value: str, name: str, var: Variable, path: Path, scene_id: str | None, add: bool
+    ) -> None:
+        """A computed value (`"{{ 2 * nerve }}"`): its expression reads only what exists, and
+        comes out as what the variable holds, where that can be known without playing."""
+        source = computed_source(value) or value
+        before = len(self.errors)
+        self.expression(source, path, scene_id)
+        if len(self.errors) > before:
+            return  # it does not parse, or reads a name that is not there: said already
+        kinds = {n: v.kind for n, v in self.story.variables.items()}
+        found = value_types.types_of(expressions.parse_expression(source), kinds)
+        wanted = int if add else var.kind
+        if found is None or wanted in found:
+            return
+        what = " or ".join(sorted(value_types.describe(t) for t in found))
+        fix = ": use // to divide into a whole number" if float in found and wanted is int else ""
+        holds = "can only be added whole numbers" if add else f"holds {_kind(var.kind)}"
+        self.at(
+            scene_id,
+            path,
+            f"'{{{{ {source} }}}}' comes out as {what}, but '{name}' {holds}{fix}",
+            "effect-type",
+        )
 
     def variable(self, name: str, path: Path, scene_id: str | None) -> Variable | None:
         var = self.story.variables.get(name)
@@ -445,6 +491,13 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
             node = node[part]
         node.pop(last, None)
     return cleaned
+
+
+def _computed_hint(value: Any) -> str:
+    """What to write when text that looks like a calculation was given a number's place."""
+    if isinstance(value, str) and "{{" not in value and re.search(r"[a-z_]\w*\s*[-+*/]", value):
+        return f': to work a value out, write "{{{{ {value} }}}}"'
+    return ""
 
 
 def _kind(kind: type) -> str:
