@@ -91,6 +91,9 @@ def format_scene(view: SceneView) -> str:
     if where:
         lines.append(where)
     lines.append("")
+    if view.reply:
+        lines.append(markdown_to_text(view.reply))
+        lines.append("")
     lines.append(markdown_to_text(view.text))
     if view.ending is None:
         lines.append("")

@@ -180,7 +180,35 @@ class Engine:
             turn=state.turn,
             can_undo=bool(state.history),
             ending=self.ending_view(state),
+            reply=self.reply(state, context),
         )
+
+    def reply(self, state: GameState, context: dict[str, Any] | None = None) -> str:
+        """The `reply` of the choice (or outcome) that led here, rendered now: a one-line
+        answer shown at the top of this scene. Empty when the last choice has none, and for a
+        state with no choice behind it. Worked out from the history, so a loaded game or an
+        undo shows it again and saves keep nothing new; a choice that cannot be found again
+        (the story changed under a save) shows none."""
+        if not state.history:
+            return ""
+        step = state.history[-1]
+        try:
+            before = state.restored(step.before, ())
+            choice_index, choice = self.visible_choices(before)[step.choice]
+        except Exception:  # the story changed under the save: no reply, not a broken scene
+            return ""
+        path: Path = ("choices", choice_index, "reply")
+        source = choice.reply
+        if step.outcome is not None and choice.outcomes is not None:
+            if 0 <= step.outcome < len(choice.outcomes):
+                outcome = choice.outcomes[step.outcome]
+                if outcome.reply is not None:
+                    source = outcome.reply
+                    path = ("choices", choice_index, "outcomes", step.outcome, "reply")
+        if source is None:
+            return ""
+        shown = context if context is not None else self.context(state)
+        return self._render(source, shown, before.scene, path).strip()
 
     def stats(self, state: GameState) -> tuple[StatView, ...]:
         """The variables the story shows in the sidebar, in declaration order."""

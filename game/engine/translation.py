@@ -139,6 +139,13 @@ def story_messages(story: Story) -> Iterator[Message]:
                 yield Message(
                     scene_context(scene_id, *path), choice.disabled_reason, scene_id, path
                 )
+            if choice.reply:
+                path = ("choices", index, "reply")
+                yield Message(scene_context(scene_id, *path), choice.reply, scene_id, path)
+            for o_index, outcome in enumerate(choice.outcomes or ()):
+                if outcome.reply:
+                    path = ("choices", index, "outcomes", o_index, "reply")
+                    yield Message(scene_context(scene_id, *path), outcome.reply, scene_id, path)
 
 
 @dataclass

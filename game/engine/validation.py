@@ -495,7 +495,9 @@ def without_unknown_keys(data: Any, exc: ValidationError) -> Any:
 
 def _computed_hint(value: Any) -> str:
     """What to write when text that looks like a calculation was given a number's place."""
-    if isinstance(value, str) and "{{" not in value and re.search(r"[a-z_]\w*\s*[-+*/]", value):
+    if not isinstance(value, str) or "{" in value:
+        return ""
+    if re.search(r"[A-Za-z_]", value) and re.search(r"[-+*/%]", value):
         return f': to work a value out, write "{{{{ {value} }}}}"'
     return ""
 

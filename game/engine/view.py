@@ -87,6 +87,7 @@ class SceneView:
     turn: int
     can_undo: bool
     ending: EndingView | None = None
+    reply: str = ""  # the last choice's `reply`, shown above the text; empty for none
 
     @property
     def is_ending(self) -> bool:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Static
 from game.engine import StoryRuntimeError
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
-from game.tui.widgets.prose import SceneText
+from game.tui.widgets.prose import SceneText, with_reply
 from game.tui.widgets.timeline import ConsequenceTimeline
 
 
@@ -63,7 +63,7 @@ class EndingScreen(Screen[None]):
             if ending.because:
                 because = "\n".join(ending.because)
                 yield Static(because, id="ending-because", markup=False)
-            yield SceneText(view.text, id="ending-text")
+            yield SceneText(with_reply(view.text, view.reply), id="ending-text")
             yield Static("What came after", id="timeline-heading")
             yield ConsequenceTimeline(ending.consequences, id="timeline")
             yield Static(

@@ -26,7 +26,7 @@ from game.tui.context import game_app
 from game.tui.messages import ChoiceMade, StoryReloaded
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.containers import SettledCenter, SettledVerticalScroll
-from game.tui.widgets.prose import SceneText
+from game.tui.widgets.prose import SceneText, with_reply
 from game.tui.widgets.scene_header import SceneHeader
 from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
@@ -196,7 +196,7 @@ class PlayScreen(Screen[None]):
         choices (and the layout is worked out once, not once per widget)."""
         with self.app.batch_update():
             self.clear_notice()  # the last move's news is stale now
-            self._one("#scene-text", SceneText).show(view.text)
+            self._one("#scene-text", SceneText).show(with_reply(view.text, view.reply))
             self._one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
             self._show_around(view, changes, self._course())
         # once the new text is laid out: does it go on below the fold?
@@ -291,3 +291,4 @@ def _delta(change: Change) -> str:
     if isinstance(after, int) and not isinstance(after, bool) and isinstance(before, int):
         return f"{after - before:+d}"
     return "changed"
+

@@ -278,3 +278,11 @@ class SceneText(Static):
         """Draw `markdown` in place of the text shown (a repaint, and a layout for its height)."""
         self.source = markdown
         self.update(Prose(prose_blocks(markdown)))
+
+
+def with_reply(text: str, reply: str) -> str:
+    """A scene's Markdown with the reply of the choice that led there above it, as a quote."""
+    if not reply:
+        return text
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in reply.splitlines())
+    return f"{quoted}\n\n{text}"
