@@ -199,12 +199,12 @@ class Engine:
             return ""
         path: Path = ("choices", choice_index, "reply")
         source = choice.reply
-        if step.outcome is not None and choice.outcomes is not None:
-            if 0 <= step.outcome < len(choice.outcomes):
-                outcome = choice.outcomes[step.outcome]
-                if outcome.reply is not None:
-                    source = outcome.reply
-                    path = ("choices", choice_index, "outcomes", step.outcome, "reply")
+        outcomes = choice.outcomes or []
+        if step.outcome is not None and 0 <= step.outcome < len(outcomes):
+            outcome = outcomes[step.outcome]
+            if outcome.reply is not None:
+                source = outcome.reply
+                path = ("choices", choice_index, "outcomes", step.outcome, "reply")
         if source is None:
             return ""
         shown = context if context is not None else self.context(state)

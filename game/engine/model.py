@@ -93,6 +93,43 @@ class Effects(FormatModel):
     def empty(self) -> bool:
         return not self.set_ and not self.add and not self.when
 
+    def changes(self) -> set[str]:
+        """Every variable these effects may change, `when` groups included."""
+        names = {*self.set_, *self.add}
+        for group in self.when:
+            names.update(group.set_, group.add)
+        return names
+
+    def forgets(self, name: str) -> bool:
+        """Whether these effects always give `name` a value that does not depend on the one
+        it had: a `set` to a constant, outside any `when`."""
+        return name in self.set_ and computed_source(self.set_[name]) is None
+
+    def dynamic_on(self, name: str) -> bool:
+        """Whether what these effects do to `name` is worked out in play: a computed value,
+        or a `set`/`add` inside a `when` group."""
+        own = [self.set_.get(name), self.add.get(name)]
+        if any(computed_source(value) is not None for value in own):
+            return True
+        return any(name in group.set_ or name in group.add for group in self.when)
+
+    def expressions(self) -> list[tuple[Path, str]]:
+        """Each expression these effects read when played, with its path inside them: the
+        computed values (`("add", "listeners")`) and the `when` conditions (`("when", 0,
+        "if")`), in the order they are worked out."""
+        found: list[tuple[Path, str]] = []
+        groups: list[tuple[Path, Effects | ConditionalEffects]] = [((), self)]
+        groups += [(("when", number), group) for number, group in enumerate(self.when)]
+        for prefix, group in groups:
+            if prefix:
+                found.append(((*prefix, "if"), group.if_))  # type: ignore[union-attr]
+            for key, values in (("set", group.set_), ("add", group.add)):
+                for name, value in values.items():
+                    source = computed_source(value)
+                    if source is not None:
+                        found.append(((*prefix, key, name), source))
+        return found
+
 
 class Outcome(FormatModel):
     """One possible result of a random choice, picked with probability proportional to weight."""

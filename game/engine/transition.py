@@ -25,6 +25,7 @@ Op = tuple[int, Value | None, int, int | None, int | None]
 
 Visits = tuple[tuple[str, int], ...]
 
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Where:
     """Where an effect was written: found in the file only when a message needs it."""
@@ -224,12 +225,12 @@ def _compiled(
             if source is not None:
                 where = Where(story, scene_id, (*path, key, name))
                 choices = tuple(var.values) if var.values is not None else None
-                ops.append(
-                    ComputedOp(
-                        position[name], name, source, key == "add", var.kind, choices,
-                        var.min, var.max, where,
-                    )  # fmt: skip
+                add = key == "add"
+                low, high = var.min, var.max
+                op = ComputedOp(
+                    position[name], name, source, add, var.kind, choices, low, high, where
                 )
+                ops.append(op)
             elif key == "set":
                 ops.append((position[name], var.clamp(value), 0, None, None))
             else:

@@ -77,10 +77,8 @@ def _arithmetic(tree: nodes.Node, left: Types, right: Types) -> Types:
             pair = {_numeric(one), _numeric(other)}
             if pair <= {int, float}:
                 found.add(float if float in pair else int)
-            elif isinstance(tree, nodes.Add) and pair == {str}:
-                found.add(str)
-            elif isinstance(tree, nodes.Mul) and pair == {str, int}:
-                found.add(str)
+            elif pair == ({str} if isinstance(tree, nodes.Add) else {str, int}):
+                found.add(str)  # text joined, or repeated (`'ab' * 2`)
             else:
                 return None  # a mix Python refuses: the run-time check will say so
     return frozenset(found)

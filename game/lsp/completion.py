@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from game.engine.expressions import HELPERS
-from game.engine.model import Choice, Consequence, Ending, Manifest, Outcome, Scene, Story, Variable
+from game.engine.model import (
+    Choice,
+    ConditionalEffects,
+    Consequence,
+    Effects,
+    Ending,
+    Manifest,
+    Outcome,
+    Scene,
+    Story,
+    Variable,
+)
 from game.engine.once_only import is_hidden_variable
 
 _SCENE_AFTER = re.compile(r"(?:\bgoto|^start)\s*:\s*['\"]?[\w]*$|visit(?:s|ed)\(\s*['\"][\w]*$")
@@ -37,11 +48,11 @@ def suggestions(story: Story, line: str, manifest: bool, block_key: str | None) 
         return [Suggestion(s, "scene", scene.title) for s, scene in story.scenes.items()]
     if _ENDING_AFTER.search(line):
         return [Suggestion(e, "ending", ending.title) for e, ending in story.endings.items()]
-    if _EFFECT.search(line) or (block_key in ("set", "add") and _KEY_START.match(line)):
-        return _variables(story)
-    if _in_template(line) or _EXPRESSION_KEY.search(line):
+    if _in_template(line) or _EXPRESSION_KEY.search(line):  # a computed value's `{{` too
         helpers = [Suggestion(h, "helper", "helper") for h in HELPERS]
         return [*_variables(story), *helpers]
+    if _EFFECT.search(line) or (block_key in ("set", "add") and _KEY_START.match(line)):
+        return _variables(story)
     start = _KEY_START.match(line)
     if start:
         return [Suggestion(k, "key", "") for k in _keys(len(start.group(1)), manifest, block_key)]
@@ -83,4 +94,8 @@ def _keys(indent: int, manifest: bool, block_key: str | None) -> list[str]:
         return []  # a scene id: the author's to choose
     if indent <= 2:
         return _fields(Scene)
+    if block_key == "when":
+        return _fields(ConditionalEffects)
+    if block_key == "on_enter":
+        return _fields(Effects)
     return list(dict.fromkeys([*_fields(Choice), *_fields(Outcome)]))

@@ -126,7 +126,7 @@ class StoryIndex:
         """The `set`/`add` entries that change a variable."""
         found = []
         for scene_id, scene in self.story.scenes.items():
-            for path, effects in effect_holders(scene):
+            for path, effects in effect_holders(scene, groups=True):
                 for key, names in (("set", effects.set_), ("add", effects.add)):
                     if name in names:
                         where = self.story.locate(scene_id, *path, key, name, key=True)

@@ -161,6 +161,10 @@ class Observer:
         """Whether effects `one` and `other` (each in the order applied) leave `name` alike on
         arriving at `route`'s scene, whatever it held before."""
         target = route[0]
+        if any(e.dynamic_on(name) for e in (*one, *other)):
+            # worked out in play (a computed value, a `when`): not provably alike while
+            # anything ahead may still read it, and never "dead" only for being computed
+            return name not in self.live[target]
         blocks = self.alike[name]
         var = self.story.variables[name]
         if blocks is None:
@@ -186,15 +190,15 @@ class Observer:
         held = effects[position]
         if kind == "set":
             rest = {k: v for k, v in held.set_.items() if k != name}
-            without[position] = Effects(set_=rest, add=held.add)
+            without[position] = Effects(set_=rest, add=held.add, when=held.when)
         else:
             rest_add = {k: v for k, v in held.add.items() if k != name}
-            without[position] = Effects(set_=held.set_, add=rest_add)
+            without[position] = Effects(set_=held.set_, add=rest_add, when=held.when)
         return not self.same(name, route, effects, without)
 
     def alike_routes(self, one: Route, other: Route) -> bool:
         """Whether two ways to the same scene leave every variable alike there."""
-        names = {n for e in (*one[1], *other[1]) for n in (*e.set_, *e.add)}  # hidden too
+        names = {n for e in (*one[1], *other[1]) for n in e.changes()}  # hidden too
         return all(self.same(name, one, one[1], other[1]) for name in names)
 
 

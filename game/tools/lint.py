@@ -12,13 +12,20 @@ expression that fails) is an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path as FilePath
 
 from game.engine import Story, StoryError
-from game.engine.model import Choice, Effects, Path, Scene, dump_value
+from game.engine.model import (
+    Choice,
+    ConditionalEffects,
+    Effects,
+    Outcome,
+    Path,
+    Scene,
+    dump_value,
+)
 from game.tools.explore import Explorer, Place
 from game.tools.scene_graph import linked_scenes
 from game.tools.sources import file_path, names_read, story_sources
@@ -166,11 +173,13 @@ def trapped(story: Story, explorer: Explorer) -> list[StoryError]:
 def _result(choice: Choice) -> object:
     """What picking a choice does, ignoring how it is labelled and when it is offered."""
 
-    def effects(set_: Mapping[str, object], add: Mapping[str, int]) -> object:
-        return (tuple(sorted(set_.items(), key=repr)), tuple(sorted(add.items())))
+    def effects(holder: Choice | Outcome | ConditionalEffects) -> object:
+        own = (tuple(sorted(holder.set_.items(), key=repr)), tuple(sorted(holder.add.items())))
+        groups = getattr(holder, "when", ())
+        return (*own, tuple((group.if_, effects(group)) for group in groups))
 
-    outcomes = tuple((str(o.chance), o.goto, effects(o.set_, o.add)) for o in choice.outcomes or ())
-    return (choice.goto, effects(choice.set_, choice.add), outcomes)
+    outcomes = tuple((str(o.chance), o.goto, effects(o)) for o in choice.outcomes or ())
+    return (choice.goto, effects(choice), outcomes, choice.reply)
 
 
 def duplicate_choices(story: Story, explorer: Explorer | None) -> list[StoryError]:
@@ -208,7 +217,7 @@ def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
     found: dict[str, tuple[str, Path]] = {}
     for scene_id, scene in story.scenes.items():
-        for path, effects in effect_holders(scene):
+        for path, effects in effect_holders(scene, groups=True):
             for key, names in (("set", effects.set_), ("add", effects.add)):
                 for name in names:
                     found.setdefault(name, (scene_id, (*path, key, name)))
@@ -220,7 +229,7 @@ def effects_out_of_bounds(story: Story) -> list[StoryError]:
     the value written is never the value held (like an out-of-bounds `initial`: a slip)."""
     found = []
     for scene_id, scene in story.scenes.items():
-        for path, effects in effect_holders(scene):
+        for path, effects in effect_holders(scene, groups=True):
             for name, value in effects.set_.items():
                 var = story.variables.get(name)
                 if var is None or var.kind is not int or type(value) is not int:
@@ -261,13 +270,20 @@ def renamed_still_scenes(story: Story) -> list[StoryError]:
     return found
 
 
-def effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
-    """Each place in a scene that holds effects, with its path."""
-    holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
+def effect_holders(
+    scene: Scene, groups: bool = False
+) -> list[tuple[Path, Effects | ConditionalEffects]]:
+    """Each place in a scene that holds effects, with its path; with `groups`, each `when`
+    group too (its path ending `("when", n)`)."""
+    holders: list[tuple[Path, Effects | ConditionalEffects]] = [(("on_enter",), scene.on_enter)]
     for index, choice in enumerate(scene.choices):
         holders.append((("choices", index), choice.effects))
         for o_index, outcome in enumerate(choice.outcomes or ()):
             holders.append((("choices", index, "outcomes", o_index), outcome.effects))
+    if groups:
+        for path, effects in list(holders):
+            assert isinstance(effects, Effects)
+            holders += [((*path, "when", n), group) for n, group in enumerate(effects.when)]
     return holders
 
 
@@ -322,7 +338,9 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         if always and key == "if" and _once_only(story, source.scene, source.path):
             continue  # a once-only choice not yet taken: nothing to fix
         text = f"'{key}: {source.text}' is {'true' if always else 'false'} in every state reached"
-        if source.scene is None:
+        if "when" in source.path:
+            message = _when_message(source.path, source.scene, always, text)
+        elif source.scene is None:
             number = int(source.path[1]) + 1
             effect = "always shows" if always else "never shows"
             message = f"consequence {number} {effect}: {text} at an ending"
@@ -336,6 +354,25 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
         code = "condition-always-true" if always else "condition-always-false"
         found.append(warning(source.locate(story), message, code))
     return found
+
+
+def _when_message(path: Path, scene_id: str | None, always: bool, text: str) -> str:
+    """A `when` group whose condition is always or never true, named by where it is."""
+    at = path.index("when")
+    number = int(path[at + 1]) + 1
+    holder = path[:at]
+    if holder[0] == "on_enter":
+        where = f"the 'on_enter' of '{scene_id}'"
+    elif "outcomes" in holder:
+        where = f"outcome {int(holder[3]) + 1} of choice {int(holder[1]) + 1} of '{scene_id}'"
+    else:
+        where = f"choice {int(holder[1]) + 1} of '{scene_id}'"
+    if always:
+        return (
+            f"'when' group {number} of {where} always applies: {text} (its effects can go "
+            "with the others)"
+        )
+    return f"'when' group {number} of {where} never applies: {text}"
 
 
 def _once_only(story: Story, scene_id: str | None, path: Path) -> bool:

@@ -32,9 +32,19 @@ from typing import Any
 
 from jinja2 import nodes
 
-from game.engine.model import Effects, Path, Story, Variable
+from game.engine.model import (
+    ConditionalEffects,
+    Effects,
+    Path,
+    Story,
+    Variable,
+    computed_source,
+)
 from game.tools.sources import (
     Source,
+    is_effect,
+    is_reply,
+    names_read,
     story_sources,
     tree_of,
     uses_variants,
@@ -174,8 +184,11 @@ def _scene_reads(
     found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
     timeline: dict[Path, dict[str, list[Test]]] = {}
     exact_weights = True
+    for scene_id, names in _kept_exact_for_effects(story).items():
+        for name in names:
+            found[scene_id].setdefault(name, []).append(OPAQUE)
     for source, kind, read in _source_reads(story):
-        if not _counts(source, shows):
+        if is_effect(source) or not _counts(source, shows):
             continue
         if source.scene is None:
             into = timeline.setdefault(source.path[:2], {})
@@ -228,6 +241,27 @@ def _source_reads(story: Story) -> list[SourceReads]:
                 if name in declared and test is not None
             ]
             found.append((source, "tests", tests))
+    return found
+
+
+def _kept_exact_for_effects(story: Story) -> dict[str, set[str]]:
+    """For each scene, the variables a computed or conditional effect on some way out of it
+    reads or changes (the arrival's `on_enter` included): kept exact there, as any value of
+    them may make the move come out otherwise. The explorer then plays such a move on the
+    values themselves (see `Transition.values_after`), and nothing is merged that it tells
+    apart; the values are merged again, as usual, from the scene it arrives at."""
+    memo = _memo(story)
+    found: dict[str, set[str]] | None = memo.get("kept for effects")
+    if found is not None:
+        return found
+    declared = story.variables
+    found = memo["kept for effects"] = {s: set() for s in story.scenes}
+    for scene_id in story.scenes:
+        for _, effects in _ways(story, scene_id):
+            for effect in effects:
+                for _, source in effect.expressions():
+                    found[scene_id] |= names_read(source, "expression") & declared.keys()
+                found[scene_id] |= {n for n in effect.changes() if effect.dynamic_on(n)}
     return found
 
 
@@ -404,7 +438,7 @@ def observation_runs(story: Story) -> list[frozenset[Shown]]:
     needs: dict[Shown, frozenset[str]] = {}
     endings = [s for s, scene in story.scenes.items() if scene.end is not None]
     for source in story_sources(story):
-        if is_control(source):
+        if is_control(source) or is_reply(source):
             continue
         names = tested(source, declared)
         if source.scene is not None:
@@ -463,6 +497,8 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
             return None
         if source.scene is not None and uses_variants(source.text, source.kind):
             calls = calls | {("visits", source.scene)}  # a text variant reads its own scene's
+        if is_effect(source):  # an `on_enter` reads visits before its own arrival is counted
+            calls = frozenset(("visits", seen) for _, seen in calls)
         if not _counts(source, shows):
             continue
         if source.scene is None:
@@ -561,8 +597,13 @@ def domain_of(story: Story, name: str, var: Variable) -> list[Any] | None:
     values = {var.initial}
     for scene in story.scenes.values():
         for effects in _all_effects(scene.on_enter, scene.choices):
-            if name in effects.set_:
-                values.add(effects.set_[name])
+            groups: list[Effects | ConditionalEffects] = [effects, *effects.when]
+            for group in groups:
+                if name not in group.set_:
+                    continue
+                if computed_source(group.set_[name]) is not None:
+                    return None  # worked out in play: any text at all
+                values.add(group.set_[name])
     return sorted(values, key=str)
 
 
@@ -575,8 +616,9 @@ def _all_effects(on_enter: Effects, choices: list[Any]) -> Iterator[Effects]:
 
 
 def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], Any] | None:
-    """What the effects on the way make of a value (None: they `set` it, forgetting it)."""
-    if any(name in e.set_ for e in effects):
+    """What the effects on the way make of a value (None: they `set` it, forgetting it, or
+    work it out in play: then the scene before keeps it exact, see `_kept_exact_for_effects`)."""
+    if any(name in e.set_ or e.dynamic_on(name) for e in effects):
         return None
     steps = [e.add[name] for e in effects if name in e.add]
     if not steps:
@@ -722,9 +764,12 @@ def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
     tests: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
     timeline: dict[str, list[Test]] = {}
     declared = story.variables
+    for scene_id, names in _kept_exact_for_effects(story).items():
+        for name in names:
+            tests[scene_id].setdefault(name, []).append(OPAQUE)
     for source in story_sources(story):
         tree = tree_of(source.text, source.kind)
-        if tree is None:
+        if tree is None or is_effect(source):
             continue
         into = timeline if source.scene is None else tests[source.scene]
         if _is_weight(source):

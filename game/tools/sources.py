@@ -16,7 +16,7 @@ from typing import TypeVar
 from jinja2 import TemplateSyntaxError, nodes
 
 from game.engine import expressions
-from game.engine.model import Path, Story
+from game.engine.model import Effects, Path, Story
 from game.engine.variants import NAMES as VARIANT_NAMES
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -46,9 +46,14 @@ def story_sources(story: Story) -> Iterator[Source]:
     for scene_id, scene in story.scenes.items():
         yield Source(scene_id, ("title",), scene.title, "template")
         yield Source(scene_id, ("text",), scene.text, "template")
+        yield from _effect_sources(scene_id, ("on_enter",), scene.on_enter)
         for index, choice in enumerate(scene.choices):
             path: Path = ("choices", index)
             yield Source(scene_id, (*path, "label"), choice.label, "template")
+            if choice.reply is not None:
+                yield Source(scene_id, (*path, "reply"), choice.reply, "template")
+            if choice.set_ or choice.add or choice.when:
+                yield from _effect_sources(scene_id, path, choice.effects)
             if choice.if_ is not None:
                 yield Source(scene_id, (*path, "if"), choice.if_, "expression")
             if choice.enabled_if is not None:
@@ -57,13 +62,34 @@ def story_sources(story: Story) -> Iterator[Source]:
                 reason_path: Path = (*path, "disabled_reason")
                 yield Source(scene_id, reason_path, choice.disabled_reason, "template")
             for o_index, outcome in enumerate(choice.outcomes or []):
+                o_path: Path = (*path, "outcomes", o_index)
                 if isinstance(outcome.chance, str):  # (with an outcome's `if` in it)
-                    weight_path: Path = (*path, "outcomes", o_index, "weight")
-                    yield Source(scene_id, weight_path, outcome.chance, "expression")
+                    yield Source(scene_id, (*o_path, "weight"), outcome.chance, "expression")
+                if outcome.reply is not None:
+                    yield Source(scene_id, (*o_path, "reply"), outcome.reply, "template")
+                if outcome.set_ or outcome.add or outcome.when:
+                    yield from _effect_sources(scene_id, o_path, outcome.effects)
     for index, item in enumerate(story.manifest.consequences):
         if item.if_ is not None:
             yield Source(None, ("consequences", index, "if"), item.if_, "expression")
         yield Source(None, ("consequences", index, "text"), item.text, "template")
+
+
+def _effect_sources(scene_id: str, path: Path, effects: Effects) -> Iterator[Source]:
+    """The expressions effects read when played: computed values and `when` conditions."""
+    for inner, text in effects.expressions():
+        yield Source(scene_id, (*path, *inner), text, "expression")
+
+
+def is_effect(source: Source) -> bool:
+    """Whether a piece of Jinja2 is worked out by effects as a move is played (a computed
+    value or a `when` condition), not when a scene is shown."""
+    return any(part in ("set", "add", "when") for part in source.path)
+
+
+def is_reply(source: Source) -> bool:
+    """Whether a piece of Jinja2 is a reply: written on a choice, shown at the scene it leads to."""
+    return source.path[-1] == "reply"
 
 
 @cache

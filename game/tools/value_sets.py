@@ -21,7 +21,7 @@ from typing import Any
 
 from game.engine import Story, expressions
 from game.engine.expressions import HELPERS
-from game.engine.model import Effects, Path
+from game.engine.model import ConditionalEffects, Effects, Path, computed_source
 from game.tools.relevance import domain_of
 from game.tools.sources import names_only_printed, names_read
 from game.tools.templates import instrument
@@ -33,6 +33,9 @@ ANY = None  # a variable whose values are too many to list: anything is possible
 # A scene's abstract state: variable -> the values it may hold there (ANY: every value).
 Values = dict[str, frozenset[Any] | None]
 Place = tuple[str | None, Path]
+# Effects with where they are written: the scene, and their path there.
+Placed = tuple[Effects, str, Path]
+_ARRIVAL: Path = ("on_enter",)
 
 
 @dataclass
@@ -68,7 +71,7 @@ class _Analysis:
     def run(self) -> None:
         story = self.story
         start: Values = {name: frozenset([var.initial]) for name, var in story.variables.items()}
-        start = self.effects(start, [story.scenes[story.start].on_enter])
+        start = self.effects(start, [(story.scenes[story.start].on_enter, story.start, _ARRIVAL)])
         at = self.result.at
         at[story.start] = start
         queue = deque([story.start])
@@ -111,7 +114,8 @@ class _Analysis:
                 assert choice.goto is not None
                 if record:
                     self.result.taken.add((scene_id, index, None))
-                yield choice.goto, self.arrive(taken, [choice.effects], choice.goto)
+                effects = [(choice.effects, scene_id, path)]
+                yield choice.goto, self.arrive(taken, effects, choice.goto, record)
                 continue
             for o_index, outcome in enumerate(choice.outcomes):
                 possible = self.positive(taken, outcome.chance, scene_id)
@@ -119,25 +123,78 @@ class _Analysis:
                     continue
                 if record:
                     self.result.taken.add((scene_id, index, o_index))
-                effects = [choice.effects, outcome.effects]
-                yield outcome.goto, self.arrive(possible, effects, outcome.goto)
+                effects = [
+                    (choice.effects, scene_id, path),
+                    (outcome.effects, scene_id, (*path, "outcomes", o_index)),
+                ]
+                yield outcome.goto, self.arrive(possible, effects, outcome.goto, record)
 
-    def arrive(self, values: Values, effects: list[Effects], target: str) -> Values:
-        return self.effects(values, [*effects, self.story.scenes[target].on_enter])
+    def arrive(
+        self, values: Values, effects: list[Placed], target: str, record: bool = False
+    ) -> Values:
+        arrival = (self.story.scenes[target].on_enter, target, _ARRIVAL)
+        return self.effects(values, [*effects, arrival], record)
 
-    def effects(self, values: Values, effects: Iterable[Effects]) -> Values:
+    def effects(self, values: Values, effects: Iterable[Placed], record: bool = False) -> Values:
+        """What effects make of the value sets, as play applies them: `set`, `add`, then each
+        `when` group, joining what it makes of the values where its condition holds with the
+        values where it does not (recording what the condition may come out as)."""
         result = dict(values)
-        for effect in effects:
-            for name, value in effect.set_.items():
-                result[name] = frozenset([self.story.variables[name].clamp(value)])
-            for name, amount in effect.add.items():
-                current = result[name]
-                if current is not ANY:
-                    var = self.story.variables[name]
-                    moved = frozenset(var.clamp(v + amount) for v in current)
-                    widen = self.domains[name] is None and len(moved) > MAX_LISTED
-                    result[name] = ANY if widen else moved
+        for effect, scene_id, path in effects:
+            result = self.group(result, effect, scene_id)
+            for number, group in enumerate(effect.when):
+                where: Path = (*path, "when", number, "if")
+                applied = self.assume(result, group.if_, scene_id, where, record)
+                refused = self.refine(result, group.if_, scene_id, False)
+                if applied is not None:
+                    applied = self.group(applied, group, scene_id)
+                    result = applied if refused is None else _join(refused, applied)
+                elif refused is not None:
+                    result = refused
         return result
+
+    def group(self, values: Values, effect: Effects | ConditionalEffects, scene_id: str) -> Values:
+        """One `set`/`add` pair applied to the value sets."""
+        result = dict(values)
+        for name, value in effect.set_.items():
+            source = computed_source(value)
+            if source is None:
+                result[name] = frozenset([self.story.variables[name].clamp(value)])
+            else:
+                result[name] = self.computed(result, name, source, scene_id, add=False)
+        for name, amount in effect.add.items():
+            current = result[name]
+            if isinstance(amount, str):
+                source = computed_source(amount) or amount
+                result[name] = self.computed(result, name, source, scene_id, add=True)
+            elif current is not ANY:
+                var = self.story.variables[name]
+                moved = frozenset(var.clamp(v + amount) for v in current)
+                widen = self.domains[name] is None and len(moved) > MAX_LISTED
+                result[name] = ANY if widen else moved
+        return result
+
+    def computed(
+        self, values: Values, name: str, source: str, scene_id: str, add: bool
+    ) -> frozenset[Any] | None:
+        """Every value a computed value may give `name`, over every combination of the values
+        its expression reads (ANY when they cannot be listed). A result the variable cannot
+        hold stops play (the explorer reports it), so it leads nowhere here."""
+        var = self.story.variables[name]
+        expression = f"({name}) + ({source})" if add else source
+        results, _ = self.cases(values, expression, "value", scene_id, "")
+        if results is None:
+            return ANY
+        kept: set[Any] = set()
+        value: Any
+        for value in results:
+            if type(value) is not var.kind:
+                continue
+            if var.values is not None and value not in var.values:
+                continue
+            kept.add(var.clamp(value))  # type: ignore[arg-type]  # (its type checked above)
+        widen = self.domains[name] is None and len(kept) > MAX_LISTED
+        return ANY if widen else frozenset(kept)
 
     # -- judging tests ----------------------------------------------------------------------
 
@@ -228,7 +285,7 @@ class _Analysis:
             count *= len(pool)
         if unknown or count > MAX_COMBINATIONS:
             either = {True: values, False: values}
-            return (None if kind == "template" else {True, False}), either
+            return (None if kind in ("template", "value") else {True, False}), either
         results: dict[Any, dict[str, set[Any]]] = {}
         for combination in itertools.product(*pools):
             key = (source, kind, ending, combination, tuple(fixed.items()))
@@ -243,6 +300,8 @@ class _Analysis:
             result = self._memo[key]
             if result is None and kind == "template":
                 return None, {True: values, False: values}
+            if result is None and kind == "value":
+                continue  # it fails there: play stops with the story error
             outcomes = [True, False] if result is None else [result]
             for outcome in outcomes:
                 kept = results.setdefault(outcome, {n: set() for n in declared})
@@ -259,6 +318,9 @@ def _judge(source: str, kind: str, context: dict[str, Any]) -> Any:
     if kind == "template":
         return instrument(source).render(context)[1]
     value = expressions.evaluate(source, context)
+    if kind == "value":
+        hash(value)  # a value a set can hold (a list is no variable's value)
+        return value
     if kind == "weight":
         return not isinstance(value, bool) and isinstance(value, int | float) and value > 0
     return bool(value)

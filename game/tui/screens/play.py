@@ -291,4 +291,3 @@ def _delta(change: Change) -> str:
     if isinstance(after, int) and not isinstance(after, bool) and isinstance(before, int):
         return f"{after - before:+d}"
     return "changed"
-
