@@ -10,7 +10,7 @@ sandbox, each seeing the variables as the effects before it left them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,9 @@ class GuardedOps:
 
 Move = Op | ComputedOp | GuardedOps
 
+# Told what a `when` condition came out as: (scene, path of the `if`, its truth).
+Observer = Callable[[str, Path, bool], None]
+
 
 @dataclass(frozen=True, slots=True)
 class Transition:
@@ -81,28 +84,39 @@ class Transition:
     dynamic: bool = False
 
     def values_after(
-        self, values: Sequence[Value], helpers: Mapping[str, Any] | None = None
+        self,
+        values: Sequence[Value],
+        helpers: Mapping[str, Any] | None = None,
+        observe: Observer | None = None,
     ) -> list[Value]:
         """The variables' values after the move, in declaration order, from those before.
         `helpers` are the other names an expression may read (`turn`, `visits`...), as they
-        are when the choice is made; raises `StoryRuntimeError` for an expression that fails
+        are when the choice is made; `observe` hears what each `when` condition came out as
+        (the explorer records it). Raises `StoryRuntimeError` for an expression that fails
         or comes out as a value its variable cannot hold."""
         changed = list(values)
         for op in self.ops:
             if type(op) is tuple:
                 _play(op, changed)
             else:
-                self._play_dynamic(op, changed, helpers or {})  # type: ignore[arg-type]
+                self._play_dynamic(op, changed, helpers or {}, observe)  # type: ignore[arg-type]
         return changed
 
     def _play_dynamic(
-        self, op: ComputedOp | GuardedOps, changed: list[Value], helpers: Mapping[str, Any]
+        self,
+        op: ComputedOp | GuardedOps,
+        changed: list[Value],
+        helpers: Mapping[str, Any],
+        observe: Observer | None,
     ) -> None:
         context = {**helpers, **dict(zip(self.names, changed, strict=True))}
         if isinstance(op, ComputedOp):
             _play_computed(op, changed, context)
             return
-        if not _evaluated(op.condition, context, op.where, truth=True):
+        holds = _evaluated(op.condition, context, op.where, truth=True)
+        if observe is not None:
+            observe(op.where.scene_id, op.where.path, holds)
+        if not holds:
             return
         for inner in op.ops:
             if type(inner) is tuple:

@@ -26,7 +26,7 @@ from typing import Any
 from game.engine import Engine, GameState, Story, StoryError, StoryRuntimeError, expressions
 from game.engine.model import Path
 from game.engine.paths import PathStep
-from game.engine.transition import Op, draw_outcome
+from game.engine.transition import Op, Transition, draw_outcome
 from game.tools.relevance import (
     Relevance,
     Shown,
@@ -83,9 +83,19 @@ Step = tuple[
     Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
 ]
 
+
+@dataclass(frozen=True, slots=True)
+class _Played:
+    """A move with computed or conditional effects: played on each state's own values (see
+    `Explorer._played`), as what it does depends on them."""
+
+    move: Transition
+    run: int
+
+
 # A way out of the states alike at a scene, as `Explorer._edges` replays it: (choice index,
 # step as the player picks it, weight, number of outcomes, the move compiled).
-Way = tuple[int, PathStep, float, int, Step]
+Way = tuple[int, PathStep, float, int, Step | _Played]
 
 
 @dataclass(slots=True)
@@ -225,7 +235,7 @@ class Explorer:
         self.use: HelperUse = helper_use(story)
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
-        self._steps: dict[tuple[str, int, int | None, int], Step] = {}
+        self._steps: dict[tuple[str, int, int | None, int], Step | _Played] = {}
         self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
@@ -380,9 +390,12 @@ class Explorer:
         transition (`Engine.transition`, the one `Engine.choose` makes), played on the plain
         tuples the explorer keeps."""
         move = self.engine.transition(scene_id, index, outcome)
+        helpers = None
+        if move.dynamic:  # what its expressions may read besides the variables
+            helpers = self.engine.context(self.state_of((scene_id, values, visits, turn)))
         if self._any_visits:
             visits = move.visits_after(visits)
-        return (move.target, tuple(move.values_after(values)), visits, turn + 1)
+        return (move.target, tuple(move.values_after(values, helpers)), visits, turn + 1)
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
@@ -564,7 +577,7 @@ class Explorer:
             for edge in node.edges or ():
                 if edge.target == DROPPED:
                     step = self._step(node.scene, edge.choice, edge.step.outcome, run)
-                    after = self._successor(node.key, step)
+                    after = self._successor(node.key, step, node_id)
                     edge.target = self._node(after, node_id, edge.step, True, run)
 
     def _renumber(self) -> None:
@@ -665,7 +678,7 @@ class Explorer:
         edges: list[Edge] = []
         successor, node = self._successor, self._node
         for index, step, weight, outcomes, move in ways:
-            target = node(successor(key, move), node_id, step, True, run)
+            target = node(successor(key, move, node_id), node_id, step, True, run)
             edges.append(Edge(index, step, weight, outcomes, target))
         return edges
 
@@ -693,9 +706,12 @@ class Explorer:
             for index, shown, outcome, weight, outcomes in moves
         )
 
-    def _successor(self, key: Key, step: Step) -> Key:
+    def _successor(self, key: Key, step: Step | _Played, node_id: int) -> Key:
         """The state a compiled move takes a kept state to, as its run keeps it there: what
         `advance` then `normalize` give, in a few list operations."""
+        if type(step) is _Played:
+            return self._played(key, step, node_id)
+        assert type(step) is tuple
         _, values, visits, turn = key
         target, sets, adds, rules, visits_after = step
         changed = list(values)
@@ -713,7 +729,25 @@ class Explorer:
         kept = visits_after(visits) if visits_after is not None else ()
         return (target, tuple(changed), kept, turn + 1 if self.use.turn else 0)
 
-    def _step(self, scene_id: str, index: int, outcome: int | None, run: int) -> Step:
+    def _played(self, key: Key, played: _Played, node_id: int) -> Key:
+        """The state a move with computed or conditional effects takes a kept state to: the
+        engine's transition played on the values (those it reads or changes are kept exact at
+        this scene, see `relevance`), recording what each `when` condition came out as; then
+        kept as the run keeps states at the scene reached."""
+        _, values, visits, turn = key
+        state = self.state_of(key)
+        try:
+            after = played.move.values_after(values, self.engine.context(state), self._observed)
+        except StoryRuntimeError as exc:
+            raise _Broken(self._record(exc.error, node_id)) from None
+        if self._any_visits:
+            visits = played.move.visits_after(visits)
+        return self.normalize(played.move.target, tuple(after), visits, turn + 1, played.run)
+
+    def _observed(self, scene_id: str, path: Path, holds: bool) -> None:
+        self.seen.conditions.setdefault((scene_id, path), set()).add(holds)
+
+    def _step(self, scene_id: str, index: int, outcome: int | None, run: int) -> Step | _Played:
         """A move compiled for a run. A variable the move sets ends up a constant, so it is set
         to the value kept for it at the scene reached; one it only adds to is added to, then
         mapped; and one it leaves alone is mapped only when the scene reached keeps it
@@ -722,10 +756,14 @@ class Explorer:
         if found is not None:
             return found
         move = self.engine.transition(scene_id, index, outcome)
+        if move.dynamic:
+            played = self._steps[(scene_id, index, outcome, run)] = _Played(move, run)
+            return played
         target, ops = move.target, move.ops
         here, there = dict(self._plans[run][scene_id]), dict(self._plans[run][target])
         by_position: dict[int, list[Op]] = {}
         for op in ops:
+            assert type(op) is tuple  # (a move with any other is `_Played`)
             by_position.setdefault(op[0], []).append(op)
         sets: list[tuple[int, Any]] = []
         adds: list[tuple[int, int, int | None, int | None]] = []
@@ -882,7 +920,7 @@ class Explorer:
     ) -> int:
         """The node a choice (and outcome) that is offered and enabled leads to (DROPPED when
         exploring and its scene has had its share)."""
-        after = self._successor(key, self._step(key[0], index, outcome, run))
+        after = self._successor(key, self._step(key[0], index, outcome, run), node_id)
         return self._node(after, node_id, PathStep(shown, outcome), capped, run)
 
     def _weights(
@@ -1163,7 +1201,8 @@ class Explorer:
                     weights = self.engine.weights(state, pick)
                 rng, outcome = draw_outcome(weights, rng)
             if real is not None:
-                real = self.advance(node.scene, real, (), 0, ways[0].choice, outcome)[1]
+                _, _, visits, turn = node.key
+                real = self.advance(node.scene, real, visits, turn, ways[0].choice, outcome)[1]
             way = next(w for w in ways if w.step.outcome == outcome)
             if way.target == DROPPED:  # beyond what exploring kept: keep it now
                 way.target = self._follow(
