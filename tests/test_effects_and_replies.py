@@ -246,3 +246,157 @@ def test_i18n_extract_lists_the_reply_with_its_context(
 def test_check_passes_a_story_using_all_three(write_story: StoryWriter) -> None:
     report = check_story(story(write_story), "s", playthroughs=10)
     assert report.errors == []
+
+
+# -- check's explorer, value sets, audit and lint --------------------------------------------
+
+STAGE_MANIFEST = """\
+title: The stage
+start: wings
+vars:
+  nerve: {initial: 1, min: 0, max: 5}
+  listeners: {initial: 0, min: 0, max: 10}
+  spoke: {initial: false}
+endings:
+  ovation: {title: Ovation}
+  heard: {title: Heard}
+  quiet: {title: Quiet}
+"""
+
+STAGE = """\
+wings:
+  title: The wings
+  text: Nerve {{ nerve }}.
+  choices:
+    - label: Breathe
+      goto: wings
+      add: {nerve: 1}
+    - label: Speak
+      goto: stage
+      add: {listeners: "{{ 2 * nerve }}"}
+    - label: Shout
+      goto: echo
+      when:
+        - if: nerve >= 3
+          set: {spoke: true}
+stage:
+  title: The stage
+  text: The lights.
+  choices:
+    - label: Bow
+      goto: ovation
+      if: listeners >= 8
+    - label: Leave
+      goto: quiet
+echo:
+  title: The echo
+  text: It rings.
+  choices:
+    - label: Listen
+      goto: heard
+      if: spoke
+    - label: Leave
+      goto: quiet
+ovation:
+  title: Ovation
+  end: ovation
+heard:
+  title: Heard
+  end: heard
+quiet:
+  title: Quiet
+  end: quiet
+"""
+
+
+def stage(write_story: StoryWriter, scenes: str = STAGE) -> Path:
+    return write_story({"story.yaml": STAGE_MANIFEST, "stage.yaml": scenes})
+
+
+def test_the_explorer_reaches_a_scene_only_a_computed_effect_opens(
+    write_story: StoryWriter,
+) -> None:
+    report = check_story(stage(write_story), "s", playthroughs=0)
+    assert report.errors == []
+    assert report.path_text("ovation") == "1 1 1 2 1"  # nerve 4: 2 * 4 = 8 listeners
+
+
+def test_the_explorer_reaches_a_scene_only_a_conditional_effect_opens(
+    write_story: StoryWriter,
+) -> None:
+    report = check_story(stage(write_story), "s", playthroughs=0)
+    assert report.path_text("heard") == "1 1 3 1"  # nerve 3: the `when` sets spoke
+
+
+def test_value_sets_reach_them_too_without_exploring(write_story: StoryWriter) -> None:
+    from game.tools.value_sets import value_sets
+
+    sets = value_sets(load_story(stage(write_story)))
+    assert {"ovation", "heard", "quiet"} <= sets.reached()
+    assert sets.at["stage"]["listeners"] == frozenset({2, 4, 6, 8, 10})
+    assert sets.conditions[("wings", ("choices", 2, "when", 0, "if"))] == {True, False}
+
+
+def test_the_audit_does_not_call_computed_or_conditional_effects_dead(
+    write_story: StoryWriter,
+) -> None:
+    report = check_story(stage(write_story), "s", playthroughs=0)
+    assert report.audit.dead_effects == []
+    assert report.warnings == []
+
+
+def test_the_audit_still_reports_a_computed_effect_nothing_reads(
+    write_story: StoryWriter,
+) -> None:
+    scenes = STAGE.replace(
+        'add: {listeners: "{{ 2 * nerve }}"}',
+        'add: {listeners: "{{ 2 * nerve }}", unread: "{{ nerve }}"}',
+    )
+    folder = stage(write_story, scenes)
+    manifest = STAGE_MANIFEST.replace("endings:", "  unread: {initial: 0, min: 0, max: 9}\nendings:")
+    (folder / "story.yaml").write_text(manifest, encoding="utf-8")
+    report = check_story(folder, "s", playthroughs=0)
+    assert [f.effect for f in report.audit.dead_effects] == ["add unread"]
+
+
+def test_a_when_that_can_never_hold_is_a_warning(write_story: StoryWriter) -> None:
+    scenes = STAGE.replace(
+        "set: {spoke: true}\n",
+        "set: {spoke: true}\n        - if: nerve > 5\n          add: {listeners: 1}\n",
+    )
+    report = check_story(stage(write_story, scenes), "s", playthroughs=0)
+    assert [str(w) for w in report.warnings] == [
+        "s/stage.yaml:16:15: warning: 'when' group 2 of choice 3 of 'wings' never applies: "
+        "'if: nerve > 5' is false in every state reached"
+    ]
+
+
+def test_a_computed_value_that_fails_in_play_is_a_check_error_with_its_path(
+    write_story: StoryWriter,
+) -> None:
+    scenes = STAGE.replace('"{{ 2 * nerve }}"', '"{{ 10 // (3 - nerve) }}"')
+    report = check_story(stage(write_story, scenes), "s", playthroughs=0)
+    assert [str(e) for e in report.errors] == [
+        "s/stage.yaml:10:24: in scene 'wings': '10 // (3 - nerve)' could not be worked out: "
+        "integer division or modulo by zero (reached by choices: 1 1)"
+    ]
+
+
+def test_the_language_server_completes_variables_inside_a_computed_value(
+    write_story: StoryWriter,
+) -> None:
+    from game.lsp.completion import suggestions
+
+    story = load_story(stage(write_story))
+    found = suggestions(story, '      add: {listeners: "{{ 2 * ne', False, None)
+    assert {"nerve", "listeners", "visits"} <= {s.label for s in found}
+    keys = suggestions(story, "          ", False, "when")
+    assert {s.label for s in keys} == {"if", "set", "add"}
+
+
+def test_consequences_lists_a_when_groups_effects_and_where_they_are_read(
+    write_story: StoryWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["consequences", str(stage(write_story)), "wings:3"]) == 0
+    out = capsys.readouterr().out
+    assert "  when 1: set spoke:\n    read at echo: choice 1 (if)" in out

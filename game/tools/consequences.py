@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import Story, StoryErrors, load_story
-from game.engine.model import Choice
+from game.engine.model import Choice, ConditionalEffects
 from game.engine.once_only import is_hidden_variable as hidden
 from game.tools.audit import Observer, Route, routes
 from game.tools.sources import Source, names_read, story_sources
@@ -143,8 +143,23 @@ def echoes_of(
             outcome = (choice.outcomes or [])[o_index]
             for kind, names in (("set", outcome.set_), ("add", outcome.add)):
                 held += [(o_index, 1, kind, n, [route]) for n in names if not hidden(n)]
-    for o_index, position, kind, name, its_routes in held:
-        observed = any(observer.effect_is_read(name, kind, position, r) for r in its_routes)
+    grouped: list[tuple[int | None, int, str, str, list[Route]]] = []
+    holders: list[tuple[int | None, int, list[ConditionalEffects], list[Route]]] = [
+        (None, 0, choice.when, [r for _, r in ways])
+    ]
+    for o_index, route in ways:
+        if o_index is not None:
+            holders.append((o_index, 1, (choice.outcomes or [])[o_index].when, [route]))
+    for o_index, position, groups, its_routes in holders:
+        for number, group in enumerate(groups):
+            for kind, names in (("set", group.set_), ("add", group.add)):
+                grouped += [(o_index, position, f"when {number + 1}: {kind}", n, its_routes)
+                            for n in names if not hidden(n)]  # fmt: skip
+    for o_index, position, kind, name, its_routes in [*held, *grouped]:
+        if kind.startswith("when"):  # applied in some states only: observed if read ahead
+            observed = any(name in observer.live[route[0]] for route in its_routes)
+        else:
+            observed = any(observer.effect_is_read(name, kind, position, r) for r in its_routes)
         echo = Echo(
             f"{kind} {name}",
             None if o_index is None else o_index + 1,
