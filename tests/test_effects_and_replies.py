@@ -400,3 +400,21 @@ def test_consequences_lists_a_when_groups_effects_and_where_they_are_read(
     assert main(["consequences", str(stage(write_story)), "wings:3"]) == 0
     out = capsys.readouterr().out
     assert "  when 1: set spoke:\n    read at echo: choice 1 (if)" in out
+
+
+def test_a_story_from_the_cache_keeps_its_computed_and_conditional_effects(
+    write_story: StoryWriter, tmp_path: Path
+) -> None:
+    hall = HALL.replace(
+        "after:\n  title: After\n",
+        "after:\n  title: After\n  on_enter:\n    when:\n      - if: spoke\n"
+        "        add: {nerve: 1}\n",
+    )
+    folder = story(write_story, hall)
+    cold = load_story(folder, cache_dir=tmp_path / "cache")
+    warm = load_story(folder, cache_dir=tmp_path / "cache")
+    assert warm == cold
+    engine = Engine(warm)
+    state = engine.choose(engine.new_game(seed=1), 1)
+    assert values(engine, state)["nerve"] == 3  # the arrival's `when`: spoke, so nerve + 1
+    assert values(engine, state)["listeners"] == 4

@@ -126,7 +126,7 @@ def _shareable(value: Any) -> Any:
     """One object for every empty dict and every empty `Effects`: they are never changed."""
     if type(value) is dict and not value:
         return _EMPTY
-    if type(value) is Effects and not value.set_ and not value.add:
+    if type(value) is Effects and value.empty:
         return _NO_EFFECTS
     return value
 
