@@ -18,7 +18,9 @@ from game.engine import load_story
 from game.engine.expressions import HELPERS
 from game.engine.model import (
     Choice,
+    ConditionalEffects,
     Consequence,
+    Effects,
     Ending,
     FormatModel,
     Manifest,
@@ -189,7 +191,7 @@ def mentioned(text: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "model",
-    [Manifest, Variable, Ending, Consequence, Scene, Choice, Outcome],
+    [Manifest, Variable, Ending, Consequence, Scene, Choice, Outcome, Effects, ConditionalEffects],
     ids=lambda m: m.__name__,
 )
 def test_every_key_of_the_format_is_in_the_reference(model: type[FormatModel]) -> None:

@@ -225,9 +225,7 @@ async def test_the_reply_shows_above_the_scene_text_in_the_tui(
         await pilot.press("2")
         await pilot.pause()
         text = str(app.screen.query_one("#scene-text", SceneText).render())
-        assert text.index("You speak; 4 people turn to listen.") < text.index(
-            "The room is calm."
-        )
+        assert text.index("You speak; 4 people turn to listen.") < text.index("The room is calm.")
 
 
 def test_i18n_extract_lists_the_reply_with_its_context(
@@ -353,7 +351,8 @@ def test_the_audit_still_reports_a_computed_effect_nothing_reads(
         'add: {listeners: "{{ 2 * nerve }}", unread: "{{ nerve }}"}',
     )
     folder = stage(write_story, scenes)
-    manifest = STAGE_MANIFEST.replace("endings:", "  unread: {initial: 0, min: 0, max: 9}\nendings:")
+    unread = "  unread: {initial: 0, min: 0, max: 9}\n"
+    manifest = STAGE_MANIFEST.replace("endings:", f"{unread}endings:")
     (folder / "story.yaml").write_text(manifest, encoding="utf-8")
     report = check_story(folder, "s", playthroughs=0)
     assert [f.effect for f in report.audit.dead_effects] == ["add unread"]

@@ -37,7 +37,14 @@ from game.tools.relevance import (
     visit_liveness,
 )
 from game.tools.scene_graph import linked_scenes, links_to, predecessors
-from game.tools.sources import HelperUse, helper_use, names_read, story_sources
+from game.tools.sources import (
+    HelperUse,
+    helper_use,
+    is_effect,
+    is_reply,
+    names_read,
+    story_sources,
+)
 from game.tools.templates import instrument
 
 DEFAULT_MAX_STATES = 1_000_000
@@ -846,6 +853,8 @@ class Explorer:
             found: dict[str, set[str]] = {scene_id: set() for scene_id in self.story.scenes}
             timeline: set[str] = set()
             for source in story_sources(self.story):
+                if is_effect(source) or is_reply(source):
+                    continue  # read as a move is played, or after it: never by the offer
                 names = names_read(source.text, source.kind)
                 if source.scene is None:
                     timeline |= names
