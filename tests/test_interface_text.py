@@ -20,7 +20,7 @@ from game.engine.interface_text import LOCALE, language, tr, use_languages
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "translated"
 FRENCH = LOCALE / "fr" / "LC_MESSAGES" / "goldilocks.po"
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2)}
+KEYWORDS = {"tr": None, "N_": None, "ntr": (1, 2), "trc": ((1, "c"), 2)}
 
 
 def code_messages() -> set[tuple[str | None, str]]:
