@@ -65,7 +65,9 @@ def command_of(word: str) -> str | None:
 
 MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# an emphasis may run over a line break inside its paragraph, never over a blank line; `_` only
+# outside a word (ROSALES_A keeps its underscore)
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)((?:(?!\n\s*\n).)+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
