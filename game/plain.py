@@ -224,7 +224,9 @@ class PlainSession:
                     shown_scene = True
                     continue
                 except ChoiceUnavailable as exc:
-                    self.say(tr("Not possible: {reason}.").format(reason=exc))
+                    # a reason that ends a sentence itself is not given a second full stop
+                    reason = str(exc).rstrip().rstrip(".")
+                    self.say(tr("Not possible: {reason}.").format(reason=reason))
                     wanted = step[0] + 1 if step is not None else int(command)
                     if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
                         # a script naming a choice (or an outcome) that does not exist, or a

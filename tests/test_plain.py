@@ -44,6 +44,7 @@ def test_disabled_choice_is_listed_with_its_reason_and_refused(starter_engine: E
     _, out = play(starter_engine, ["2", "2"])
     assert "  2) Go back to Dev  [unavailable: Dev no longer takes your calls]" in out
     assert "Not possible: choice 2 is not available: Dev no longer takes your calls." in out
+    assert "calls.." not in out  # one full stop, not two
 
 
 def test_reaching_an_ending_prints_the_ending_and_timeline(starter_engine: Engine) -> None:
