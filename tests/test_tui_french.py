@@ -94,4 +94,4 @@ async def test_a_game_in_french_header_choices_footer_help_map_and_dialogs(
         await pilot.pause()
         assert isinstance(app.screen, LoadGameScreen)
         hint = str(app.screen.query_one(".dialog-hint", Static).render())
-        assert hint.startswith("Entrée : charger")
+        assert hint.startswith("Entrée\N{NO-BREAK SPACE}: charger")
