@@ -376,3 +376,30 @@ async def test_completion_offers_the_format_keys_where_a_key_starts(tmp_path: Pa
         )
         assert "title" not in choice_keys
         assert {"title", "place", "text", "choices", "end"} <= await complete(ed, scenes, 1, 2)
+
+
+@playtest
+async def test_a_computed_value_of_the_wrong_type_is_a_diagnostic_at_the_value(
+    tmp_path: Path,
+) -> None:
+    folder = story(tmp_path, SCENES.replace("add: {trust: 1}", 'set: {flag: "{{ trust + 1 }}"}'))
+    async with editor(folder) as ed:
+        scenes = ed.open("scenes.yaml")
+        await ed.published(lambda: bool(ed.diagnostics.get(scenes)))
+        (problem,) = ed.diagnostics[scenes]
+        assert problem.message == (
+            "'{{ trust + 1 }}' comes out as a whole number, but 'flag' holds true/false"
+        )
+        assert problem.code == "effect-type"
+        assert problem.range.start == at(9, 18)
+
+
+@playtest
+async def test_completion_inside_a_computed_value_offers_variables(tmp_path: Path) -> None:
+    folder = story(tmp_path)
+    async with editor(folder) as ed:
+        text = SCENES.replace("add: {trust: 1}", 'add: {trust: "{{ 2 * tr')
+        scenes = ed.open("scenes.yaml", text)
+        line = text.splitlines().index('      add: {trust: "{{ 2 * tr')
+        labels = await complete(ed, scenes, line, len('      add: {trust: "{{ 2 * tr'))
+        assert {"trust", "flag", "visits"} <= labels
