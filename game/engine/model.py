@@ -114,21 +114,14 @@ class Effects(FormatModel):
         return any(name in group.set_ or name in group.add for group in self.when)
 
     def expressions(self) -> list[tuple[Path, str]]:
-        """Each expression these effects read when played, with its path inside them: the
-        computed values (`("add", "listeners")`) and the `when` conditions (`("when", 0,
-        "if")`), in the order they are worked out."""
-        found: list[tuple[Path, str]] = []
-        groups: list[tuple[Path, Effects | ConditionalEffects]] = [((), self)]
-        groups += [(("when", number), group) for number, group in enumerate(self.when)]
-        for prefix, group in groups:
-            if prefix:
-                found.append(((*prefix, "if"), group.if_))  # type: ignore[union-attr]
-            for key, values in (("set", group.set_), ("add", group.add)):
-                for name, value in values.items():
-                    source = computed_source(value)
-                    if source is not None:
-                        found.append(((*prefix, key, name), source))
-        return found
+        return effect_expressions(self)
+
+    def dynamic_any(self) -> bool:
+        """Whether any of these effects is worked out in play (a computed value, a `when`)."""
+        return bool(self.when) or any(
+            type(v) is str and computed_source(v) is not None
+            for v in (*self.set_.values(), *self.add.values())
+        )
 
 
 class Outcome(FormatModel):
@@ -199,6 +192,25 @@ class Choice(FormatModel):
         if self.outcomes is not None:
             return [o.goto for o in self.outcomes]
         return [self.goto] if self.goto is not None else []
+
+
+def effect_expressions(holder: Effects | Choice | Outcome) -> list[tuple[Path, str]]:
+    """Each expression the effects of a choice, outcome or `on_enter` read when played, with its
+    path inside the holder: the computed values (`("add", "listeners")`) and the `when`
+    conditions (`("when", 0, "if")`), in the order they are worked out."""
+    found: list[tuple[Path, str]] = []
+    groups: list[tuple[Path, Effects | Choice | Outcome | ConditionalEffects]] = [((), holder)]
+    groups += [(("when", number), group) for number, group in enumerate(holder.when)]
+    for prefix, group in groups:
+        if isinstance(group, ConditionalEffects):
+            found.append(((*prefix, "if"), group.if_))
+        for key, values in (("set", group.set_), ("add", group.add)):
+            for name, value in values.items():
+                if type(value) is str:
+                    source = computed_source(value)
+                    if source is not None:
+                        found.append(((*prefix, key, name), source))
+    return found
 
 
 def _effects_of(holder: Choice | Outcome) -> Effects:

@@ -256,9 +256,14 @@ def _kept_exact_for_effects(story: Story) -> dict[str, set[str]]:
         return found
     declared = story.variables
     found = memo["kept for effects"] = {s: set() for s in story.scenes}
+    ways = memo.get("ways")
+    if ways is None:
+        ways = memo["ways"] = {s: list(_ways(story, s)) for s in story.scenes}
     for scene_id in story.scenes:
-        for _, effects in _ways(story, scene_id):
+        for _, effects in ways[scene_id]:
             for effect in effects:
+                if not effect.dynamic_any():
+                    continue
                 for _, source in effect.expressions():
                     found[scene_id] |= names_read(source, "expression") & declared.keys()
                 found[scene_id] |= {n for n in effect.changes() if effect.dynamic_on(n)}

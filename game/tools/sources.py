@@ -7,7 +7,7 @@ reads" means.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path as FilePath
@@ -16,7 +16,7 @@ from typing import TypeVar
 from jinja2 import TemplateSyntaxError, nodes
 
 from game.engine import expressions
-from game.engine.model import Effects, Path, Story
+from game.engine.model import Choice, Effects, Outcome, Path, Story, effect_expressions
 from game.engine.variants import NAMES as VARIANT_NAMES
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -53,7 +53,7 @@ def story_sources(story: Story) -> Iterator[Source]:
             if choice.reply is not None:
                 yield Source(scene_id, (*path, "reply"), choice.reply, "template")
             if choice.set_ or choice.add or choice.when:
-                yield from _effect_sources(scene_id, path, choice.effects)
+                yield from _effect_sources(scene_id, path, choice)
             if choice.if_ is not None:
                 yield Source(scene_id, (*path, "if"), choice.if_, "expression")
             if choice.enabled_if is not None:
@@ -68,17 +68,25 @@ def story_sources(story: Story) -> Iterator[Source]:
                 if outcome.reply is not None:
                     yield Source(scene_id, (*o_path, "reply"), outcome.reply, "template")
                 if outcome.set_ or outcome.add or outcome.when:
-                    yield from _effect_sources(scene_id, o_path, outcome.effects)
+                    yield from _effect_sources(scene_id, o_path, outcome)
     for index, item in enumerate(story.manifest.consequences):
         if item.if_ is not None:
             yield Source(None, ("consequences", index, "if"), item.if_, "expression")
         yield Source(None, ("consequences", index, "text"), item.text, "template")
 
 
-def _effect_sources(scene_id: str, path: Path, effects: Effects) -> Iterator[Source]:
+def _effect_sources(
+    scene_id: str, path: Path, effects: Effects | Choice | Outcome
+) -> Iterator[Source]:
     """The expressions effects read when played: computed values and `when` conditions."""
-    for inner, text in effects.expressions():
+    if not effects.when and not _any_text(effects.set_) and not _any_text(effects.add):
+        return  # (the common case: constants only)
+    for inner, text in effect_expressions(effects):
         yield Source(scene_id, (*path, *inner), text, "expression")
+
+
+def _any_text(values: Mapping[str, object]) -> bool:
+    return any(type(value) is str for value in values.values())
 
 
 def is_effect(source: Source) -> bool:
