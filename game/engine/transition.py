@@ -147,13 +147,10 @@ def _play(op: Op, changed: list[Value]) -> None:
 
 def _play_computed(op: ComputedOp, changed: list[Value], context: Mapping[str, Any]) -> None:
     value = _evaluated(op.source, context, op.where)
-    wanted = int if op.add else op.kind
-    if wanted is int and isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if type(value) is not wanted:
+    if type(value) is not (int if op.add else op.kind):
         op.where.fail(
             f"'{{{{ {op.source} }}}}' came out as {value!r}, but '{op.name}' "
-            + ("can only be added whole numbers" if op.add else f"holds {_KIND_WORDS[op.kind]}"),
+            + ("can only be added whole numbers" if op.add else f"holds {KIND_WORDS[op.kind]}"),
             "effect-type",
         )
     if op.values is not None and value not in op.values:
@@ -173,7 +170,8 @@ def _play_computed(op: ComputedOp, changed: list[Value], context: Mapping[str, A
     changed[op.position] = value
 
 
-_KIND_WORDS = {bool: "true or false", int: "a whole number", str: "text"}
+# A variable's type as messages name it ("'flag' holds true/false").
+KIND_WORDS = {bool: "true/false", int: "a whole number", str: "text"}
 
 
 def _evaluated(source: str, context: Mapping[str, Any], where: Where, truth: bool = False) -> Any:

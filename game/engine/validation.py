@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.engine import expressions, value_types
 from game.engine.errors import StoryError
+from game.engine.transition import KIND_WORDS
 from game.engine.model import (
     Choice,
     ConditionalEffects,
@@ -503,4 +504,4 @@ def _computed_hint(value: Any) -> str:
 
 
 def _kind(kind: type) -> str:
-    return {bool: "true/false", int: "a whole number", str: "text"}.get(kind, kind.__name__)
+    return KIND_WORDS.get(kind, kind.__name__)
