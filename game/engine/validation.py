@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 
 from game.engine import expressions, value_types
 from game.engine.errors import StoryError
-from game.engine.transition import KIND_WORDS
 from game.engine.model import (
     Choice,
     ConditionalEffects,
@@ -30,6 +29,7 @@ from game.engine.model import (
     computed_source,
     dump_value,
 )
+from game.engine.transition import KIND_WORDS
 
 
 def nearest(word: str, options: typing.Iterable[str], n: int = 3) -> list[str]:
