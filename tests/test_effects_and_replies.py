@@ -417,3 +417,73 @@ def test_a_story_from_the_cache_keeps_its_computed_and_conditional_effects(
     state = engine.choose(engine.new_game(seed=1), 1)
     assert values(engine, state)["nerve"] == 3  # the arrival's `when`: spoke, so nerve + 1
     assert values(engine, state)["listeners"] == 4
+
+
+def test_an_outcomes_reply_is_shown_in_place_of_its_choices(write_story: StoryWriter) -> None:
+    scenes = """\
+    a:
+      title: The coin
+      text: Toss it?
+      choices:
+        - label: Toss
+          reply: It spins.
+          outcomes:
+            - {goto: b, reply: "Heads."}
+            - {goto: b}
+    b:
+      title: Done
+      end: done
+    """
+    engine = Engine(load_story(write_story({"a.yaml": scenes})))
+    start = engine.new_game(seed=1)
+    assert engine.view(engine.choose_outcome(start, 0, 0)).reply == "Heads."
+    assert engine.view(engine.choose_outcome(start, 0, 1)).reply == "It spins."
+
+
+def test_a_text_variable_can_be_set_to_a_computed_value(write_story: StoryWriter) -> None:
+    hall = HALL.replace(
+        'add: {nerve: "{{ nerve }}"}',
+        "set: {mood: \"{{ 'tense' if nerve > 1 else 'calm' }}\"}",
+    )
+    engine = Engine(load_story(story(write_story, hall)))
+    state = engine.choose(engine.new_game(seed=1), 0)
+    assert values(engine, state)["mood"] == "tense"
+
+
+RETURN = """\
+a:
+  title: The corridor
+  text: A corridor.
+  choices:
+    - label: Go in
+      goto: b
+b:
+  title: The room
+  text: A room.
+  on_enter:
+    when:
+      - if: "visited('b')"
+        set: {flag: true}
+  choices:
+    - label: Step out
+      goto: a
+    - label: Look closer
+      goto: c
+      if: flag
+c:
+  title: Closer
+  end: done
+"""
+
+
+def test_an_arrivals_when_sees_the_visits_from_before_it_arrives(
+    write_story: StoryWriter,
+) -> None:
+    engine = Engine(load_story(write_story({"a.yaml": RETURN})))
+    first = engine.choose(engine.new_game(seed=1), 0)
+    assert values(engine, first)["flag"] is False  # not yet visited when it arrived
+    again = engine.choose(engine.choose(first, 0), 0)
+    assert values(engine, again)["flag"] is True
+    report = check_story(write_story({"a.yaml": RETURN}), "s", playthroughs=0)
+    assert report.path_text("c") == "1 1 1 2"
+    assert [w.code for w in report.warnings] == ["unused-variable"]  # (the test manifest's)
