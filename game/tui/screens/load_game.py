@@ -37,6 +37,7 @@ class LoadGameScreen(ModalScreen[str | None]):
     def __init__(self, shelf: SaveShelf) -> None:
         super().__init__()
         self.shelf = shelf
+        self._damaged: set[str] = set()  # the slots listed as damaged
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="load-box"):
@@ -59,6 +60,7 @@ class LoadGameScreen(ModalScreen[str | None]):
             menu.set_options([Option(tr("No saved games yet."), disabled=True)])
             return
         options = []
+        self._damaged = {slot.name for slot in slots if slot.damaged}
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             if slot.damaged:
@@ -75,11 +77,12 @@ class LoadGameScreen(ModalScreen[str | None]):
                     ),
                     Content(slot.summary_text),
                 )
-            options.append(Option(prompt, id=slot.name, disabled=slot.damaged is not None))
+            # a damaged save can be highlighted (to delete or rename it), not loaded
+            options.append(Option(prompt, id=slot.name))
         menu.set_options(options)
         menu.highlighted = next(
             (i for i, o in enumerate(options) if o.id == highlight),
-            next((i for i, o in enumerate(options) if not o.disabled), None),
+            next((i for i, o in enumerate(options) if o.id not in self._damaged), 0),
         )
         menu.focus()
 
@@ -141,6 +144,9 @@ class LoadGameScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#slots")
     def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id in self._damaged:
+            self._say(tr("This save is damaged and cannot be loaded: d deletes it."))
+            return
         self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
