@@ -206,7 +206,7 @@ class Engine:
             text = self._render(item.text, context, None, (*path, "text")).strip()
             because = tuple(c.sentence() for c in causes.item_causes(self, item.if_, taken, state))
             items.append(ConsequenceView(str(item.year), text, because))
-        because = tuple(c.sentence() for c in causes.ending_causes(self, taken))
+        because = tuple(c.sentence() for c in causes.ending_causes(self, taken, scene.end))
         path = ("endings", scene.end)
         title = self._translate(None, (*path, "title"), ending.title)
         summary = self._translate(None, (*path, "summary"), ending.summary)
