@@ -132,3 +132,49 @@ def test_detention_credits_carrying_the_key_not_the_copied_model() -> None:
     told = "\n".join(ending.because)
     assert '"Carry the key through anyway" (The checkpoint, turn 17)' in told
     assert "Copy her branch" not in told
+
+
+def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
+    engine = Engine(load_story(SHIPPED))
+    told = 0
+    for seed in range(8):
+        rng = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            options = [c.number - 1 for c in view.choices if c.enabled]
+            state = engine.choose(state, rng.choice(options))
+        ending = engine.ending_view(state)
+        assert ending is not None
+        steps = {
+            (step.label, engine.story.scenes[step.before.scene].title, step.before.turn + 1)
+            for step in state.history
+        }
+        lines = [*ending.because, *(b for item in ending.consequences for b in item.because)]
+        for line in lines:
+            found = re.fullmatch(r'Because you chose "(.*)" \((.*), turn (\d+)\)', line)
+            assert found is not None, line
+            assert (found[1], found[2], int(found[3])) in steps, line
+        for group in [ending.because, *(item.because for item in ending.consequences)]:
+            assert len(group) <= 3
+            turns = [int(re.findall(r"turn (\d+)", b)[0]) for b in group]
+            assert turns == sorted(turns)  # in story order
+        told += len(lines)
+    assert told > 8
+
+
+@playtest
+async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: Path) -> None:
+    app = build_app(STARTER, display_root="starter", seed=1, saves_dir=tmp_path / "saves")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "2", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        because = str(app.screen.query_one("#ending-because").render())
+        assert because == (
+            'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)\n'
+            'Because you chose "Steer for Mars" (The burn, turn 3)'
+        )
+        under = [str(w.render()) for w in app.screen.query(".timeline-because")]
+        # Dev's plan set the course for Mars already; steering for Mars set it again, last
+        assert under == ['Because you chose "Steer for Mars" (The burn, turn 3)']

@@ -337,8 +337,8 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     offer led where this ending could no longer be reached (the player's own decisions), the
     latest first; then, for those, for each random choice whose other outcomes led away from this
     ending and for each choice taken where choices not on offer did, the choices without which
-    its conditions and weights would have come out otherwise. A condition met on a way that could have reached this ending anyway is not told:
-    it let play go that way, not here."""
+    its conditions and weights would have come out otherwise. A condition met on a way that
+    could have reached this ending anyway is not told: it let play go that way, not here."""
     reach = endings_within_reach(engine.story)
 
     def away(scenes: frozenset[str]) -> bool:
