@@ -347,3 +347,33 @@ def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
         if ending in ("madison", "fido", "free_mars", "cycler"):
             assert "ran Kuznetzov Station's mining works himself" in text, f"{ending}: Dev by 2012"
     assert len(seen) == len(story.endings)
+
+
+def test_star_city_remembers_the_rover_ride_only_after_it(engine: Engine) -> None:
+    # Ed's rim and his "FIDO" were keyed to Helios trust >= 7, a proxy for having ridden with him
+    rode = walk(
+        engine, ["Trace who wrote", "Copy her branch", "Tell Dev you're in", "Ask Ed who pays"]
+    )
+    assert value(rode[-1], "trust_helios") < 7  # the proxy would have hidden the memory
+    assert "You think of Ed on the rim" in text_at(engine, rode, "a1_margo_signal")
+    stayed = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida what the reserve",
+            "Ask for one night",
+            "Keep it to yourself",
+        ],
+    )
+    assert not any(s.scene == "a1_rover_ride" for s in stayed)
+    assert "Ed on the rim" not in text_at(engine, stayed, "a1_margo_signal")
+
+
+def test_ed_is_not_up_from_the_sump_when_margo_confesses(engine: Engine) -> None:
+    act1 = [
+        s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
+    ]
+    states = walk(engine, act1 + HELIOS_ACT2 + TO_THE_BURN + ["Let Margo take it"])
+    text = text_at(engine, states, "a5_margo_confession")
+    assert "up from the Sump" not in text
+    assert "Ed Baldwin, who has not been seen in the commissary since the burn" in text
