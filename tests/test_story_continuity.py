@@ -377,3 +377,71 @@ def test_ed_is_not_up_from_the_sump_when_margo_confesses(engine: Engine) -> None
     text = text_at(engine, states, "a5_margo_confession")
     assert "up from the Sump" not in text
     assert "Ed Baldwin, who has not been seen in the commissary since the burn" in text
+
+
+def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engine) -> None:
+    # never in the cold aisle (the morning briefing instead) and never on the rim with Ed
+    to_the_cell = [
+        "Save it for the morning briefing",
+        "Ask Dev about the reserve afterwards",
+        "Ask for one night",
+        "Tell Kelly what Dev asked you",
+        "Answer Margo honestly",
+        "Do the arithmetic for Dev and Ed",
+        "Keep the note",
+        "Scrub your console logs",
+        "Pay Rudy",
+        "Record it through the vent",
+        "Give them Rudy Ocampo's name",
+        "Read Margo's new message first",
+        "Tell Margo to keep her name out",
+        "Promise Lee",
+        "Hand Aleida your credentials",
+        "Tell Kelly what is coming",
+        "Leave the key in the vault",
+        "Run to warn the hideout",
+        "Use Kelly's head start",
+        ("Step into the gap", "a3_wall_holds"),
+        "Walk Kessler to the airlock",
+        "Give Danielle a statement",
+        ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
+        "Let Danielle's people do the telling",
+        "Testify against Aleida",
+    ]
+    states = walk(engine, to_the_cell)
+    assert not any(s.scene in ("a1_server_room", "a1_rover_ride") for s in states)
+    cell = text_at(engine, states, "a5_aleida_cell")
+    assert "Aleida sits cross-legged on the bench. They have taken her pens." in cell
+    assert "as she sat in the cold aisle" not in cell
+    to_the_ferry = [
+        "Trace who wrote",
+        "Copy her branch",
+        "Ask for one night",
+        "Tell Kelly what Dev asked you",
+        "Answer Margo honestly",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Scrub your console logs",
+        "Pay Rudy",
+        "Walk away",
+        "Give them Rudy Ocampo's name",
+        "Read Margo's new message first",
+        "Ask Margo for the Soviet guidance keys",
+        "Tell Lee nobody can promise",
+        "Work the intrusion beside her",
+        "Keep Kelly out",
+        "Leave the key in the vault",
+        "Find Danielle before it starts",
+        "Stay at Danielle's shoulder",
+        ("Drag Danielle out of the line of fire", "a3_rudy_down"),
+        "Carry Rudy to the infirmary",
+        "Go straight to Aleida",
+        "Use the Helios dish",
+        ("Push it through", "a4_in_control"),
+        "Burn for a cycler orbit",
+    ]
+    states = walk(engine, to_the_ferry)
+    assert not any(s.scene == "a1_rover_ride" for s in states)
+    laugh = text_at(engine, states, "a4_burn_cycler")
+    assert "not on the rim" not in laugh
+    assert "You have never heard him do it, not once in the storeroom" in laugh
