@@ -445,3 +445,38 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     laugh = text_at(engine, states, "a4_burn_cycler")
     assert "not on the rim" not in laugh
     assert "You have never heard him do it, not once in the storeroom" in laugh
+
+
+TICS = {
+    # a character's habit, kept where it still lands and cut where it had become wallpaper
+    "Aleida's numbered lists": (r"\bOne[:.] [A-Za-z]", 3),
+    "Tarasova's cardamom": (r"(?i)cardamom", 4),
+    "Lee's lemons": (r"(?i)lemon", 5),
+    "Dev's 'Picture it'": (r"Picture it", 5),
+    # the act 6 codas' yearly rituals
+    "a yearly ritual in an ending": (
+        r"(?i)every year|once a year|each March|every March|every Christmas|every spring",
+        10,
+    ),
+}
+
+
+@pytest.mark.parametrize("tic", sorted(TICS))
+def test_character_tics_stay_rare(story: Story, tic: str) -> None:
+    pattern, most = TICS[tic]
+    scenes = story.scenes.values()
+    if tic.startswith("a yearly"):
+        scenes = [s for s in scenes if s.end is not None]
+    found = sum(len(re.findall(pattern, s.text)) for s in scenes)
+    # before the cut: 8 lists, 13 cardamoms, 10 lemons, 10 'Picture it's, 19 yearly rituals
+    assert found <= most, f"{tic}: {found} (at most {most})"
+
+
+def test_no_two_endings_close_on_the_same_image(story: Story) -> None:
+    """The last paragraph of each ending (every branch of it) is its own: not Mars found low in
+    a night sky in three of them."""
+    closings = []
+    for scene in story.scenes.values():
+        if scene.end is not None:
+            closings.append(" ".join(scene.text.split()))
+    assert sum("find Mars low" in text for text in closings) <= 1
