@@ -178,3 +178,23 @@ async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: 
         under = [str(w.render()) for w in app.screen.query(".timeline-because")]
         # Dev's plan set the course for Mars already; steering for Mars set it again, last
         assert under == ['Because you chose "Steer for Mars" (The burn, turn 3)']
+
+
+def test_an_ending_credits_what_opened_the_choice_that_decided_it() -> None:
+    """The trusteeship ending is decided at the last scene by who was blamed; the trusteeship was
+    on offer only because the player accepted Irina's back channel in February."""
+    import yaml
+
+    golden = Path(__file__).parent / "golden"
+    case = yaml.safe_load((golden / "transcripts.yaml").read_text())["shipped_earth_shared_sky"]
+    engine = Engine(load_story(SHIPPED))
+    state = engine.new_game(seed=int(case["seed"]))
+    for pick in str(case["choices"]).split(","):
+        view = engine.view(state)
+        if 0 <= int(pick) - 1 < len(view.choices) and view.choices[int(pick) - 1].enabled:
+            state = engine.choose(state, int(pick) - 1)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "shared_sky"
+    told = "\n".join(ending.because)
+    assert '"Take Irina\'s trusteeship offer"' in told
+    assert '"Accept Irina\'s back channel" (Tea with the KGB, turn 13)' in told

@@ -10,9 +10,9 @@ the condition needed any one of several (`a or b`, both made true), each is. An
 ending's causes are first the choices at which every other choice on offer led where it could
 not be reached any more (the scene graph says where each way can still lead), then the causes
 of the conditions (`if`, `enabled_if`) and weights of the choices that mattered to it: those
-just named, random ones whose other outcomes led away from it, and those taken where a choice
-not on offer did; a condition met on a way that could have reached this ending anyway let play
-go that way, not here.
+just named, random ones whose other outcomes led away from it, the last one when a choice not
+on offer there led to another ending, and, once removed, the choices those named; a condition
+met on a way that could have reached this ending anyway let play go that way, not here.
 Either way at most `MOST` are kept, the latest, told in story order:
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
@@ -336,9 +336,10 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     """The choices that took play to its ending. First those at which every other choice on
     offer led where this ending could no longer be reached (the player's own decisions), the
     latest first; then, for those, for each random choice whose other outcomes led away from this
-    ending and for each choice taken where choices not on offer did, the choices without which
-    its conditions and weights would have come out otherwise. A condition met on a way that
-    could have reached this ending anyway is not told: it let play go that way, not here."""
+    ending, for the last choice when choices not on offer there led to other endings, and (in
+    turn, once) for each choice so named, the choices without which its conditions and weights
+    would have come out otherwise. A condition met on a way that could have reached this ending
+    anyway is not told: it let play go that way, not here."""
     reach = endings_within_reach(engine.story)
 
     def away(scenes: frozenset[str]) -> bool:
@@ -350,10 +351,17 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
         if taken[number].effects is not None and away(taken[number].others)
     ]
     numbers = list(decided)
+    named: set[int] = set()  # choices named for what they changed, whose own gates are told in turn
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
-        if step.gate and (number in decided or away(step.chances) or away(step.hidden)):
-            numbers += causes_of(engine, step.gate, taken, number, step.before)
+        last = engine.story.scenes.get(step.entered)
+        chosen_by_condition = last is not None and last.end is not None and away(step.hidden)
+        direct = number in decided or away(step.chances) or chosen_by_condition
+        if step.gate and (direct or number in named):
+            found = causes_of(engine, step.gate, taken, number, step.before)
+            numbers += found
+            if direct:
+                named.update(found)  # what let such a choice be made mattered too, once removed
     return _told(numbers, taken)
 
 
