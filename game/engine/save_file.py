@@ -308,11 +308,11 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     scene = scene_now(saved.scene, story)
     if scene is None:
         raise SaveFileError(
-            f"the saved scene '{saved.scene}' is no longer in the story; an author can map it "
-            "to its new id under 'renamed:' in story.yaml"
+            f"the saved scene '{_one_line(saved.scene)}' is no longer in the story; an author "
+            "can map it to its new id under 'renamed:' in story.yaml"
         )
     if scene != saved.scene:
-        notices.append(f"The scene '{saved.scene}' is now called '{scene}'.")
+        notices.append(f"The scene '{_one_line(saved.scene)}' is now called '{scene}'.")
     variables = _fit_variables(saved.variables, story, notices)
     history, lost = _fit_history(saved.history, story)
     if lost is not None and history:
@@ -375,7 +375,7 @@ def _fit_variables(
             notices.append(f"New in the story since this save, at their initial values: {names}.")
         dropped = [n for n in saved if n not in story.variables and not is_hidden_variable(n)]
         if dropped:
-            names = ", ".join(f"'{n}'" for n in dropped)
+            names = ", ".join(f"'{_one_line(n)}'" for n in dropped)
             notices.append(f"No longer in the story, so dropped from this save: {names}.")
     return tuple(result)
 
