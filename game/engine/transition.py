@@ -1,7 +1,7 @@
 """A choice compiled once into a transition: the scene it leads to and what it does to the
 variables on the way (the choice's `set`/`add`, its outcome's, then the new scene's `on_enter`).
 
-`Engine.choose` plays a transition on a `GameState`; the explorer (tools/explore.py) plays the
+`Engine.choose` plays a transition on a `GameState`; the explorer (tools/explore/moves.py) plays the
 same transition on the plain tuples it keeps. The rules of a move live here and nowhere else.
 """
 
