@@ -515,3 +515,20 @@ def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) ->
     assert "You think of Danielle folding that cable" in text_at(engine, quiet, "a1_margo_signal")
     away = walk(engine, ["Save it", "in front of the NASA liaison", "Ask for one night", "Keep it"])
     assert "folding that cable" not in text_at(engine, away, "a1_margo_signal")
+
+
+def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -> None:
+    """The timeline puts Danielle's retirement in 2012 and has Lee stop mentioning his wife after
+    2005; the March 2012 scenes used to retire her 'at Christmas' or 'last year'."""
+    items = {" ".join(i.text.split()): str(i.year) for i in story.manifest.consequences}
+    retired = [year for text, year in items.items() if "Danielle Poole retired from NASA" in text]
+    assert retired == ["2012"]
+    for name in ("a6_2012_mars", "a6_2012_earth"):
+        text = " ".join(story.scenes[name].text.split())
+        assert "retired at Christmas" not in text and "retired last year" not in text
+        assert "retired in January" in text
+    lee = [text for text in items if "wife never received an exit permit" in text]
+    assert lee and all("after 2005 he never mentioned it again" in text for text in lee)
+    assert "He hasn't mentioned his wife since 2005" in " ".join(
+        story.scenes["a6_2012_earth"].text.split()
+    )
