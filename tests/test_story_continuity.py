@@ -532,3 +532,24 @@ def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -
     assert "He hasn't mentioned his wife since 2005" in " ".join(
         story.scenes["a6_2012_earth"].text.split()
     )
+
+
+def test_no_two_endings_share_their_last_timeline_line(engine: Engine) -> None:
+    """Hale's death in 2043 used to read 'a room with a window facing east' in most endings."""
+    seen: dict[str, set[str]] = {}
+    for seed in range(300):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while engine.view(state).ending is None:
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.view(state).ending
+        assert ending is not None
+        for item in ending.consequences:
+            if item.year == "2043":
+                seen.setdefault(item.text, set()).add(ending.id)
+    assert len(seen) >= 12
+    shared = {text[:50]: ids for text, ids in seen.items() if len(ids) > 1}
+    assert shared == {}
