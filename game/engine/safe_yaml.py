@@ -19,7 +19,7 @@ import yaml
 
 from game.engine.errors import StoryError
 from game.engine.file_bytes import TooBig
-from game.engine.model import Path, SourceMap
+from game.engine.node_path import NodePath
 from game.engine.story_folder import MAX_FILE_BYTES, read_story_file
 
 try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
@@ -102,7 +102,8 @@ class Document:
     """One YAML file as plain data, where its nodes were, and what was wrong with it."""
 
     data: Any
-    source: SourceMap
+    file: str  # the file's name as messages show it
+    text: str | None = None  # its text, for a `SourceMap` (None when it could not be read)
     errors: list[StoryError] = field(default_factory=list)
     raw: bytes = b""
 
@@ -120,9 +121,9 @@ class _Builder:
         self.display = display
         self.aliases = aliases  # whether the text can hold any (it has an `&` somewhere)
         self.positions = positions
-        self.values: dict[Path, tuple[int, int]] = {}
-        self.keys: dict[Path, tuple[int, int]] = {}
-        self.blocks: set[Path] = set()
+        self.values: dict[NodePath, tuple[int, int]] = {}
+        self.keys: dict[NodePath, tuple[int, int]] = {}
+        self.blocks: set[NodePath] = set()
         self.errors: list[StoryError] = []
         self.seen: set[int] = set()
         self.expanded = 0
@@ -132,7 +133,7 @@ class _Builder:
         mark = node.start_mark
         self.errors.append(StoryError(self.display, mark.line + 1, mark.column + 1, message, code))
 
-    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, path: NodePath, depth: int = 0) -> Any:
         if self.aborted:
             return None
         if self.aliases:
@@ -176,7 +177,7 @@ class _Builder:
             self.blocks.add(path)
         return self.build_scalar(node)
 
-    def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def build_mapping(self, node: yaml.MappingNode, path: NodePath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             self.error(
                 node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
@@ -297,7 +298,6 @@ def _is_unquoted_template(node: yaml.MappingNode) -> bool:
 def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
     """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
     for anything the file contains."""
-    empty = SourceMap(display)
     try:
         if raw is None:
             raw = read_story_file(os.fspath(path))
@@ -307,17 +307,19 @@ def read_document(path: FilePath | str, display: str, raw: bytes | None = None) 
     except TooBig as big:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
-        return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
         line, column = _byte_position(exc.object, exc.start)
         message = (
             f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the "
             "file as UTF-8 in your editor)"
         )
-        return Document(None, empty, [StoryError(display, line, column, message, "encoding")])
+        return Document(
+            None, display, None, [StoryError(display, line, column, message, "encoding")]
+        )
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}"
-        return Document(None, empty, [StoryError(display, 1, 1, message, "unreadable")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "unreadable")])
     document = parse_document(text, display)
     document.raw = raw
     return document
@@ -376,22 +378,22 @@ def parse_document(text: str, display: str) -> Document:
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
         problem += _yaml_hint(problem)
-        return Document(
-            None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")]
-        )
+        return Document(None, display, None, [StoryError(display, line, column, problem, "yaml")])
     except yaml.YAMLError as exc:
-        return Document(None, SourceMap(display), [StoryError(display, 1, 1, str(exc), "yaml")])
+        return Document(None, display, None, [StoryError(display, 1, 1, str(exc), "yaml")])
     except RecursionError:
         message = "the YAML is nested too deeply to read"
-        return Document(None, SourceMap(display), [StoryError(display, 1, 1, message, "too-deep")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "too-deep")])
     if root is None:
-        return Document(None, SourceMap(display))
+        return Document(None, display)
     builder = _Builder(display, aliases="&" in text)  # an alias needs an anchor: `&name`
     data = builder.build(root, ())
-    return Document(data, SourceMap(display, text), builder.errors)
+    return Document(data, display, text, builder.errors)
 
 
-def positions(text: str, display: str) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+def positions(
+    text: str, display: str
+) -> tuple[dict[NodePath, Any], dict[NodePath, Any], set[NodePath]]:
     """Where every node of a YAML text is: (values, keys, blocks) for a `SourceMap`.
 
     Called when a message first needs a position in a file that was read without errors
