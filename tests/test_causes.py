@@ -198,3 +198,26 @@ def test_an_ending_credits_what_opened_the_choice_that_decided_it() -> None:
     told = "\n".join(ending.because)
     assert '"Take Irina\'s trusteeship offer"' in told
     assert '"Accept Irina\'s back channel" (Tea with the KGB, turn 13)' in told
+
+
+def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
+    """Shaking Dev's hand, writing to Margo and taking Irina's terms once raised Danielle's trust
+    for no reason the story gives, and the timeline credited them for her election."""
+    engine = Engine(load_story(SHIPPED))
+    unrelated = ("Shake Dev's hand", "Send Margo a message", "Take what Irina can get")
+    credited = 0
+    for seed in range(400):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.ending_view(state)
+        assert ending is not None
+        for item in ending.consequences:
+            if "first administrator" in item.text:
+                credited += len(item.because)
+                assert not any(label in b for b in item.because for label in unrelated)
+    assert credited > 0
