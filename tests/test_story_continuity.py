@@ -413,6 +413,8 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     cell = text_at(engine, states, "a5_aleida_cell")
     assert "Aleida sits cross-legged on the bench. They have taken her pens." in cell
     assert "as she sat in the cold aisle" not in cell
+    # a Helios player who handed over credentials never 'worked beside her'
+    assert "called it working together" not in cell and "on her side of the room" in cell
     to_the_ferry = [
         "Trace who wrote",
         "Copy her branch",
@@ -553,3 +555,34 @@ def test_no_two_endings_share_their_last_timeline_line(engine: Engine) -> None:
     assert len(seen) >= 12
     shared = {text[:50]: ids for text, ids in seen.items() if len(ids) > 1}
     assert shared == {}
+
+
+def test_no_callback_to_a_moment_this_player_never_had(engine: Engine) -> None:
+    # detained via the morning briefing: never in the cold aisle's lists, never at Jamestown
+    detained = walk(
+        engine,
+        [
+            "Save it for the morning briefing",
+            "Ask Dev about the reserve afterwards",
+            "Ask for one night",
+            "Tell Kelly what Dev asked you",
+            "Answer Margo honestly",
+            "Do the arithmetic for Dev and Ed",
+            "Keep the note",
+            "Leave the logs",
+            "Tell Rudy to shut his stall",
+            "Record it through the vent",
+            "Give them nothing",
+            "Read Margo's new message first",
+            "Ask Margo for the Soviet guidance keys",
+            "Tell Lee nobody can promise",
+            "Hand Aleida your credentials",
+            "Tell Kelly what is coming",
+            "Carry the key through anyway",
+        ],
+    )
+    assert detained[-1].scene == "end_detained"
+    assert not any(s.scene in ("a1_server_room", "a1_jamestown") for s in detained)
+    text = ending_text(engine, detained[-1])
+    assert "a two or a three" not in text and "even worse" not in text
+    assert "which from Aleida is a speech" in text and "the coffee is terrible" in text
