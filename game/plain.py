@@ -65,7 +65,9 @@ def command_of(word: str) -> str | None:
 
 MAX_CHOICE_DIGITS = 6  # a choice number longer than this is no choice, not an int to convert
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# an emphasis may run over a line break inside its paragraph, never over a blank line; `_` only
+# outside a word (ROSALES_A keeps its underscore)
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)((?:(?!\n\s*\n).)+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
@@ -222,7 +224,9 @@ class PlainSession:
                     shown_scene = True
                     continue
                 except ChoiceUnavailable as exc:
-                    self.say(tr("Not possible: {reason}.").format(reason=exc))
+                    # a reason that ends a sentence itself is not given a second full stop
+                    reason = str(exc).rstrip().rstrip(".")
+                    self.say(tr("Not possible: {reason}.").format(reason=reason))
                     wanted = step[0] + 1 if step is not None else int(command)
                     if self.scripted and (step is not None or not 1 <= wanted <= len(view.choices)):
                         # a script naming a choice (or an outcome) that does not exist, or a

@@ -112,4 +112,6 @@ def test_wheel_ships_the_story_and_plays_outside_the_checkout(tmp_path: Path) ->
         timeout=120,
     )
     assert result.returncode == 1, result.stderr  # a script naming no choice has gone wrong
-    assert "Impossible : il n'y a pas de choix 99 ; choisissez entre 1 et" in result.stdout
+    shown = result.stdout.replace("\N{NO-BREAK SPACE}", " ")  # French puts one before : and ;
+    assert "Impossible : il n'y a pas de choix 99 ; choisissez entre 1 et" in shown
+    assert shown.startswith("== Les quatre pour cent de trop ==")  # the story's French ships too

@@ -20,7 +20,7 @@ from game.engine.interface_text import LOCALE, language, tr, use_languages
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "translated"
 FRENCH = LOCALE / "fr" / "LC_MESSAGES" / "goldilocks.po"
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2)}
+KEYWORDS = {"tr": None, "N_": None, "ntr": (1, 2), "trc": ((1, "c"), 2)}
 
 
 def code_messages() -> set[tuple[str | None, str]]:
@@ -90,14 +90,17 @@ def test_plain_play_speaks_french_and_takes_french_commands(
     assert main([*argv, "--seed", "1"]) == 0
     out = capsys.readouterr().out
     assert "Tapez le numéro d'un choix, puis Entrée." in out
-    assert "[impossible : Vous avez trop peur pour monter]" in out
-    assert "Impossible : le choix 2 n'est pas possible : Vous avez trop peur pour monter." in out
-    assert "Partie sauvegardée sous « quicksave »." in out
+    assert "[impossible\N{NO-BREAK SPACE}: Vous avez trop peur pour monter]" in out
+    assert (
+        "Impossible\N{NO-BREAK SPACE}: le choix 2 n'est pas possible\N{NO-BREAK SPACE}: "
+        "Vous avez trop peur pour monter." in out
+    )
+    assert "Partie sauvegardée sous «\N{NO-BREAK SPACE}quicksave\N{NO-BREAK SPACE}»." in out
     assert "(choix annulé)" in out
     assert "quicksave" in out and "Le rivage · Cap Nord · 1900-11-02 · tour 2" in out
     assert "Tapez le numéro d'un choix (1-3), ou annuler, aide, quitter." in out
-    assert "Fin : Eaux noires" in out
-    assert "Une nouvelle fin à votre palmarès : 1 sur 2." in out
+    assert "Fin\N{NO-BREAK SPACE}: Eaux noires" in out
+    assert "Une nouvelle fin à votre palmarès\N{NO-BREAK SPACE}: 1 sur 2." in out
 
 
 def test_an_explained_condition_in_french(
@@ -118,5 +121,7 @@ def test_an_explained_condition_in_french(
     argv = ["play", "--plain", "--story", str(folder), "--saves", str(tmp_path / "s")]
     assert main([*argv, "--lang", "fr", "--choices", "1,2"]) == 0
     out = capsys.readouterr().out
-    assert "[impossible : il faut Trust >= 4 ; vous avez 2]" in out
-    assert "Une nouvelle fin à votre palmarès : 1 sur 1." in out
+    assert (
+        "[impossible\N{NO-BREAK SPACE}: il faut Trust >= 4\N{NO-BREAK SPACE}; vous avez 2]" in out
+    )
+    assert "Une nouvelle fin à votre palmarès\N{NO-BREAK SPACE}: 1 sur 1." in out

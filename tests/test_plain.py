@@ -44,6 +44,7 @@ def test_disabled_choice_is_listed_with_its_reason_and_refused(starter_engine: E
     _, out = play(starter_engine, ["2", "2"])
     assert "  2) Go back to Dev  [unavailable: Dev no longer takes your calls]" in out
     assert "Not possible: choice 2 is not available: Dev no longer takes your calls." in out
+    assert "calls.." not in out  # one full stop, not two
 
 
 def test_reaching_an_ending_prints_the_ending_and_timeline(starter_engine: Engine) -> None:
@@ -208,3 +209,13 @@ def test_choices_from_check_paths_with_spaces_and_outcomes_play_on_the_cli() -> 
 def test_a_typed_outcome_step_is_not_a_way_to_cheat(starter_engine: Engine) -> None:
     _, out = play(starter_engine, ["1", "2/2", "quit"])
     assert "Type a choice number" in out
+
+
+def test_emphasis_over_a_line_break_loses_its_marks_and_a_name_keeps_its_underscore() -> None:
+    text = markdown_to_text(
+        "The cable says: *a hijack is being\nplanned on Mars.* ROSALES_A and OKSANA_B log in."
+    )
+    assert "*" not in text
+    assert "a hijack is being planned on Mars." in text
+    assert "ROSALES_A and OKSANA_B" in text
+    assert markdown_to_text("one *star\n\nacross* paragraphs") == "one *star\n\nacross* paragraphs"

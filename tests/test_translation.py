@@ -403,3 +403,24 @@ def test_check_lang_without_a_catalogue_is_an_error(
 ) -> None:
     assert main(["check", str(story_dir), "--lang", "de", "--random", "0"]) == 1
     assert "no 'de' translation; start one with: goldilocks i18n init" in capsys.readouterr().out
+
+
+def test_a_scene_date_with_words_is_translated_and_a_bare_date_is_not_asked_for(
+    story_dir: Path,
+) -> None:
+    scenes = story_dir / "scenes.yaml"
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("date: 1900-11-02", "date: 1900-11-02, dusk"),
+        encoding="utf-8",
+    )
+    contexts = {m.context for m in story_messages(load_story(story_dir))}
+    assert "shore:date" in contexts
+    assert not any(c.endswith(":date") and c != "shore:date" for c in contexts)
+    po = catalogue_path(story_dir, "fr")
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgctxt "shore:date"\nmsgid "1900-11-02, dusk"\nmsgstr "1900-11-02, au crépuscule"\n',
+        encoding="utf-8",
+    )
+    engine = french(story_dir)
+    assert engine.view(engine.new_game(seed=1)).date == "1900-11-02, au crépuscule"

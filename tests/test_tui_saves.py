@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from conftest import playtest, record_notices
 from game.tui.app import GoldilocksApp, build_app, run_tui
@@ -111,12 +111,45 @@ async def test_load_dialog_lists_slots_newest_first_and_marks_damaged_ones(
         options = app.screen.query_one("#slots", OptionList).options
         ids = [option.id for option in options]
         assert ids[0] == "broken" and set(ids) == {"broken", "autosave", "quicksave", "first"}
-        assert options[0].disabled
         assert "damaged:" in str(options[0].prompt) and "cut short" in str(options[0].prompt)
         await pilot.press("enter")  # the cursor starts on the newest good save
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
     assert damaged.read_text(encoding="utf-8") == '{"format": "goldilocks-save", "vers'
+
+
+@playtest
+async def test_a_damaged_or_hostile_save_is_not_loaded_but_can_be_deleted_from_the_list(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "s", *"good", "enter")
+        assert app.shelf is not None
+        app.shelf.flush()
+        hostile = slot_file(tmp_path, "hostile")
+        hostile.write_text(
+            '{"format": "goldilocks-save", "version": 1, "state": {"scene": "\\u001b[2J", '
+            '"vars": {"x": 1e999999}}}',
+            encoding="utf-8",
+        )
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadGameScreen)
+        menu = app.screen.query_one("#slots", OptionList)
+        ids = [option.id for option in menu.options]
+        assert "hostile" in ids
+        menu.highlighted = ids.index("hostile")
+        await pilot.press("enter")  # refused, with what to do instead
+        await pilot.pause()
+        assert isinstance(app.screen, LoadGameScreen)
+        said = str(app.screen.query_one("#slots-error", Static).render())
+        assert "cannot be loaded" in said and "d deletes it" in said
+        assert hostile.exists()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert not hostile.exists()
+        assert [o.id for o in menu.options if o.id == "hostile"] == []
+        assert "good" in [o.id for o in menu.options]
 
 
 @playtest

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from game.engine.file_bytes import NotAFile, OutsideFolder, TooBig, read_bytes
+from game.engine.interface_text import tr
 
 
 def write_atomic(
@@ -122,20 +123,20 @@ def describe_read_error(exc: OSError) -> str:
     if isinstance(exc, NotAFile | OutsideFolder | TooBig):
         return str(exc.strerror)  # already in a player's words
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the file cannot be read)"
+        return tr("permission denied (the file cannot be read)")
     if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
-        return "a folder, not a file"
+        return tr("a folder, not a file")
     return exc.strerror or str(exc) or type(exc).__name__
 
 
 def describe_os_error(exc: OSError) -> str:
     """Why a file could not be written or read, in a player's words."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return tr("the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the folder is read-only (permission denied)"
+        return tr("the folder is read-only (permission denied)")
     if exc.errno == errno.ENOTDIR or isinstance(exc, NotADirectoryError):
-        return "part of the path is a file, not a folder"
+        return tr("part of the path is a file, not a folder")
     if isinstance(exc, FileNotFoundError):
-        return "the folder does not exist and cannot be created"
+        return tr("the folder does not exist and cannot be created")
     return exc.strerror or str(exc) or type(exc).__name__

@@ -12,7 +12,7 @@ can put the values where its grammar wants them: `tr("Saved as '{name}'.").forma
 
 The catalogue is made with Babel:
 
-    pybabel extract -k tr -k ntr:1,2 -k trc:1c,2 -o game/locale/goldilocks.pot game
+    pybabel extract -k tr -k ntr:1,2 -k trc:1c,2 -k N_ -o game/locale/goldilocks.pot game
     pybabel update -i game/locale/goldilocks.pot -d game/locale -D goldilocks
     pybabel compile -d game/locale -D goldilocks
 
@@ -36,6 +36,12 @@ _language = ""
 def tr(message: str) -> str:
     """`message` in the player's language (the English source when there is no translation)."""
     return _active.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it yet: for text written where the
+    language is not chosen yet (a class's key bindings), translated with `tr` when it is shown."""
+    return message
 
 
 def ntr(singular: str, plural: str, count: int) -> str:

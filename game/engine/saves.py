@@ -36,6 +36,7 @@ from pathlib import Path
 from game.engine.atomic import describe_os_error, describe_read_error, set_aside, write_atomic
 from game.engine.endings_record import RECORD_FILE, EndingAdded, EndingsFound, EndingsRecord
 from game.engine.file_bytes import NotAFile, TooBig, read_bytes
+from game.engine.interface_text import tr
 from game.engine.machine import Engine
 from game.engine.model import Story
 from game.engine.save_file import (
@@ -90,8 +91,10 @@ def slot_name(text: str) -> str:
     if not _NAME.match(name) or name in _RESERVED:
         shown = text.strip()[: MAX_NAME + 5]
         raise SaveError(
-            f"{shown!r} cannot be a save name: use letters, digits, spaces, '-' and '_' "
-            f"(up to {MAX_NAME}, starting with a letter or digit)"
+            tr(
+                "{name} cannot be a save name: use letters, digits, spaces, '-' and '_' "
+                "(up to {most}, starting with a letter or digit)"
+            ).format(name=repr(shown), most=MAX_NAME)
         )
     return name
 
@@ -107,8 +110,6 @@ class SaveSummary:
 
     def describe(self) -> str:
         """'The hangar · Helios hangar · 2003-06-15 · turn 3'."""
-        from game.engine.interface_text import tr
-
         turn = tr("turn {number}").format(number=turn_number(self.turn))
         parts = [self.scene_title, self.place, self.date, turn]
         return " · ".join(part for part in parts if part)
@@ -194,14 +195,18 @@ class SaveStore:
             previous, set_aside = self._keep_refused(path)
             _, backup_set_aside = self._keep_refused(backup)
         except OSError as exc:
-            raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+            raise SaveError(
+                tr("cannot save to {path}: {why}").format(path=path, why=describe_os_error(exc))
+            ) from None
         created = (created_time(previous) if previous is not None else None) or now
         summary = self._summary(state)
         data = encode(state, self.story, summary, created, now)
         try:
             write_atomic(path, data, backup=backup if previous is not None else None)
         except OSError as exc:
-            raise SaveError(f"cannot save to {path}: {describe_os_error(exc)}") from None
+            raise SaveError(
+                tr("cannot save to {path}: {why}").format(path=path, why=describe_os_error(exc))
+            ) from None
         aside = [moved for moved in (set_aside, backup_set_aside) if moved is not None]
         notice = None
         if aside:
@@ -247,30 +252,34 @@ class SaveStore:
         """Remove a slot and its backup; `SaveError` when there is none or it cannot go."""
         path = self.path(slot)
         if not path.exists():
-            raise SaveError(f"there is no save named '{path.stem}'")
+            raise SaveError(tr("there is no save named '{name}'").format(name=path.stem))
         try:
             path.unlink()
             path.with_name(path.stem + BACKUP_SUFFIX).unlink(missing_ok=True)
         except OSError as exc:
-            raise SaveError(f"cannot delete {path}: {describe_os_error(exc)}") from None
+            raise SaveError(
+                tr("cannot delete {path}: {why}").format(path=path, why=describe_os_error(exc))
+            ) from None
 
     def rename(self, slot: str, new_name: str) -> str:
         """Give a slot (and its backup) a new name, never over another save; the new name, or
         `SaveError` saying why not."""
         path, target = self.path(slot), self.path(new_name)
         if not path.exists():
-            raise SaveError(f"there is no save named '{path.stem}'")
+            raise SaveError(tr("there is no save named '{name}'").format(name=path.stem))
         if target == path:
             return target.stem
         if target.exists():
-            raise SaveError(f"there is already a save named '{target.stem}'")
+            raise SaveError(tr("there is already a save named '{name}'").format(name=target.stem))
         backup = path.with_name(path.stem + BACKUP_SUFFIX)
         try:
             os.rename(path, target)
             if backup.exists():
                 os.rename(backup, target.with_name(target.stem + BACKUP_SUFFIX))
         except OSError as exc:
-            raise SaveError(f"cannot rename {path}: {describe_os_error(exc)}") from None
+            raise SaveError(
+                tr("cannot rename {path}: {why}").format(path=path, why=describe_os_error(exc))
+            ) from None
         return target.stem
 
     # -- loading ------------------------------------------------------------------------------
@@ -282,8 +291,12 @@ class SaveStore:
         """
         path = self.path(slot)
         if not os.path.lexists(path):
-            names = ", ".join(s.name for s in self.list()) or "none yet"
-            raise SaveError(f"{path}: there is no save named '{path.stem}' (saves: {names})")
+            names = ", ".join(s.name for s in self.list()) or tr("none yet")
+            raise SaveError(
+                tr("{path}: there is no save named '{name}' (saves: {names})").format(
+                    path=path, name=path.stem, names=names
+                )
+            )
         data = self._read(path)
         try:
             state, notices = fit(data, self.story)
@@ -295,13 +308,23 @@ class SaveStore:
         try:
             raw = read_bytes(path, MAX_SAVE_BYTES, inside=str(self.folder))
         except FileNotFoundError:
-            raise SaveError(f"{path}: there is no save named '{path.stem}'") from None
+            raise SaveError(
+                tr("{path}: there is no save named '{name}'").format(path=path, name=path.stem)
+            ) from None
         except TooBig as big:
-            raise SaveError(f"{path}: too large to be a save ({big.size:,} bytes)") from None
+            raise SaveError(
+                tr("{path}: too large to be a save ({size} bytes)").format(
+                    path=path, size=f"{big.size:,}"
+                )
+            ) from None
         except NotAFile as exc:
-            raise SaveError(f"{path}: {exc.kind}, not a save") from None
+            raise SaveError(
+                tr("{path}: {kind}, not a save").format(path=path, kind=exc.kind)
+            ) from None
         except OSError as exc:
-            raise SaveError(f"{path}: cannot be read: {describe_read_error(exc)}") from None
+            raise SaveError(
+                tr("{path}: cannot be read: {why}").format(path=path, why=describe_read_error(exc))
+            ) from None
         try:
             return decode(raw)
         except SaveFileError as exc:

@@ -124,6 +124,8 @@ def story_messages(story: Story) -> Iterator[Message]:
         yield Message(scene_context(scene_id, "title"), scene.title, scene_id, ("title",))
         if scene.place:
             yield Message(scene_context(scene_id, "place"), scene.place, scene_id, ("place",))
+        if scene.date and any(c.isalpha() for c in scene.date):  # words in it: "2003-02-07, night"
+            yield Message(scene_context(scene_id, "date"), scene.date, scene_id, ("date",))
         line = 1
         for number, (paragraph, after) in enumerate(paragraphs(scene.text)):
             line += paragraph.lead.count("\n")

@@ -27,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.engine.errors import StoryError, StoryErrors
+from game.engine.interface_text import N_, tr
 from game.tui.messages import StoryReloaded
 from game.tui.reload import StoryWatcher, carry_over
 from game.tui.saving import SaveShelf
@@ -74,8 +75,8 @@ class GoldilocksApp(App[int]):
     ]
     TITLE = "Goldilocks"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
     ]
 
     def __init__(
@@ -216,7 +217,8 @@ class GoldilocksApp(App[int]):
         except StoryErrors as exc:
             if self.screen_stack:  # (not when the app is already closing)
                 self.show_problems(
-                    exc.errors, "The story's files changed as the game started, and have errors."
+                    exc.errors,
+                    tr("The story's files changed as the game started, and have errors."),
                 )
             return False
         return True
@@ -241,40 +243,56 @@ class GoldilocksApp(App[int]):
         lists the keys, in the game's words), and so is its Screenshot, which saves to a
         Downloads folder that may not exist (ours saves beside the saves, and says where)."""
         playing = self.session.playing
-        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+        yield SystemCommand(
+            tr("New game"), tr("Start the story from the beginning"), self.action_new_game
+        )
         if self.can_continue():
             yield SystemCommand(
-                "Continue", "Back to the game in progress", self.action_continue_game
+                tr("Continue"), tr("Back to the game in progress"), self.action_continue_game
             )
         if playing and hasattr(screen, "action_undo"):
-            yield SystemCommand("Undo", "Take back the last choice (u)", self.action_undo_move)
+            yield SystemCommand(
+                tr("Undo"), tr("Take back the last choice (u)"), self.action_undo_move
+            )
         if playing:
-            yield SystemCommand("Journal", "The path so far (j)", self.action_journal)
-            yield SystemCommand("Map", "The story map: where you have been (m)", self.action_map)
+            yield SystemCommand(tr("Journal"), tr("The path so far (j)"), self.action_journal)
+            yield SystemCommand(
+                tr("Map"), tr("The story map: where you have been (m)"), self.action_map
+            )
         if self.shelf is not None and playing:
             yield SystemCommand(
-                "Save game", "Save this game to a named slot (s)", self.action_save_game
+                tr("Save game"), tr("Save this game to a named slot (s)"), self.action_save_game
             )
             yield SystemCommand(
-                "Quicksave", "Save to the quicksave slot (F5)", self.action_quicksave
+                tr("Quicksave"), tr("Save to the quicksave slot (F5)"), self.action_quicksave
             )
         if self.shelf is not None:
-            yield SystemCommand("Load game", "Load a saved game (l)", self.action_load_game)
-            yield SystemCommand("Quickload", "Load the quicksave (F9)", self.action_quickload)
-        yield SystemCommand("Endings", "The endings you have found (e)", self.action_endings)
-        yield SystemCommand("Help", "Keys and how to play (?)", self.action_help)
-        if len(self.screen_stack) > 1:
-            yield SystemCommand("Title", "Back to the title screen (Escape)", self.action_title)
+            yield SystemCommand(tr("Load game"), tr("Load a saved game (l)"), self.action_load_game)
+            yield SystemCommand(
+                tr("Quickload"), tr("Load the quicksave (F9)"), self.action_quickload
+            )
         yield SystemCommand(
-            "Theme", "Change the colours (kept for the next time)", self.action_change_theme
+            tr("Endings"), tr("The endings you have found (e)"), self.action_endings
+        )
+        yield SystemCommand(tr("Help"), tr("Keys and how to play (?)"), self.action_help)
+        if len(self.screen_stack) > 1:
+            yield SystemCommand(
+                tr("Title"), tr("Back to the title screen (Escape)"), self.action_title
+            )
+        yield SystemCommand(
+            tr("Theme"), tr("Change the colours (kept for the next time)"), self.action_change_theme
         )
         if self.shelf is not None:
             yield SystemCommand(
-                "Screenshot",
-                f"Save an SVG picture of the screen in {self.screenshot_folder()}",
+                tr("Screenshot"),
+                tr("Save an SVG picture of the screen in {folder}").format(
+                    folder=self.screenshot_folder()
+                ),
                 lambda: self.set_timer(0.1, self.save_screenshot_here),
             )
-        yield SystemCommand("Quit", "Quit the game (the autosave is kept)", self.action_quit)
+        yield SystemCommand(
+            tr("Quit"), tr("Quit the game (the autosave is kept)"), self.action_quit
+        )
 
     async def action_undo_move(self) -> None:
         """Undo from the palette: the screen's own undo, which also redraws it."""
@@ -306,9 +324,12 @@ class GoldilocksApp(App[int]):
             folder.mkdir(parents=True, exist_ok=True)
             path = Path(self.save_screenshot(name, str(folder)))
         except OSError as exc:
-            self.tell(f"The screenshot was not saved: {exc.strerror or exc}", severity="error")
+            self.tell(
+                tr("The screenshot was not saved: {why}").format(why=exc.strerror or exc),
+                severity="error",
+            )
             return
-        self.tell(f"Screenshot saved to {path}")
+        self.tell(tr("Screenshot saved to {path}").format(path=path))
 
     def action_new_game(self) -> None:
         """Start over; over a game that could still be continued, only once the player says yes
@@ -320,7 +341,7 @@ class GoldilocksApp(App[int]):
             return
         from game.tui.screens.confirm import ConfirmScreen
 
-        question = (
+        question = tr(
             "Start a new game? The game in progress will be replaced (its autosave too); "
             "save it to a slot first to keep it."
         )
@@ -423,7 +444,7 @@ class GoldilocksApp(App[int]):
 
     def undo(self) -> bool:
         if not self.session.undo():
-            self.tell("Nothing to undo yet: this is the first scene.", severity="warning")
+            self.tell(tr("Nothing to undo yet: this is the first scene."), severity="warning")
             return False
         self.after_move()
         return True
@@ -498,7 +519,7 @@ class GoldilocksApp(App[int]):
             return
         if saved.notice:
             self.tell(saved.notice, severity="warning")
-        self.tell(f"Saved to '{saved.name}'.")
+        self.tell(tr("Saved to '{name}'.").format(name=saved.name))
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot and play it; a save that cannot be loaded is reported and left alone."""
@@ -514,7 +535,7 @@ class GoldilocksApp(App[int]):
         self.session.replace(loaded.state)
         self.after_move()  # the loaded game is the one on screen now: Continue must come back to it
         self.show_play()
-        self.tell(" ".join([*loaded.notices, f"Loaded '{loaded.slot.name}'."]))
+        self.tell(" ".join([*loaded.notices, tr("Loaded '{name}'.").format(name=loaded.slot.name)]))
         return True
 
     # -- problems and hot reload --------------------------------------------------------------
@@ -539,8 +560,10 @@ class GoldilocksApp(App[int]):
         except StoryErrors as exc:
             self.show_problems(
                 exc.errors,
-                "The edited story has errors. Still playing the last version that loaded; "
-                "save a fix and it reloads.",
+                tr(
+                    "The edited story has errors. Still playing the last version that loaded; "
+                    "save a fix and it reloads."
+                ),
             )
             return
         engine = Engine(story)
@@ -605,7 +628,7 @@ def build_app(
         start_playing = True
     elif load_slot is not None:
         if shelf is None:
-            raise CannotStart(f"--load {load_slot}: there is no save folder")
+            raise CannotStart(tr("--load {slot}: there is no save folder").format(slot=load_slot))
         from game.engine.saves import SaveError
 
         try:
@@ -656,7 +679,9 @@ def _state_at(engine: Engine, scene_id: str, seed: int | None) -> GameState:
         return state_at(engine, scene_id, seed=seed if seed is not None else 0)
     except KeyError:
         raise CannotStart(
-            f"--at {scene_id}: no path of choices from the start reaches '{scene_id}'"
+            tr("--at {scene}: no path of choices from the start reaches '{scene}'").format(
+                scene=scene_id
+            )
         ) from None
 
 

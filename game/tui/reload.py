@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.fitting import CarriedGame, carry_over
+from game.engine.interface_text import tr
 from game.engine.story_folder import MANIFEST, story_files
 
 __all__ = ["CarriedGame", "StoryWatcher", "carry_over", "stamp"]
@@ -24,9 +25,13 @@ def watching_notice(folder: Path) -> str:
     copy of the shipped story (an edit there is lost at the next upgrade), how to watch yours."""
     from game.locations import PACKAGE, in_checkout
 
-    message = f"Watching the story files in {folder.resolve()} for changes."
+    message = tr("Watching the story files in {folder} for changes.").format(
+        folder=folder.resolve()
+    )
     if not in_checkout() and folder.resolve() == (PACKAGE / "scenes").resolve():
-        message += " That is the installed copy: to edit a story, watch your own: --story DIR."
+        message += " " + tr(
+            "That is the installed copy: to edit a story, watch your own: --story DIR."
+        )
     return message
 
 

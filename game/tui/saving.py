@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.engine.interface_text import tr
 from game.engine.save_places import autosave_file
 
 if TYPE_CHECKING:
@@ -153,4 +154,8 @@ class SaveShelf:
         except SaveError as exc:
             report(str(exc))
         except OSError as exc:
-            report(f"cannot write to {exc.filename or 'the save folder'}: {exc.strerror or exc}")
+            report(
+                tr("cannot write to {where}: {why}").format(
+                    where=exc.filename or tr("the save folder"), why=exc.strerror or exc
+                )
+            )

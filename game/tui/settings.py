@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from game.engine.interface_text import tr
+
 SETTINGS_FILE = "settings.json"
 
 
@@ -56,5 +58,7 @@ class SettingsFile:
         try:
             write_atomic(self.path, data, durable=False)
         except OSError as exc:
-            return f"cannot keep the settings in {self.path}: {describe_os_error(exc)}"
+            return tr("cannot keep the settings in {path}: {why}").format(
+                path=self.path, why=describe_os_error(exc)
+            )
         return None

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.engine import StoryRuntimeError
+from game.engine.interface_text import N_, tr
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.prose import SceneText
 from game.tui.widgets.timeline import ConsequenceTimeline
 
@@ -23,23 +25,23 @@ class EndingScreen(Screen[None]):
 
     # look: screens/ending.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_game", "New game"),
-        Binding("m", "story_map", "Map"),
-        Binding("t", "app.title", "Title"),
-        Binding("escape", "app.title", "Title", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("j", "journal", "Journal"),
-        Binding("e", "app.endings", "Endings"),
-        Binding("s", "game_over_save", "Save", show=False),
-        Binding("f5", "game_over_save", "Quicksave", show=False),
-        Binding("l", "app.load_game", "Load", show=False),
-        Binding("f9", "app.quickload", "Quickload", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),
-        Binding("up", "scroll(-1)", "Scroll up", show=False),
-        Binding("down", "scroll(1)", "Scroll down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
-        Binding("pagedown", "scroll(10)", "Page down", show=False),
+        Binding("n", "app.new_game", N_("New game")),
+        Binding("m", "story_map", N_("Map")),
+        Binding("t", "app.title", N_("Title")),
+        Binding("escape", "app.title", N_("Title"), show=False),
+        Binding("u", "undo", N_("Undo")),
+        Binding("ctrl+z", "undo", N_("Undo"), show=False),
+        Binding("j", "journal", N_("Journal")),
+        Binding("e", "app.endings", N_("Endings")),
+        Binding("s", "game_over_save", N_("Save"), show=False),
+        Binding("f5", "game_over_save", N_("Quicksave"), show=False),
+        Binding("l", "app.load_game", N_("Load"), show=False),
+        Binding("f9", "app.quickload", N_("Quickload"), show=False),
+        Binding("question_mark", "app.help", N_("Help"), show=False),
+        Binding("up", "scroll(-1)", N_("Scroll up"), show=False),
+        Binding("down", "scroll(1)", N_("Scroll down"), show=False),
+        Binding("pageup", "scroll(-10)", N_("Page up"), show=False),
+        Binding("pagedown", "scroll(10)", N_("Page down"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,7 +57,7 @@ class EndingScreen(Screen[None]):
         assert ending is not None
         story = session.story
         found = app.endings_found()
-        yield Static("The end", classes="screen-title")
+        yield Static(tr("The end"), classes="screen-title")
         with VerticalScroll(id="ending-scroll"):
             yield Static(ending.title, id="ending-title", markup=False)
             if ending.summary:
@@ -64,18 +66,23 @@ class EndingScreen(Screen[None]):
                 because = "\n".join(ending.because)
                 yield Static(because, id="ending-because", markup=False)
             yield SceneText(view.text, id="ending-text")
-            yield Static("What came after", id="timeline-heading")
+            yield Static(tr("What came after"), id="timeline-heading")
             yield ConsequenceTimeline(ending.consequences, id="timeline")
             yield Static(
-                f"Scenes seen this game: {session.scenes_seen()} of {len(story.scenes)}"
-                f"   ·   Endings found: {len(found)} of {len(story.endings)}",
+                tr("Scenes seen this game: {seen} of {scenes}").format(
+                    seen=session.scenes_seen(), scenes=len(story.scenes)
+                )
+                + "   ·   "
+                + tr("Endings found: {found} of {endings}").format(
+                    found=len(found), endings=len(story.endings)
+                ),
                 id="ending-counts",
                 markup=False,
             )
         with Horizontal(id="ending-buttons"):
-            yield Button("New game", id="ending-new", variant="primary", action="app.new_game")
-            yield Button("Map", id="ending-map", action="screen.story_map")
-            yield Button("Title", id="ending-title-button", action="app.title")
+            yield Button(tr("New game"), id="ending-new", variant="primary", action="app.new_game")
+            yield Button(tr("Map"), id="ending-map", action="screen.story_map")
+            yield Button(tr("Title"), id="ending-title-button", action="app.title")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,8 +113,10 @@ class EndingScreen(Screen[None]):
     def action_game_over_save(self) -> None:
         """Saving an ended game would keep only its last page: say what to do instead."""
         game_app(self).tell(
-            "This game has ended, so there is nothing to save: u steps back into it "
-            "(then s saves), n starts a new game, l loads one.",
+            tr(
+                "This game has ended, so there is nothing to save: u steps back into it "
+                "(then s saves), n starts a new game, l loads one."
+            ),
             severity="warning",
         )
 

@@ -13,14 +13,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.engine.interface_text import N_, tr
 from game.engine.view import ConsequenceView
 from game.tui.context import game_app
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.prose import SceneText
 from game.tui.widgets.timeline import ConsequenceTimeline
 
-NO_PAGE = (
+NO_PAGE = N_(
     "This ending was found before the game kept endings to read again. "
     "Reach it once more and it will be here."
 )
@@ -30,8 +32,8 @@ class EndingPageScreen(Screen[None]):
     """One found ending, scrolled with the arrows; Escape goes back to the gallery."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "close", N_("Back")),
+        Binding("question_mark", "app.help", N_("Help"), show=False),
     ]
 
     def __init__(self, ending_id: str) -> None:
@@ -42,16 +44,16 @@ class EndingPageScreen(Screen[None]):
         app = game_app(self)
         ending = app.session.story.endings[self.ending_id]
         page = app.shelf.ending_page(self.ending_id) if app.shelf is not None else None
-        yield Static("An ending, as you last read it", classes="screen-title")
+        yield Static(tr("An ending, as you last read it"), classes="screen-title")
         with VerticalScroll(id="ending-scroll"):
             yield Static(ending.title, id="ending-title", markup=False)
             if ending.summary:
                 yield Static(ending.summary, id="ending-summary", markup=False)
             if page is None:
-                yield Static(NO_PAGE, id="ending-text", markup=False)
+                yield Static(tr(NO_PAGE), id="ending-text", markup=False)
             else:
                 yield SceneText(page.text, id="ending-text")
-                yield Static("What came after", id="timeline-heading")
+                yield Static(tr("What came after"), id="timeline-heading")
                 yield ConsequenceTimeline(
                     [ConsequenceView(year, text) for year, text in page.timeline], id="timeline"
                 )

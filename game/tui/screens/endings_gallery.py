@@ -14,10 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.interface_text import N_, tr
 from game.tui.context import game_app
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.hanging_indent import HangingIndent
 
 
@@ -26,10 +28,10 @@ class EndingsGalleryScreen(Screen[None]):
 
     # look: screens/endings_gallery.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("e", "close", "Back", show=False),
-        Binding("enter", "read", "Read again"),
-        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "close", N_("Back")),
+        Binding("e", "close", N_("Back"), show=False),
+        Binding("enter", "read", N_("Read again")),
+        Binding("question_mark", "app.help", N_("Help"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,7 +39,10 @@ class EndingsGalleryScreen(Screen[None]):
         story = app.session.story
         found = app.endings_found()
         yield Static(
-            f"Endings — {len(found)} of {len(story.endings)} found", classes="screen-title"
+            tr("Endings — {found} of {endings} found").format(
+                found=len(found), endings=len(story.endings)
+            ),
+            classes="screen-title",
         )
         options: list[Option | None] = []
         for ending_id, ending in story.endings.items():
@@ -50,11 +55,15 @@ class EndingsGalleryScreen(Screen[None]):
                 )
                 options.append(Option(HangingIndent(Content("▍ "), card), id=ending_id))
             else:
-                locked = Content.from_markup("[b]???[/]  [$text-muted]not found yet[/]")
+                locked = Content.from_markup(
+                    "[b]???[/]  [$text-muted]$note[/]", note=tr("not found yet")
+                )
                 options.append(Option(HangingIndent(Content("▍ "), locked), disabled=True))
             options.append(None)  # a rule between cards
         yield OptionList(*options[:-1], id="endings")
-        hint = "Enter: read a found ending again   Escape: back" if found else "Escape: back"
+        hint = (
+            tr("Enter: read a found ending again   Escape: back") if found else tr("Escape: back")
+        )
         yield Static(hint, id="endings-hint")
         yield Footer()
 

@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Story
+from game.engine.interface_text import N_, tr
 from game.engine.view import turn_number
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.hanging_indent import HangingIndent, Stacked
 
 
@@ -29,13 +31,13 @@ class JournalScreen(Screen[None]):
 
     # look: screens/journal.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("j", "close", "Back", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "close", N_("Back")),
+        Binding("j", "close", N_("Back"), show=False),
+        Binding("question_mark", "app.help", N_("Help"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Journal — the path so far", classes="screen-title")
+        yield Static(tr("Journal — the path so far"), classes="screen-title")
         yield OptionList(id="journal")
         yield Footer()
 
@@ -67,7 +69,8 @@ class JournalScreen(Screen[None]):
         entries.append(
             Option(
                 Content.from_markup(
-                    "[$text-muted]$turn. Now:[/] [b $accent]$scene[/]",
+                    "[$text-muted]$turn. $now[/] [b $accent]$scene[/]",
+                    now=tr("Now:"),
                     turn=turn_number(state.turn),
                     scene=scene_title(story, state.scene),
                 )

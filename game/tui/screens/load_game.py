@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.interface_text import N_, tr
 from game.tui.saving import SaveShelf
 from game.tui.widgets.hanging_indent import HangingIndent, Stacked
 
@@ -28,22 +29,23 @@ class LoadGameScreen(ModalScreen[str | None]):
 
     # look: screens/slots.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("r,f2", "rename", "Rename"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("d,delete", "delete", N_("Delete")),
+        Binding("r,f2", "rename", N_("Rename")),
     ]
 
     def __init__(self, shelf: SaveShelf) -> None:
         super().__init__()
         self.shelf = shelf
+        self._damaged: set[str] = set()  # the slots listed as damaged
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="load-box"):
-            yield Static("Load a game", classes="dialog-title")
+            yield Static(tr("Load a game"), classes="dialog-title")
             yield OptionList(id="slots")
             yield Static(id="slots-error", markup=False)
             yield Static(
-                "Enter: load   d: delete   r: rename   Escape: cancel", classes="dialog-hint"
+                tr("Enter: load   d: delete   r: rename   Escape: cancel"), classes="dialog-hint"
             )
 
     def on_mount(self) -> None:
@@ -55,15 +57,18 @@ class LoadGameScreen(ModalScreen[str | None]):
         slots = self.shelf.slots()
         menu = self.query_one("#slots", OptionList)
         if not slots:
-            menu.set_options([Option("No saved games yet.", disabled=True)])
+            menu.set_options([Option(tr("No saved games yet."), disabled=True)])
             return
         options = []
+        self._damaged = {slot.name for slot in slots if slot.damaged}
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             if slot.damaged:
                 prompt = slot_prompt(
                     Content.from_markup("$name  [$text-muted]$when[/]", name=slot.name, when=when),
-                    Content.from_markup("[$text-error]damaged:[/] $why", why=slot.damaged),
+                    Content.from_markup(
+                        "[$text-error]$damaged[/] $why", damaged=tr("damaged:"), why=slot.damaged
+                    ),
                 )
             else:
                 prompt = slot_prompt(
@@ -72,11 +77,12 @@ class LoadGameScreen(ModalScreen[str | None]):
                     ),
                     Content(slot.summary_text),
                 )
-            options.append(Option(prompt, id=slot.name, disabled=slot.damaged is not None))
+            # a damaged save can be highlighted (to delete or rename it), not loaded
+            options.append(Option(prompt, id=slot.name))
         menu.set_options(options)
         menu.highlighted = next(
             (i for i, o in enumerate(options) if o.id == highlight),
-            next((i for i, o in enumerate(options) if not o.disabled), None),
+            next((i for i, o in enumerate(options) if o.id not in self._damaged), 0),
         )
         menu.focus()
 
@@ -111,7 +117,9 @@ class LoadGameScreen(ModalScreen[str | None]):
             self._say(None)
             self.fill()
 
-        self.app.push_screen(ConfirmScreen(f"Delete the save '{slot}'?"), answered)
+        self.app.push_screen(
+            ConfirmScreen(tr("Delete the save '{name}'?").format(name=slot)), answered
+        )
 
     def action_rename(self) -> None:
         slot = self._highlighted_slot()
@@ -136,6 +144,9 @@ class LoadGameScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#slots")
     def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id in self._damaged:
+            self._say(tr("This save is damaged and cannot be loaded: d deletes it."))
+            return
         self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:

@@ -18,21 +18,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import SceneView, StoryRuntimeError
+from game.engine.interface_text import N_, tr
 from game.engine.view import Change
 from game.tui.context import game_app
 from game.tui.messages import ChoiceMade, StoryReloaded
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.containers import SettledCenter, SettledVerticalScroll
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.prose import SceneText
 from game.tui.widgets.scene_header import SceneHeader
 from game.tui.widgets.stats_panel import StatsPanel, stat_value
 from game.tui.widgets.trajectory import TrajectoryPicture
 
 DESTINATION = "destination"  # the shipped story's variable for where the asteroid is headed
-MORE_BELOW = "▼ more to read below: PgDn or scroll ▼"
+MORE_BELOW = N_("▼ more to read below: PgDn or scroll ▼")
 NOTICE_SECONDS = 8  # how long a notice stays above the choices, unless a move clears it first
 NARROW = 70  # columns below which the sidebar folds away (HORIZONTAL_BREAKPOINTS)
 
@@ -51,23 +53,23 @@ class PlayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: a digit is the screen's at once, not after it has been offered to the focused
         # choice list and then to each of its containers in turn (a message hop each)
-        Binding("1", "pick(1)", "Choose", key_display="1-9", priority=True),
+        Binding("1", "pick(1)", N_("Choose"), key_display="1-9", priority=True),
         *(
-            Binding(str(n), f"pick({n})", f"Choice {n}", show=False, priority=True)
+            Binding(str(n), f"pick({n})", N_("Choice"), show=False, priority=True)
             for n in range(2, 10)
         ),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("j", "app.journal", "Journal"),
-        Binding("m", "app.map", "Map"),
-        Binding("s", "app.save_game", "Save"),
-        Binding("l", "app.load_game", "Load", show=False),
-        Binding("f5", "app.quicksave", "Quicksave", show=False),
-        Binding("f9", "app.quickload", "Quickload", show=False),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("escape", "app.title", "Title"),
-        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+        Binding("u", "undo", N_("Undo")),
+        Binding("ctrl+z", "undo", N_("Undo"), show=False),
+        Binding("j", "app.journal", N_("Journal")),
+        Binding("m", "app.map", N_("Map")),
+        Binding("s", "app.save_game", N_("Save")),
+        Binding("l", "app.load_game", N_("Load"), show=False),
+        Binding("f5", "app.quicksave", N_("Quicksave"), show=False),
+        Binding("f9", "app.quickload", N_("Quickload"), show=False),
+        Binding("question_mark", "app.help", N_("Help")),
+        Binding("escape", "app.title", N_("Title")),
+        Binding("pageup", "scroll_text(-1)", N_("Scroll up"), show=False),
+        Binding("pagedown", "scroll_text(1)", N_("Scroll down"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -92,7 +94,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="story-column"):
                 with SettledVerticalScroll(id="scene-scroll", can_focus=False):
                     yield SceneText(id="scene-text")
-                yield Static(MORE_BELOW, id="more-below", markup=False)
+                yield Static(tr(MORE_BELOW), id="more-below", markup=False)
                 yield Static(id="notice", markup=False)
                 with SettledCenter(id="choices-row"):
                     yield ChoiceList(id="choices")
@@ -180,7 +182,7 @@ class PlayScreen(Screen[None]):
         except StoryRuntimeError as exc:
             game_app(self).show_problems(
                 [exc.error],
-                "This scene cannot be shown. Undo (u) or go back to the title (Escape).",
+                tr("This scene cannot be shown. Undo (u) or go back to the title (Escape)."),
             )
             self.refresh_bindings()
             return
@@ -243,7 +245,7 @@ class PlayScreen(Screen[None]):
         try:
             changes = app.choose(index)
         except StoryRuntimeError as exc:
-            app.show_problems([exc.error], "That choice broke the story; nothing changed.")
+            app.show_problems([exc.error], tr("That choice broke the story; nothing changed."))
             return
         if changes is None:
             return
@@ -252,7 +254,9 @@ class PlayScreen(Screen[None]):
         # After the new scene's frame, so the note never delays it. On a narrow screen the
         # folded stats line leads with what moved instead (`_show_around`).
         if notes and not self.has_class("-narrow"):
-            self.call_after_refresh(self.show_notice, "What changed: " + "  ·  ".join(notes))
+            self.call_after_refresh(
+                self.show_notice, tr("What changed: {changes}").format(changes="  ·  ".join(notes))
+            )
 
     async def action_undo(self) -> None:
         if game_app(self).undo():

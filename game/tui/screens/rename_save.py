@@ -11,12 +11,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.engine.interface_text import N_, tr
+
 
 class RenameSaveScreen(ModalScreen[str | None]):
     """Returns the new name, as typed and found valid (`slot_name`), or None."""
 
     # look: screens/slots.tcss, read with the app's (GoldilocksApp.CSS_PATH)
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, current: str) -> None:
         super().__init__()
@@ -24,10 +26,14 @@ class RenameSaveScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rename-box"):
-            yield Static(f"Rename the save '{self.current}'", classes="dialog-title", markup=False)
+            yield Static(
+                tr("Rename the save '{name}'").format(name=self.current),
+                classes="dialog-title",
+                markup=False,
+            )
             yield Input(value=self.current, id="slot-name")
             yield Static(id="save-error", markup=False)
-            yield Static("Enter: rename   Escape: cancel", classes="dialog-hint")
+            yield Static(tr("Enter: rename   Escape: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#save-error").display = False

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.interface_text import N_, tr
 from game.tui.saving import SaveShelf
 from game.tui.screens.load_game import slot_prompt
 
@@ -21,7 +22,7 @@ class SaveGameScreen(ModalScreen[str | None]):
     """Returns the slot name to save to (checked, overwrite confirmed), or None."""
 
     # look: screens/slots.tcss, read with the app's (GoldilocksApp.CSS_PATH)
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, shelf: SaveShelf) -> None:
         super().__init__()
@@ -29,12 +30,12 @@ class SaveGameScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-box"):
-            yield Static("Save the game", classes="dialog-title")
-            yield Input(placeholder="a name for a new save, then Enter", id="slot-name")
+            yield Static(tr("Save the game"), classes="dialog-title")
+            yield Input(placeholder=tr("a name for a new save, then Enter"), id="slot-name")
             yield Static(id="save-error", markup=False)
-            yield Static("or overwrite:", id="overwrite-label", classes="dialog-hint")
+            yield Static(tr("or overwrite:"), id="overwrite-label", classes="dialog-hint")
             yield OptionList(id="slots")
-            yield Static("Enter: save   Tab: switch   Escape: cancel", classes="dialog-hint")
+            yield Static(tr("Enter: save   Tab: switch   Escape: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         from game.engine.saves import AUTOSAVE
@@ -44,7 +45,9 @@ class SaveGameScreen(ModalScreen[str | None]):
         options = []
         for slot in slots:
             when = slot.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-            what = f"damaged: {slot.damaged}" if slot.damaged else slot.summary_text
+            what = (
+                tr("damaged: {why}").format(why=slot.damaged) if slot.damaged else slot.summary_text
+            )
             heading = Content.from_markup(
                 "[b]$name[/]  [$text-muted]$when[/]", name=slot.name, when=when
             )
@@ -84,7 +87,9 @@ class SaveGameScreen(ModalScreen[str | None]):
             if yes:
                 self.dismiss(name)
 
-        self.app.push_screen(ConfirmScreen(f"Overwrite the save '{name}'?"), answered)
+        self.app.push_screen(
+            ConfirmScreen(tr("Overwrite the save '{name}'?").format(name=name)), answered
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,17 +22,19 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.visual import Visual
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import GameState, Story
+from game.engine.interface_text import N_, tr
 from game.tools.scene_graph import successors
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.hanging_indent import HangingIndent, Stacked
 
 UNKNOWN = "???"
-LEGEND = "✓ visited  ◉ you are here  ◆ an ending  ??? not found yet  → leads to"
+LEGEND = N_("✓ visited  ◉ you are here  ◆ an ending  ??? not found yet  → leads to")
 WIDE = 110  # columns from which the exits sit beside the scenes, not under them
 TITLE_COLUMN = 56  # the widest a scene's title column gets in the wide view
 
@@ -111,7 +113,11 @@ def map_sections(story: Story, state: GameState) -> list[MapSection]:
 
 
 def _unknown_run(count: int) -> MapRow:
-    title = UNKNOWN if count == 1 else f"{UNKNOWN}  ({count} scenes not found yet)"
+    title = (
+        UNKNOWN
+        if count == 1
+        else UNKNOWN + "  " + tr("({count} scenes not found yet)").format(count=count)
+    )
     return MapRow(scene_id=None, mark="", title=title, unknown_run=count)
 
 
@@ -124,8 +130,8 @@ def row_visual(row: MapRow, width: int, title_column: int) -> Visual:
         "  ",
         (f"{row.mark} ", "bold $accent" if here else "$success"),
         (row.title, "bold"),
-        ("  ◆ ending" if row.ending else "", "$warning"),
-        ("  ← you are here" if here else "", "bold $accent"),
+        ("  ◆ " + tr("ending") if row.ending else "", "$warning"),
+        ("  ← " + tr("you are here") if here else "", "bold $accent"),
     )
     if not row.exits:
         return label
@@ -145,18 +151,17 @@ def _label_width(row: MapRow) -> int:
     """How wide a scene's label is drawn (see `row_visual`): the wide view's title column."""
     if row.scene_id is None:
         return 0
-    marks = (len("  ◆ ending") if row.ending else 0) + (
-        len("  ← you are here") if row.mark == "◉" else 0
+    marks = (len("  ◆ " + tr("ending")) if row.ending else 0) + (
+        len("  ← " + tr("you are here")) if row.mark == "◉" else 0
     )
     return 4 + len(row.title) + marks
 
 
 def section_visual(section: MapSection) -> Content:
     return Content.from_markup(
-        "[b $accent]$name[/]  [$text-muted]$seen of $total seen[/]",
+        "[b $accent]$name[/]  [$text-muted]$count[/]",
         name=section.name,
-        seen=str(section.seen),
-        total=str(section.total),
+        count=tr("{seen} of {total} seen").format(seen=section.seen, total=section.total),
     )
 
 
@@ -165,9 +170,9 @@ class StoryMapScreen(Screen[None]):
 
     # look: screens/story_map.tcss, read with the app's (GoldilocksApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("m", "close", "Back", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "close", N_("Back")),
+        Binding("m", "close", N_("Back"), show=False),
+        Binding("question_mark", "app.help", N_("Help"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -175,8 +180,8 @@ class StoryMapScreen(Screen[None]):
         self._drawn_for = -1  # the width the rows were laid out for
 
     def compose(self) -> ComposeResult:
-        yield Static("Story map", classes="screen-title")
-        yield Static(LEGEND, id="map-legend", markup=False)
+        yield Static(tr("Story map"), classes="screen-title")
+        yield Static(tr(LEGEND), id="map-legend", markup=False)
         yield OptionList(id="story-map")
         yield Static(id="map-counts")
         yield Footer()
@@ -218,7 +223,9 @@ class StoryMapScreen(Screen[None]):
         rows.focus()
         seen = sum(section.seen for section in sections)
         self.query_one("#map-counts", Static).update(
-            f"{seen} of {len(story.scenes)} scenes visited in this game"
+            tr("{seen} of {scenes} scenes visited in this game").format(
+                seen=seen, scenes=len(story.scenes)
+            )
         )
 
     def rows(self) -> Iterator[str]:

@@ -16,13 +16,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.engine import StoryError
+from game.engine.interface_text import N_, tr
 
 
 class StoryProblemsScreen(ModalScreen[None]):
     """A dialog listing story errors; Escape goes back to the game as it was."""
 
     # look: screens/story_problems.tcss, read with the app's (GoldilocksApp.CSS_PATH)
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back to the game")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Back to the game"))]
 
     def __init__(self, errors: Sequence[StoryError], heading: str) -> None:
         super().__init__()
@@ -34,7 +35,7 @@ class StoryProblemsScreen(ModalScreen[None]):
             yield Static(id="problems-heading", classes="dialog-title", markup=False)
             with VerticalScroll(id="problems-scroll"):
                 yield Static(id="problems-list", markup=False)
-            yield Static("Escape: back to the game", classes="dialog-hint")
+            yield Static(tr("Escape: back to the game"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.show(self.errors, self.heading)

@@ -11,11 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.interface_text import N_, tr
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
+from game.tui.widgets.footer import Footer
 
 TITLE_ART = (Path(__file__).resolve().parent.parent / "title_art.txt").read_text(encoding="utf-8")
 
@@ -29,11 +31,11 @@ def spelled_by_art(title: str) -> bool:
 
 # (option id, key, label, the app action it runs)
 MENU = (
-    ("new", "n", "New game", "new_game"),
-    ("continue", "c", "Continue", "continue_game"),
-    ("load", "l", "Load", "load_game"),
-    ("endings", "e", "Endings", "endings"),
-    ("quit", "q", "Quit", "quit"),
+    ("new", "n", N_("New game"), "new_game"),
+    ("continue", "c", N_("Continue"), "continue_game"),
+    ("load", "l", N_("Load"), "load_game"),
+    ("endings", "e", N_("Endings"), "endings"),
+    ("quit", "q", N_("Quit"), "quit"),
 )
 
 
@@ -47,12 +49,12 @@ class TitleScreen(Screen[None]):
     # the menu always fits, with no scrollbar in the way.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (20, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_game", "New game", show=False),
-        Binding("c", "app.continue_game", "Continue", show=False),
-        Binding("l", "app.load_game", "Load", show=False),
-        Binding("e", "app.endings", "Endings", show=False),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("n", "app.new_game", N_("New game"), show=False),
+        Binding("c", "app.continue_game", N_("Continue"), show=False),
+        Binding("l", "app.load_game", N_("Load"), show=False),
+        Binding("e", "app.endings", N_("Endings"), show=False),
+        Binding("question_mark", "app.help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -92,7 +94,8 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#title-menu", OptionList)
         options = [
             Option(
-                Content.from_markup("[b $accent]$key[/]  $label", key=key, label=label), id=ident
+                Content.from_markup("[b $accent]$key[/]  $label", key=key, label=tr(label)),
+                id=ident,
             )
             for ident, key, label, action in MENU
             if app.check_action(action, ()) is not False

@@ -23,11 +23,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from game.engine.interface_text import N_, language, tr
 from game.engine.view import ChoiceView
 from game.tui.messages import ChoiceMade
 from game.tui.widgets.hanging_indent import HangingIndent
 
-_CHANCE = Content.from_markup(" [$text-muted]· chance[/]")
+
+@lru_cache(maxsize=4)
+def _chance(language: str) -> Content:
+    """The mark of a choice that can turn out more than one way, in the interface's language."""
+    return Content.from_markup(" [$text-muted]· $chance[/]", chance=tr("chance"))
 
 
 @lru_cache(maxsize=32)
@@ -49,9 +54,11 @@ def choice_prompt(choice: ChoiceView) -> HangingIndent:
     """
     if choice.enabled:
         label = Content(choice.label)  # as the markup "$label" makes it, without parsing any
-        return HangingIndent(_number(choice.number), label + _CHANCE if choice.random else label)
+        return HangingIndent(
+            _number(choice.number), label + _chance(language()) if choice.random else label
+        )
     body = Content.from_markup(
-        "$label\n[i]$reason[/]", label=choice.label, reason=choice.reason or "not available"
+        "$label\n[i]$reason[/]", label=choice.label, reason=choice.reason or tr("not available")
     )
     return HangingIndent(Content(f"{choice.number}. "), body)
 
@@ -102,11 +109,11 @@ class ChoiceList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -16,6 +16,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from game.engine import SceneView
+from game.engine.interface_text import tr
 from game.engine.view import turn_number
 
 
@@ -67,7 +68,7 @@ class SceneHeader(Widget):
     def show(self, view: SceneView) -> None:
         title = view.title
         where = " · ".join(part for part in (view.place, view.date) if part)
-        turn = f"Turn {turn_number(view.turn)}"
+        turn = tr("Turn {number}").format(number=turn_number(view.turn))
         if (title, where, turn) != (self.title, self.where, self.turn):
             self.title, self.where, self.turn = title, where, turn
             self.refresh()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from game.engine.interface_text import tr
 from game.engine.view import ConsequenceView
 
 
@@ -25,7 +26,7 @@ class ConsequenceTimeline(Vertical):
 
     def compose(self) -> ComposeResult:
         if not self.consequences:
-            yield Static("Nothing more is recorded.", classes="timeline-empty")
+            yield Static(tr("Nothing more is recorded."), classes="timeline-empty")
             return
         for year, items in groupby(self.consequences, key=lambda item: item.year):
             with Horizontal(classes="timeline-year"):

@@ -12,38 +12,38 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
-EARTH = "[b $text-primary]◯[/] Earth"
-MARS = "[b $text-error]●[/] Mars"
-ROCK = "[b $text-warning]✦[/]"
+from game.engine.interface_text import tr
 
-PICTURES: dict[str, tuple[str, str]] = {
-    "earth": (
-        f" {EARTH} [$text-muted]◂· · ·[/]\n"
-        f"              [$text-muted]·[/]\n"
-        f"               {ROCK}\n"
-        f" {MARS}",
-        "Headed for Earth",
-    ),
-    "mars": (
-        f" {EARTH}\n"
-        f"               {ROCK}\n"
-        f"              [$text-muted]·[/]\n"
-        f" {MARS} [$text-muted]◂· · ·[/]",
-        "Headed for Mars",
-    ),
-    "lost": (
-        f" {EARTH}\n               {ROCK}\n                [$text-muted]· · ▸[/]\n {MARS}",
-        "Lost to deep space",
-    ),
-}
+ROCK = "[b $text-warning]✦[/]"
 
 
 def picture(destination: str) -> tuple[str, str]:
-    """Markup for the picture, and its caption; an unknown course shows the rock and the word."""
-    return PICTURES.get(
-        destination,
-        (f" {EARTH}\n\n               {ROCK}\n {MARS}", f"Course: {escape(destination)}"),
-    )
+    """Markup for the picture, and its caption (in the interface's language); an unknown
+    course shows the rock and the word."""
+    earth_name, mars_name = escape(tr("Earth")), escape(tr("Mars"))
+    earth = f"[b $text-primary]◯[/] {earth_name}"
+    mars = f"[b $text-error]●[/] {mars_name}"
+    if destination == "earth":
+        art = (
+            f" {earth} [$text-muted]◂· · ·[/]\n"
+            f"              [$text-muted]·[/]\n"
+            f"               {ROCK}\n"
+            f" {mars}"
+        )
+        return art, tr("Headed for Earth")
+    if destination == "mars":
+        art = (
+            f" {earth}\n"
+            f"               {ROCK}\n"
+            f"              [$text-muted]·[/]\n"
+            f" {mars} [$text-muted]◂· · ·[/]"
+        )
+        return art, tr("Headed for Mars")
+    if destination == "lost":
+        art = f" {earth}\n               {ROCK}\n                [$text-muted]· · ▸[/]\n {mars}"
+        return art, tr("Lost to deep space")
+    art = f" {earth}\n\n               {ROCK}\n {mars}"
+    return art, tr("Course: {destination}").format(destination=escape(destination))
 
 
 class TrajectoryPicture(Vertical):
