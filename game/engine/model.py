@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
+from game.engine.node_path import NodePath
+
 if TYPE_CHECKING:
     from game.engine.translation import Translation
 
@@ -199,10 +201,6 @@ class Manifest(FormatModel):
     renamed: dict[str, SceneId] = Field(default_factory=dict)
 
 
-# A path inside a YAML document: keys and list indexes, e.g. ("choices", 1, "goto").
-Path = tuple[str | int, ...]
-
-
 _POSITIONS = ("values", "keys", "blocks")
 
 
@@ -215,9 +213,9 @@ class SourceMap:
     paths of `|` / `>` scalars, whose text starts a line below. Never changed once made.
     """
 
-    values: dict[Path, tuple[int, int]]
-    keys: dict[Path, tuple[int, int]]
-    blocks: set[Path]
+    values: dict[NodePath, tuple[int, int]]
+    keys: dict[NodePath, tuple[int, int]]
+    blocks: set[NodePath]
 
     def __init__(self, file: str, text: str | None = None) -> None:
         self.file = file
@@ -235,7 +233,7 @@ class SourceMap:
         """The document's text (None for a document that could not be read)."""
         return self.__dict__.get("_text")
 
-    def _positions(self) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+    def _positions(self) -> tuple[dict[NodePath, Any], dict[NodePath, Any], set[NodePath]]:
         text = self.text
         if text is None:
             return {}, {}, set()
@@ -254,7 +252,7 @@ class SourceMap:
     def __repr__(self) -> str:
         return f"SourceMap({self.file!r})"
 
-    def text_position(self, path: Path, line_in_text: int) -> tuple[int, int]:
+    def text_position(self, path: NodePath, line_in_text: int) -> tuple[int, int]:
         """Where line `line_in_text` (1-based) of a multi-line text value sits in the file."""
         line, column = self.position(path)
         if path in self.blocks:
@@ -262,7 +260,7 @@ class SourceMap:
             return line + line_in_text, key_column + 2
         return (line + line_in_text - 1, column) if line_in_text > 1 else (line, column)
 
-    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+    def position(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """The (line, column) of the node at `path`, or of its nearest ancestor that exists."""
         probe = tuple(path)
         keys, values = self.keys, self.values
@@ -284,7 +282,7 @@ class Story:
     scenes: dict[str, Scene]
     manifest_source: SourceMap
     scene_sources: dict[str, SourceMap]
-    scene_prefix: dict[str, Path] = field(default_factory=dict)
+    scene_prefix: dict[str, NodePath] = field(default_factory=dict)
     root: str = "."
     fingerprint: str = ""
     # What the player reads in place of the source text (see `translation.translated`); it

@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path as FilePath
 
 from game.engine import Story, StoryError
-from game.engine.model import Choice, Effects, Path, Scene, dump_value
+from game.engine.model import Choice, Effects, Scene, dump_value
+from game.engine.node_path import NodePath
 from game.tools.explore import Explorer, Place
 from game.tools.scene_graph import linked_scenes
 from game.tools.sources import file_path, names_read, story_sources
@@ -204,9 +205,9 @@ def duplicate_choices(story: Story, explorer: Explorer | None) -> list[StoryErro
 # -- variables ------------------------------------------------------------------------------
 
 
-def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
+def variables_set(story: Story) -> dict[str, tuple[str, NodePath]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
-    found: dict[str, tuple[str, Path]] = {}
+    found: dict[str, tuple[str, NodePath]] = {}
     for scene_id, scene in story.scenes.items():
         for path, effects in effect_holders(scene):
             for key, names in (("set", effects.set_), ("add", effects.add)):
@@ -261,9 +262,9 @@ def renamed_still_scenes(story: Story) -> list[StoryError]:
     return found
 
 
-def effect_holders(scene: Scene) -> list[tuple[Path, Effects]]:
+def effect_holders(scene: Scene) -> list[tuple[NodePath, Effects]]:
     """Each place in a scene that holds effects, with its path."""
-    holders: list[tuple[Path, Effects]] = [(("on_enter",), scene.on_enter)]
+    holders: list[tuple[NodePath, Effects]] = [(("on_enter",), scene.on_enter)]
     for index, choice in enumerate(scene.choices):
         holders.append((("choices", index), choice.effects))
         for o_index, outcome in enumerate(choice.outcomes or ()):
@@ -338,7 +339,7 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
     return found
 
 
-def _once_only(story: Story, scene_id: str | None, path: Path) -> bool:
+def _once_only(story: Story, scene_id: str | None, path: NodePath) -> bool:
     """Whether the condition at `path` guards a once-only choice (its hidden variable)."""
     if scene_id is None or len(path) < 2 or not isinstance(path[1], int):
         return False
@@ -378,7 +379,7 @@ def template_branches(story: Story, possible: Possible) -> list[StoryError]:
     return found
 
 
-def _text_name(scene_id: str | None, path: Path) -> str:
+def _text_name(scene_id: str | None, path: NodePath) -> str:
     if scene_id is None:
         return f"the text of consequence {int(path[1]) + 1}"
     key = str(path[-1])

@@ -32,7 +32,8 @@ from typing import Any
 
 from jinja2 import nodes
 
-from game.engine.model import Effects, Path, Story, Variable
+from game.engine.model import Effects, Story, Variable
+from game.engine.node_path import NodePath
 from game.tools.sources import (
     Source,
     story_sources,
@@ -60,7 +61,7 @@ OPAQUE: Test = ("opaque",)
 
 # A text as shown at a scene: (the scene shown, the scene it is in or None for the manifest's
 # timeline, its path there; a timeline item's path is ("consequences", index)).
-Shown = tuple[str, str | None, Path]
+Shown = tuple[str, str | None, NodePath]
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def _scene_reads(
     given); an ending also makes the timeline's tests. And whether every weight was read
     exactly."""
     found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
-    timeline: dict[Path, dict[str, list[Test]]] = {}
+    timeline: dict[NodePath, dict[str, list[Test]]] = {}
     exact_weights = True
     for source, kind, read in _source_reads(story):
         if not _counts(source, shows):
@@ -455,7 +456,7 @@ def visit_liveness(story: Story, shows: frozenset[Shown] | None = None) -> Visit
 
 def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLiveness | None:
     reads: dict[str, set[str]] = {s: set() for s in story.scenes}
-    timeline: dict[Path, set[str]] = {}
+    timeline: dict[NodePath, set[str]] = {}
     counted: set[str] = set()
     for source in story_sources(story):
         calls = visit_calls(source.text, source.kind)

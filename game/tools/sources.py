@@ -16,7 +16,8 @@ from typing import TypeVar
 from jinja2 import TemplateSyntaxError, nodes
 
 from game.engine import expressions
-from game.engine.model import Path, Story
+from game.engine.model import Story
+from game.engine.node_path import NodePath
 from game.engine.variants import NAMES as VARIANT_NAMES
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -31,7 +32,7 @@ class Source:
     """
 
     scene: str | None
-    path: Path
+    path: NodePath
     text: str
     kind: str  # "expression" or "template"
 
@@ -47,18 +48,18 @@ def story_sources(story: Story) -> Iterator[Source]:
         yield Source(scene_id, ("title",), scene.title, "template")
         yield Source(scene_id, ("text",), scene.text, "template")
         for index, choice in enumerate(scene.choices):
-            path: Path = ("choices", index)
+            path: NodePath = ("choices", index)
             yield Source(scene_id, (*path, "label"), choice.label, "template")
             if choice.if_ is not None:
                 yield Source(scene_id, (*path, "if"), choice.if_, "expression")
             if choice.enabled_if is not None:
                 yield Source(scene_id, (*path, "enabled_if"), choice.enabled_if, "expression")
             if choice.disabled_reason is not None:
-                reason_path: Path = (*path, "disabled_reason")
+                reason_path: NodePath = (*path, "disabled_reason")
                 yield Source(scene_id, reason_path, choice.disabled_reason, "template")
             for o_index, outcome in enumerate(choice.outcomes or []):
                 if isinstance(outcome.chance, str):  # (with an outcome's `if` in it)
-                    weight_path: Path = (*path, "outcomes", o_index, "weight")
+                    weight_path: NodePath = (*path, "outcomes", o_index, "weight")
                     yield Source(scene_id, weight_path, outcome.chance, "expression")
     for index, item in enumerate(story.manifest.consequences):
         if item.if_ is not None:

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from game.engine import GameState, StoryError, StoryRuntimeError, expressions
-from game.engine.model import Path
+from game.engine.node_path import NodePath
 from game.tools.explore.moves import Moves
 from game.tools.explore.states import Place
 from game.tools.sources import names_read
@@ -47,7 +47,7 @@ class ObservedEvaluation(Moves):
     def _condition(
         self,
         scene_id: str | None,
-        path: Path,
+        path: NodePath,
         source: str,
         context: dict[str, Any],
         node_id: int,
@@ -65,7 +65,7 @@ class ObservedEvaluation(Moves):
     def _template(
         self,
         scene_id: str | None,
-        path: Path,
+        path: NodePath,
         source: str,
         context: dict[str, Any],
         node_id: int,

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from game.engine import GameState, expressions
-from game.engine.model import Path
+from game.engine.node_path import NodePath
 from game.engine.paths import PathStep
 from game.tools.explore.observe import ObservedEvaluation, _Broken
 from game.tools.explore.states import Edge, Key, Way
@@ -134,7 +134,7 @@ class Offers(ObservedEvaluation):
         visible: list[tuple[int, int]] = []  # (index in scene, visible index)
         enabled: list[tuple[int, int]] = []
         for index, choice in enumerate(scene.choices):
-            path: Path = ("choices", index)
+            path: NodePath = ("choices", index)
             if choice.if_ is not None and not self._condition(
                 scene_id, (*path, "if"), choice.if_, context, node_id, state
             ):
@@ -147,7 +147,7 @@ class Offers(ObservedEvaluation):
             ):
                 enabled.append((index, shown))
             elif choice.disabled_reason is not None:
-                reason_path: Path = (*path, "disabled_reason")
+                reason_path: NodePath = (*path, "disabled_reason")
                 self._template(
                     scene_id, reason_path, choice.disabled_reason, context, node_id, state
                 )
@@ -208,7 +208,7 @@ class Offers(ObservedEvaluation):
 
     def _consequences(self, context: dict[str, Any], node_id: int, state: GameState) -> None:
         for index, item in enumerate(self.story.manifest.consequences):
-            path: Path = ("consequences", index)
+            path: NodePath = ("consequences", index)
             if self._showing is not None and (state.scene, None, path) not in self._showing:
                 continue  # another run shows it
             if item.if_ is not None and not self._condition(

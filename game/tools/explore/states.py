@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import Engine, GameState, Story, StoryError
-from game.engine.model import Path
+from game.engine.node_path import NodePath
 from game.engine.paths import PathStep
 from game.tools.relevance import (
     Relevance,
@@ -27,7 +27,7 @@ from game.tools.sources import HelperUse, helper_use
 DEFAULT_MAX_STATES = 1_000_000
 
 # Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
-Place = tuple[str | None, Path]
+Place = tuple[str | None, NodePath]
 
 
 @dataclass(slots=True)
