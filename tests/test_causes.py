@@ -49,26 +49,89 @@ def test_an_ending_names_the_choice_that_opened_the_way_there() -> None:
     engine = Engine(load_story(STARTER))
     ending = engine.ending_view(play(engine, [0, 1, 0], seed=1))
     assert ending is not None and ending.title == "Red Harbour"
+    # steering for Mars decided it (the other burn leads to no Mars ending); backing Dev's plan
+    # is what put that choice on offer
     assert ending.because == (
         'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)',
+        'Because you chose "Steer for Mars" (The burn, turn 3)',
     )
 
 
-def test_plain_mode_prints_because_lines_under_the_ending_and_its_items() -> None:
-    import io
+def play_labels(engine: Engine, seed: int, labels: list[str]) -> GameState:
+    """Play the shipped story by the labels of the choices, as a player reads them."""
+    state = engine.new_game(seed=seed)
+    for label in labels:
+        view = engine.view(state)
+        number = next(c.number for c in view.choices if c.label == label and c.enabled)
+        state = engine.choose(state, number - 1)
+    return state
 
-    from game.plain import PlainSession
 
-    engine = Engine(load_story(CONSEQUENCES))
-    out = io.StringIO()
-    PlainSession(engine, engine.new_game(seed=1), iter(["1", "1", "1"]), out).run()
-    text = out.getvalue()
-    after = text[text.index("What came after:") :]
-    lines = [line.strip() for line in after.splitlines()]
-    copied = lines.index("2004  The copied branch turns up in court.")
-    assert lines[copied + 1] == (
-        'Because you chose "Copy Aleida\'s branch" (The cold aisle, turn 1)'
-    )
+CYCLER_PATH = [
+    "Trace who wrote the reserve into the plan",
+    "Copy her branch of the model before she wipes it",
+    "Ask for one night to think",
+    "Tell Kelly what Dev asked you",
+    "Answer Margo honestly",
+    "Do the arithmetic for Dev and Ed",
+    "Burn the note in the galley oven",
+    "Scrub your console logs tonight",
+    "Pay Rudy to carry a message to Ed",
+    "Walk away before they see you",
+    "Give them Rudy Ocampo's name",
+    "Read Margo's new message first",
+    "Ask Margo for the Soviet guidance keys",
+    "Tell Lee nobody can promise him that",
+    "Work the intrusion beside her",
+    "Keep Kelly out of it, for her sake",
+    "Leave the key in the vault",
+    "Find Danielle before it starts",
+    "Stay at Danielle's shoulder",
+    "Drag Danielle out of the line of fire",
+    "Carry Rudy to the infirmary",
+    "Go straight to Aleida and the burn",
+    "Use the Helios dish under the agents' noses",
+    "Push it through in a single handshake",
+    "Burn for a cycler orbit that serves both worlds",
+    "Send it to the miners first",
+    "Put Kuznetzov's name on it and keep yours off",
+    "Step off at Earth for good",
+]
+
+
+def test_an_ending_credits_the_choice_that_decided_it_not_a_side_road() -> None:
+    """The cycler ending used to credit leaving the key in the vault (a choice whose every
+    alternative led there as well) and not the burn that chose the cycler orbit."""
+    engine = Engine(load_story(SHIPPED))
+    ending = engine.ending_view(play_labels(engine, 8, CYCLER_PATH))
+    assert ending is not None and ending.id == "cycler"
+    told = "\n".join(ending.because)
+    assert '"Burn for a cycler orbit that serves both worlds"' in told
+    assert '"Copy her branch of the model before she wipes it"' in told  # it opened that burn
+    assert "Leave the key in the vault" not in told
+
+
+def test_detention_credits_carrying_the_key_not_the_copied_model() -> None:
+    engine = Engine(load_story(SHIPPED))
+    path = [
+        *CYCLER_PATH[:6],
+        "Keep the note",
+        "Leave the logs as they are",
+        "Tell Rudy to shut his stall tonight",
+        "Record it through the vent",
+        "Give them nothing but your job title",
+        "Read Margo's new message first",
+        "Ask Margo for the Soviet guidance keys",
+        "Tell Lee nobody can promise him that",
+        "Keep your credentials; offer only the math",
+        "Tell Kelly what is coming",
+        "Carry the key through anyway",
+    ]
+    ending = engine.ending_view(play_labels(engine, 6, path))
+    assert ending is not None and ending.id == "detained"
+    told = "\n".join(ending.because)
+    assert '"Carry the key through anyway" (The checkpoint, turn 17)' in told
+    assert "Copy her branch" not in told
 
 
 def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
@@ -108,7 +171,53 @@ async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         because = str(app.screen.query_one("#ending-because").render())
-        assert because == 'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)'
+        assert because == (
+            'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)\n'
+            'Because you chose "Steer for Mars" (The burn, turn 3)'
+        )
         under = [str(w.render()) for w in app.screen.query(".timeline-because")]
         # Dev's plan set the course for Mars already; steering for Mars set it again, last
         assert under == ['Because you chose "Steer for Mars" (The burn, turn 3)']
+
+
+def test_an_ending_credits_what_opened_the_choice_that_decided_it() -> None:
+    """The trusteeship ending is decided at the last scene by who was blamed; the trusteeship was
+    on offer only because the player accepted Irina's back channel in February."""
+    import yaml
+
+    golden = Path(__file__).parent / "golden"
+    case = yaml.safe_load((golden / "transcripts.yaml").read_text())["shipped_earth_shared_sky"]
+    engine = Engine(load_story(SHIPPED))
+    state = engine.new_game(seed=int(case["seed"]))
+    for pick in str(case["choices"]).split(","):
+        view = engine.view(state)
+        if 0 <= int(pick) - 1 < len(view.choices) and view.choices[int(pick) - 1].enabled:
+            state = engine.choose(state, int(pick) - 1)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "shared_sky"
+    told = "\n".join(ending.because)
+    assert '"Take Irina\'s trusteeship offer"' in told
+    assert '"Accept Irina\'s back channel" (Tea with the KGB, turn 13)' in told
+
+
+def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
+    """Shaking Dev's hand, writing to Margo and taking Irina's terms once raised Danielle's trust
+    for no reason the story gives, and the timeline credited them for her election."""
+    engine = Engine(load_story(SHIPPED))
+    unrelated = ("Shake Dev's hand", "Send Margo a message", "Take what Irina can get")
+    credited = 0
+    for seed in range(400):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.ending_view(state)
+        assert ending is not None
+        for item in ending.consequences:
+            if "first administrator" in item.text:
+                credited += len(item.because)
+                assert not any(label in b for b in item.because for label in unrelated)
+    assert credited > 0

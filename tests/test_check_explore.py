@@ -407,7 +407,7 @@ def test_texts_are_shown_per_run_without_walking_every_mix(
 ) -> None:
     """Flags only texts read need not be walked in every combination: one walk per text keeps
     what that text tests, and every branch is still seen exactly."""
-    import game.tools.explore as explore
+    import game.tools.explore.search as explore
 
     story = _flags_story(tmp_path, 10, apart=True)
     whole = explored_story(story)  # 2 ** 10 states at each text fit in one walk
@@ -469,7 +469,7 @@ def test_story_that_fits_is_explored_completely_after_caps_are_raised(
     so the shares are raised until nothing is dropped, and the walk is then the one a walk
     without shares makes: same nodes in the same order, same shortest paths, and each error
     and soft lock shown by the same first state."""
-    import game.tools.explore as explore
+    import game.tools.explore.search as explore
     from game.tools.lint import exploration_errors
 
     story = load_story(_counter_story(tmp_path))
@@ -496,7 +496,7 @@ def test_a_story_too_big_for_the_bound_spends_it_across_its_scenes(
     """When the shares leave part of the bound unspent and states were dropped, the shares
     are raised and the walk goes on from what was dropped, until the bound is spent: one walk,
     the same one every time."""
-    import game.tools.explore as explore
+    import game.tools.explore.search as explore
 
     story = load_story(_flags_story(tmp_path, 11, apart=False))
     monkeypatch.setattr(explore, "WHOLE_FIRST", 100)

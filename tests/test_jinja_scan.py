@@ -52,7 +52,7 @@ def _same_as_parsed(scanned: jinja_scan.Reads | None, tree: object) -> None:
     assert scanned == _expected(tree)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(_flat_soup(), _token_soup(), _valid_expression()))
 def test_expression_reads_are_the_parsed_trees(source: str) -> None:
     _same_as_parsed(jinja_scan.expression(source), _jinja_expression(source))
@@ -76,7 +76,7 @@ def _flat_template(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(_flat_template(), _template()))
 def test_template_reads_are_the_parsed_trees(source: str) -> None:
     _same_as_parsed(jinja_scan.template(source), _jinja_template(source))

@@ -74,7 +74,10 @@ CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     # wrong version
     "other-format": (edit(put("something-else", "format")), "not a Goldilocks save"),
     "newer-version": (edit(put(2, "version")), "made by a newer Goldilocks (save format 2"),
-    "older-version": (edit(put(0, "version")), "unknown save format version 0"),
+    "older-version": (
+        edit(put(0, "version")),
+        "too old for this one to read (save format 0; this one reads formats 1 to 1)",
+    ),
     "version-as-text": (edit(put("1", "version")), 'the save format version is "1"'),
     "no-version": (edit(drop("version")), "the save format version is null"),
     # hand-edited into nonsense

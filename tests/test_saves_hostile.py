@@ -141,6 +141,7 @@ FIELDS = [
 )
 @given(where=st.sampled_from(FIELDS), value=JSON)
 @example(where=("state", "variables"), value={"\n": None})  # a newline in a name: one line still
+@example(where=("state", "scene"), value="\n")  # a newline in the scene: one line still
 def test_any_value_in_any_field_loads_or_is_one_line_and_the_list_never_breaks(
     store: SaveStore, where: tuple[str, ...], value: object
 ) -> None:

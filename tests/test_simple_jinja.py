@@ -93,7 +93,7 @@ def _valid_expression(draw: st.DrawFn, depth: int = 0) -> str:
     return f"{left}{draw(st.sampled_from(_OPS))}{right}"
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(_token_soup(), _valid_expression()))
 def test_expression_tree_is_jinjas_or_none(source: str) -> None:
     _same_as_jinja(simple_jinja.expression(source), _jinja_expression(source))
@@ -144,7 +144,7 @@ def _template(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_template())
 def test_template_tree_is_jinjas_or_none(source: str) -> None:
     _same_as_jinja(simple_jinja.template(source), _jinja_template(source))

@@ -347,3 +347,242 @@ def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
         if ending in ("madison", "fido", "free_mars", "cycler"):
             assert "ran Kuznetzov Station's mining works himself" in text, f"{ending}: Dev by 2012"
     assert len(seen) == len(story.endings)
+
+
+def test_star_city_remembers_the_rover_ride_only_after_it(engine: Engine) -> None:
+    # Ed's rim and his "FIDO" were keyed to Helios trust >= 7, a proxy for having ridden with him
+    rode = walk(
+        engine, ["Trace who wrote", "Copy her branch", "Tell Dev you're in", "Ask Ed who pays"]
+    )
+    assert value(rode[-1], "trust_helios") < 7  # the proxy would have hidden the memory
+    assert "You think of Ed on the rim" in text_at(engine, rode, "a1_margo_signal")
+    stayed = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida what the reserve",
+            "Ask for one night",
+            "Keep it to yourself",
+        ],
+    )
+    assert not any(s.scene == "a1_rover_ride" for s in stayed)
+    assert "Ed on the rim" not in text_at(engine, stayed, "a1_margo_signal")
+
+
+def test_ed_is_not_up_from_the_sump_when_margo_confesses(engine: Engine) -> None:
+    act1 = [
+        s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
+    ]
+    states = walk(engine, act1 + HELIOS_ACT2 + TO_THE_BURN + ["Let Margo take it"])
+    text = text_at(engine, states, "a5_margo_confession")
+    assert "up from the Sump" not in text
+    assert "Ed Baldwin, who has not been seen in the commissary since the burn" in text
+
+
+def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engine) -> None:
+    # never in the cold aisle (the morning briefing instead) and never on the rim with Ed
+    to_the_cell = [
+        "Save it for the morning briefing",
+        "Ask Dev about the reserve afterwards",
+        "Ask for one night",
+        "Tell Kelly what Dev asked you",
+        "Answer Margo honestly",
+        "Do the arithmetic for Dev and Ed",
+        "Keep the note",
+        "Scrub your console logs",
+        "Pay Rudy",
+        "Record it through the vent",
+        "Give them Rudy Ocampo's name",
+        "Read Margo's new message first",
+        "Tell Margo to keep her name out",
+        "Promise Lee",
+        "Hand Aleida your credentials",
+        "Tell Kelly what is coming",
+        "Leave the key in the vault",
+        "Run to warn the hideout",
+        "Use Kelly's head start",
+        ("Step into the gap", "a3_wall_holds"),
+        "Walk Kessler to the airlock",
+        "Give Danielle a statement",
+        ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
+        "Let Danielle's people do the telling",
+        "Testify against Aleida",
+    ]
+    states = walk(engine, to_the_cell)
+    assert not any(s.scene in ("a1_server_room", "a1_rover_ride") for s in states)
+    cell = text_at(engine, states, "a5_aleida_cell")
+    assert "Aleida sits cross-legged on the bench. They have taken her pens." in cell
+    assert "as she sat in the cold aisle" not in cell
+    # a Helios player who handed over credentials never 'worked beside her'
+    assert "called it working together" not in cell and "on her side of the room" in cell
+    to_the_ferry = [
+        "Trace who wrote",
+        "Copy her branch",
+        "Ask for one night",
+        "Tell Kelly what Dev asked you",
+        "Answer Margo honestly",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Scrub your console logs",
+        "Pay Rudy",
+        "Walk away",
+        "Give them Rudy Ocampo's name",
+        "Read Margo's new message first",
+        "Ask Margo for the Soviet guidance keys",
+        "Tell Lee nobody can promise",
+        "Work the intrusion beside her",
+        "Keep Kelly out",
+        "Leave the key in the vault",
+        "Find Danielle before it starts",
+        "Stay at Danielle's shoulder",
+        ("Drag Danielle out of the line of fire", "a3_rudy_down"),
+        "Carry Rudy to the infirmary",
+        "Go straight to Aleida",
+        "Use the Helios dish",
+        ("Push it through", "a4_in_control"),
+        "Burn for a cycler orbit",
+    ]
+    states = walk(engine, to_the_ferry)
+    assert not any(s.scene == "a1_rover_ride" for s in states)
+    laugh = text_at(engine, states, "a4_burn_cycler")
+    assert "not on the rim" not in laugh
+    assert "You have never heard him do it, not once in the storeroom" in laugh
+
+
+TICS = {
+    # a character's habit, kept where it still lands and cut where it had become wallpaper
+    "Aleida's numbered lists": (r"\bOne[:.] [A-Za-z]", 3),
+    "Tarasova's cardamom": (r"(?i)cardamom|\bpods?\b", 8),
+    "Lee's lemons": (r"(?i)lemon", 5),
+    "Dev's 'Picture it'": (r"Picture\s+it", 5),
+    # the act 6 codas' yearly rituals
+    "a yearly ritual in an ending": (
+        r"(?i)every year|once a year|each March|every March|every Christmas|every spring",
+        10,
+    ),
+}
+
+
+@pytest.mark.parametrize("tic", sorted(TICS))
+def test_character_tics_stay_rare(story: Story, tic: str) -> None:
+    pattern, most = TICS[tic]
+    scenes = story.scenes.values()
+    if tic.startswith("a yearly"):
+        scenes = [s for s in scenes if s.end is not None]
+    found = sum(len(re.findall(pattern, s.text)) for s in scenes)
+    # before the cut: 8 lists, 22 cardamoms and pods, 10 lemons, 10 'Picture it's, 19 yearly rituals
+    assert found <= most, f"{tic}: {found} (at most {most})"
+
+
+def test_no_two_endings_close_on_the_same_image(story: Story) -> None:
+    """The last paragraph of each ending (every branch of it) is its own: not Mars found low in
+    a night sky in three of them."""
+    closings = []
+    for scene in story.scenes.values():
+        if scene.end is not None:
+            closings.append(" ".join(scene.text.split()))
+    assert sum("find Mars low" in text for text in closings) <= 1
+
+
+def test_no_galley_oven_in_a_house_on_earth(engine: Engine) -> None:
+    act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
+    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["Leak the tapes", "Put your own name on the leak"]
+    earth = walk(engine, [*steps, "Take the long flight to Earth"])[-1]
+    assert earth.scene == "end_free_mars"
+    text = ending_text(engine, earth)
+    assert "you feed it to the stove" in text and "galley oven" not in text
+    station = walk(engine, [*steps, "Ride the shuttle up"])[-1]
+    assert "you feed it to the galley oven" in ending_text(engine, station)
+
+
+def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) -> None:
+    states = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Copy her branch",
+            "Turn him down",
+            "Tell Danielle everything",
+            "Wipe it from the buffer",
+        ],
+    )
+    # Dev's trust fell without the player ever asking in front of NASA's liaison
+    assert value(states[-1], "trust_helios") <= 3
+    assert not any(s.scene == "a1_briefing" for s in states)
+    commit = text_at(engine, states, "a1_commit")
+    assert "And Dev, who has stopped returning your calls." in commit
+    assert "made his question public" not in commit
+    # Danielle folding her cable is remembered by whoever sat in her office, and only by them
+    quiet = walk(engine, ["Trace who wrote", "Ask Aleida", "Turn him down", "Tell Danielle only"])
+    assert "You think of Danielle folding that cable" in text_at(engine, quiet, "a1_margo_signal")
+    away = walk(engine, ["Save it", "in front of the NASA liaison", "Ask for one night", "Keep it"])
+    assert "folding that cable" not in text_at(engine, away, "a1_margo_signal")
+
+
+def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -> None:
+    """The timeline puts Danielle's retirement in 2012 and has Lee stop mentioning his wife after
+    2005; the March 2012 scenes used to retire her 'at Christmas' or 'last year'."""
+    items = {" ".join(i.text.split()): str(i.year) for i in story.manifest.consequences}
+    retired = [year for text, year in items.items() if "Danielle Poole retired from NASA" in text]
+    assert retired == ["2012"]
+    for name in ("a6_2012_mars", "a6_2012_earth"):
+        text = " ".join(story.scenes[name].text.split())
+        assert "retired at Christmas" not in text and "retired last year" not in text
+        assert "retired in January" in text
+    lee = [text for text in items if "wife never received an exit permit" in text]
+    assert lee and all("after 2005 he never mentioned it again" in text for text in lee)
+    assert "He hasn't mentioned his wife since 2005" in " ".join(
+        story.scenes["a6_2012_earth"].text.split()
+    )
+
+
+def test_no_two_endings_share_their_last_timeline_line(engine: Engine) -> None:
+    """Hale's death in 2043 used to read 'a room with a window facing east' in most endings."""
+    seen: dict[str, set[str]] = {}
+    for seed in range(300):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while engine.view(state).ending is None:
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.view(state).ending
+        assert ending is not None
+        for item in ending.consequences:
+            if item.year == "2043":
+                seen.setdefault(item.text, set()).add(ending.id)
+    assert len(seen) >= 12
+    shared = {text[:50]: ids for text, ids in seen.items() if len(ids) > 1}
+    assert shared == {}
+
+
+def test_no_callback_to_a_moment_this_player_never_had(engine: Engine) -> None:
+    # detained via the morning briefing: never in the cold aisle's lists, never at Jamestown
+    detained = walk(
+        engine,
+        [
+            "Save it for the morning briefing",
+            "Ask Dev about the reserve afterwards",
+            "Ask for one night",
+            "Tell Kelly what Dev asked you",
+            "Answer Margo honestly",
+            "Do the arithmetic for Dev and Ed",
+            "Keep the note",
+            "Leave the logs",
+            "Tell Rudy to shut his stall",
+            "Record it through the vent",
+            "Give them nothing",
+            "Read Margo's new message first",
+            "Ask Margo for the Soviet guidance keys",
+            "Tell Lee nobody can promise",
+            "Hand Aleida your credentials",
+            "Tell Kelly what is coming",
+            "Carry the key through anyway",
+        ],
+    )
+    assert detained[-1].scene == "end_detained"
+    assert not any(s.scene in ("a1_server_room", "a1_jamestown") for s in detained)
+    text = ending_text(engine, detained[-1])
+    assert "a two or a three" not in text and "even worse" not in text
+    assert "which from Aleida is a speech" in text and "the coffee is terrible" in text

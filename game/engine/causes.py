@@ -7,8 +7,12 @@ scene it led to), the condition would not have held: the latest such choice for 
 and the step that took the player to a scene whose visits it reads. Where two choices were each
 enough on their own (a `set` to what an earlier choice set already), the latest is named; where
 the condition needed any one of several (`a or b`, both made true), each is. An
-ending is where play went because the choices taken on the way were on offer, so its causes are
-those of the conditions (`if`, `enabled_if`) and weights of the choices taken, the latest first.
+ending's causes are first the choices at which every other choice on offer led where it could
+not be reached any more (the scene graph says where each way can still lead), then the causes
+of the conditions (`if`, `enabled_if`) and weights of the choices that mattered to it: those
+just named, random ones whose other outcomes led away from it, the last one when a choice not
+on offer there led to another ending, and, once removed, the choices those named; a condition
+met on a way that could have reached this ending anyway let play go that way, not here.
 Either way at most `MOST` are kept, the latest, told in story order:
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.interface_text import tr
-from game.engine.model import Effects, Story
+from game.engine.model import Choice, Effects, Story
 from game.engine.state import GameState
 
 if TYPE_CHECKING:
@@ -60,6 +64,9 @@ class Taken:
     effects: tuple[Effects, ...] | None  # in the order applied (None: not known any more)
     entered: str  # the scene it led to
     gate: tuple[tuple[str, bool], ...]  # the conditions and weights (True) it was taken under
+    others: frozenset[str] = frozenset()  # where the other choices on offer could have led
+    chances: frozenset[str] = frozenset()  # where the outcomes not drawn could have led
+    hidden: frozenset[str] = frozenset()  # where the scene's choices not on offer lead
 
 
 def history(engine: Engine, state: GameState) -> list[Taken]:
@@ -79,9 +86,20 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
         gate: tuple[tuple[str, bool], ...] = ()
         effects: tuple[Effects, ...] | None = None
+        others: frozenset[str] = frozenset()
+        chances: frozenset[str] = frozenset()
+        hidden: frozenset[str] = frozenset()
         try:
-            _, choice = engine.visible_choices(at)[step.choice]
+            visible = engine.visible_choices(at)
+            index, choice = visible[step.choice]
             entered = story.scenes[after.scene]
+            others = _offered(engine, at, visible, step.choice)
+            hidden = frozenset(
+                target
+                for number, other in enumerate(story.scenes[before.scene].choices)
+                if number != index and all(number != i for i, _ in visible)
+                for target in _targets(other)
+            )
         except (StoryRuntimeError, IndexError, KeyError):
             pass  # the story changed under a saved game: this step is not known any more
         else:
@@ -91,10 +109,52 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
             effects = (choice.effects,)
             if step.outcome is not None and step.outcome < len(outcomes):
                 effects += (outcomes[step.outcome].effects,)
+                chances = frozenset(
+                    o.goto for number, o in enumerate(outcomes) if number != step.outcome
+                )
             effects += (entered.on_enter,)
         cause = Cause(before.turn + 1, step.label, before.scene, _plain_title(title))
-        taken.append(Taken(cause, at, changed, effects, after.scene, gate))
+        taken.append(Taken(cause, at, changed, effects, after.scene, gate, others, chances, hidden))
     return taken
+
+
+def _offered(
+    engine: Engine, at: GameState, visible: list[tuple[int, Choice]], picked: int
+) -> frozenset[str]:
+    """The scenes the enabled choices other than the one picked could have led to."""
+    context = engine.context(at)
+    scenes: set[str] = set()
+    for number, (index, choice) in enumerate(visible):
+        if number == picked or not engine._enabled(at, index, choice, context)[0]:
+            continue
+        scenes.update(_targets(choice))
+    return frozenset(scenes)
+
+
+def _targets(choice: Choice) -> list[str]:
+    if choice.goto is not None:
+        return [choice.goto]
+    return [outcome.goto for outcome in choice.outcomes or []]
+
+
+def endings_within_reach(story: Story) -> dict[str, frozenset[str]]:
+    """For each scene, the endings some way through the scene graph leads to from it (conditions
+    not read: a way that a condition might close still counts as a way)."""
+    reach: dict[str, set[str]] = {
+        scene_id: ({scene.end} if scene.end is not None else set())
+        for scene_id, scene in story.scenes.items()
+    }
+    moved = True
+    while moved:
+        moved = False
+        for scene_id, scene in story.scenes.items():
+            for choice in scene.choices:
+                for target in _targets(choice):
+                    more = reach.get(target, set()) - reach[scene_id]
+                    if more:
+                        reach[scene_id] |= more
+                        moved = True
+    return {scene_id: frozenset(ends) for scene_id, ends in reach.items()}
 
 
 def _plain_title(title: str) -> str:
@@ -280,15 +340,36 @@ def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
     return tuple(taken[n].cause for n in sorted(kept))
 
 
-def ending_causes(engine: Engine, taken: list[Taken]) -> tuple[Cause, ...]:
-    """The choices that let play take the way it took to its ending: those without which the
-    conditions and weights of the choices taken would have come out otherwise, the latest
-    choices' first."""
-    numbers: list[int] = []
+def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Cause, ...]:
+    """The choices that took play to its ending. First those at which every other choice on
+    offer led where this ending could no longer be reached (the player's own decisions), the
+    latest first; then, for those, for each random choice whose other outcomes led away from this
+    ending, for the last choice when choices not on offer there led to other endings, and (in
+    turn, once) for each choice so named, the choices without which its conditions and weights
+    would have come out otherwise. A condition met on a way that could have reached this ending
+    anyway is not told: it let play go that way, not here."""
+    reach = endings_within_reach(engine.story)
+
+    def away(scenes: frozenset[str]) -> bool:
+        return bool(scenes) and not any(ending in reach.get(s, frozenset()) for s in scenes)
+
+    decided = [
+        number
+        for number in range(len(taken) - 1, -1, -1)
+        if taken[number].effects is not None and away(taken[number].others)
+    ]
+    numbers = list(decided)
+    named: set[int] = set()  # choices named for what they changed, whose own gates are told in turn
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
-        if step.gate:
-            numbers += causes_of(engine, step.gate, taken, number, step.before)
+        last = engine.story.scenes.get(step.entered)
+        chosen_by_condition = last is not None and last.end is not None and away(step.hidden)
+        direct = number in decided or away(step.chances) or chosen_by_condition
+        if step.gate and (direct or number in named):
+            found = causes_of(engine, step.gate, taken, number, step.before)
+            numbers += found
+            if direct:
+                named.update(found)  # what let such a choice be made mattered too, once removed
     return _told(numbers, taken)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
-from game.engine import flat_eval, jinja_scan, simple_jinja
+from game.engine import jinja_scan, simple_jinja
 from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
@@ -327,18 +327,10 @@ def _compiled_template(source: str) -> Any:
 
 
 def evaluate(source: str | int | float, context: Mapping[str, Any]) -> Any:
-    """The value of an expression (numbers pass through, for weights written as numbers).
-
-    Flat conditions are evaluated by `flat_eval` (the same answers, many times sooner); the
-    rest, and any flat one reading a name the context lacks, by Jinja in its sandbox."""
+    """The value of an expression (numbers pass through, for weights written as numbers), by
+    Jinja in its sandbox."""
     if not isinstance(source, str):
         return source
-    flat = flat_eval.evaluator(source)
-    if flat is not None:
-        try:
-            return flat(context)
-        except flat_eval.Missing:
-            pass
     with budget():  # compiling too: a deeply nested expression is refused, not a crash
         return _compiled_expression(source)(**context)
 

@@ -119,10 +119,11 @@ def _load_yaml(
     errors: list[StoryError] = []
     digest = hashlib.sha256()
     manifest_doc = read_document(manifest_path, shown, unsaved.get(MANIFEST))
+    manifest_source = SourceMap(manifest_doc.file, manifest_doc.text)
     digest.update(MANIFEST.encode() + b"\0" + manifest_doc.raw)
     read.append((MANIFEST, manifest_doc.raw))
     errors.extend(manifest_doc.errors)
-    manifest = _validate_manifest(manifest_doc, errors)
+    manifest = _validate_manifest(manifest_doc, manifest_source, errors)
 
     unparsed = False  # a file that could not be parsed: what refers to its scenes is unknown
     scenes: dict[str, Scene] = {}
@@ -135,7 +136,7 @@ def _load_yaml(
         read.append((name, doc.raw))
         errors.extend(doc.errors)
         unparsed = unparsed or (doc.data is None and bool(doc.errors))
-        _collect_scenes(doc, scenes, sources, errors)
+        _collect_scenes(doc, SourceMap(doc.file, doc.text), scenes, sources, errors)
 
     errors = _without_echoes(errors)
     if manifest is None or unparsed:
@@ -143,7 +144,7 @@ def _load_yaml(
     story = Story(
         manifest=manifest,
         scenes=scenes,
-        manifest_source=manifest_doc.source,
+        manifest_source=manifest_source,
         scene_sources={k: v for k, v in sources.items() if k in scenes},
         root=str(root),
         fingerprint=digest.hexdigest(),
@@ -168,24 +169,27 @@ def _without_echoes(errors: list[StoryError]) -> list[StoryError]:
     ]
 
 
-def _validate_manifest(doc: Document, errors: list[StoryError]) -> Manifest | None:
+def _validate_manifest(
+    doc: Document, source: SourceMap, errors: list[StoryError]
+) -> Manifest | None:
     if doc.data is None and doc.errors:
         return None
     if not isinstance(doc.data, dict):
         message = "story.yaml must be a mapping with at least 'title' and 'start'"
-        errors.append(StoryError(doc.source.file, 1, 1, message, "shape"))
+        errors.append(StoryError(source.file, 1, 1, message, "shape"))
         return None
     try:
         return Manifest.model_validate(doc.data)
     except ValidationError as exc:
         from game.engine.validation import shape_errors
 
-        errors.extend(shape_errors(exc, Manifest, doc.data, doc.source, (), "story.yaml"))
+        errors.extend(shape_errors(exc, Manifest, doc.data, source, (), "story.yaml"))
         return None
 
 
 def _collect_scenes(
     doc: Document,
+    source: SourceMap,
     scenes: dict[str, Scene],
     sources: dict[str, SourceMap],
     errors: list[StoryError],
@@ -194,25 +198,25 @@ def _collect_scenes(
         return
     if not isinstance(doc.data, dict):
         message = "a scene file must be a mapping of scene ids to scenes"
-        errors.append(StoryError(doc.source.file, 1, 1, message, "shape"))
+        errors.append(StoryError(source.file, 1, 1, message, "shape"))
         return
     for scene_id, data in doc.data.items():
         if not _SCENE_ID.match(scene_id):
-            line, column = doc.source.position((scene_id,), key=True)
+            line, column = source.position((scene_id,), key=True)
             message = (
                 f"'{scene_id}' is not a valid scene id (lowercase letters, digits and '_', "
                 "starting with a letter)"
             )
-            errors.append(StoryError(doc.source.file, line, column, message, "bad-id"))
+            errors.append(StoryError(source.file, line, column, message, "bad-id"))
             continue
         if scene_id in sources:
-            line, column = doc.source.position((scene_id,), key=True)
+            line, column = source.position((scene_id,), key=True)
             other = sources[scene_id]
             o_line, o_col = other.position((scene_id,), key=True)
             message = (
                 f"duplicate scene id '{scene_id}': also defined at {other.file}:{o_line}:{o_col}"
             )
-            errors.append(StoryError(doc.source.file, line, column, message, "duplicate-scene"))
+            errors.append(StoryError(source.file, line, column, message, "duplicate-scene"))
             continue
         try:
             scenes[scene_id] = Scene.model_validate(data)
@@ -220,13 +224,11 @@ def _collect_scenes(
             where = f"scene '{scene_id}'"
             from game.engine.validation import shape_errors, without_unknown_keys
 
-            errors.extend(shape_errors(exc, Scene, data, doc.source, (scene_id,), where))
+            errors.extend(shape_errors(exc, Scene, data, source, (scene_id,), where))
             cleaned = without_unknown_keys(data, exc)
             if cleaned is not None:  # still check what the rest of the scene refers to
                 try:
                     scenes[scene_id] = Scene.model_validate(cleaned)
                 except ValidationError as rule:  # a rule that only runs on otherwise valid data
-                    errors.extend(
-                        shape_errors(rule, Scene, cleaned, doc.source, (scene_id,), where)
-                    )
-        sources[scene_id] = doc.source
+                    errors.extend(shape_errors(rule, Scene, cleaned, source, (scene_id,), where))
+        sources[scene_id] = source

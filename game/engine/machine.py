@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from game.engine import causes
 from game.engine.errors import StoryError, StoryRuntimeError
 from game.engine.interface_text import tr
-from game.engine.model import Choice, Path, Scene, Story, dump_value, label_of
+from game.engine.model import Choice, Scene, Story, dump_value, label_of
+from game.engine.node_path import NodePath
 from game.engine.state import GameState, Step, next_random
 from game.engine.transition import Transition, compile_arrival, compile_choice, draw_outcome
 from game.engine.variants import text_variants
@@ -197,7 +198,7 @@ class Engine:
             choice_index, choice = self.visible_choices(before)[step.choice]
         except Exception:  # the story changed under the save: no reply, not a broken scene
             return ""
-        path: Path = ("choices", choice_index, "reply")
+        path: NodePath = ("choices", choice_index, "reply")
         source = choice.reply
         outcomes = choice.outcomes or []
         if step.outcome is not None and 0 <= step.outcome < len(outcomes):
@@ -228,13 +229,13 @@ class Engine:
         taken = causes.history(self, state)
         items = []
         for index, item in enumerate(self.story.manifest.consequences):
-            path: Path = ("consequences", index)
+            path: NodePath = ("consequences", index)
             if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
             because = tuple(c.sentence() for c in causes.item_causes(self, item.if_, taken, state))
             items.append(ConsequenceView(str(item.year), text, because))
-        because = tuple(c.sentence() for c in causes.ending_causes(self, taken))
+        because = tuple(c.sentence() for c in causes.ending_causes(self, taken, scene.end))
         path = ("endings", scene.end)
         title = self._translate(None, (*path, "title"), ending.title)
         summary = self._translate(None, (*path, "summary"), ending.summary)
@@ -268,7 +269,7 @@ class Engine:
         context = self.context(state)
         weights = []
         for o_index, outcome in enumerate(choice.outcomes):
-            path: Path = ("choices", choice_index, "outcomes", o_index, "weight")
+            path: NodePath = ("choices", choice_index, "outcomes", o_index, "weight")
             weight = self._evaluate(outcome.chance, context, state.scene, path)
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
                 self._fail(
@@ -300,7 +301,7 @@ class Engine:
             with contextlib.suppress(Exception):
                 before = state.restored(step.before, ())
                 choice_index, choice = self.visible_choices(before)[step.choice]
-                path: Path = ("choices", choice_index, "label")
+                path: NodePath = ("choices", choice_index, "label")
                 label = self._render(choice.label, self.context(before), before.scene, path)
                 label = label.strip()
             steps.append(replace(step, label=label))
@@ -345,11 +346,11 @@ class Engine:
     ) -> tuple[bool, str]:
         if choice.enabled_if is None:
             return True, ""
-        path: Path = ("choices", index, "enabled_if")
+        path: NodePath = ("choices", index, "enabled_if")
         if self._holds(choice.enabled_if, context, state.scene, path):
             return True, ""
         if choice.disabled_reason:
-            reason_path: Path = ("choices", index, "disabled_reason")
+            reason_path: NodePath = ("choices", index, "disabled_reason")
             return False, self._render(choice.disabled_reason, context, state.scene, reason_path)
         return False, self.explain(choice.enabled_if, state)
 
@@ -481,11 +482,11 @@ class Engine:
             **changes,
         )
 
-    def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, Path], str]:
+    def _renderer(self, context: dict[str, Any], scene_id: str) -> Callable[[str, NodePath], str]:
         return lambda source, path: self._render(source, context, scene_id, path)
 
     def _render(
-        self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
+        self, source: str, context: dict[str, Any], scene_id: str | None, path: NodePath
     ) -> str:
         """The text at `path` rendered, in the player's language when the story has it there.
 
@@ -502,7 +503,7 @@ class Engine:
         except Exception as exc:  # any template failure is the story's, reported as such
             self._fail(scene_id, path, f"the text could not be shown: {_reason(exc)}", "runtime")
 
-    def _translate(self, scene_id: str | None, path: Path, source: str) -> str:
+    def _translate(self, scene_id: str | None, path: NodePath, source: str) -> str:
         """The player's-language source text of the node at `path` (the source itself when
         there is no translation for it)."""
         story_translation = self.story.translation
@@ -515,7 +516,11 @@ class Engine:
         return story_translation.text(translation.scene_context(scene_id, *path), source)
 
     def _evaluate(
-        self, source: str | int | float, context: dict[str, Any], scene_id: str | None, path: Path
+        self,
+        source: str | int | float,
+        context: dict[str, Any],
+        scene_id: str | None,
+        path: NodePath,
     ) -> Any:
         try:
             return expressions.evaluate(source, context)
@@ -525,7 +530,7 @@ class Engine:
             )
 
     def _holds(
-        self, source: str, context: dict[str, Any], scene_id: str | None, path: Path
+        self, source: str, context: dict[str, Any], scene_id: str | None, path: NodePath
     ) -> bool:
         """Whether a condition is true; its truth is taken inside the guard, because a strict
         undefined value only fails when asked for its truth."""
@@ -536,7 +541,7 @@ class Engine:
                 scene_id, path, f"{source!r} could not be worked out: {_reason(exc)}", "runtime"
             )
 
-    def _fail(self, scene_id: str | None, path: Path, message: str, code: str) -> NoReturn:
+    def _fail(self, scene_id: str | None, path: NodePath, message: str, code: str) -> NoReturn:
         if scene_id is None:
             file, line, column = self.story.locate_manifest(*path)
         else:

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from game.engine.node_path import NodePath
+
 if TYPE_CHECKING:
     from game.engine.translation import Translation
 
@@ -113,7 +115,7 @@ class Effects(FormatModel):
             return True
         return any(name in group.set_ or name in group.add for group in self.when)
 
-    def expressions(self) -> list[tuple[Path, str]]:
+    def expressions(self) -> list[tuple[NodePath, str]]:
         return effect_expressions(self)
 
     def dynamic_any(self) -> bool:
@@ -194,12 +196,12 @@ class Choice(FormatModel):
         return [self.goto] if self.goto is not None else []
 
 
-def effect_expressions(holder: Effects | Choice | Outcome) -> list[tuple[Path, str]]:
+def effect_expressions(holder: Effects | Choice | Outcome) -> list[tuple[NodePath, str]]:
     """Each expression the effects of a choice, outcome or `on_enter` read when played, with its
     path inside the holder: the computed values (`("add", "listeners")`) and the `when`
     conditions (`("when", 0, "if")`), in the order they are worked out."""
-    found: list[tuple[Path, str]] = []
-    groups: list[tuple[Path, Effects | Choice | Outcome | ConditionalEffects]] = [((), holder)]
+    found: list[tuple[NodePath, str]] = []
+    groups: list[tuple[NodePath, Effects | Choice | Outcome | ConditionalEffects]] = [((), holder)]
     groups += [(("when", number), group) for number, group in enumerate(holder.when)]
     for prefix, group in groups:
         if isinstance(group, ConditionalEffects):
@@ -314,10 +316,6 @@ class Manifest(FormatModel):
     renamed: dict[str, SceneId] = Field(default_factory=dict)
 
 
-# A path inside a YAML document: keys and list indexes, e.g. ("choices", 1, "goto").
-Path = tuple[str | int, ...]
-
-
 _POSITIONS = ("values", "keys", "blocks")
 
 
@@ -330,9 +328,9 @@ class SourceMap:
     paths of `|` / `>` scalars, whose text starts a line below. Never changed once made.
     """
 
-    values: dict[Path, tuple[int, int]]
-    keys: dict[Path, tuple[int, int]]
-    blocks: set[Path]
+    values: dict[NodePath, tuple[int, int]]
+    keys: dict[NodePath, tuple[int, int]]
+    blocks: set[NodePath]
 
     def __init__(self, file: str, text: str | None = None) -> None:
         self.file = file
@@ -350,7 +348,7 @@ class SourceMap:
         """The document's text (None for a document that could not be read)."""
         return self.__dict__.get("_text")
 
-    def _positions(self) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+    def _positions(self) -> tuple[dict[NodePath, Any], dict[NodePath, Any], set[NodePath]]:
         text = self.text
         if text is None:
             return {}, {}, set()
@@ -369,7 +367,7 @@ class SourceMap:
     def __repr__(self) -> str:
         return f"SourceMap({self.file!r})"
 
-    def text_position(self, path: Path, line_in_text: int) -> tuple[int, int]:
+    def text_position(self, path: NodePath, line_in_text: int) -> tuple[int, int]:
         """Where line `line_in_text` (1-based) of a multi-line text value sits in the file."""
         line, column = self.position(path)
         if path in self.blocks:
@@ -377,7 +375,7 @@ class SourceMap:
             return line + line_in_text, key_column + 2
         return (line + line_in_text - 1, column) if line_in_text > 1 else (line, column)
 
-    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+    def position(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         """The (line, column) of the node at `path`, or of its nearest ancestor that exists."""
         probe = tuple(path)
         keys, values = self.keys, self.values
@@ -399,7 +397,7 @@ class Story:
     scenes: dict[str, Scene]
     manifest_source: SourceMap
     scene_sources: dict[str, SourceMap]
-    scene_prefix: dict[str, Path] = field(default_factory=dict)
+    scene_prefix: dict[str, NodePath] = field(default_factory=dict)
     root: str = "."
     fingerprint: str = ""
     # What the player reads in place of the source text (see `translation.translated`); it

@@ -19,7 +19,7 @@ import yaml
 
 from game.engine.errors import StoryError
 from game.engine.file_bytes import TooBig
-from game.engine.model import Path, SourceMap
+from game.engine.node_path import NodePath
 from game.engine.story_folder import MAX_FILE_BYTES, read_story_file
 
 try:  # the libyaml C loader is several times faster; the pure-Python one is the fallback
@@ -59,37 +59,11 @@ _ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, ya
 _intern = sys.intern
 
 
-# Letters that start only the words YAML 1.1 reads as a bool or null (`yes`, `No`, `null`...,
-# 5 letters at most), with how many rules the loader has for them: a plain scalar longer than
-# that, starting with one of them, is text. (A rule added later changes the count: no shortcut.)
-_LONGEST_WORD = 5
-_WORD_RULES = {
-    letter: len(rules)
-    for letter, rules in SafeLoader.yaml_implicit_resolvers.items()
-    if letter
-    and letter.isalpha()
-    and all(tag in (f"{_TAG}bool", f"{_TAG}null") for tag, _ in rules)
-}
-
-
-class _StoryLoader(SafeLoader):
-    """The safe loader, with a shortcut in `resolve` (called from C for every scalar).
-
-    Most scalars in a story are text whose first character starts no implicit type (no bool,
-    number, null or date starts with a letter like 'D'), or text too long to be one of the
-    words that are a bool or null: for those, and for quoted scalars, the answer is `str`
-    without trying any pattern. Anything else goes to the real `resolve`. The
-    shortcut reads the loader's tables on each call, so resolvers added later still count.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is _ScalarNode and not self.yaml_path_resolvers:
-            table = self.yaml_implicit_resolvers
-            if not implicit[0] or (value and value[0] not in table and None not in table):
-                return self.DEFAULT_SCALAR_TAG
-            if len(value) > _LONGEST_WORD and _WORD_RULES.get(value[0]) == len(table[value[0]]):
-                return self.DEFAULT_SCALAR_TAG  # "trust >= 3": too long for yes/no/null...
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+# The loader story files are composed with: YAML's safe loader as it is (libyaml's when there).
+# A shortcut in its `resolve` for plain text scalars was measured to buy nothing on a cold load of
+# the 1,000-scene bench story (176 ms without it, 178-183 ms with it), so it went: one override of
+# PyYAML's undocumented resolver less.
+_StoryLoader = SafeLoader
 
 
 def _shown_tag(tag: str) -> str:
@@ -102,7 +76,8 @@ class Document:
     """One YAML file as plain data, where its nodes were, and what was wrong with it."""
 
     data: Any
-    source: SourceMap
+    file: str  # the file's name as messages show it
+    text: str | None = None  # its text, for a `SourceMap` (None when it could not be read)
     errors: list[StoryError] = field(default_factory=list)
     raw: bytes = b""
 
@@ -120,9 +95,9 @@ class _Builder:
         self.display = display
         self.aliases = aliases  # whether the text can hold any (it has an `&` somewhere)
         self.positions = positions
-        self.values: dict[Path, tuple[int, int]] = {}
-        self.keys: dict[Path, tuple[int, int]] = {}
-        self.blocks: set[Path] = set()
+        self.values: dict[NodePath, tuple[int, int]] = {}
+        self.keys: dict[NodePath, tuple[int, int]] = {}
+        self.blocks: set[NodePath] = set()
         self.errors: list[StoryError] = []
         self.seen: set[int] = set()
         self.expanded = 0
@@ -132,7 +107,7 @@ class _Builder:
         mark = node.start_mark
         self.errors.append(StoryError(self.display, mark.line + 1, mark.column + 1, message, code))
 
-    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, path: NodePath, depth: int = 0) -> Any:
         if self.aborted:
             return None
         if self.aliases:
@@ -176,7 +151,7 @@ class _Builder:
             self.blocks.add(path)
         return self.build_scalar(node)
 
-    def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def build_mapping(self, node: yaml.MappingNode, path: NodePath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             self.error(
                 node, f"the tag '{_shown_tag(node.tag)}' is not allowed in a story", "bad-tag"
@@ -297,7 +272,6 @@ def _is_unquoted_template(node: yaml.MappingNode) -> bool:
 def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
     """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
     for anything the file contains."""
-    empty = SourceMap(display)
     try:
         if raw is None:
             raw = read_story_file(os.fspath(path))
@@ -307,17 +281,19 @@ def read_document(path: FilePath | str, display: str, raw: bytes | None = None) 
     except TooBig as big:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is {big.size:,} bytes; story files are limited to {limit} MB"
-        return Document(None, empty, [StoryError(display, 1, 1, message, "too-big")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "too-big")])
     except UnicodeDecodeError as exc:
         line, column = _byte_position(exc.object, exc.start)
         message = (
             f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} here cannot be read (save the "
             "file as UTF-8 in your editor)"
         )
-        return Document(None, empty, [StoryError(display, line, column, message, "encoding")])
+        return Document(
+            None, display, None, [StoryError(display, line, column, message, "encoding")]
+        )
     except OSError as exc:
         message = f"cannot read: {exc.strerror or exc}"
-        return Document(None, empty, [StoryError(display, 1, 1, message, "unreadable")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "unreadable")])
     document = parse_document(text, display)
     document.raw = raw
     return document
@@ -376,22 +352,22 @@ def parse_document(text: str, display: str) -> Document:
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
         problem += _yaml_hint(problem)
-        return Document(
-            None, SourceMap(display), [StoryError(display, line, column, problem, "yaml")]
-        )
+        return Document(None, display, None, [StoryError(display, line, column, problem, "yaml")])
     except yaml.YAMLError as exc:
-        return Document(None, SourceMap(display), [StoryError(display, 1, 1, str(exc), "yaml")])
+        return Document(None, display, None, [StoryError(display, 1, 1, str(exc), "yaml")])
     except RecursionError:
         message = "the YAML is nested too deeply to read"
-        return Document(None, SourceMap(display), [StoryError(display, 1, 1, message, "too-deep")])
+        return Document(None, display, None, [StoryError(display, 1, 1, message, "too-deep")])
     if root is None:
-        return Document(None, SourceMap(display))
+        return Document(None, display)
     builder = _Builder(display, aliases="&" in text)  # an alias needs an anchor: `&name`
     data = builder.build(root, ())
-    return Document(data, SourceMap(display, text), builder.errors)
+    return Document(data, display, text, builder.errors)
 
 
-def positions(text: str, display: str) -> tuple[dict[Path, Any], dict[Path, Any], set[Path]]:
+def positions(
+    text: str, display: str
+) -> tuple[dict[NodePath, Any], dict[NodePath, Any], set[NodePath]]:
     """Where every node of a YAML text is: (values, keys, blocks) for a `SourceMap`.
 
     Called when a message first needs a position in a file that was read without errors

@@ -9,6 +9,7 @@ line, without the file name (the caller adds it). Nothing here touches the disk.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -20,7 +21,17 @@ from game.engine.once_only import is_hidden_variable
 from game.engine.state import GameState, Snapshot, Step, Value
 
 SAVE_FORMAT = "goldilocks-save"
+# Save versions, as ink does it: the game writes SAVE_VERSION, and reads every version from
+# MIN_LOADABLE_VERSION up to it. An older save is brought up to date in memory, one version at
+# a time, by MIGRATIONS[n] (which turns a version-n document into a version n+1 one); the file
+# itself is left as it was, and is written in the current format only when the game next saves
+# that slot (the write keeps the previous file as the slot's backup). To change the format: raise
+# SAVE_VERSION, change the models below, and add MIGRATIONS[old] that rewrites an old document's
+# JSON into the new shape. Raise MIN_LOADABLE_VERSION only to drop migrations no one can need.
 SAVE_VERSION = 1
+MIN_LOADABLE_VERSION = 1
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
 MAX_SAVE_BYTES = 32 * 1024 * 1024  # far beyond any real save; refuses to read a stray huge file
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # the dates a save may carry: any clock shows them
 MAX_SAVED_INT = 2**64  # a random state is 64 bits; no count or value in a save is bigger
@@ -100,7 +111,7 @@ class StoryData(SaveModel):
 
 class SaveData(SaveModel):
     format: Literal["goldilocks-save"]
-    version: Literal[1]
+    version: int  # always SAVE_VERSION here: an older save is migrated before it is validated
     story: StoryData
     created: SavedTime
     updated: SavedTime
@@ -195,12 +206,39 @@ def decode(raw: bytes) -> SaveData:
             f"made by a newer Goldilocks (save format {version}; this one reads up to "
             f"{SAVE_VERSION}): update the game to load it"
         )
-    if version != SAVE_VERSION:
-        raise SaveFileError(f"unknown save format version {version}")
+    if version < MIN_LOADABLE_VERSION:
+        raise SaveFileError(
+            f"made by a Goldilocks too old for this one to read (save format {version}; this "
+            f"one reads formats {MIN_LOADABLE_VERSION} to {SAVE_VERSION})"
+        )
+    document = migrated(document, version)
     try:
         return SaveData.model_validate(document)
     except ValidationError as exc:
         raise SaveFileError(f"not a valid save: {_validation_message(exc)}") from None
+
+
+def migrated(document: dict[str, Any], version: int) -> dict[str, Any]:
+    """An older save's document brought up to SAVE_VERSION, one migration at a time (in memory:
+    the file is never touched). A migration that fails is one `SaveFileError`, never a crash."""
+    while version < SAVE_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SaveFileError(
+                f"save format {version} cannot be brought up to {SAVE_VERSION}: "
+                "this Goldilocks has no migration for it"
+            )
+        try:
+            document = step(dict(document))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise SaveFileError(
+                f"save format {version} could not be brought up to {version + 1}: "
+                f"{type(exc).__name__} {_shown(str(exc))}"
+            ) from None
+        version += 1
+        document["version"] = version
+        _check_values(document)
+    return document
 
 
 def _check_values(document: Any) -> None:
@@ -308,11 +346,11 @@ def fit(data: SaveData, story: Story) -> tuple[GameState, list[str]]:
     scene = scene_now(saved.scene, story)
     if scene is None:
         raise SaveFileError(
-            f"the saved scene '{saved.scene}' is no longer in the story; an author can map it "
-            "to its new id under 'renamed:' in story.yaml"
+            f"the saved scene '{_one_line(saved.scene)}' is no longer in the story; an author "
+            "can map it to its new id under 'renamed:' in story.yaml"
         )
     if scene != saved.scene:
-        notices.append(f"The scene '{saved.scene}' is now called '{scene}'.")
+        notices.append(f"The scene '{_one_line(saved.scene)}' is now called '{scene}'.")
     variables = _fit_variables(saved.variables, story, notices)
     history, lost = _fit_history(saved.history, story)
     if lost is not None and history:
@@ -375,7 +413,7 @@ def _fit_variables(
             notices.append(f"New in the story since this save, at their initial values: {names}.")
         dropped = [n for n in saved if n not in story.variables and not is_hidden_variable(n)]
         if dropped:
-            names = ", ".join(f"'{n}'" for n in dropped)
+            names = ", ".join(f"'{_one_line(n)}'" for n in dropped)
             notices.append(f"No longer in the story, so dropped from this save: {names}.")
     return tuple(result)
 

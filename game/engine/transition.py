@@ -2,7 +2,7 @@
 variables on the way (the choice's `set`/`add`/`when`, its outcome's, then the new scene's
 `on_enter`).
 
-`Engine.choose` plays a transition on a `GameState`; the explorer (tools/explore.py) plays the
+`Engine.choose` plays a transition on a `GameState`; the explorer (tools/explore/moves.py) plays the
 same transition on the plain tuples it keeps. The rules of a move live here and nowhere else:
 computed values (`"{{ 2 * nerve }}"`) and `when` groups are worked out here too, in the story
 sandbox, each seeing the variables as the effects before it left them.
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.errors import StoryError, StoryRuntimeError
-from game.engine.model import ConditionalEffects, Effects, Path, Story, computed_source
+from game.engine.model import ConditionalEffects, Effects, Story, computed_source
+from game.engine.node_path import NodePath
 from game.engine.state import Value, next_random
 
 # One `set` or `add`, compiled: (the variable's position in declaration order, the value set, or
@@ -32,7 +33,7 @@ class Where:
 
     story: Story
     scene_id: str
-    path: Path
+    path: NodePath
 
     def fail(self, message: str, code: str) -> Any:
         file, line, column = self.story.locate(self.scene_id, *self.path)
@@ -67,7 +68,7 @@ class GuardedOps:
 Move = Op | ComputedOp | GuardedOps
 
 # Told what a `when` condition came out as: (scene, path of the `if`, its truth).
-Observer = Callable[[str, Path, bool], None]
+Observer = Callable[[str, NodePath, bool], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,7 @@ def _evaluated(source: str, context: Mapping[str, Any], where: Where, truth: boo
 def compile_choice(story: Story, scene_id: str, index: int, outcome: int | None) -> Transition:
     """Choice `index` of a scene's `choices` (with `outcome`, for a random one), compiled."""
     choice = story.scenes[scene_id].choices[index]
-    path: Path = ("choices", index)
+    path: NodePath = ("choices", index)
     effects = [(choice.effects, scene_id, path)]
     target = choice.goto
     if outcome is not None:
@@ -202,7 +203,7 @@ def compile_choice(story: Story, scene_id: str, index: int, outcome: int | None)
 
 
 def compile_arrival(
-    story: Story, target: str, before: Iterable[tuple[Effects, str, Path]] = ()
+    story: Story, target: str, before: Iterable[tuple[Effects, str, NodePath]] = ()
 ) -> Transition:
     """Arriving at `target` (its `on_enter`), after the effects `before` (each with the scene
     and the path where it was written, for messages)."""
@@ -212,7 +213,7 @@ def compile_arrival(
     for effect, scene_id, path in (*before, arrival):
         ops.extend(_compiled(story, position, effect, scene_id, path))
         for number, group in enumerate(effect.when):
-            at: Path = (*path, "when", number)
+            at: NodePath = (*path, "when", number)
             inner = tuple(_compiled(story, position, group, scene_id, at))
             where = Where(story, scene_id, (*at, "if"))
             ops.append(GuardedOps(group.if_, inner, where))  # type: ignore[arg-type]
@@ -226,7 +227,7 @@ def _compiled(
     position: dict[str, int],
     effect: Effects | ConditionalEffects,
     scene_id: str,
-    path: Path,
+    path: NodePath,
 ) -> list[Op | ComputedOp]:
     """One `set`/`add` pair compiled: constants as `Op`s, computed values as `ComputedOp`s."""
     ops: list[Op | ComputedOp] = []

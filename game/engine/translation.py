@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.engine.model import Path as NodePath
     from game.engine.model import Story
+    from game.engine.node_path import NodePath
 
 DOMAIN = "story"  # the catalogue's name: locale/<lang>/LC_MESSAGES/story.po
 LOCALE_DIR = "locale"

@@ -21,7 +21,6 @@ from game.engine.model import (
     ConditionalEffects,
     Effects,
     Outcome,
-    Path,
     Scene,
     SourceMap,
     Story,
@@ -29,6 +28,7 @@ from game.engine.model import (
     computed_source,
     dump_value,
 )
+from game.engine.node_path import NodePath
 from game.engine.transition import KIND_WORDS
 
 
@@ -58,7 +58,7 @@ def _field_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: NodePath) -> type[BaseModel] | None:
     """The model class that describes the mapping at `loc` inside `model`, if any."""
     annotation: Any = model
     for part in loc:
@@ -93,7 +93,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
+def _data_path(data: Any, loc: tuple[Any, ...]) -> NodePath:
     """The longest prefix of a pydantic error location that exists in the data."""
     path: list[str | int] = []
     node = data
@@ -108,7 +108,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     return tuple(path)
 
 
-def _describe(where: str, path: Path) -> str:
+def _describe(where: str, path: NodePath) -> str:
     parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     return f"{where}, {parts}" if parts else where
 
@@ -129,11 +129,11 @@ def shape_errors(
     model: type[BaseModel],
     data: Any,
     source: SourceMap,
-    prefix: Path,
+    prefix: NodePath,
     where: str,
 ) -> list[StoryError]:
     """Turn pydantic's errors into one `file:line:col` message per offending node."""
-    merged: dict[tuple[Path, str], list[str]] = {}
+    merged: dict[tuple[NodePath, str], list[str]] = {}
     for err in exc.errors():
         loc = tuple(err["loc"])
         kind = err["type"]
@@ -246,7 +246,7 @@ class ReferenceChecker:
         return self.errors
 
     def at(
-        self, scene_id: str | None, path: Path, message: str, code: str, *, key: bool = False
+        self, scene_id: str | None, path: NodePath, message: str, code: str, *, key: bool = False
     ) -> None:
         if scene_id is None:
             file, line, col = self.story.locate_manifest(*path, key=key)
@@ -279,7 +279,7 @@ class ReferenceChecker:
         if choice.enabled_if is not None:
             self.expression(choice.enabled_if, ("choices", index, "enabled_if"), scene_id)
         if choice.disabled_reason is not None:
-            path: Path = ("choices", index, "disabled_reason")
+            path: NodePath = ("choices", index, "disabled_reason")
             self.template(choice.disabled_reason, path, scene_id)
             if choice.enabled_if is None:
                 self.at(
@@ -311,7 +311,7 @@ class ReferenceChecker:
             elif outcome.weight < 0:
                 self.at(scene_id, (*o_path, "weight"), "a weight cannot be negative", "shape")
 
-    def goto(self, scene_id: str, index: int, target: str, path: Path) -> None:
+    def goto(self, scene_id: str, index: int, target: str, path: NodePath) -> None:
         if target in self.story.scenes or target in self.unreadable:
             return
         self.at(
@@ -325,7 +325,7 @@ class ReferenceChecker:
     def effects(
         self,
         effects: Effects | Choice | Outcome | ConditionalEffects,
-        path: Path,
+        path: NodePath,
         scene_id: str | None,
     ) -> None:
         for name, value in effects.set_.items():
@@ -366,12 +366,12 @@ class ReferenceChecker:
             elif var is not None and isinstance(amount, str):
                 self.computed(amount, name, var, (*path, "add", name), scene_id, add=True)
         for number, group in enumerate(getattr(effects, "when", ())):
-            at: Path = (*path, "when", number)
+            at: NodePath = (*path, "when", number)
             self.expression(group.if_, (*at, "if"), scene_id)
             self.effects(group, at, scene_id)
 
     def computed(
-        self, value: str, name: str, var: Variable, path: Path, scene_id: str | None, add: bool
+        self, value: str, name: str, var: Variable, path: NodePath, scene_id: str | None, add: bool
     ) -> None:
         """A computed value (`"{{ 2 * nerve }}"`): its expression reads only what exists, and
         comes out as what the variable holds, where that can be known without playing."""
@@ -395,7 +395,7 @@ class ReferenceChecker:
             "effect-type",
         )
 
-    def variable(self, name: str, path: Path, scene_id: str | None) -> Variable | None:
+    def variable(self, name: str, path: NodePath, scene_id: str | None) -> Variable | None:
         var = self.story.variables.get(name)
         if var is None:
             self.at(
@@ -409,7 +409,7 @@ class ReferenceChecker:
             )
         return var
 
-    def expression(self, source: str, path: Path, scene_id: str | None) -> None:
+    def expression(self, source: str, path: NodePath, scene_id: str | None) -> None:
         if source in self._fine:
             return
         problems, scenes = expressions.check_expression(source, self.known_names)
@@ -417,7 +417,7 @@ class ReferenceChecker:
         if not problems and not scenes:
             self._fine.add(source)  # the same text elsewhere has nothing more to say
 
-    def template(self, source: str, path: Path, scene_id: str | None) -> None:
+    def template(self, source: str, path: NodePath, scene_id: str | None) -> None:
         if "{" not in source or source in self._fine:
             return
         problems, scenes = expressions.check_template(source, self.known_names)
@@ -429,7 +429,7 @@ class ReferenceChecker:
         self,
         problems: list[expressions.Problem],
         scenes: tuple[str, ...],
-        path: Path,
+        path: NodePath,
         scene_id: str | None,
         code: str,
     ) -> None:

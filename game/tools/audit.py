@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import Story, StoryError
-from game.engine.model import Choice, Effects, Path, Variable
+from game.engine.model import Choice, Effects, Variable
+from game.engine.node_path import NodePath
 from game.engine.once_only import is_hidden_variable
 from game.tools.relevance import domain_of, observed_alike
 from game.tools.sources import names_read, story_sources
@@ -257,7 +258,7 @@ def _dead_effects(
     name_of = f"choice {index + 1} of '{scene_id}' ({choice.label.strip()})"
     for kind, name in _effect_names(choice.effects):
         if not any(observer.effect_is_read(name, kind, 0, route) for _, route in ways):
-            path: Path = ("choices", index, kind, name)
+            path: NodePath = ("choices", index, kind, name)
             yield Finding(
                 scene_id,
                 index + 1,

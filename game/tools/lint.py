@@ -22,10 +22,10 @@ from game.engine.model import (
     ConditionalEffects,
     Effects,
     Outcome,
-    Path,
     Scene,
     dump_value,
 )
+from game.engine.node_path import NodePath
 from game.tools.explore import Explorer, Place
 from game.tools.scene_graph import linked_scenes
 from game.tools.sources import file_path, names_read, story_sources
@@ -213,9 +213,9 @@ def duplicate_choices(story: Story, explorer: Explorer | None) -> list[StoryErro
 # -- variables ------------------------------------------------------------------------------
 
 
-def variables_set(story: Story) -> dict[str, tuple[str, Path]]:
+def variables_set(story: Story) -> dict[str, tuple[str, NodePath]]:
     """Each variable some effect changes, with the first place (`set`/`add` entry) that does."""
-    found: dict[str, tuple[str, Path]] = {}
+    found: dict[str, tuple[str, NodePath]] = {}
     for scene_id, scene in story.scenes.items():
         for path, effects in effect_holders(scene, groups=True):
             for key, names in (("set", effects.set_), ("add", effects.add)):
@@ -272,10 +272,10 @@ def renamed_still_scenes(story: Story) -> list[StoryError]:
 
 def effect_holders(
     scene: Scene, groups: bool = False
-) -> list[tuple[Path, Effects | ConditionalEffects]]:
+) -> list[tuple[NodePath, Effects | ConditionalEffects]]:
     """Each place in a scene that holds effects, with its path; with `groups`, each `when`
     group too (its path ending `("when", n)`)."""
-    holders: list[tuple[Path, Effects | ConditionalEffects]] = [(("on_enter",), scene.on_enter)]
+    holders: list[tuple[NodePath, Effects | ConditionalEffects]] = [(("on_enter",), scene.on_enter)]
     for index, choice in enumerate(scene.choices):
         holders.append((("choices", index), choice.effects))
         for o_index, outcome in enumerate(choice.outcomes or ()):
@@ -356,7 +356,7 @@ def conditions(story: Story, possible: Possible) -> list[StoryError]:
     return found
 
 
-def _when_message(path: Path, scene_id: str | None, always: bool, text: str) -> str:
+def _when_message(path: NodePath, scene_id: str | None, always: bool, text: str) -> str:
     """A `when` group whose condition is always or never true, named by where it is."""
     at = path.index("when")
     number = int(path[at + 1]) + 1
@@ -375,7 +375,7 @@ def _when_message(path: Path, scene_id: str | None, always: bool, text: str) -> 
     return f"'when' group {number} of {where} never applies: {text}"
 
 
-def _once_only(story: Story, scene_id: str | None, path: Path) -> bool:
+def _once_only(story: Story, scene_id: str | None, path: NodePath) -> bool:
     """Whether the condition at `path` guards a once-only choice (its hidden variable)."""
     if scene_id is None or len(path) < 2 or not isinstance(path[1], int):
         return False
@@ -415,7 +415,7 @@ def template_branches(story: Story, possible: Possible) -> list[StoryError]:
     return found
 
 
-def _text_name(scene_id: str | None, path: Path) -> str:
+def _text_name(scene_id: str | None, path: NodePath) -> str:
     if scene_id is None:
         return f"the text of consequence {int(path[1]) + 1}"
     key = str(path[-1])

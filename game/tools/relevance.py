@@ -35,11 +35,11 @@ from jinja2 import nodes
 from game.engine.model import (
     ConditionalEffects,
     Effects,
-    Path,
     Story,
     Variable,
     computed_source,
 )
+from game.engine.node_path import NodePath
 from game.tools.sources import (
     Source,
     is_effect,
@@ -70,7 +70,7 @@ OPAQUE: Test = ("opaque",)
 
 # A text as shown at a scene: (the scene shown, the scene it is in or None for the manifest's
 # timeline, its path there; a timeline item's path is ("consequences", index)).
-Shown = tuple[str, str | None, Path]
+Shown = tuple[str, str | None, NodePath]
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _scene_reads(
     given); an ending also makes the timeline's tests. And whether every weight was read
     exactly."""
     found: dict[str, dict[str, list[Test]]] = {s: {} for s in story.scenes}
-    timeline: dict[Path, dict[str, list[Test]]] = {}
+    timeline: dict[NodePath, dict[str, list[Test]]] = {}
     exact_weights = True
     for scene_id, names in _kept_exact_for_effects(story).items():
         for name in names:
@@ -494,7 +494,7 @@ def visit_liveness(story: Story, shows: frozenset[Shown] | None = None) -> Visit
 
 def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLiveness | None:
     reads: dict[str, set[str]] = {s: set() for s in story.scenes}
-    timeline: dict[Path, set[str]] = {}
+    timeline: dict[NodePath, set[str]] = {}
     counted: set[str] = set()
     for source in story_sources(story):
         calls = visit_calls(source.text, source.kind)

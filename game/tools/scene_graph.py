@@ -8,16 +8,25 @@ from collections import deque
 from game.engine import Story
 
 
+def successors(story: Story, scene_id: str) -> list[str]:
+    """The scenes a scene's choices can lead to, first mention first, each once."""
+    seen: dict[str, None] = {}
+    for choice in story.scenes[scene_id].choices:
+        for target in choice.targets():
+            if target in story.scenes:
+                seen.setdefault(target, None)
+    return list(seen)
+
+
 def linked_scenes(story: Story) -> set[str]:
     """Scenes some chain of choices leads to from the start, whatever the conditions say."""
     seen = {story.start}
     queue = deque([story.start])
     while queue:
-        for choice in story.scenes[queue.popleft()].choices:
-            for target in choice.targets():
-                if target not in seen and target in story.scenes:
-                    seen.add(target)
-                    queue.append(target)
+        for target in successors(story, queue.popleft()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
     return seen
 
 

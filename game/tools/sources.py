@@ -16,7 +16,8 @@ from typing import TypeVar
 from jinja2 import TemplateSyntaxError, nodes
 
 from game.engine import expressions
-from game.engine.model import Choice, Effects, Outcome, Path, Story, effect_expressions
+from game.engine.model import Choice, Effects, Outcome, Story, effect_expressions
+from game.engine.node_path import NodePath
 from game.engine.variants import NAMES as VARIANT_NAMES
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -31,7 +32,7 @@ class Source:
     """
 
     scene: str | None
-    path: Path
+    path: NodePath
     text: str
     kind: str  # "expression" or "template"
 
@@ -48,7 +49,7 @@ def story_sources(story: Story) -> Iterator[Source]:
         yield Source(scene_id, ("text",), scene.text, "template")
         yield from _effect_sources(scene_id, ("on_enter",), scene.on_enter)
         for index, choice in enumerate(scene.choices):
-            path: Path = ("choices", index)
+            path: NodePath = ("choices", index)
             yield Source(scene_id, (*path, "label"), choice.label, "template")
             if choice.reply is not None:
                 yield Source(scene_id, (*path, "reply"), choice.reply, "template")
@@ -59,10 +60,10 @@ def story_sources(story: Story) -> Iterator[Source]:
             if choice.enabled_if is not None:
                 yield Source(scene_id, (*path, "enabled_if"), choice.enabled_if, "expression")
             if choice.disabled_reason is not None:
-                reason_path: Path = (*path, "disabled_reason")
+                reason_path: NodePath = (*path, "disabled_reason")
                 yield Source(scene_id, reason_path, choice.disabled_reason, "template")
             for o_index, outcome in enumerate(choice.outcomes or []):
-                o_path: Path = (*path, "outcomes", o_index)
+                o_path: NodePath = (*path, "outcomes", o_index)
                 if isinstance(outcome.chance, str):  # (with an outcome's `if` in it)
                     yield Source(scene_id, (*o_path, "weight"), outcome.chance, "expression")
                 if outcome.reply is not None:
@@ -76,7 +77,7 @@ def story_sources(story: Story) -> Iterator[Source]:
 
 
 def _effect_sources(
-    scene_id: str, path: Path, effects: Effects | Choice | Outcome
+    scene_id: str, path: NodePath, effects: Effects | Choice | Outcome
 ) -> Iterator[Source]:
     """The expressions effects read when played: computed values and `when` conditions."""
     if not effects.when and not _any_text(effects.set_) and not _any_text(effects.add):

@@ -21,7 +21,8 @@ from typing import Any
 
 from game.engine import Story, expressions
 from game.engine.expressions import HELPERS
-from game.engine.model import ConditionalEffects, Effects, Path, computed_source
+from game.engine.model import ConditionalEffects, Effects, computed_source
+from game.engine.node_path import NodePath
 from game.tools.relevance import domain_of
 from game.tools.sources import names_only_printed, names_read
 from game.tools.templates import instrument
@@ -32,10 +33,10 @@ ANY = None  # a variable whose values are too many to list: anything is possible
 
 # A scene's abstract state: variable -> the values it may hold there (ANY: every value).
 Values = dict[str, frozenset[Any] | None]
-Place = tuple[str | None, Path]
+Place = tuple[str | None, NodePath]
 # Effects with where they are written: the scene, and their path there.
-Placed = tuple[Effects, str, Path]
-_ARRIVAL: Path = ("on_enter",)
+Placed = tuple[Effects, str, NodePath]
+_ARRIVAL: NodePath = ("on_enter",)
 
 
 @dataclass
@@ -96,7 +97,7 @@ class _Analysis:
         story = self.story
         scene = story.scenes[scene_id]
         for index, choice in enumerate(scene.choices):
-            path: Path = ("choices", index)
+            path: NodePath = ("choices", index)
             shown = self.assume(values, choice.if_, scene_id, (*path, "if"), record)
             if shown is None:
                 continue
@@ -106,7 +107,7 @@ class _Analysis:
                 if choice.disabled_reason is not None and choice.enabled_if is not None:
                     refused = self.refine(shown, choice.enabled_if, scene_id, False)
                     if refused is not None:
-                        reason_path: Path = (*path, "disabled_reason")
+                        reason_path: NodePath = (*path, "disabled_reason")
                         self.template(choice.disabled_reason, refused, scene_id, reason_path)
             if taken is None:
                 continue
@@ -143,7 +144,7 @@ class _Analysis:
         for effect, scene_id, path in effects:
             result = self.group(result, effect, scene_id)
             for number, group in enumerate(effect.when):
-                where: Path = (*path, "when", number, "if")
+                where: NodePath = (*path, "when", number, "if")
                 applied = self.assume(result, group.if_, scene_id, where, record)
                 refused = self.refine(result, group.if_, scene_id, False)
                 if applied is not None:
@@ -206,7 +207,7 @@ class _Analysis:
         if scene.end is None:
             return
         for index, item in enumerate(self.story.manifest.consequences):
-            path: Path = ("consequences", index)
+            path: NodePath = ("consequences", index)
             kept = self.assume(values, item.if_, None, (*path, "if"), True, ending=scene.end)
             if kept is not None:
                 self.template(item.text, kept, None, (*path, "text"), ending=scene.end)
@@ -216,7 +217,7 @@ class _Analysis:
         values: Values,
         condition: str | None,
         scene_id: str | None,
-        path: Path,
+        path: NodePath,
         record: bool,
         ending: str = "",
     ) -> Values | None:
@@ -240,7 +241,7 @@ class _Analysis:
         return kept.get(True)
 
     def template(
-        self, source: str, values: Values, scene_id: str | None, path: Path, ending: str = ""
+        self, source: str, values: Values, scene_id: str | None, path: NodePath, ending: str = ""
     ) -> None:
         rendered = instrument(source) if "{%" in source else None
         if rendered is None or not rendered.branches:

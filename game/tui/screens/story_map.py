@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from game.engine import GameState, Story
 from game.engine.interface_text import N_, tr
+from game.tools.scene_graph import successors
 from game.tui.context import game_app
 from game.tui.messages import StoryReloaded
 from game.tui.widgets.footer import Footer
@@ -36,16 +37,6 @@ UNKNOWN = "???"
 LEGEND = N_("✓ visited  ◉ you are here  ◆ an ending  ??? not found yet  → leads to")
 WIDE = 110  # columns from which the exits sit beside the scenes, not under them
 TITLE_COLUMN = 56  # the widest a scene's title column gets in the wide view
-
-
-def exits(story: Story, scene_id: str) -> list[str]:
-    """The scenes a scene's choices can lead to, first mention first, each once."""
-    seen: dict[str, None] = {}
-    for choice in story.scenes[scene_id].choices:
-        for target in choice.targets():
-            if target in story.scenes:
-                seen.setdefault(target, None)
-    return list(seen)
 
 
 def act_name(file: str) -> str:
@@ -112,7 +103,7 @@ def map_sections(story: Story, state: GameState) -> list[MapSection]:
                     scene_id=scene_id,
                     mark="◉" if scene_id == state.scene else "✓",
                     title=scene.title,
-                    exits=tuple(shown_title(target) for target in exits(story, scene_id)),
+                    exits=tuple(shown_title(target) for target in successors(story, scene_id)),
                     ending=scene.end is not None,
                 )
             )

@@ -1,0 +1,297 @@
+"""The explorer's states: how a game state is kept (a plain tuple, with what nothing ahead can
+see dropped), the graph of states found and how each was first reached, and the walks (runs)
+they belong to. The layers above add the moves (moves.py), what a state offers (offers.py),
+what was reached (reached.py), random playthroughs (playthroughs.py) and the searches
+(search.py)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import Engine, GameState, Story, StoryError
+from game.engine.node_path import NodePath
+from game.engine.paths import PathStep
+from game.engine.transition import Transition
+from game.tools.relevance import (
+    Relevance,
+    Shown,
+    VisitLiveness,
+    relevance,
+    visit_liveness,
+)
+from game.tools.sources import HelperUse, helper_use
+
+DEFAULT_MAX_STATES = 1_000_000
+
+# Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
+Place = tuple[str | None, NodePath]
+
+
+@dataclass(slots=True)
+class Edge:
+    """One way out of a state: a choice (and, for a random one, an outcome that can happen)."""
+
+    choice: int  # index in the scene's `choices` list
+    step: PathStep  # as the player picks it: visible number, and the outcome forced
+    weight: float  # the outcome's weight (1 for a plain choice)
+    outcomes: int  # how many outcomes the choice has (0 for a plain choice)
+    target: int  # the node it leads to; DROPPED when its scene already had its share of states
+
+
+DROPPED = -1
+
+
+# A state as the explorer keeps it: (scene, the variables' values in declaration order, visits,
+# turn). Plain tuples hash fast and cost little memory; `Explorer.state_of` makes a GameState.
+Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
+
+# A move compiled for one run, from a state as that run keeps it straight to the next state as it
+# keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
+# as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
+# visits as kept there, from those before, or None when none are kept there).
+Step = tuple[
+    str,
+    tuple[tuple[int, Any], ...],
+    tuple[tuple[int, int, int | None, int | None], ...],
+    tuple[tuple[int, Callable[[Any], Any]], ...],
+    Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PlayedMove:
+    """A move with computed or conditional effects: played on each state's own values (see
+    `Moves._played`), as what it does depends on them."""
+
+    move: Transition
+    run: int
+
+
+# A way out of the states alike at a scene, as `Explorer._edges` replays it: (choice index,
+# step as the player picks it, weight, number of outcomes, the move compiled).
+Way = tuple[int, PathStep, float, int, Step | PlayedMove]
+
+
+@dataclass(slots=True)
+class Node:
+    """A distinct state the explorer reached, and how it first got there (for shortest paths)."""
+
+    key: Key
+    parent: int | None
+    via: PathStep | None
+    run: int = 0  # which walk it belongs to (see `relevance.observation_runs`)
+    edges: list[Edge] | None = None  # None until expanded
+
+    @property
+    def scene(self) -> str:
+        return self.key[0]
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return self.key[1]
+
+
+@dataclass
+class Observations:
+    """What exploring saw, for the lints to judge."""
+
+    conditions: dict[Place, set[bool]] = field(default_factory=dict)
+    branches: dict[Place, set[int]] = field(default_factory=dict)
+    offered: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)  # visible together
+    soft_locks: dict[str, int] = field(default_factory=dict)  # scene -> first node stuck there
+    errors: dict[tuple[str, int, int, str], tuple[StoryError, int]] = field(default_factory=dict)
+
+
+Visits = tuple[tuple[str, int], ...]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
+    and no cycles, and the collector's passes over them cost about a third of the time. While
+    the explored graph is alive (up to a million nodes), every full collection walks all of it,
+    so whatever runs next to it (playthroughs, lints, reading positions) runs paused too."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class ExploredStates:
+    """The states one story's explorer has found. Nodes are numbered in the order found, so the
+    first node found at a scene is at the end of a shortest path to it."""
+
+    def __init__(self, story: Story, merge: bool = True) -> None:
+        self.story = story
+        # False: keep every value and visit as it is (no relevance analysis, which costs several
+        # times a load on a big story): for a search that wants paths, not every state
+        self.merge = merge
+        self.engine = Engine(story)
+        self.use: HelperUse = helper_use(story)
+        self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
+        self.names = tuple(story.variables)
+        self._steps: dict[tuple[str, int, int | None, int], Step | PlayedMove] = {}
+        self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
+        self._showing: frozenset[Shown] | None = None
+        self._runs([None])
+        self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
+        self._limit = self.share
+        self.elapsed = 0.0
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._key_plans: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
+        self._reads_at: dict[str, tuple[Callable[[tuple[Any, ...]], Any], bool, bool]] = {}
+        self._names: dict[str, frozenset[str]] | None = None
+        # told, now and then, how far a long walk has got (`check` shows it on a terminal)
+        self.progress: Callable[[str], None] | None = None
+
+    def _runs(self, shows: list[frozenset[Shown] | None]) -> None:
+        """Walk the story once per entry of `shows`: the texts that walk shows (None: all)."""
+        self.shows = shows
+        scenes = self.story.scenes
+        if self.merge:
+            self.relevances = [relevance(self.story, one) for one in shows]
+            self._visits = [visit_liveness(self.story, one) for one in shows]
+        else:
+            kept_as_is = Relevance({s: {} for s in scenes}, {}, True, {s: {} for s in scenes})
+            self.relevances = [kept_as_is for _ in shows]
+            asked = self.use.visits_scenes  # the scenes some `visits`/`visited` names
+            some = None
+            if asked is not None:
+                counted = asked if self.use.visits else frozenset()
+                some = VisitLiveness(dict.fromkeys(scenes, asked), counted)
+            self._visits = [some for _ in shows]
+        self.relevance = self.relevances[0]
+        self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        self._steps = {}
+        self._visit_sets = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.nodes: list[Node] = []
+        self.index: list[dict[Key, int]] = [{} for _ in self.shows]
+        self.per_scene: dict[str, int] = {}
+        self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
+        # per run, the nodes with a way out still DROPPED, in the order they were expanded
+        self._dropped_from: list[list[int]] = [[] for _ in self.shows]
+        # the offers that broke (with the error they recorded) or left no choice to take: where
+        # each first shows is worked out again if the nodes are numbered anew (`_renumber`)
+        self._broken_offers: dict[tuple[Any, ...], tuple[str, int, int, str]] = {}
+        self._locked_offers: set[tuple[Any, ...]] = set()
+        self.seen = Observations()
+        self.complete = False
+        # what each scene offered, by run and the values it reads: replayed only while the
+        # observations it recorded are kept (a new walk records them anew)
+        self._offers: dict[tuple[Any, ...], tuple[Way, ...]] = {}
+
+    # -- states -----------------------------------------------------------------------------
+
+    def key_of(self, state: GameState, run: int = 0) -> Key:
+        """A game state as the explorer keeps it in a run (see `normalize`)."""
+        values = tuple(value for _, value in state.variables)
+        return self.normalize(state.scene, values, state.visits, state.turn, run)
+
+    def state_of(self, key: Key) -> GameState:
+        """A game state the engine can play from, for a kept state."""
+        scene, values, visits, turn = key
+        return GameState(scene, tuple(zip(self.names, values, strict=True)), visits, turn)
+
+    def normalize(
+        self,
+        scene: str,
+        values: tuple[Any, ...],
+        visits: tuple[tuple[str, int], ...],
+        turn: int,
+        run: int = 0,
+    ) -> Key:
+        """The state with what nothing ahead can see dropped: history and dice, the turn unless
+        the story reads it, the visits of scenes no read ahead asks about (and their counts
+        where only `visited` asks), and the difference between values no test ahead can tell
+        apart (see relevance.py), all as far as the run's conditions, weights and texts go.
+        Equal normalized states of a run play out the same there."""
+        plan = self._plans[run][scene]
+        if plan:
+            mapped = list(values)
+            for position, rule in plan:
+                mapped[position] = rule(mapped[position])
+            values = tuple(mapped)
+        visits = self._normal_visits(scene, visits, run)
+        return (scene, values, visits, turn if self.use.turn else 0)
+
+    def _normal_visits(
+        self, scene: str, visits: tuple[tuple[str, int], ...], run: int
+    ) -> tuple[tuple[str, int], ...]:
+        """The visits as `normalize` keeps them at a scene."""
+        if not self._any_visits:
+            return ()
+        liveness = self._visits[run]
+        if liveness is not None:
+            kept = liveness.kept[scene]
+            if visits and kept:
+                counted = liveness.counted
+                return tuple((s, n if s in counted else 1) for s, n in visits if s in kept)
+            return ()
+        if not self.use.visits:  # only visited(): whether, not how often
+            return tuple((s, 1) for s, _ in visits)
+        return visits
+
+    def _plan(
+        self, scene_id: str, relevant: Relevance
+    ) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        """How `normalize` treats the variables at a scene: each one not kept as it is is mapped
+        to the one value kept for all the values nothing ahead can tell apart from it."""
+        kept = relevant.representative[scene_id]
+        return tuple((i, kept[name]) for i, name in enumerate(self.names) if name in kept)
+
+    def _node(
+        self,
+        key: Key,
+        parent: int | None,
+        via: PathStep | None,
+        capped: bool = False,
+        run: int = 0,
+    ) -> int:
+        index = self.index[run]
+        found = index.get(key)
+        if found is not None:
+            return found
+        count = self.per_scene.get(key[0], 0)
+        if capped and count >= self._limit:
+            self.dropped += 1
+            dropped_from = self._dropped_from[run]
+            if parent is not None and (not dropped_from or dropped_from[-1] != parent):
+                dropped_from.append(parent)
+            return DROPPED
+        self.per_scene[key[0]] = count + 1
+        index[key] = len(self.nodes)
+        self.nodes.append(Node(key, parent, via, run))
+        return len(self.nodes) - 1
+
+    def _start(self, run: int = 0) -> int:
+        """The start node of a run (node 0 for the first)."""
+        return self._node(self.key_of(self.engine.new_game(seed=0), run), None, None, run=run)
+
+    def path_to(self, node_id: int) -> tuple[PathStep, ...]:
+        """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
+        steps: list[PathStep] = []
+        node = self.nodes[node_id]
+        while node.via is not None and node.parent is not None:
+            steps.append(node.via)
+            node = self.nodes[node.parent]
+        return tuple(reversed(steps))
+
+    @property
+    def exact(self) -> bool:
+        """Whether what exploring saw is exactly what play can do: every state covered, and none
+        given up because the story failed there (past a failure, play cannot go on)."""
+        return self.complete and not self.seen.errors
+
+    @property
+    def expanded(self) -> int:
+        return sum(1 for n in self.nodes if n.edges is not None)
