@@ -121,18 +121,20 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
         tests = {s: reads[s].get(name, []) for s in story.scenes}
         if domain is None:
             alive = _live_scenes(story, name, tests, ways)
+            constant = partial(_constant_of, var.initial)
             for scene_id in story.scenes:
                 if scene_id in alive:
                     live[scene_id].add(name)
                     classes[scene_id][name] = 0
                 else:
-                    representative[scene_id][name] = partial(_constant_of, var.initial)
+                    representative[scene_id][name] = constant
                     classes[scene_id][name] = 1
             continue
         signature = (name, tuple(tuple(tests[s]) for s in story.scenes))
         blocks = memo.get(signature)
         if blocks is None:
             blocks = memo[signature] = _refine(story, name, var, domain, tests, ways, memo)
+        maps: dict[tuple[Any, ...], Callable[[Any], Any]] = memo.setdefault(("maps", name), {})
         for scene_id, block in blocks.items():
             first: dict[int, Any] = {}
             for value in domain:
@@ -141,10 +143,30 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
             if len(first) > 1:
                 live[scene_id].add(name)
             if len(first) < len(domain):
-                kept = _Kept({v: first[block[v]] for v in domain})
-                representative[scene_id][name] = kept.__getitem__  # C-level: no frame a call
-    frozen = {s: frozenset(v) for s, v in live.items()}
-    return Relevance(representative, frozen, exact_weights, classes)
+                kept_as = tuple(first[block[v]] for v in domain)
+                found = maps.get(kept_as)  # one map for the scenes alike (per variable: 0 is
+                if found is None:  # not False)
+                    kept = _Kept(zip(domain, kept_as, strict=True))
+                    found = maps[kept_as] = kept.__getitem__  # C-level: no frame a call
+                representative[scene_id][name] = found
+    # one copy of each scene's sets and maps for all the scenes (and runs) alike: a 5,000-scene
+    # story has a few hundred distinct ones, and made per scene and run they took 75 MB
+    shared: dict[Any, Any] = memo.setdefault("shared", {})
+    frozen = {s: _one_copy(shared, frozenset(v)) for s, v in live.items()}
+    told_apart = {s: _one_copy(shared, ("classes", *v.items()), v) for s, v in classes.items()}
+    kept_as = {
+        s: _one_copy(shared, ("kept", *((n, id(f)) for n, f in v.items())), v)
+        for s, v in representative.items()
+    }
+    return Relevance(kept_as, frozen, exact_weights, told_apart)
+
+
+def _one_copy(shared: dict[Any, Any], key: Any, value: Any = None) -> Any:
+    """The one copy `shared` keeps of what `key` stands for (`value`, or the key itself)."""
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = key if value is None else value
+    return found
 
 
 def _constant_of(value: Any, _: Any) -> Any:
@@ -524,41 +546,41 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     for scene_id, seen_there in reads.items():
         for seen in seen_there:
             readers.setdefault(seen, set()).add(scene_id)
-    kept: dict[str, set[str]] = {s: set() for s in story.scenes}
-    for seen, read_at in readers.items():
-        live = frozenset().union(*(_visit_live(story, seen, r, seen in counted) for r in read_at))
-        for scene_id in live:
-            kept[scene_id].add(seen)
+    # which visits each scene keeps, as a bit per scene seen: a set per scene made at once
+    # took 170 MB on a 5,000-scene story, for a few hundred distinct sets
+    kept: dict[str, int] = dict.fromkeys(story.scenes, 0)
+    seens = list(readers)
+    for bit, (seen, read_at) in enumerate(readers.items()):
+        for scene_id in _visit_live(story, seen, read_at, seen in counted):
+            kept[scene_id] |= 1 << bit
     # one copy of each set: the scenes of a stretch of story keep the same visits, and so do
     # most runs (5,000-scene story: 45,000 sets over its runs, 464 of them distinct, 630 MB)
     shared: dict[frozenset[str], frozenset[str]] = _memo(story).setdefault("visits kept", {})
-    one_copy = {s: frozenset(v) for s, v in kept.items()}
-    return VisitLiveness(
-        {s: shared.setdefault(v, v) for s, v in one_copy.items()}, frozenset(counted)
-    )
+    made: dict[int, frozenset[str]] = {}
+    for bits in kept.values():
+        if bits not in made:
+            one = frozenset(seen for n, seen in enumerate(seens) if bits >> n & 1)
+            made[bits] = shared.setdefault(one, one)
+    return VisitLiveness({s: made[bits] for s, bits in kept.items()}, frozenset(counted))
 
 
-def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> frozenset[str]:
+def _visit_live(story: Story, seen: str, readers: set[str], counted: bool) -> set[str]:
     """The scenes from which a scene that reads another's visits can still be reached (so where
-    those visits must be kept), worked out once per story and pair of scenes: which scenes
-    read a scene's visits differs from run to run, each pair's answer does not."""
-    memo = _memo(story)
-    key = ("visit live", seen, reader, counted)
-    found: frozenset[str] | None = memo.get(key)
-    if found is None:
-        before = _scenes_before(story)
-        live = {reader}
-        queue = deque(live)
-        while queue:
-            scene_id = queue.popleft()
-            if scene_id == seen and not counted:
-                continue  # arriving here makes it seen, whatever it was before
-            for earlier in before[scene_id]:
-                if earlier not in live:
-                    live.add(earlier)
-                    queue.append(earlier)
-        found = memo[key] = frozenset(live)
-    return found
+    those visits must be kept): one walk back from all the scenes that read them. Not kept:
+    on a 5,000-scene story such sets, one per pair of scenes, took 250 MB, and the walk takes
+    a few milliseconds."""
+    before = _scenes_before(story)
+    live = set(readers)
+    queue = deque(live)
+    while queue:
+        scene_id = queue.popleft()
+        if scene_id == seen and not counted:
+            continue  # arriving here makes it seen, whatever it was before
+        for earlier in before[scene_id]:
+            if earlier not in live:
+                live.add(earlier)
+                queue.append(earlier)
+    return live
 
 
 def _scenes_before(story: Story) -> dict[str, set[str]]:
@@ -699,7 +721,12 @@ def _refine(
                 if earlier not in queued:
                     queue.append(earlier)
                     queued.add(earlier)
-    return {scene_id: dict(zip(domain, b, strict=True)) for scene_id, b in block.items()}
+    alike: dict[tuple[int, ...], dict[Any, int]] = {}  # one copy of each, for the scenes alike
+    for scene_id, numbers in block.items():
+        as_tuple = tuple(numbers)
+        if as_tuple not in alike:
+            alike[as_tuple] = dict(zip(domain, numbers, strict=True))
+    return {scene_id: alike[tuple(b)] for scene_id, b in block.items()}
 
 
 def _carries(
@@ -713,6 +740,7 @@ def _carries(
     `set` it are left out), and for each scene the scenes that lead to it so."""
     position = {value: i for i, value in enumerate(domain)}
     carries: dict[str, list[tuple[str, list[int]]]] = {}
+    moves: dict[tuple[int, ...], list[int]] = {}  # one copy of each: most ways leave it alone
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
         carries[scene_id] = []
@@ -720,7 +748,8 @@ def _carries(
             carry = _carry(var, name, effects)
             if carry is None:
                 continue
-            carries[scene_id].append((target, [position[carry(v)] for v in domain]))
+            moved = [position[carry(v)] for v in domain]
+            carries[scene_id].append((target, moves.setdefault(tuple(moved), moved)))
             before[target].add(scene_id)
     return carries, before
 

@@ -58,7 +58,6 @@ class Offers(ObservedEvaluation):
             offer_id = self._new_offer(offer, self._ways(key[0], run, moves))
         targets = self._targets
         first = self._first_edge[node_id] = len(targets)
-        dropped = self.dropped
         successor, append, add = self._successor, targets.append, self._add
         try:
             if self.compact:
@@ -83,8 +82,6 @@ class Offers(ObservedEvaluation):
             self._offer_of[node_id] = -2 - offer_id
             raise _Broken(self._record(exc.error, node_id)) from None
         self._offer_of[node_id] = offer_id
-        if self.dropped != dropped and self.compact:
-            self._held[node_id] = key  # followed again when the shares are raised
 
     def _new_offer(self, offer: tuple[Any, ...], ways: tuple[Way, ...]) -> int:
         """Number an offer, and its moves as `_edges` plays them."""

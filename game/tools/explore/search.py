@@ -15,6 +15,7 @@ from game.tools.explore.states import (
     DEFAULT_MAX_STATES,
     DROPPED,
     UNEXPANDED,
+    Key,
     collector_paused,
 )
 from game.tools.relevance import observation_runs
@@ -26,6 +27,7 @@ SEARCH_BREADTH = 2_000  # of those, the first found breadth-first (short paths n
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
+REBUILT_AT_ONCE = 4_096  # states of nodes with a way out dropped, rebuilt sharing their paths
 
 
 class Explorer(RandomPlaythroughs):
@@ -192,9 +194,10 @@ class Explorer(RandomPlaythroughs):
         """Follow again, in the order they were found, the ways out of a run that were dropped:
         each now leads to a state kept before, or to a new one where its scene has room (to
         be expanded next), or is dropped again."""
-        waiting, self._dropped_from[run] = self._dropped_from[run], []
+        waiting, self._dropped_from[run] = self._dropped_from[run], array("i")
         room = self.count + (max_states - self.count) // 2
         targets = self._targets
+        known: dict[int, Key] = {}  # states rebuilt for the nodes before (see `key_at`)
         for position, node_id in enumerate(waiting):
             if self.count > room:  # spent: what is left stays dropped
                 self._dropped_from[run] += waiting[position:]
@@ -202,15 +205,15 @@ class Explorer(RandomPlaythroughs):
             ways, first = self.ways_at(node_id)
             if DROPPED not in targets[first : first + len(ways)]:
                 continue
-            key = self.key_at(node_id)
+            if len(known) > REBUILT_AT_ONCE:
+                known = {}
+            key = self.key_at(node_id, known)
             scene_id = key[0]
             for n, (choice, step, _, _, _) in enumerate(ways):
                 if targets[first + n] == DROPPED:
                     move = self._step(scene_id, choice, step.outcome, run)
                     after = self._successor(key, move)
                     targets[first + n] = self._node(after, node_id, step, True, run)
-            if DROPPED not in targets[first : first + len(ways)]:
-                self._held.pop(node_id, None)
 
     def _renumber(self) -> None:
         """Number the nodes, and pick each one's parent, as a single breadth-first walk without
@@ -245,7 +248,6 @@ class Explorer(RandomPlaythroughs):
             before = getattr(self, name)
             setattr(self, name, array(before.typecode, (before[old] for old in order)))
         self._keys = [self._keys[old] for old in order]
-        self._held = {new[old]: key for old, key in self._held.items()}
         for n, target in enumerate(targets):
             targets[n] = new[target]
         for index in self.index:

@@ -167,6 +167,15 @@ class Observations:
 Visits = tuple[tuple[str, int], ...]
 
 
+def _one_plan(
+    plans: dict[tuple[tuple[int, int], ...], tuple[tuple[int, Callable[[Any], Any]], ...]],
+    plan: tuple[tuple[int, Callable[[Any], Any]], ...],
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """One copy of each plan for the scenes (and runs) alike (see `ExploredStates._plan`): by
+    the maps' identities, which the plan kept keeps alive."""
+    return plans.setdefault(tuple((i, id(rule)) for i, rule in plan), plan)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: exploring makes hundreds of thousands of small objects
@@ -232,7 +241,10 @@ class ExploredStates:
                 some = VisitLiveness(dict.fromkeys(scenes, asked), counted)
             self._visits = [some for _ in shows]
         self.relevance = self.relevances[0]
-        self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        plans: dict[tuple[tuple[int, int], ...], tuple[tuple[int, Callable[[Any], Any]], ...]] = {}
+        self._plans = [
+            {s: _one_plan(plans, self._plan(s, r)) for s in scenes} for r in self.relevances
+        ]
         self._steps = {}
         self._visit_sets = {}
         self._reset()
@@ -252,15 +264,14 @@ class ExploredStates:
         self._first_edge = array("i")
         self._targets = array("i")
         # The states themselves: with `compact` (the default when merging), only those not
-        # expanded yet (None once expanded), and those with a way out dropped (`_held`); the
-        # visited set keeps a digest of each (`digest`). Else every state, kept as the index.
+        # expanded yet (None once expanded; see `key_at`), and the visited set keeps a digest
+        # of each (`digest`). Else every state, kept as the index.
         self._keys: list[Key | None] = []
-        self._held: dict[int, Key] = {}
         self.index: list[dict[Any, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
         self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
         # per run, the nodes with a way out still DROPPED, in the order they were expanded
-        self._dropped_from: list[list[int]] = [[] for _ in self.shows]
+        self._dropped_from: list[array[int]] = [array("i") for _ in self.shows]
         # the offers that broke (with the error they recorded) or left no choice to take: where
         # each first shows is worked out again if the nodes are numbered anew (`_renumber`)
         self._broken_offers: dict[tuple[Any, ...], tuple[str, int, int, str]] = {}
@@ -423,17 +434,18 @@ class ExploredStates:
             for n, (index, step, weight, outcomes, _) in enumerate(ways)
         ]
 
-    def key_at(self, node_id: int) -> Key:
-        """A node's state: kept while it is not expanded (and while a way out of it is dropped);
-        else rebuilt by replaying, from the nearest node whose state is kept (at worst its
-        run's start), the moves that first reached it."""
-        keys, held, parents = self._keys, self._held, self._parent
+    def key_at(self, node_id: int, known: dict[int, Key] | None = None) -> Key:
+        """A node's state: kept while it is not expanded; else rebuilt by replaying, from the
+        nearest node whose state is kept (at worst its run's start), the moves that first
+        reached it. `known`: states rebuilt before, to start from too, and where those rebuilt
+        on the way are put (for many nodes near each other in the graph)."""
+        keys, parents = self._keys, self._parent
         chain: list[int] = []
         node = node_id
         while True:
             key = keys[node]
-            if key is None:
-                key = held.get(node)
+            if key is None and known is not None:
+                key = known.get(node)
             if key is not None:
                 break
             parent = parents[node]
@@ -450,6 +462,8 @@ class ExploredStates:
             via = self._via[child]
             move = next(m for step, m in self._offer_moves[offer] if step == via)
             key = self._successor(key, move)
+            if known is not None:
+                known[child] = key
         return key
 
     def _successor(self, key: Key, step: Step | PlayedMove) -> Key:
