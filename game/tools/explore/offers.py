@@ -86,8 +86,13 @@ class Offers(ObservedEvaluation):
     def _new_offer(self, offer: tuple[Any, ...], ways: tuple[Way, ...]) -> int:
         """Number an offer, and its moves as `_edges` plays them."""
         offer_id = self._offers[offer] = len(self._offer_list)
-        self._offer_list.append((offer, ways))
-        self._offer_moves.append(tuple((self._step_id(way[1]), way[4]) for way in ways))
+        alike = tuple((*way[:4], id(way[4])) for way in ways)  # (the moves are kept in `_steps`)
+        found = self._ways_alike.get(alike)
+        if found is None:  # one copy for the offers alike: most of a scene's are
+            moves = tuple((self._step_id(way[1]), way[4]) for way in ways)
+            found = self._ways_alike[alike] = (ways, moves)
+        self._offer_list.append((offer, found[0]))
+        self._offer_moves.append(found[1])
         return offer_id
 
     def _offer_key(self, run: int, key: Key) -> tuple[Any, ...]:
@@ -106,7 +111,7 @@ class Offers(ObservedEvaluation):
         return tuple(
             (
                 index,
-                PathStep(shown, outcome),
+                self._path_steps[self._step_id(PathStep(shown, outcome))],
                 weight,
                 outcomes,
                 self._step(scene_id, index, outcome, run),

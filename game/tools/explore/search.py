@@ -63,6 +63,7 @@ class Explorer(RandomPlaythroughs):
                     self._runs(list(observation_runs(self.story)))
             if not self.complete:
                 self._spread(max_states)
+        self.forget_visit_moves()
         self.elapsed += time.perf_counter() - started
 
     def seek(

@@ -212,6 +212,8 @@ class ExploredStates:
         self._scene_names = list(story.scenes)
         self._scene_numbers = {scene_id: n for n, scene_id in enumerate(self._scene_names)}
         self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
+        self._visit_pairs: dict[tuple[str, int], tuple[str, int]] = {}  # and of each visit
+        self._visit_caches: list[dict[Visits, Visits]] = []  # (see `Moves.forget_visit_moves`)
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
@@ -247,6 +249,8 @@ class ExploredStates:
         ]
         self._steps = {}
         self._visit_sets = {}
+        self._visit_pairs = {}
+        self._visit_caches = []
         self._reset()
 
     def _reset(self) -> None:
@@ -285,6 +289,9 @@ class ExploredStates:
         self._offers: dict[tuple[Any, ...], int] = {}
         self._offer_list: list[tuple[tuple[Any, ...], tuple[Way, ...]]] = []
         self._offer_moves: list[tuple[tuple[int, Step | PlayedMove], ...]] = []
+        self._ways_alike: dict[
+            tuple[Any, ...], tuple[tuple[Way, ...], tuple[tuple[int, Step | PlayedMove], ...]]
+        ] = {}
 
     # -- states -----------------------------------------------------------------------------
 
