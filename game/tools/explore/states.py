@@ -450,7 +450,7 @@ class ExploredStates:
         chain: list[int] = []
         node = node_id
         while True:
-            key = keys[node]
+            key = keys[node] if node < len(keys) else None
             if key is None and known is not None:
                 key = known.get(node)
             if key is not None:
@@ -494,6 +494,16 @@ class ExploredStates:
     @property
     def expanded(self) -> int:
         return len(self._offer_of) - self._offer_of.count(UNEXPANDED)
+
+    def forget_visited(self) -> None:
+        """Drop the visited set (the largest part of the explored graph's memory), for a caller
+        done adding states: the graph itself stays, for the questions of reached.py and the
+        paths to its nodes; a state met afterwards can no longer be told new or not, so
+        exploring further fails loudly."""
+        self.index = []
+        self._keys = []
+        self._offers = {}
+        self._memo.clear()
 
     @property
     def collision_bound(self) -> float | None:
