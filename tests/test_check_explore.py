@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -515,3 +516,55 @@ def explored_story(story: Path) -> Explorer:
     explorer = Explorer(load_story(story))
     explorer.explore()
     return explorer
+
+
+def test_a_state_is_digested_alike_in_every_process() -> None:
+    """The visited set keeps digests: they must not depend on the process's string hashing
+    (PYTHONHASHSEED), or the same story could give different reports from run to run."""
+    import subprocess
+    import sys
+
+    from game.tools.explore.states import digest
+
+    key = ("scene", (1, -1, -2, True, None, "earth", 2.5), (("a", 1), ("b", 2)), 0)
+    code = (
+        "from game.tools.explore.states import digest; "
+        f"print(digest({key!r}).hex())"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert seen == {digest(key).hex()}
+    assert digest(key) != digest(("scene", (1, -2, -1, True, None, "earth", 2.5), key[2], 0))
+
+
+@pytest.mark.parametrize("name", EXPLORED)
+def test_states_rebuilt_by_replay_are_the_states_kept(name: str) -> None:
+    """With digests, a state is kept only until expanded and rebuilt by replaying the moves
+    that first reached it when asked for: the graph must be the one an explorer keeping
+    every state finds, node for node."""
+    story = load_story(FIXTURES / name)
+    kept = Explorer(story)
+    kept.compact = False
+    kept.explore()
+    digested = Explorer(story)
+    digested.explore()
+    assert digested.compact and not kept.compact
+    assert _shape(digested) == _shape(kept)
+
+
+def test_after_the_visited_set_is_dropped_the_graph_still_answers() -> None:
+    explorer = explored("lint_loop")
+    paths, trapped = explorer.shortest_paths(), explorer.trapped()
+    shape = _shape(explorer)
+    explorer.forget_visited()
+    assert explorer.shortest_paths() == paths
+    assert explorer.trapped() == trapped
+    assert _shape(explorer) == shape

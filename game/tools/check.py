@@ -188,5 +188,6 @@ def describe(report: CheckReport, story: Story, explorer: Explorer, possible: Po
     report.states_explored = explorer.expanded
     report.complete = explorer.complete
     report.share = explorer.share
+    report.collision_bound = explorer.collision_bound
     report.seconds = explorer.elapsed
     report.paths = explorer.shortest_paths()
