@@ -136,19 +136,26 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
         if blocks is None:
             blocks = memo[signature] = _refine(story, name, var, domain, tests, ways, memo)
         maps: dict[tuple[Any, ...], Callable[[Any], Any]] = memo.setdefault(("maps", name), {})
+        per_block: dict[int, tuple[int, Callable[[Any], Any] | None]] = {}  # (see `_refine`)
         for scene_id, block in blocks.items():
-            first: dict[int, Any] = {}
-            for value in domain:
-                first.setdefault(block[value], value)
-            classes[scene_id][name] = len(first)
-            if len(first) > 1:
+            done = per_block.get(id(block))
+            if done is None:
+                first: dict[int, Any] = {}
+                for value in domain:
+                    first.setdefault(block[value], value)
+                found = None
+                if len(first) < len(domain):
+                    kept_as = tuple(first[block[v]] for v in domain)
+                    found = maps.get(kept_as)  # one map for the scenes alike (per variable: 0
+                    if found is None:  # is not False)
+                        kept = _Kept(zip(domain, kept_as, strict=True))
+                        found = maps[kept_as] = kept.__getitem__  # C-level: no frame a call
+                done = per_block[id(block)] = (len(first), found)
+            count, found = done
+            classes[scene_id][name] = count
+            if count > 1:
                 live[scene_id].add(name)
-            if len(first) < len(domain):
-                kept_as = tuple(first[block[v]] for v in domain)
-                found = maps.get(kept_as)  # one map for the scenes alike (per variable: 0 is
-                if found is None:  # not False)
-                    kept = _Kept(zip(domain, kept_as, strict=True))
-                    found = maps[kept_as] = kept.__getitem__  # C-level: no frame a call
+            if found is not None:
                 representative[scene_id][name] = found
     # one copy of each scene's sets and maps for all the scenes (and runs) alike: a 5,000-scene
     # story has a few hundred distinct ones, and made per scene and run they took 75 MB
