@@ -222,38 +222,41 @@ class Explorer(RandomPlaythroughs):
         the shares were raised, and so are its shortest paths, the first node at each scene,
         and where each error and soft lock first shows."""
         count = self.count
-        new = array("i", [-1]) * count
+        new = array("i", [-1]) * (count + 1)  # (the last stays -1: where -1 is sent)
         order = array("i")
         parents, vias = array("i", [-1]) * count, array("i", [-1]) * count
-        targets = self._targets
+        offer_of, first_edge, targets = self._offer_of, self._first_edge, self._targets
+        steps = [[step for step, _ in moves] for moves in self._offer_moves]
         for run in range(len(self.shows)):
             start = self._start(run)
             new[start] = len(order)
             order.append(start)
-            parents[start] = vias[start] = -1
             head = len(order) - 1
             while head < len(order):
                 old = order[head]
                 head += 1
-                ways, first = self.ways_at(old)
-                for n in range(len(ways)):
+                offer = offer_of[old]
+                if offer < 0:  # (not expanded, or no way out)
+                    continue
+                first = first_edge[old]
+                for n, step in enumerate(steps[offer]):
                     target = targets[first + n]
                     if new[target] < 0:
                         new[target] = len(order)
                         order.append(target)
-                        parents[target], vias[target] = old, self._step_id(ways[n][1])
+                        parents[target], vias[target] = old, step
         assert len(order) == count, "every node is reached from its run's start"
-        self._parent = array("i", (-1 if parents[old] < 0 else new[parents[old]] for old in order))
-        self._via = array("i", (vias[old] for old in order))
+        renumbered = new.__getitem__
+        self._parent = array("i", map(renumbered, map(parents.__getitem__, order)))
+        self._via = array("i", map(vias.__getitem__, order))
         for name in ("_run_of", "_scene_of", "_offer_of", "_first_edge"):
             before = getattr(self, name)
-            setattr(self, name, array(before.typecode, (before[old] for old in order)))
-        self._keys = [self._keys[old] for old in order]
-        for n, target in enumerate(targets):
-            targets[n] = new[target]
+            setattr(self, name, array(before.typecode, map(before.__getitem__, order)))
+        self._keys = list(map(self._keys.__getitem__, order))
+        self._targets = array("i", map(renumbered, targets))
         for index in self.index:
-            for seen, old in index.items():
-                index[seen] = new[old]
+            olds = array("i", index.values())
+            index.update(zip(list(index), map(renumbered, olds)))
         self._first_shown_again()
 
     def _first_shown_again(self) -> None:
