@@ -527,10 +527,7 @@ def test_a_state_is_digested_alike_in_every_process() -> None:
     from game.tools.explore.states import digest
 
     key = ("scene", (1, -1, -2, True, None, "earth", 2.5), (("a", 1), ("b", 2)), 0)
-    code = (
-        "from game.tools.explore.states import digest; "
-        f"print(digest({key!r}).hex())"
-    )
+    code = f"from game.tools.explore.states import digest; print(digest({key!r}).hex())"
     seen = {
         subprocess.run(
             [sys.executable, "-c", code],

@@ -162,11 +162,11 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
     shared: dict[Any, Any] = memo.setdefault("shared", {})
     frozen = {s: _one_copy(shared, frozenset(v)) for s, v in live.items()}
     told_apart = {s: _one_copy(shared, ("classes", *v.items()), v) for s, v in classes.items()}
-    kept_as = {
+    maps_at = {
         s: _one_copy(shared, ("kept", *((n, id(f)) for n, f in v.items())), v)
         for s, v in representative.items()
     }
-    return Relevance(kept_as, frozen, exact_weights, told_apart)
+    return Relevance(maps_at, frozen, exact_weights, told_apart)
 
 
 def _one_copy(shared: dict[Any, Any], key: Any, value: Any = None) -> Any:
@@ -744,7 +744,7 @@ def _refine(
                     queue.append(earlier)
                     queued.add(earlier)
     alike: dict[tuple[int, ...], dict[Any, int]] = {}  # one copy of each, for the scenes alike
-    for scene_id, numbers in block.items():
+    for numbers in block.values():
         as_tuple = tuple(numbers)
         if as_tuple not in alike:
             alike[as_tuple] = dict(zip(domain, numbers, strict=True))

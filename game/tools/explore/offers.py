@@ -3,11 +3,11 @@ worked out once per scene, run and values the scene reads, and replayed for ever
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import operator
 from collections.abc import Callable
 from functools import partial
-import hashlib
-import marshal
 from typing import Any
 
 from game.engine import GameState, StoryRuntimeError, expressions
@@ -37,7 +37,7 @@ class Offers(ObservedEvaluation):
         try:  # (not `suppress`: its three calls cost more than this, a million times over)
             self._edges(node_id, key)
         except _Broken:
-            pass
+            return
 
     def _edges(self, node_id: int, key: Key) -> None:
         """The ways out of a state. What a scene offers depends only on the values its texts,

@@ -34,9 +34,7 @@ class Reached(Offers):
         Every expanded node's ways out are those of its offer, and every offer was worked out
         for a node, so the offers tell it without going over every edge."""
         return {
-            (offer[0], way[0], way[1].outcome)
-            for offer, ways in self._offer_list
-            for way in ways
+            (offer[0], way[0], way[1].outcome) for offer, ways in self._offer_list for way in ways
         }
 
     def trapped(self) -> dict[str, int]:

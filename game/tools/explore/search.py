@@ -256,7 +256,7 @@ class Explorer(RandomPlaythroughs):
         self._targets = array("i", map(renumbered, targets))
         for index in self.index:
             olds = array("i", index.values())
-            index.update(zip(list(index), map(renumbered, olds)))
+            index.update(zip(list(index), map(renumbered, olds), strict=True))
         self._first_shown_again()
 
     def _first_shown_again(self) -> None:

@@ -114,7 +114,7 @@ def collision_bound(states: int) -> float:
     """At most the chance that two of `states` distinct states share a digest, so that one was
     taken for the other and what lies beyond it was never walked: n(n-1)/2 pairs, each alike
     with chance 2^-64."""
-    return states * (states - 1) / 2 / 2**DIGEST_BITS
+    return states * (states - 1) / 2 / float(1 << DIGEST_BITS)
 
 
 class NodesView(Sequence[Node]):
@@ -474,7 +474,8 @@ class ExploredStates:
         return key
 
     def _successor(self, key: Key, step: Step | PlayedMove) -> Key:
-        raise NotImplementedError  # (see moves.py)
+        """Where a compiled move takes a kept state: the layer above (moves.py) says how."""
+        raise NotImplementedError
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
