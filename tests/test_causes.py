@@ -50,7 +50,8 @@ def test_an_ending_names_the_choice_that_opened_the_way_there() -> None:
     ending = engine.ending_view(play(engine, [0, 1, 0], seed=1))
     assert ending is not None and ending.title == "Red Harbour"
     # steering for Mars decided it (the other burn leads to no Mars ending); backing Dev's plan
-    # is what put that choice on offer
+    # is what put that choice on offer (the hack without the codes was a risk whose other outcome
+    # led to no Mars ending, but the decision came after it: the decision is what is told)
     assert ending.because == (
         'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)',
         'Because you chose "Steer for Mars" (The burn, turn 3)',
@@ -221,3 +222,34 @@ def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
                 credited += len(item.because)
                 assert not any(label in b for b in item.because for label in unrelated)
     assert credited > 0
+
+
+def random_endings(engine: Engine, seeds: range, ending: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The 'Because' lines of random playthroughs (as `check` plays them) reaching `ending`."""
+    found = []
+    for seed in seeds:
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        view_of_end = engine.ending_view(state)
+        assert view_of_end is not None
+        if view_of_end.id == ending:
+            found.append((seed, view_of_end.because))
+    return found
+
+
+def test_being_caught_credits_the_gamble_not_what_made_success_likelier() -> None:
+    """Getting caught at the hack is a risk the player took at the intrusion: the endings used to
+    name the choices that moved the odds in either direction (copying Aleida's model, which only
+    made success likelier) and never the handshake that was caught."""
+    engine = Engine(load_story(SHIPPED))
+    caught = random_endings(engine, range(120), "caught")
+    assert len(caught) >= 10
+    for seed, because in caught:
+        told = "\n".join(because)
+        assert "Copy her branch of the model" not in told, (seed, because)
+        assert "handshake" in told, (seed, because)  # the single or the slow one, as taken

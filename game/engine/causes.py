@@ -9,11 +9,12 @@ enough on their own (a `set` to what an earlier choice set already), the latest 
 the condition needed any one of several (`a or b`, both made true), each is. An
 ending's causes are first the choices at which every other choice on offer led where it could
 not be reached any more (the scene graph says where each way can still lead), then the causes
-of the conditions (`if`, `enabled_if`) and weights of the choices that mattered to it: those
-just named, random ones whose other outcomes led away from it, the last one when a choice not
-on offer there led to another ending, and, once removed, the choices those named; a condition
-met on a way that could have reached this ending anyway let play go that way, not here.
-Either way at most `MOST` are kept, the latest, told in story order:
+of the conditions (`if`, `enabled_if`) of those and of the last choice when a choice not on
+offer there led to another ending, and, once removed, of the choices those named; then the
+random choices after the last decision whose other outcomes all led away from it (the risk the
+player took) and what made their outcome likelier; a condition met on a way that could have
+reached this ending anyway let play go that way, not here.
+Either way at most `MOST` are kept, the first in that order, told in story order:
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
 
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
     from game.engine.machine import Engine
 
 MOST = 3  # causes told per ending or item
+
+# What a source in a gate is: a condition (as true or false), or a weight, of the outcome that was
+# drawn (a choice that raised it made that outcome likelier) or of one that was not (a choice
+# that lowered it did): a change that made the drawn outcome less likely is never its cause.
+CONDITION, DRAWN, NOT_DRAWN = 0, 1, -1
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class Taken:
     changed: frozenset[str]  # the variables whose values it changed
     effects: tuple[Effects, ...] | None  # in the order applied (None: not known any more)
     entered: str  # the scene it led to
-    gate: tuple[tuple[str, bool], ...]  # the conditions and weights (True) it was taken under
+    gate: tuple[tuple[str, int], ...]  # the conditions and weights it was taken under, and kinds
     others: frozenset[str] = frozenset()  # where the other choices on offer could have led
     chances: frozenset[str] = frozenset()  # where the outcomes not drawn could have led
     hidden: frozenset[str] = frozenset()  # where the scene's choices not on offer lead
@@ -84,7 +90,7 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         if scene is not None:
             title = engine._translate(before.scene, ("title",), scene.title)
         at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
-        gate: tuple[tuple[str, bool], ...] = ()
+        gate: tuple[tuple[str, int], ...] = ()
         effects: tuple[Effects, ...] | None = None
         others: frozenset[str] = frozenset()
         chances: frozenset[str] = frozenset()
@@ -103,9 +109,13 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         except (StoryRuntimeError, IndexError, KeyError):
             pass  # the story changed under a saved game: this step is not known any more
         else:
-            gate = tuple((g, False) for g in (choice.if_, choice.enabled_if) if g is not None)
+            gate = tuple((g, CONDITION) for g in (choice.if_, choice.enabled_if) if g is not None)
             outcomes = choice.outcomes or []
-            gate += tuple((o.weight, True) for o in outcomes if isinstance(o.weight, str))
+            gate += tuple(
+                (o.weight, DRAWN if drawn == step.outcome else NOT_DRAWN)
+                for drawn, o in enumerate(outcomes)
+                if isinstance(o.weight, str)
+            )
             effects = (choice.effects,)
             if step.outcome is not None and step.outcome < len(outcomes):
                 effects += (outcomes[step.outcome].effects,)
@@ -197,41 +207,42 @@ def _without(story: Story, taken: list[Taken], left_out: int, name: str, until: 
     return value
 
 
-def _worked_out(source: str, weight: bool, context: dict[str, Any]) -> Any:
+def _worked_out(source: str, kind: int, context: dict[str, Any]) -> Any:
     """What a condition (as true or false) or a weight (as it is) comes to."""
     from game.engine import expressions
 
     value = expressions.evaluate(source, context)
-    return value if weight else bool(value)
+    return value if kind != CONDITION else bool(value)
 
 
 def causes_of(
     engine: Engine,
-    sources: tuple[tuple[str, bool], ...],
+    sources: tuple[tuple[str, int], ...],
     taken: list[Taken],
     until: int,
     state: GameState,
 ) -> list[int]:
-    """The steps before step `until` without which what `sources` (conditions, or weights:
-    True) came to in `state` would have come out otherwise, latest first; and the step that
-    first entered (or, for `visits`, last entered) each scene whose visits they read. A step
-    counts only if it changed a value read and, had it not, the condition would have gone
-    the other way (the weight come out otherwise): never a change nothing could notice."""
+    """The steps before step `until` without which what `sources` (conditions, or weights of
+    outcomes drawn and not drawn) came to in `state` would have come out otherwise, latest
+    first; and the step that first entered (or, for `visits`, last entered) each scene whose
+    visits they read. A step counts only if it changed a value read and, had it not, the
+    condition would have gone the other way (the weight come out otherwise, against the outcome
+    drawn): never a change nothing could notice."""
     found: list[int] = []
     context = engine.context(state)
     declared = engine.story.variables
-    for source, weight in sources:
+    for source, kind in sources:
         names, scenes, counted = reads(source)
         try:
-            actual = _worked_out(source, weight, context)
+            actual = _worked_out(source, kind, context)
         except Exception:  # a condition that fails is the view's to report, not ours
             continue
         read = [name for name in names if name in declared]
-        alone = [_cause(engine, taken, until, n, (source, weight), context, actual) for n in read]
+        alone = [_cause(engine, taken, until, n, (source, kind), context, actual) for n in read]
         if any(n is not None for n in alone):
             found += [n for n in alone if n is not None]
         else:
-            found += _together(engine, taken, until, read, (source, weight), context, actual)
+            found += _together(engine, taken, until, read, (source, kind), context, actual)
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
@@ -244,7 +255,7 @@ def _cause(
     taken: list[Taken],
     until: int,
     name: str,
-    source: tuple[str, bool],
+    source: tuple[str, int],
     context: dict[str, Any],
     actual: Any,
 ) -> int | None:
@@ -274,7 +285,7 @@ def _together(
     taken: list[Taken],
     until: int,
     names: list[str],
-    source: tuple[str, bool],
+    source: tuple[str, int],
     context: dict[str, Any],
     actual: Any,
 ) -> list[int]:
@@ -302,15 +313,24 @@ def _together(
     ]
 
 
-def _differs(source: tuple[str, bool], context: dict[str, Any], actual: Any) -> bool:
+def _differs(source: tuple[str, int], context: dict[str, Any], actual: Any) -> bool:
+    """Whether `source` comes out otherwise in `context` than `actual`: a condition the other
+    way; the weight of the outcome drawn lower, or of one not drawn higher (so that a choice
+    counts for a random outcome only if it made that outcome likelier)."""
+    text, kind = source
     try:
-        return bool(_worked_out(*source, context) != actual)
+        value = _worked_out(text, kind, context)
+        if kind == DRAWN:
+            return bool(value < actual)
+        if kind == NOT_DRAWN:
+            return bool(value > actual)
+        return bool(value != actual)
     except Exception:  # a value the source cannot work with decides nothing here
         return False
 
 
 def _matters(
-    story: Story, name: str, source: tuple[str, bool], context: dict[str, Any], actual: Any
+    story: Story, name: str, source: tuple[str, int], context: dict[str, Any], actual: Any
 ) -> bool:
     """Whether some value `name` can hold would make `source` come out otherwise (False when
     its values are too many to try)."""
@@ -343,11 +363,14 @@ def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
 def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Cause, ...]:
     """The choices that took play to its ending. First those at which every other choice on
     offer led where this ending could no longer be reached (the player's own decisions), the
-    latest first; then, for those, for each random choice whose other outcomes led away from this
-    ending, for the last choice when choices not on offer there led to other endings, and (in
-    turn, once) for each choice so named, the choices without which its conditions and weights
-    would have come out otherwise. A condition met on a way that could have reached this ending
-    anyway is not told: it let play go that way, not here."""
+    latest first; then what put those on offer or, at the last choice, chose this ending by a
+    condition (the causes of their conditions, and once removed the causes of those); then the
+    random choices after the last decision whose other outcomes all led away from this ending
+    (the risks taken that came out this way: before a decision, the decision is what the player
+    will recognise), and what made each come out so (a change that made the outcome drawn
+    likelier, or another less likely; never one that worked against it). A condition met on a
+    way that could have reached this ending anyway is not told: it let play go that way, not
+    here."""
     reach = endings_within_reach(engine.story)
 
     def away(scenes: frozenset[str]) -> bool:
@@ -358,19 +381,31 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
         for number in range(len(taken) - 1, -1, -1)
         if taken[number].effects is not None and away(taken[number].others)
     ]
-    numbers = list(decided)
-    named: set[int] = set()  # choices named for what they changed, whose own gates are told in turn
+    # a gamble whose every other outcome led away, after the player's last decision: the risk
+    # taken that brought them here (before a decision, the decision is what they will recognise)
+    gambles = [
+        number
+        for number in range(len(taken) - 1, max(decided, default=-1), -1)
+        if taken[number].effects is not None and away(taken[number].chances)
+    ]
+    opened: list[int] = []  # what put a decision on offer, or made it: told before the gambles
+    further: list[int] = []  # what made a gamble come out this way
+    # choices named for what they changed, whose own gates are told in turn (once removed), and
+    # whether they were named for a decision (True) or only for a gamble
+    named: dict[int, bool] = {}
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
         last = engine.story.scenes.get(step.entered)
         chosen_by_condition = last is not None and last.end is not None and away(step.hidden)
-        direct = number in decided or away(step.chances) or chosen_by_condition
+        decision = number in decided or chosen_by_condition
+        direct = decision or number in gambles
         if step.gate and (direct or number in named):
             found = causes_of(engine, step.gate, taken, number, step.before)
-            numbers += found
-            if direct:
-                named.update(found)  # what let such a choice be made mattered too, once removed
-    return _told(numbers, taken)
+            (opened if decision or named.get(number, False) else further).extend(found)
+            if direct:  # what let such a choice be made mattered too, once removed
+                for cause in found:
+                    named[cause] = named.get(cause, False) or decision
+    return _told(decided + opened + gambles + further, taken)
 
 
 def item_causes(
