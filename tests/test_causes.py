@@ -253,3 +253,91 @@ def test_being_caught_credits_the_gamble_not_what_made_success_likelier() -> Non
         told = "\n".join(because)
         assert "Copy her branch of the model" not in told, (seed, because)
         assert "handshake" in told, (seed, because)  # the single or the slow one, as taken
+
+
+DEV_FALLS_PATH = [
+    "Trace who wrote the reserve into the plan",
+    "Ask Aleida what the reserve is for",
+    "Tell Dev you're in",
+    "Promise Ed the numbers will hold",
+    "Forward the message to Dev",
+    "Do the arithmetic for Dev and Ed",
+    "Keep the note",
+    "Scrub your console logs tonight",
+    "Tell Rudy to shut his stall tonight",
+    "Walk away before they see you",
+    "Give them Rudy Ocampo's name",
+    "Slip into the North Korean section tonight",
+    "Promise Lee his wife will come",
+    "Work the intrusion beside her",
+    "Keep Kelly out of it, for her sake",
+    "Carry the key through the hatch yourself",
+    "Find Danielle before it starts",
+    "Cross over and stand with the miners",
+    "Drag Danielle out of the line of fire",
+    "Carry Rudy to the infirmary",
+    "Go straight to Aleida and the burn",
+    "Take the burn to Lee's antenna",
+    "Push it through in a single handshake",
+    "Hand-fly the correction onto the Mars line",
+    "Watch the plot with Ed until the engines cut",
+    "Give them Dev Ayesa",
+    "Make him put the miners' contracts in the deal",
+    "Take the long flight to Earth",
+]
+
+
+def test_a_deal_struck_is_credited_even_when_goodwill_was_enough_too() -> None:
+    """The miners' council follows from `miners >= 6 or miners_in_deal`: with both true, no one
+    change decided it, and the timeline credited only the burn, never the deal the player made
+    Dev sign for the miners."""
+    engine = Engine(load_story(SHIPPED))
+    state = play_labels(engine, 2, DEV_FALLS_PATH)
+    assert state.values["miners"] >= 6 and state.values["miners_in_deal"]
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "helios_fall"
+    council = [item for item in ending.consequences if "miners' council" in item.text]
+    assert len(council) == 1
+    assert any("Make him put the miners' contracts in the deal" in b for b in council[0].because)
+
+
+def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
+    """Danielle's election needs her trust at 6 or more; on the Earth-steered paths it ends far
+    above, so no one choice that raised it decided anything, and the timeline used to credit
+    whichever happened to raise it last (confirming the hideout for the raid, handing her the
+    key). It credits what kept her from the raid's bullet, and nothing by lot."""
+    engine = Engine(load_story(SHIPPED))
+    path = [
+        "Save it for the morning briefing",
+        "Ask about the reserve in front of the NASA liaison",
+        "Turn him down and drive to Jamestown",
+        "Tell Danielle everything about the reserve",
+        "Forward the message to Dev",
+        "Work the plot from inside, for Danielle",
+        "Burn the note in the galley oven",
+        "Scrub your console logs tonight",
+        "Tell Rudy to shut his stall tonight",
+        "Walk away before they see you",
+        "Give them Rudy Ocampo's name",
+        "Drive out to Danielle at Jamestown",
+        "Confirm it: the North Korean section",
+        "Promise Lee his wife will come",
+        "Work the intrusion beside her",
+        "Keep Kelly out of it, for her sake",
+        "Take the key to Danielle instead",
+        "Find Danielle before it starts",
+        "Stay at Danielle's shoulder",
+        "Step into the gap and talk them down",
+    ]
+    state = play_labels(engine, 1, path)
+    while not engine.is_over(state):  # the first choice on offer, to an ending
+        view = engine.view(state)
+        state = engine.choose(state, next(c.number - 1 for c in view.choices if c.enabled))
+    assert state.values["danielle_trust"] >= 8  # two or more above the line: no one choice
+    ending = engine.ending_view(state)
+    assert ending is not None
+    elected = [item for item in ending.consequences if "first administrator" in item.text]
+    assert len(elected) == 1
+    assert elected[0].because == (
+        'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)',
+    )

@@ -243,6 +243,12 @@ def causes_of(
             found += [n for n in alone if n is not None]
         else:
             found += _together(engine, taken, until, read, (source, kind), context, actual)
+        for name, cause in zip(read, alone, strict=True):
+            if cause is None:  # a fact set on purpose that held the source beside something else
+                also = _also_enough(
+                    engine, taken, until, name, read, (source, kind), context, actual
+                )
+                found += [also] if also is not None else []
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
@@ -261,8 +267,9 @@ def _cause(
 ) -> int | None:
     """The step that decided what `source` made of variable `name`: the latest whose change
     to it, taken away, makes the source come out otherwise; failing that (two choices each
-    enough on its own), the latest that changed or `set` it, if any value of it would have
-    made the source come out otherwise."""
+    enough on its own), the latest that `set` it, if any value of it would have made the
+    source come out otherwise. Never, failing that, the latest of many `add`s to a sum that
+    no one of them decided: which of them came last is chance, not a reason."""
     candidates = []
     for number in range(until - 1, -1, -1):
         step = taken[number]
@@ -275,8 +282,43 @@ def _cause(
         otherwise[name] = _without(engine.story, taken, number, name, until)
         if _differs(source, otherwise, actual):
             return number
-    if candidates and _matters(engine.story, name, source, context, actual):
-        return candidates[0]
+    setting = [n for n in candidates if any(name in e.set_ for e in taken[n].effects or ())]
+    if setting and _matters(engine.story, name, source, context, actual):
+        return setting[0]
+    return None
+
+
+def _also_enough(
+    engine: Engine,
+    taken: list[Taken],
+    until: int,
+    name: str,
+    read: list[str],
+    source: tuple[str, int],
+    context: dict[str, Any],
+    actual: Any,
+) -> int | None:
+    """The latest step that `set` variable `name` to what it holds, when that alone would have
+    held what `source` came to had something else it reads been otherwise (`a or b` with both
+    made true: the deal the player struck is told even though their goodwill was enough):
+    with one other variable moved to another of its values, the source comes out as it did,
+    and without that step it would not."""
+    story = engine.story
+    for number in range(until - 1, -1, -1):
+        step = taken[number]
+        if step.effects is None:
+            return None
+        if name not in step.changed or not any(name in e.set_ for e in step.effects):
+            continue
+        without = _without(story, taken, number, name, until)
+        for other in read:
+            for value in _values(story, other) if other != name else []:
+                world = {**context, other: value}
+                if not _differs(source, world, actual) and _differs(
+                    source, {**world, name: without}, actual
+                ):
+                    return number
+        return None
     return None
 
 
@@ -334,19 +376,19 @@ def _matters(
 ) -> bool:
     """Whether some value `name` can hold would make `source` come out otherwise (False when
     its values are too many to try)."""
+    return any(_differs(source, {**context, name: v}, actual) for v in _values(story, name))
+
+
+def _values(story: Story, name: str) -> list[Any]:
+    """The values variable `name` can hold (none when they are too many to try)."""
     var = story.variables[name]
-    values: list[Any]
     if var.kind is bool:
-        values = [False, True]
-    elif var.kind is int and var.min is not None and var.max is not None:
-        if var.max - var.min > 1000:
-            return False
-        values = list(range(var.min, var.max + 1))
-    elif var.values is not None:
-        values = list(var.values)
-    else:
-        return False
-    return any(_differs(source, {**context, name: value}, actual) for value in values)
+        return [False, True]
+    if var.kind is int and var.min is not None and var.max is not None:
+        return list(range(var.min, var.max + 1)) if var.max - var.min <= 1000 else []
+    if var.values is not None:
+        return list(var.values)
+    return []
 
 
 def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
