@@ -11,8 +11,8 @@ ending's causes are first the choices at which every other choice on offer led w
 not be reached any more (the scene graph says where each way can still lead), then the causes
 of the conditions (`if`, `enabled_if`) of those and of the last choice when a choice not on
 offer there led to another ending, and, once removed, of the choices those named; then the
-random choices after the last decision whose other outcomes all led away from it (the risk the
-player took) and what made their outcome likelier; a condition met on a way that could have
+last random choice after the last decision whose other outcomes all led away from it (the risk
+the player took) and what made its outcome likelier; a condition met on a way that could have
 reached this ending anyway let play go that way, not here.
 Either way at most `MOST` are kept, the first in that order, told in story order:
 
@@ -407,9 +407,9 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     offer led where this ending could no longer be reached (the player's own decisions), the
     latest first; then what put those on offer or, at the last choice, chose this ending by a
     condition (the causes of their conditions, and once removed the causes of those); then the
-    random choices after the last decision whose other outcomes all led away from this ending
-    (the risks taken that came out this way: before a decision, the decision is what the player
-    will recognise), and what made each come out so (a change that made the outcome drawn
+    last random choice after the last decision whose other outcomes all led away from this
+    ending (the risk taken that came out this way: before a decision, the decision is what the
+    player will recognise), and what made it come out so (a change that made the outcome drawn
     likelier, or another less likely; never one that worked against it). A condition met on a
     way that could have reached this ending anyway is not told: it let play go that way, not
     here."""
@@ -423,13 +423,14 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
         for number in range(len(taken) - 1, -1, -1)
         if taken[number].effects is not None and away(taken[number].others)
     ]
-    # a gamble whose every other outcome led away, after the player's last decision: the risk
-    # taken that brought them here (before a decision, the decision is what they will recognise)
+    # the last gamble whose every other outcome led away, after the player's last decision: the
+    # risk taken that brought them here (before a decision, the decision is what they will
+    # recognise; before that gamble, an earlier one only set the table for it)
     gambles = [
         number
         for number in range(len(taken) - 1, max(decided, default=-1), -1)
         if taken[number].effects is not None and away(taken[number].chances)
-    ]
+    ][:1]
     opened: list[int] = []  # what put a decision on offer, or made it: told before the gambles
     further: list[int] = []  # what made a gamble come out this way
     # choices named for what they changed, whose own gates are told in turn (once removed), and
