@@ -341,3 +341,20 @@ def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
     assert elected[0].because == (
         'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)',
     )
+
+
+def test_the_long_dark_is_not_credited_to_a_lower_chance_of_arrest() -> None:
+    """A botched burn leaves the rock in the long dark. Accepting Irina's channel lowered the
+    chance of being caught at the console, and so, by a hair, raised the chance of a botch: the
+    ending used to credit it. What would have come instead was control of the burn, and what
+    made that less likely (leaving the crypto module in the vault) is what is told."""
+    engine = Engine(load_story(SHIPPED))
+    picks = "1,1,3,1,1,2,1,1,1,3,2,2,1,2,2,2,3,2,2,2,1,1,3,1,1,1,2,1"  # check --paths, seed 15
+    state = play(engine, [int(p) - 1 for p in picks.split(",")], seed=15)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "long_dark"
+    told = "\n".join(ending.because)
+    assert "Accept Irina's back channel" in "\n".join(s.label for s in state.history)
+    assert "Accept Irina's back channel" not in told
+    assert '"Leave the key in the vault"' in told
+    assert '"Push it through in a single handshake"' in told

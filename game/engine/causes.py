@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 MOST = 3  # causes told per ending or item
 
 # What a source in a gate is: a condition (as true or false), or a weight, of the outcome that was
-# drawn (a choice that raised it made that outcome likelier) or of one that was not (a choice
-# that lowered it did): a change that made the drawn outcome less likely is never its cause.
+# drawn (a choice that raised it made that outcome likelier) or of the likeliest one that was not
+# (a choice that lowered it did: the player feels what would have happened instead, not a third
+# chance that was never close): a change that made the drawn outcome less likely is never its
+# cause.
 CONDITION, DRAWN, NOT_DRAWN = 0, 1, -1
 
 
@@ -95,10 +97,15 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         others: frozenset[str] = frozenset()
         chances: frozenset[str] = frozenset()
         hidden: frozenset[str] = frozenset()
+        instead: int | None = None  # the outcome not drawn that was likeliest to come instead
         try:
             visible = engine.visible_choices(at)
             index, choice = visible[step.choice]
             entered = story.scenes[after.scene]
+            if choice.outcomes is not None and step.outcome is not None:
+                odds = engine.weights(at, step.choice)
+                rest = [(w, -n) for n, w in enumerate(odds) if n != step.outcome]
+                instead = -max(rest)[1] if rest else None
             others = _offered(engine, at, visible, step.choice)
             hidden = frozenset(
                 target
@@ -112,9 +119,9 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
             gate = tuple((g, CONDITION) for g in (choice.if_, choice.enabled_if) if g is not None)
             outcomes = choice.outcomes or []
             gate += tuple(
-                (o.weight, DRAWN if drawn == step.outcome else NOT_DRAWN)
-                for drawn, o in enumerate(outcomes)
-                if isinstance(o.weight, str)
+                (o.weight, DRAWN if number == step.outcome else NOT_DRAWN)
+                for number, o in enumerate(outcomes)
+                if isinstance(o.weight, str) and number in (step.outcome, instead)
             )
             effects = (choice.effects,)
             if step.outcome is not None and step.outcome < len(outcomes):
