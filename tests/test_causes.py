@@ -358,3 +358,24 @@ def test_the_long_dark_is_not_credited_to_a_lower_chance_of_arrest() -> None:
     assert "Accept Irina's back channel" not in told
     assert '"Leave the key in the vault"' in told
     assert '"Push it through in a single handshake"' in told
+
+
+def test_what_let_a_change_to_the_odds_be_made_is_not_told() -> None:
+    """Taking the crypto module to Danielle made the intrusion slower and an arrest likelier; the
+    ending used to credit, once removed, the January choice that put that option on offer
+    (working for Danielle), as if siding with her had got the player caught."""
+    engine = Engine(load_story(SHIPPED))
+    picks = "1,2,3,1,1,2,2,1,1,1,2,2,2,2,1,1,4,1,1,2/1,2,2,3/2,1,2/3,1"  # a random path, seed 732
+    state = engine.new_game(seed=732)
+    for pick in picks.split(","):
+        number, _, outcome = pick.partition("/")
+        if outcome:
+            state = engine.choose_outcome(state, int(number) - 1, int(outcome) - 1)
+        else:
+            state = engine.choose(state, int(number) - 1)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "caught"
+    told = "\n".join(ending.because)
+    assert '"Take the key to Danielle instead"' in told
+    assert '"Work it slowly, one handshake at a time"' in told
+    assert "Work the plot from inside, for Danielle" not in told

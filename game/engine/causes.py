@@ -417,7 +417,8 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     last random choice after the last decision whose other outcomes all led away from this
     ending (the risk taken that came out this way: before a decision, the decision is what the
     player will recognise), and what made it come out so (a change that made the outcome drawn
-    likelier, or another less likely; never one that worked against it). A condition met on a
+    likelier, or the likeliest other less likely; never one that worked against it, and not,
+    once removed, what let that change be made). A condition met on a
     way that could have reached this ending anyway is not told: it let play go that way, not
     here."""
     reach = endings_within_reach(engine.story)
@@ -440,9 +441,9 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     ][:1]
     opened: list[int] = []  # what put a decision on offer, or made it: told before the gambles
     further: list[int] = []  # what made a gamble come out this way
-    # choices named for what they changed, whose own gates are told in turn (once removed), and
-    # whether they were named for a decision (True) or only for a gamble
-    named: dict[int, bool] = {}
+    # choices named for what they changed in a decision's conditions, whose own conditions are
+    # told in turn (once removed; what changed a gamble's odds is told, but not what let it)
+    named: set[int] = set()
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
         last = engine.story.scenes.get(step.entered)
@@ -451,10 +452,9 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
         direct = decision or number in gambles
         if step.gate and (direct or number in named):
             found = causes_of(engine, step.gate, taken, number, step.before)
-            (opened if decision or named.get(number, False) else further).extend(found)
-            if direct:  # what let such a choice be made mattered too, once removed
-                for cause in found:
-                    named[cause] = named.get(cause, False) or decision
+            (opened if decision or number in named else further).extend(found)
+            if decision:  # what let such a choice be made mattered too, once removed
+                named.update(found)
     return _told(decided + opened + gambles + further, taken)
 
 
