@@ -689,13 +689,14 @@ def _refine(
     if moves is None:
         moves = memo[("carries", name)] = _carries(story, name, var, domain, ways, memo)
     carries, before = moves
-    untested = [0] * len(domain)  # a scene that tests nothing tells no value apart (yet)
-    block = {
-        scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
-        if tests[scene_id]
-        else untested
-        for scene_id in story.scenes
-    }
+    by_tests: dict[tuple[Test, ...], list[int]] = {(): [0] * len(domain)}  # (many scenes
+    block = {}  # test alike: each list of tests told apart once; none tells nothing apart)
+    for scene_id in story.scenes:
+        own = tuple(tests[scene_id])
+        found = by_tests.get(own)
+        if found is None:
+            found = by_tests[own] = _number([tuple(_check(t, v) for t in own) for v in domain])
+        block[scene_id] = found
     sizes = {scene_id: max(b) + 1 for scene_id, b in block.items()}
     queue = deque(reversed(list(story.scenes)))  # stories mostly go forward: ends first
     queued = set(story.scenes)
@@ -705,7 +706,10 @@ def _refine(
         if not carries[scene_id] or sizes[scene_id] == len(domain):
             continue
         here = block[scene_id]
-        ahead = [(block[target], moved) for target, moved in carries[scene_id]]
+        # a scene ahead whose values are all alike cannot split this one's: left out
+        ahead = [(block[t], moved) for t, moved in carries[scene_id] if sizes[t] > 1]
+        if not ahead:
+            continue
         block[scene_id] = _number(
             [(here[i], *(after[moved[i]] for after, moved in ahead)) for i in range(len(domain))]
         )
