@@ -710,9 +710,8 @@ def _refine(
         ahead = [(block[t], moved) for t, moved in carries[scene_id] if sizes[t] > 1]
         if not ahead:
             continue
-        block[scene_id] = _number(
-            [(here[i], *(after[moved[i]] for after, moved in ahead)) for i in range(len(domain))]
-        )
+        columns = [here, *([after[m] for m in moved] for after, moved in ahead)]
+        block[scene_id] = _number(list(zip(*columns, strict=True)))
         size = max(block[scene_id]) + 1
         if size != sizes[scene_id]:
             sizes[scene_id] = size
@@ -740,7 +739,9 @@ def _carries(
             for scene_id, out in ways.items()
         }
     position = {value: i for i, value in enumerate(domain)}
-    kept = list(range(len(domain)))  # where a way that leaves the value alone takes each
+    # where the steps added on a way take each value (a way that adds nothing: where it was);
+    # the same steps recur on many ways, and their lists are shared
+    moves: dict[tuple[Any, ...], list[int]] = {(): list(range(len(domain)))}
     carries: dict[str, list[tuple[str, list[int]]]] = {}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
@@ -748,9 +749,13 @@ def _carries(
         for target, cut, adds in summaries[scene_id]:
             if name in cut:
                 continue
-            carry = _carry(var, adds.get(name, ()))
-            moved = kept if carry is _same else [position[carry(v)] for v in domain]
-            carries[scene_id].append((target, moved))
+            steps = adds.get(name, ())
+            moved = moves.get(steps)
+            if moved is None:
+                carry = _carry(var, steps)
+                moved = moves[steps] = [position[carry(v)] for v in domain]
+            if (target, moved) not in carries[scene_id]:  # (two ways alike tell nothing more)
+                carries[scene_id].append((target, moved))
             before[target].add(scene_id)
     return carries, before
 
