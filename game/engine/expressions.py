@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
-from game.engine import jinja_scan, simple_jinja
+from game.engine import jinja_scan, simple_jinja, tree_eval
 from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
@@ -50,7 +50,7 @@ def parse_template(source: str) -> nodes.Template:
     return simple if simple is not None else environment().parse(source)
 
 
-def _descendants(tree: nodes.Node) -> list[nodes.Node]:
+def descendants(tree: nodes.Node) -> list[nodes.Node]:
     """Every node under `tree` (not `tree` itself), in the order `tree.find_all` yields them.
 
     `find_all` makes a generator per node per call, and was much of a cold load.
@@ -117,7 +117,7 @@ class _Summary:
 def _summary(tree: nodes.Node) -> _Summary:
     """What a parsed expression or template reads, and what is wrong with it."""
     env = environment()
-    every = [tree, *_descendants(tree)]  # the root counts too: `if: flag` is a lone Name
+    every = [tree, *descendants(tree)]  # the root counts too: `if: flag` is a lone Name
     first_line: dict[str, int] = {}
     loaded: set[str] = set()
     assigned: set[str] = set()
@@ -331,6 +331,13 @@ def evaluate(source: str | int | float, context: Mapping[str, Any]) -> Any:
     Jinja in its sandbox."""
     if not isinstance(source, str):
         return source
+    walked = tree_eval.expression(source)  # the simple subset, from its tree (see there)
+    if walked is not None:
+        try:
+            with budget():
+                return walked(context)
+        except Exception:  # anything unusual: Jinja gives its own answer, or its own error
+            pass
     with budget():  # compiling too: a deeply nested expression is refused, not a crash
         return _compiled_expression(source)(**context)
 
@@ -339,6 +346,13 @@ def render(source: str, context: Mapping[str, Any]) -> str:
     """A template rendered with the given names; plain text skips Jinja entirely."""
     if "{" not in source:
         return source
+    walked = tree_eval.template(source)  # the simple subset, from its tree (see there)
+    if walked is not None:
+        try:
+            with budget():
+                return walked.render(context)[0]
+        except Exception:  # anything unusual: Jinja gives its own answer, or its own error
+            pass
     with budget():
         return render_compiled(_compiled_template(source), context)
 

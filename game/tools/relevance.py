@@ -664,12 +664,8 @@ def _all_effects(on_enter: Effects, choices: list[Any]) -> Iterator[Effects]:
             yield outcome.effects
 
 
-def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], Any] | None:
-    """What the effects on the way make of a value (None: they `set` it, forgetting it, or
-    work it out in play: then the scene before keeps it exact, see `_kept_exact_for_effects`)."""
-    if any(name in e.set_ or e.dynamic_on(name) for e in effects):
-        return None
-    steps = [e.add[name] for e in effects if name in e.add]
+def _carry(var: Variable, steps: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """What adding `steps` on the way makes of a value, clamped after each step."""
     if not steps:
         return _same
     low, high = var.min, var.max
@@ -684,6 +680,24 @@ def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], 
         return value
 
     return carried
+
+
+def _way_effects(effects: list[Effects]) -> tuple[frozenset[str], dict[str, tuple[Any, ...]]]:
+    """What the effects on one way do to every variable at once: the names they `set` or work
+    out in play (the value is forgotten, or the scene before keeps it exact, see
+    `_kept_exact_for_effects`), and the steps each other name is added, in order."""
+    cut: set[str] = set()
+    adds: dict[str, list[Any]] = {}
+    for effect in effects:
+        cut.update(effect.set_)
+        for name, value in effect.add.items():
+            if effect.dynamic_on(name):
+                cut.add(name)
+            else:
+                adds.setdefault(name, []).append(value)
+        for group in effect.when:
+            cut.update(group.set_, group.add)
+    return frozenset(cut), {n: tuple(v) for n, v in adds.items() if n not in cut}
 
 
 def _same(value: Any) -> Any:
@@ -719,10 +733,14 @@ def _refine(
     if moves is None:
         moves = memo[("carries", name)] = _carries(story, name, var, domain, ways, memo)
     carries, before = moves
-    block = {
-        scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
-        for scene_id in story.scenes
-    }
+    by_tests: dict[tuple[Test, ...], list[int]] = {(): [0] * len(domain)}  # (many scenes
+    block = {}  # test alike: each list of tests told apart once; none tells nothing apart)
+    for scene_id in story.scenes:
+        own = tuple(tests[scene_id])
+        found = by_tests.get(own)
+        if found is None:
+            found = by_tests[own] = _number([tuple(_check(t, v) for t in own) for v in domain])
+        block[scene_id] = found
     sizes = {scene_id: max(b) + 1 for scene_id, b in block.items()}
     queue = deque(reversed(list(story.scenes)))  # stories mostly go forward: ends first
     queued = set(story.scenes)
@@ -732,10 +750,12 @@ def _refine(
         if not carries[scene_id] or sizes[scene_id] == len(domain):
             continue
         here = block[scene_id]
-        ahead = [(block[target], moved) for target, moved in carries[scene_id]]
-        block[scene_id] = _number(
-            [(here[i], *(after[moved[i]] for after, moved in ahead)) for i in range(len(domain))]
-        )
+        # a scene ahead whose values are all alike cannot split this one's: left out
+        ahead = [(block[t], moved) for t, moved in carries[scene_id] if sizes[t] > 1]
+        if not ahead:
+            continue
+        columns = [here, *([after[m] for m in moved] for after, moved in ahead)]
+        block[scene_id] = _number(list(zip(*columns, strict=True)))
         size = max(block[scene_id]) + 1
         if size != sizes[scene_id]:
             sizes[scene_id] = size
@@ -764,18 +784,33 @@ def _carries(
     variable: one copy of each list, way and set for the variables alike (most ways leave
     most variables alone), or a 5,000-scene story's took 45 MB."""
     shared: dict[Any, Any] = memo.setdefault("shared", {})
+    summaries = memo.get("way effects")
+    if summaries is None:
+        summaries = memo["way effects"] = {
+            scene_id: [(target, *_way_effects(effects)) for target, effects in out]
+            for scene_id, out in ways.items()
+        }
     position = {value: i for i, value in enumerate(domain)}
+    # where the steps added on a way take each value (a way that adds nothing: where it was);
+    # the same steps recur on many ways, and their lists are shared
+    still = list(range(len(domain)))
+    moves: dict[tuple[Any, ...], list[int]] = {(): _one_copy(shared, ("moved", *still), still)}
     carries: dict[str, list[tuple[str, list[int]]]] = {}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
         found: list[tuple[str, list[int]]] = []
-        for target, effects in ways[scene_id]:
-            carry = _carry(var, name, effects)
-            if carry is None:
+        for target, cut, adds in summaries[scene_id]:
+            if name in cut:
                 continue
-            moved = [position[carry(v)] for v in domain]
-            moved = _one_copy(shared, ("moved", *moved), moved)
-            found.append(_one_copy(shared, ("carried", target, id(moved)), (target, moved)))
+            steps = adds.get(name, ())
+            moved = moves.get(steps)
+            if moved is None:
+                carry = _carry(var, steps)
+                made = [position[carry(v)] for v in domain]
+                moved = moves[steps] = _one_copy(shared, ("moved", *made), made)
+            way = _one_copy(shared, ("carried", target, id(moved)), (target, moved))
+            if way not in found:  # (two ways alike tell nothing more)
+                found.append(way)
             before[target].add(scene_id)
         carries[scene_id] = _one_copy(shared, ("carries", *map(id, found)), found)
     alike = {s: _one_copy(shared, frozenset(v)) for s, v in before.items()}
