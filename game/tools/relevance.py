@@ -157,6 +157,9 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
                 live[scene_id].add(name)
             if found is not None:
                 representative[scene_id][name] = found
+    # every variable's moves are worked out by now: what made one copy of each goes (its keys
+    # took 10 MB on a 5,000-scene story)
+    memo.pop("carry copies", None)
     # one copy of each scene's sets and maps for all the scenes (and runs) alike: a 5,000-scene
     # story has a few hundred distinct ones, and made per scene and run they took 75 MB
     shared: dict[Any, Any] = memo.setdefault("shared", {})
@@ -697,7 +700,13 @@ def _way_effects(effects: list[Effects]) -> tuple[frozenset[str], dict[str, tupl
                 adds.setdefault(name, []).append(value)
         for group in effect.when:
             cut.update(group.set_, group.add)
-    return frozenset(cut), {n: tuple(v) for n, v in adds.items() if n not in cut}
+    steps = {n: tuple(v) for n, v in adds.items() if n not in cut}
+    # most ways set and add nothing: one copy of that (never changed) for them all
+    return (frozenset(cut) if cut else _NO_CUT), (steps if steps else _NO_STEPS)
+
+
+_NO_CUT: frozenset[str] = frozenset()
+_NO_STEPS: dict[str, tuple[Any, ...]] = {}
 
 
 def _same(value: Any) -> Any:
@@ -783,7 +792,7 @@ def _carries(
     `set` it are left out), and for each scene the scenes that lead to it so. Kept for every
     variable: one copy of each list, way and set for the variables alike (most ways leave
     most variables alone), or a 5,000-scene story's took 45 MB."""
-    shared: dict[Any, Any] = memo.setdefault("shared", {})
+    shared: dict[Any, Any] = memo.setdefault("carry copies", {})  # (dropped: see `_relevance`)
     summaries = memo.get("way effects")
     if summaries is None:
         summaries = memo["way effects"] = {
@@ -900,4 +909,5 @@ def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
             blocks = memo[signature] = _refine(story, name, var, domain, per_scene, ways, memo)
         found[name] = blocks
     memo["observed alike"] = found
+    memo.pop("carry copies", None)  # (see `_relevance`)
     return found

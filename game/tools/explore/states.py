@@ -262,8 +262,8 @@ class ExploredStates:
         # (one node a way, in the offer's order, or DROPPED).
         self._parent = array("i")
         self._via = array("i")
-        self._run_of = array("H")
-        self._scene_of = array("i")
+        self._run_of = array("B" if len(self.shows) < 256 else "H")
+        self._scene_of = array("H" if len(self._scene_names) < 65536 else "i")
         self._offer_of = array("i")
         self._first_edge = array("i")
         self._targets = array("i")
