@@ -549,19 +549,35 @@ def test_states_rebuilt_by_replay_are_the_states_kept(name: str) -> None:
     every state finds, node for node."""
     story = load_story(FIXTURES / name)
     kept = Explorer(story)
-    kept.compact = False
     kept.explore()
     digested = Explorer(story)
+    digested.compact_after = 0  # (a walk this small keeps its states whole by default)
     digested.explore()
     assert digested.compact and not kept.compact
+    assert digested.collision_bound > 0 == kept.collision_bound
     assert _shape(digested) == _shape(kept)
 
 
 def test_after_the_visited_set_is_dropped_the_graph_still_answers() -> None:
-    explorer = explored("lint_loop")
+    explorer = Explorer(load_story(FIXTURES / "lint_loop"))
+    explorer.compact_after = 0
+    explorer.explore()
     paths, trapped = explorer.shortest_paths(), explorer.trapped()
     shape = _shape(explorer)
     explorer.forget_visited()
     assert explorer.shortest_paths() == paths
     assert explorer.trapped() == trapped
     assert _shape(explorer) == shape
+
+
+def test_a_walk_keeps_digests_once_it_has_more_states_than_it_keeps_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long walk switches to digests part way: the graph is the one a walk keeping every
+    state finds, and the states of the nodes not expanded yet are kept until they are."""
+    monkeypatch.setattr("game.tools.explore.states.COMPACT_AFTER", 5)
+    switched = explored("lint_visits")
+    monkeypatch.setattr("game.tools.explore.states.COMPACT_AFTER", 10**9)
+    whole = explored("lint_visits")
+    assert switched.compact and not whole.compact and whole.count > 5
+    assert _shape(switched) == _shape(whole)

@@ -38,8 +38,8 @@ class CheckReport:
     max_states: int = 0
     share: int = 0  # the most states exploring kept at any one scene
     # at most the chance that two states shared a 64-bit digest, so one was taken for the other
-    # (the walk keeps digests of the states seen, not the states: `--exhaustive` only)
-    collision_bound: float | None = None
+    # (a long `--exhaustive` walk keeps digests of the states seen, not the states; else 0)
+    collision_bound: float = 0.0
     seconds: float = 0.0
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
@@ -247,7 +247,7 @@ def _summary(report: CheckReport) -> list[str]:
             "never happens was judged by value sets instead: no false alarms, but a few may "
             "be missed"
         )
-    if report.collision_bound is not None:
+    if report.collision_bound:
         lines.append(
             "  (states kept as 64-bit digests: the chance that a collision hid one is at most "
             f"{report.collision_bound:.1e})"

@@ -30,6 +30,8 @@ class Offers(ObservedEvaluation):
         `key`: its state, when the caller has it (else it is kept, or rebuilt: see `key_at`)."""
         if self._offer_of[node_id] != UNEXPANDED:
             return
+        if not self.compact and self.compact_after is not None and self.count > self.compact_after:
+            self._compact()
         if key is None:
             key = self._keys[node_id] or self.key_at(node_id)
         if self.compact:

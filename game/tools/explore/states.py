@@ -29,6 +29,9 @@ from game.tools.relevance import (
 from game.tools.sources import HelperUse, helper_use
 
 DEFAULT_MAX_STATES = 1_000_000
+# states a walk keeps whole (a few tens of MB) before it keeps a digest of each instead (see
+# `digest`): below, a walk is faster and no collision can hide a state; above, memory counts
+COMPACT_AFTER = 100_000
 
 # Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
 Place = tuple[str | None, NodePath]
@@ -205,8 +208,9 @@ class ExploredStates:
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
         self._steps: dict[tuple[str, int, int | None, int], Step | PlayedMove] = {}
-        # the visited set keeps a 64-bit digest of each state, not the state (see `digest`)
-        self.compact = merge
+        # when merging, past COMPACT_AFTER states the visited set keeps a 64-bit digest of each
+        # state, not the state (see `digest`); a search (no merging) keeps them all
+        self.compact_after: int | None = COMPACT_AFTER if merge else None
         self._path_steps: list[PathStep] = []  # each step a node was first reached by, once
         self._path_step_ids: dict[PathStep, int] = {}
         self._scene_names = list(story.scenes)
@@ -271,6 +275,7 @@ class ExploredStates:
         # expanded yet (None once expanded; see `key_at`), and the visited set keeps a digest
         # of each (`digest`). Else every state, kept as the index.
         self._keys: list[Key | None] = []
+        self.compact = False  # (see `_compact`)
         self.index: list[dict[Any, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
         self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
@@ -506,7 +511,18 @@ class ExploredStates:
         self._offers = {}
         self._memo.clear()
 
+    def _compact(self) -> None:
+        """From now on keep a digest of each state seen, not the state (SPIN's hash
+        compaction): the visited set made of the digests of the states in it, and the states
+        of the nodes already expanded dropped (rebuilt when asked for: see `key_at`)."""
+        self.index = [{digest(key): node for key, node in index.items()} for index in self.index]
+        keys = self._keys
+        for node, offer in enumerate(self._offer_of):
+            if offer != UNEXPANDED:
+                keys[node] = None
+        self.compact = True
+
     @property
-    def collision_bound(self) -> float | None:
-        """At most the chance that a digest collision hid a state (None: states kept whole)."""
-        return collision_bound(self.count) if self.compact else None
+    def collision_bound(self) -> float:
+        """At most the chance that a digest collision hid a state (0 with states kept whole)."""
+        return collision_bound(self.count) if self.compact else 0.0
