@@ -463,13 +463,15 @@ def _shape(explorer: Explorer) -> list[tuple[object, ...]]:
     ]
 
 
+@pytest.mark.parametrize("compact_after", [10**9, 0], ids=["states kept", "digests"])
 def test_story_that_fits_is_explored_completely_after_caps_are_raised(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compact_after: int
 ) -> None:
     """A scene with more states than its share drops some at first; the bound is not spent,
     so the shares are raised until nothing is dropped, and the walk is then the one a walk
     without shares makes: same nodes in the same order, same shortest paths, and each error
-    and soft lock shown by the same first state."""
+    and soft lock shown by the same first state. With digests, the states of the nodes whose
+    ways out were dropped are rebuilt by replaying the moves to them."""
     import game.tools.explore.search as explore
     from game.tools.lint import exploration_errors
 
@@ -477,7 +479,9 @@ def test_story_that_fits_is_explored_completely_after_caps_are_raised(
     monkeypatch.setattr(explore, "WHOLE_FIRST", 10)  # walk per run, as a big story does
     monkeypatch.setattr(explore, "MIN_SHARE", 1)
     capped = Explorer(story)
+    capped.compact_after = compact_after
     capped.explore(max_states=100)
+    assert capped.compact == (compact_after == 0)
     assert capped.share == 25 and capped.dropped > 0
     assert capped.complete and capped.per_scene["c"] > capped.share
     monkeypatch.setattr(explore, "MIN_SHARE", 100)
