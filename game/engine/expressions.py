@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
-from game.engine import jinja_scan, simple_jinja
+from game.engine import jinja_scan, simple_jinja, tree_eval
 from game.engine.sandbox import StoryEnvironment, budget
 
 # Names every expression may use besides the story's variables (see docs/format.md).
@@ -331,6 +331,13 @@ def evaluate(source: str | int | float, context: Mapping[str, Any]) -> Any:
     Jinja in its sandbox."""
     if not isinstance(source, str):
         return source
+    walked = tree_eval.expression(source)  # the simple subset, from its tree (see there)
+    if walked is not None:
+        try:
+            with budget():
+                return walked(context)
+        except Exception:  # anything unusual: Jinja gives its own answer, or its own error
+            pass
     with budget():  # compiling too: a deeply nested expression is refused, not a crash
         return _compiled_expression(source)(**context)
 
@@ -339,6 +346,13 @@ def render(source: str, context: Mapping[str, Any]) -> str:
     """A template rendered with the given names; plain text skips Jinja entirely."""
     if "{" not in source:
         return source
+    walked = tree_eval.template(source)  # the simple subset, from its tree (see there)
+    if walked is not None:
+        try:
+            with budget():
+                return walked.render(context)[0]
+        except Exception:  # anything unusual: Jinja gives its own answer, or its own error
+            pass
     with budget():
         return render_compiled(_compiled_template(source), context)
 

@@ -110,9 +110,9 @@ class Effects(FormatModel):
     def dynamic_on(self, name: str) -> bool:
         """Whether what these effects do to `name` is worked out in play: a computed value,
         or a `set`/`add` inside a `when` group."""
-        own = [self.set_.get(name), self.add.get(name)]
-        if any(computed_source(value) is not None for value in own):
-            return True
+        for value in (self.set_.get(name), self.add.get(name)):
+            if type(value) is str and computed_source(value) is not None:
+                return True  # (asked of every effect on every link by the audit: kept cheap)
         return any(name in group.set_ or name in group.add for group in self.when)
 
     def expressions(self) -> list[tuple[NodePath, str]]:

@@ -620,12 +620,8 @@ def _all_effects(on_enter: Effects, choices: list[Any]) -> Iterator[Effects]:
             yield outcome.effects
 
 
-def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], Any] | None:
-    """What the effects on the way make of a value (None: they `set` it, forgetting it, or
-    work it out in play: then the scene before keeps it exact, see `_kept_exact_for_effects`)."""
-    if any(name in e.set_ or e.dynamic_on(name) for e in effects):
-        return None
-    steps = [e.add[name] for e in effects if name in e.add]
+def _carry(var: Variable, steps: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """What adding `steps` on the way makes of a value, clamped after each step."""
     if not steps:
         return _same
     low, high = var.min, var.max
@@ -640,6 +636,24 @@ def _carry(var: Variable, name: str, effects: list[Effects]) -> Callable[[Any], 
         return value
 
     return carried
+
+
+def _way_effects(effects: list[Effects]) -> tuple[frozenset[str], dict[str, tuple[Any, ...]]]:
+    """What the effects on one way do to every variable at once: the names they `set` or work
+    out in play (the value is forgotten, or the scene before keeps it exact, see
+    `_kept_exact_for_effects`), and the steps each other name is added, in order."""
+    cut: set[str] = set()
+    adds: dict[str, list[Any]] = {}
+    for effect in effects:
+        cut.update(effect.set_)
+        for name, value in effect.add.items():
+            if effect.dynamic_on(name):
+                cut.add(name)
+            else:
+                adds.setdefault(name, []).append(value)
+        for group in effect.when:
+            cut.update(group.set_, group.add)
+    return frozenset(cut), {n: tuple(v) for n, v in adds.items() if n not in cut}
 
 
 def _same(value: Any) -> Any:
@@ -673,10 +687,13 @@ def _refine(
     only the scenes leading to one whose partition just split."""
     moves = memo.get(("carries", name))
     if moves is None:
-        moves = memo[("carries", name)] = _carries(story, name, var, domain, ways)
+        moves = memo[("carries", name)] = _carries(story, name, var, domain, ways, memo)
     carries, before = moves
+    untested = [0] * len(domain)  # a scene that tests nothing tells no value apart (yet)
     block = {
         scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
+        if tests[scene_id]
+        else untested
         for scene_id in story.scenes
     }
     sizes = {scene_id: max(b) + 1 for scene_id, b in block.items()}
@@ -708,19 +725,28 @@ def _carries(
     var: Variable,
     domain: list[Any],
     ways: dict[str, list[tuple[str, list[Effects]]]],
+    memo: dict[Any, Any],
 ) -> tuple[dict[str, list[tuple[str, list[int]]]], dict[str, set[str]]]:
     """For each scene, where each way out takes each value (by position in `domain`; ways that
     `set` it are left out), and for each scene the scenes that lead to it so."""
+    summaries = memo.get("way effects")
+    if summaries is None:
+        summaries = memo["way effects"] = {
+            scene_id: [(target, *_way_effects(effects)) for target, effects in out]
+            for scene_id, out in ways.items()
+        }
     position = {value: i for i, value in enumerate(domain)}
+    kept = list(range(len(domain)))  # where a way that leaves the value alone takes each
     carries: dict[str, list[tuple[str, list[int]]]] = {}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
         carries[scene_id] = []
-        for target, effects in ways[scene_id]:
-            carry = _carry(var, name, effects)
-            if carry is None:
+        for target, cut, adds in summaries[scene_id]:
+            if name in cut:
                 continue
-            carries[scene_id].append((target, [position[carry(v)] for v in domain]))
+            carry = _carry(var, adds.get(name, ()))
+            moved = kept if carry is _same else [position[carry(v)] for v in domain]
+            carries[scene_id].append((target, moved))
             before[target].add(scene_id)
     return carries, before
 

@@ -1,9 +1,10 @@
 """Which branches of a template's `{% if %}` blocks show: templates rendered with markers in them.
 
-The template's own tree is changed before compiling: each branch of each `{% if %}` (the body, each
-`{% elif %}`, the `{% else %}`, and the empty else an `{% if %}` without one has) starts by writing
-a marker that cannot occur in story text. Rendering then tells both the text and which branches
-showed, for nested blocks and loops too, with Jinja2 doing all the evaluating.
+The simple subset is walked from its tree by `tree_eval`, which records each branch it takes. For
+anything else the template's own tree is changed before compiling: each branch of each `{% if %}`
+(the body, each `{% elif %}`, the `{% else %}`, and the empty else an `{% if %}` without one has)
+starts by writing a marker that cannot occur in story text. Rendering then tells both the text and
+which branches showed, for nested blocks and loops too, with Jinja2 doing all the evaluating.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError, nodes
 
-from game.engine import expressions
+from game.engine import expressions, tree_eval
+from game.engine.sandbox import budget
 
 _MARKER = re.compile("\x00(\\d+)\x01")
 
@@ -31,14 +33,21 @@ class Branch:
 
 @dataclass(frozen=True)
 class InstrumentedTemplate:
-    template: Template | None
+    source: str
     branches: tuple[Branch, ...]
 
     def render(self, context: Mapping[str, Any]) -> tuple[str, frozenset[int]]:
         """The text as a player sees it, and the indexes of the branches that showed."""
-        if self.template is None:
-            return "", frozenset()
-        raw = expressions.render_compiled(self.template, context)
+        if not self.branches:
+            return expressions.render(self.source, context), frozenset()
+        walked = tree_eval.template(self.source)  # the simple subset, without compiling
+        if walked is not None:
+            try:
+                with budget():
+                    return walked.render(context)
+            except Exception:  # anything unusual: Jinja's own answer, or its own error
+                pass
+        raw = expressions.render_compiled(_marked(self.source), context)
         shown = frozenset(int(m) for m in _MARKER.findall(raw))
         return _MARKER.sub("", raw), shown
 
@@ -49,38 +58,61 @@ def _marker(index: int, lineno: int) -> nodes.Output:
 
 @cache
 def instrument(source: str) -> InstrumentedTemplate:
-    """The template with a marker at the start of every `{% if %}` branch (cached by source)."""
-    env = expressions.environment()
+    """A template's `{% if %}` branches, and a way to render it saying which showed (cached by
+    source). Nothing is compiled here: see `_marked`."""
     try:
-        tree = env.parse(source)
+        tree = expressions.parse_template(source)
     except TemplateSyntaxError:
-        return InstrumentedTemplate(None, ())
-    branches: list[Branch] = []
+        return InstrumentedTemplate(source, ())
+    return InstrumentedTemplate(source, tuple(_branches(tree)))
 
-    def mark(body: list[nodes.Node], lineno: int, tag: str) -> None:
-        body.insert(0, _marker(len(branches), lineno))
-        branches.append(Branch(lineno, tag))
+
+def _branches(tree: nodes.Template) -> list[Branch]:
+    """The branches, in the order `tree_eval.branch_numbers` numbers them."""
+    branches: list[Branch] = []
+    ifs = list(tree.find_all(nodes.If))
+    elifs = {id(e) for block in ifs for e in block.elif_}
+    for block in ifs:
+        if id(block) in elifs:
+            continue
+        branches.append(Branch(block.lineno, "if"))
+        last_line = block.lineno
+        for alternative in block.elif_:
+            branches.append(Branch(alternative.lineno, "elif"))
+            last_line = alternative.lineno
+        if block.else_:
+            branches.append(Branch(_else_line(block, last_line), "else"))
+        else:
+            branches.append(Branch(block.lineno, ""))
+    return branches
+
+
+@cache
+def _marked(source: str) -> Template:
+    """The template compiled with a marker at the start of every branch (the body, each `elif`,
+    the `else`, and the empty else an `{% if %}` without one has), so that rendering it tells
+    which showed, for anything Jinja can render: what `tree_eval` does not take on."""
+    env = expressions.environment()
+    tree = env.parse(source)  # a tree of its own: the markers change it
+    count = 0
+
+    def mark(body: list[nodes.Node], lineno: int) -> None:
+        nonlocal count
+        body.insert(0, _marker(count, lineno))
+        count += 1
 
     ifs = list(tree.find_all(nodes.If))
     elifs = {id(e) for block in ifs for e in block.elif_}
     for block in ifs:
         if id(block) in elifs:
             continue
-        mark(block.body, block.lineno, "if")
-        last_line = block.lineno
+        mark(block.body, block.lineno)
         for alternative in block.elif_:
-            mark(alternative.body, alternative.lineno, "elif")
-            last_line = alternative.lineno
-        if block.else_:
-            mark(block.else_, _else_line(block, last_line), "else")
-        else:
-            mark(block.else_, block.lineno, "")
-    if not branches:
-        return InstrumentedTemplate(None, ())
+            mark(alternative.body, alternative.lineno)
+        mark(block.else_, block.lineno)
     tree.set_environment(env)
     code = env.compile(tree)
-    template = env.template_class.from_code(env, code, env.make_globals(None))
-    return InstrumentedTemplate(template, tuple(branches))
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def _else_line(block: nodes.If, last_line: int) -> int:

@@ -66,6 +66,8 @@ class _Analysis:
         self.domains = {name: domain_of(story, name, var) for name, var in story.variables.items()}
         self.result = ValueSets(story)
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._cases: dict[tuple[Any, ...], Any] = {}  # (see `cases`)
+        self._moved: dict[tuple[Any, ...], Any] = {}  # (see `group`)
 
     # -- the fixpoint -----------------------------------------------------------------------
 
@@ -169,10 +171,14 @@ class _Analysis:
                 source = computed_source(amount) or amount
                 result[name] = self.computed(result, name, source, scene_id, add=True)
             elif current is not ANY:
-                var = self.story.variables[name]
-                moved = frozenset(var.clamp(v + amount) for v in current)
-                widen = self.domains[name] is None and len(moved) > MAX_LISTED
-                result[name] = ANY if widen else moved
+                step = (name, current, amount)
+                moved = self._moved.get(step)
+                if moved is None:  # (the same values moved the same way on many links)
+                    var = self.story.variables[name]
+                    moved = frozenset(var.clamp(v + amount) for v in current)
+                    widen = self.domains[name] is None and len(moved) > MAX_LISTED
+                    moved = self._moved[step] = ANY if widen else moved
+                result[name] = moved
         return result
 
     def computed(
@@ -280,13 +286,37 @@ class _Analysis:
         unknown = any(n in HELPERS and n != "ending" for n in names) or any(
             values[n] is ANY for n in declared
         )
-        pools = [sorted(values[n] or (), key=repr) for n in declared]
         count = 1
-        for pool in pools:
-            count *= len(pool)
+        for name in declared:
+            count *= len(values[name] or ())
         if unknown or count > MAX_COMBINATIONS:
             either = {True: values, False: values}
             return (None if kind in ("template", "value") else {True, False}), either
+        # the same source over the same value sets (met again at every way into a scene) gives
+        # the same answer: worked out once
+        known = (source, kind, ending, *(values[n] for n in declared), *fixed.items())
+        found = self._cases.get(known)
+        if found is None:
+            pools = [sorted(values[n] or (), key=repr) for n in declared]
+            found = self._cases[known] = self._combinations(
+                source, kind, ending, declared, pools, fixed
+            )
+        outcomes, split = found
+        if split is None:
+            return None, {True: values, False: values}
+        return set(outcomes), {outcome: {**values, **kept} for outcome, kept in split.items()}
+
+    def _combinations(
+        self,
+        source: str,
+        kind: str,
+        ending: str,
+        declared: list[str],
+        pools: list[list[Any]],
+        fixed: dict[str, Any],
+    ) -> tuple[Any, dict[Any, dict[str, frozenset[Any]]] | None]:
+        """`cases` over every combination of the listed values: the results, and for each
+        the values of `declared` that give it (None: a template that fails somewhere)."""
         results: dict[Any, dict[str, set[Any]]] = {}
         for combination in itertools.product(*pools):
             key = (source, kind, ending, combination, tuple(fixed.items()))
@@ -300,7 +330,7 @@ class _Analysis:
                     self._memo[key] = None
             result = self._memo[key]
             if result is None and kind == "template":
-                return None, {True: values, False: values}
+                return None, None
             if result is None and kind == "value":
                 continue  # it fails there: play stops with the story error
             outcomes = [True, False] if result is None else [result]
@@ -308,11 +338,10 @@ class _Analysis:
                 kept = results.setdefault(outcome, {n: set() for n in declared})
                 for name, value in zip(declared, combination, strict=True):
                     kept[name].add(value)
-        refined = {
-            outcome: {**values, **{n: frozenset(v) for n, v in kept.items()}}
-            for outcome, kept in results.items()
+        split = {
+            outcome: {n: frozenset(v) for n, v in kept.items()} for outcome, kept in results.items()
         }
-        return set(results), refined
+        return set(results), split
 
 
 def _judge(source: str, kind: str, context: dict[str, Any]) -> Any:
