@@ -176,5 +176,5 @@ def test_the_checks_walk_visits_what_find_all_does(source: str) -> None:
             tree = parse(source)
         except TemplateSyntaxError:
             continue
-        walked = expressions._descendants(tree)
+        walked = expressions.descendants(tree)
         assert [id(n) for n in walked] == [id(n) for n in tree.find_all(nodes.Node)]

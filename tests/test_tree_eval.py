@@ -109,7 +109,7 @@ def test_an_expression_has_jinjas_value_or_steps_aside(source: str, data: st.Dat
     assert _same(expressions.evaluate(source, context), expected)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(_story_text(), _template()), st.data())
 def test_a_text_and_its_branches_are_jinjas(source: str, data: st.DataObject) -> None:
     walked = tree_eval.template(source)

@@ -50,7 +50,7 @@ def parse_template(source: str) -> nodes.Template:
     return simple if simple is not None else environment().parse(source)
 
 
-def _descendants(tree: nodes.Node) -> list[nodes.Node]:
+def descendants(tree: nodes.Node) -> list[nodes.Node]:
     """Every node under `tree` (not `tree` itself), in the order `tree.find_all` yields them.
 
     `find_all` makes a generator per node per call, and was much of a cold load.
@@ -117,7 +117,7 @@ class _Summary:
 def _summary(tree: nodes.Node) -> _Summary:
     """What a parsed expression or template reads, and what is wrong with it."""
     env = environment()
-    every = [tree, *_descendants(tree)]  # the root counts too: `if: flag` is a lone Name
+    every = [tree, *descendants(tree)]  # the root counts too: `if: flag` is a lone Name
     first_line: dict[str, int] = {}
     loaded: set[str] = set()
     assigned: set[str] = set()

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -269,7 +269,7 @@ def _is_unquoted_template(node: yaml.MappingNode) -> bool:
     )
 
 
-def read_document(path: FilePath | str, display: str, raw: bytes | None = None) -> Document:
+def read_document(path: Path | str, display: str, raw: bytes | None = None) -> Document:
     """Read one YAML file (or `raw`, its bytes as an editor holds them unsaved); never raises
     for anything the file contains."""
     try:

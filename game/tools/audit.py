@@ -157,6 +157,7 @@ class Observer:
         self.story = story
         self.alike = observed_alike(story)
         self.live = live_on_arrival(story)
+        self.domains = {name: domain_of(story, name, var) for name, var in story.variables.items()}
 
     def same(self, name: str, route: Route, one: list[Effects], other: list[Effects]) -> bool:
         """Whether effects `one` and `other` (each in the order applied) leave `name` alike on
@@ -173,7 +174,7 @@ class Observer:
                 return True
             return _steps(name, one) == _steps(name, other)
         block = blocks[target]
-        for value in domain_of(self.story, name, var) or ():
+        for value in self.domains[name] or ():
             after_one, after_other = _apply(var, name, one, value), _apply(var, name, other, value)
             if after_one == after_other:
                 continue

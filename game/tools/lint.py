@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path as FilePath
+from pathlib import Path
 
 from game.engine import Story, StoryError
 from game.engine.model import (
@@ -142,8 +142,12 @@ def unreachable(story: Story, possible: Possible) -> list[StoryError]:
             continue
         found.append(warning(story.locate(scene_id, key=True), message, "unreachable-scene"))
     reached = played & linked
+    ending_scenes: dict[str, list[str]] = {}
+    for scene_id, scene in story.scenes.items():
+        if scene.end is not None:
+            ending_scenes.setdefault(scene.end, []).append(scene_id)
     for ending_id in story.endings:
-        scenes = [s for s, scene in story.scenes.items() if scene.end == ending_id]
+        scenes = ending_scenes.get(ending_id, [])
         if not scenes:
             message = f"ending '{ending_id}' is never reached: no scene has 'end: {ending_id}'"
         elif not any(s in reached for s in scenes):
@@ -425,7 +429,7 @@ def _text_name(scene_id: str | None, path: NodePath) -> str:
 
 
 @cache
-def _file_lines(path: FilePath) -> tuple[str, ...]:
+def _file_lines(path: Path) -> tuple[str, ...]:
     try:
         return tuple(path.read_text(encoding="utf-8").splitlines())
     except OSError:

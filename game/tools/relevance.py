@@ -689,13 +689,14 @@ def _refine(
     if moves is None:
         moves = memo[("carries", name)] = _carries(story, name, var, domain, ways, memo)
     carries, before = moves
-    untested = [0] * len(domain)  # a scene that tests nothing tells no value apart (yet)
-    block = {
-        scene_id: _number([tuple(_check(t, v) for t in tests[scene_id]) for v in domain])
-        if tests[scene_id]
-        else untested
-        for scene_id in story.scenes
-    }
+    by_tests: dict[tuple[Test, ...], list[int]] = {(): [0] * len(domain)}  # (many scenes
+    block = {}  # test alike: each list of tests told apart once; none tells nothing apart)
+    for scene_id in story.scenes:
+        own = tuple(tests[scene_id])
+        found = by_tests.get(own)
+        if found is None:
+            found = by_tests[own] = _number([tuple(_check(t, v) for t in own) for v in domain])
+        block[scene_id] = found
     sizes = {scene_id: max(b) + 1 for scene_id, b in block.items()}
     queue = deque(reversed(list(story.scenes)))  # stories mostly go forward: ends first
     queued = set(story.scenes)
@@ -705,10 +706,12 @@ def _refine(
         if not carries[scene_id] or sizes[scene_id] == len(domain):
             continue
         here = block[scene_id]
-        ahead = [(block[target], moved) for target, moved in carries[scene_id]]
-        block[scene_id] = _number(
-            [(here[i], *(after[moved[i]] for after, moved in ahead)) for i in range(len(domain))]
-        )
+        # a scene ahead whose values are all alike cannot split this one's: left out
+        ahead = [(block[t], moved) for t, moved in carries[scene_id] if sizes[t] > 1]
+        if not ahead:
+            continue
+        columns = [here, *([after[m] for m in moved] for after, moved in ahead)]
+        block[scene_id] = _number(list(zip(*columns, strict=True)))
         size = max(block[scene_id]) + 1
         if size != sizes[scene_id]:
             sizes[scene_id] = size
@@ -736,7 +739,9 @@ def _carries(
             for scene_id, out in ways.items()
         }
     position = {value: i for i, value in enumerate(domain)}
-    kept = list(range(len(domain)))  # where a way that leaves the value alone takes each
+    # where the steps added on a way take each value (a way that adds nothing: where it was);
+    # the same steps recur on many ways, and their lists are shared
+    moves: dict[tuple[Any, ...], list[int]] = {(): list(range(len(domain)))}
     carries: dict[str, list[tuple[str, list[int]]]] = {}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
@@ -744,9 +749,13 @@ def _carries(
         for target, cut, adds in summaries[scene_id]:
             if name in cut:
                 continue
-            carry = _carry(var, adds.get(name, ()))
-            moved = kept if carry is _same else [position[carry(v)] for v in domain]
-            carries[scene_id].append((target, moved))
+            steps = adds.get(name, ())
+            moved = moves.get(steps)
+            if moved is None:
+                carry = _carry(var, steps)
+                moved = moves[steps] = [position[carry(v)] for v in domain]
+            if (target, moved) not in carries[scene_id]:  # (two ways alike tell nothing more)
+                carries[scene_id].append((target, moved))
             before[target].add(scene_id)
     return carries, before
 

@@ -45,11 +45,15 @@ def links_to(before: dict[str, list[str]], wanted: set[str]) -> dict[str, int]:
     """For each scene from which a chain of choices leads to one of `wanted`, the fewest links
     to the nearest (0 for the wanted themselves); `before` is `predecessors`."""
     found = dict.fromkeys(wanted, 0)
-    queue = deque(wanted)
-    while queue:
-        scene_id = queue.popleft()
-        for source in before[scene_id]:
-            if source not in found:
-                found[source] = found[scene_id] + 1
-                queue.append(source)
+    layer = list(wanted)
+    distance = 0
+    while layer:  # breadth-first, a layer of scenes one link farther at a time
+        distance += 1
+        ahead: list[str] = []
+        for scene_id in layer:
+            for source in before[scene_id]:
+                if source not in found:
+                    found[source] = distance
+                    ahead.append(source)
+        layer = ahead
     return found

@@ -7,10 +7,11 @@ reads" means.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import TypeVar
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -42,8 +43,22 @@ class Source:
         return story.locate(self.scene, *self.path)
 
 
-def story_sources(story: Story) -> Iterator[Source]:
-    """Every expression and template, scenes first (in file order), then the manifest's."""
+def story_sources(story: Story) -> tuple[Source, ...]:
+    """Every expression and template, scenes first (in file order), then the manifest's: listed
+    once per story while it lives (the check's lints, audit and search each go over them)."""
+    key = id(story)
+    kept = _LISTED.get(key)
+    if kept is not None and kept[0]() is story:
+        return kept[1]
+    found = tuple(_sources(story))
+    _LISTED[key] = (weakref.ref(story, lambda _: _LISTED.pop(key, None)), found)
+    return found
+
+
+_LISTED: dict[int, tuple[weakref.ref[Story], tuple[Source, ...]]] = {}
+
+
+def _sources(story: Story) -> Iterator[Source]:
     for scene_id, scene in story.scenes.items():
         yield Source(scene_id, ("title",), scene.title, "template")
         yield Source(scene_id, ("text",), scene.text, "template")
@@ -118,8 +133,12 @@ def tree_of(text: str, kind: str) -> nodes.Node | None:
 def walk(tree: nodes.Node, kind: type[_N]) -> list[_N]:
     """Every node of a type in a tree, the root included (`find_all` leaves the root out, and a
     condition such as `has_codes` is nothing but its root)."""
-    found = [tree] if isinstance(tree, kind) else []
-    return found + list(tree.find_all(kind))
+    return [node for node in every_node(tree) if isinstance(node, kind)]
+
+
+def every_node(tree: nodes.Node) -> list[nodes.Node]:
+    """The tree's root and every node under it, in the order `find_all` meets them."""
+    return [tree, *expressions.descendants(tree)]
 
 
 @cache
@@ -169,6 +188,9 @@ class HelperUse:
         return self.visits or self.visited
 
 
+_HISTORY_HELPERS = frozenset({"visits", "visited", *VARIANT_HELPERS})
+
+
 def helper_use(story: Story) -> HelperUse:
     """Which of `turn`, `visits` and `visited` the story reads, and for which scenes."""
     turn = visits = visited = False
@@ -179,12 +201,19 @@ def helper_use(story: Story) -> HelperUse:
             continue
         read = names_read(source.text, source.kind)
         turn = turn or "turn" in read
-        for name in walk(tree, nodes.Name):
+        if not read & _HISTORY_HELPERS:
+            continue  # (most sources: nothing more to look for)
+        every = every_node(tree)
+        for name in every:
+            if not isinstance(name, nodes.Name):
+                continue
             if name.ctx != "load" or name.name not in ("visits", "visited"):
                 continue
             visits = visits or name.name == "visits"
             visited = visited or name.name == "visited"
-        for call in walk(tree, nodes.Call):
+        for call in every:
+            if not isinstance(call, nodes.Call):
+                continue
             if not (isinstance(call.node, nodes.Name) and call.node.name in ("visits", "visited")):
                 continue
             arg = call.args[0] if len(call.args) == 1 else None
@@ -237,6 +266,6 @@ def _names_not_called(tree: nodes.Node) -> list[nodes.Name]:
     return [n for n in walk(tree, nodes.Name) if id(n) not in called]
 
 
-def file_path(story: Story, shown: str) -> FilePath:
+def file_path(story: Story, shown: str) -> Path:
     """The real file behind a name shown in messages (messages use the folder as typed)."""
-    return FilePath(story.root) / FilePath(shown).name
+    return Path(story.root) / Path(shown).name

@@ -90,7 +90,7 @@ class Explorer(RandomPlaythroughs):
         return runs
 
     def _best_first(self, max_states: int) -> None:
-        before = predecessors(self.story)
+        before = {s: list(dict.fromkeys(p)) for s, p in predecessors(self.story).items()}
         wanted = linked_scenes(self.story) - self.reached_scenes()
         far = len(self.story.scenes) + 1
         nodes = self.nodes
