@@ -50,7 +50,8 @@ def test_an_ending_names_the_choice_that_opened_the_way_there() -> None:
     ending = engine.ending_view(play(engine, [0, 1, 0], seed=1))
     assert ending is not None and ending.title == "Red Harbour"
     # steering for Mars decided it (the other burn leads to no Mars ending); backing Dev's plan
-    # is what put that choice on offer
+    # is what put that choice on offer (the hack without the codes was a risk whose other outcome
+    # led to no Mars ending, but the decision came after it: the decision is what is told)
     assert ending.because == (
         'Because you chose "Back Dev\'s plan" (The capture briefing, turn 1)',
         'Because you chose "Steer for Mars" (The burn, turn 3)',
@@ -221,3 +222,160 @@ def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
                 credited += len(item.because)
                 assert not any(label in b for b in item.because for label in unrelated)
     assert credited > 0
+
+
+def random_endings(engine: Engine, seeds: range, ending: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The 'Because' lines of random playthroughs (as `check` plays them) reaching `ending`."""
+    found = []
+    for seed in seeds:
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        view_of_end = engine.ending_view(state)
+        assert view_of_end is not None
+        if view_of_end.id == ending:
+            found.append((seed, view_of_end.because))
+    return found
+
+
+def test_being_caught_credits_the_gamble_not_what_made_success_likelier() -> None:
+    """Getting caught at the hack is a risk the player took at the intrusion: the endings used to
+    name the choices that moved the odds in either direction (copying Aleida's model, which only
+    made success likelier) and never the handshake that was caught."""
+    engine = Engine(load_story(SHIPPED))
+    caught = random_endings(engine, range(120), "caught")
+    assert len(caught) >= 10
+    for seed, because in caught:
+        told = "\n".join(because)
+        assert "Copy her branch of the model" not in told, (seed, because)
+        assert "handshake" in told, (seed, because)  # the single or the slow one, as taken
+
+
+DEV_FALLS_PATH = [
+    "Trace who wrote the reserve into the plan",
+    "Ask Aleida what the reserve is for",
+    "Tell Dev you're in",
+    "Promise Ed the numbers will hold",
+    "Forward the message to Dev",
+    "Do the arithmetic for Dev and Ed",
+    "Keep the note",
+    "Scrub your console logs tonight",
+    "Tell Rudy to shut his stall tonight",
+    "Walk away before they see you",
+    "Give them Rudy Ocampo's name",
+    "Slip into the North Korean section tonight",
+    "Promise Lee his wife will come",
+    "Work the intrusion beside her",
+    "Keep Kelly out of it, for her sake",
+    "Carry the key through the hatch yourself",
+    "Find Danielle before it starts",
+    "Cross over and stand with the miners",
+    "Drag Danielle out of the line of fire",
+    "Carry Rudy to the infirmary",
+    "Go straight to Aleida and the burn",
+    "Take the burn to Lee's antenna",
+    "Push it through in a single handshake",
+    "Hand-fly the correction onto the Mars line",
+    "Watch the plot with Ed until the engines cut",
+    "Give them Dev Ayesa",
+    "Make him put the miners' contracts in the deal",
+    "Take the long flight to Earth",
+]
+
+
+def test_a_deal_struck_is_credited_even_when_goodwill_was_enough_too() -> None:
+    """The miners' council follows from `miners >= 6 or miners_in_deal`: with both true, no one
+    change decided it, and the timeline credited only the burn, never the deal the player made
+    Dev sign for the miners."""
+    engine = Engine(load_story(SHIPPED))
+    state = play_labels(engine, 2, DEV_FALLS_PATH)
+    assert state.values["miners"] >= 6 and state.values["miners_in_deal"]
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "helios_fall"
+    council = [item for item in ending.consequences if "miners' council" in item.text]
+    assert len(council) == 1
+    assert any("Make him put the miners' contracts in the deal" in b for b in council[0].because)
+
+
+def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
+    """Danielle's election needs her trust at 6 or more; on the Earth-steered paths it ends far
+    above, so no one choice that raised it decided anything, and the timeline used to credit
+    whichever happened to raise it last (confirming the hideout for the raid, handing her the
+    key). It credits what kept her from the raid's bullet, and nothing by lot."""
+    engine = Engine(load_story(SHIPPED))
+    path = [
+        "Save it for the morning briefing",
+        "Ask about the reserve in front of the NASA liaison",
+        "Turn him down and drive to Jamestown",
+        "Tell Danielle everything about the reserve",
+        "Forward the message to Dev",
+        "Work the plot from inside, for Danielle",
+        "Burn the note in the galley oven",
+        "Scrub your console logs tonight",
+        "Tell Rudy to shut his stall tonight",
+        "Walk away before they see you",
+        "Give them Rudy Ocampo's name",
+        "Drive out to Danielle at Jamestown",
+        "Confirm it: the North Korean section",
+        "Promise Lee his wife will come",
+        "Work the intrusion beside her",
+        "Keep Kelly out of it, for her sake",
+        "Take the key to Danielle instead",
+        "Find Danielle before it starts",
+        "Stay at Danielle's shoulder",
+        "Step into the gap and talk them down",
+    ]
+    state = play_labels(engine, 1, path)
+    while not engine.is_over(state):  # the first choice on offer, to an ending
+        view = engine.view(state)
+        state = engine.choose(state, next(c.number - 1 for c in view.choices if c.enabled))
+    assert state.values["danielle_trust"] >= 8  # two or more above the line: no one choice
+    ending = engine.ending_view(state)
+    assert ending is not None
+    elected = [item for item in ending.consequences if "first administrator" in item.text]
+    assert len(elected) == 1
+    assert elected[0].because == (
+        'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)',
+    )
+
+
+def test_the_long_dark_is_not_credited_to_a_lower_chance_of_arrest() -> None:
+    """A botched burn leaves the rock in the long dark. Accepting Irina's channel lowered the
+    chance of being caught at the console, and so, by a hair, raised the chance of a botch: the
+    ending used to credit it. What would have come instead was control of the burn, and what
+    made that less likely (leaving the crypto module in the vault) is what is told."""
+    engine = Engine(load_story(SHIPPED))
+    picks = "1,1,3,1,1,2,1,1,1,3,2,2,1,2,2,2,3,2,2,2,1,1,3,1,1,1,2,1"  # check --paths, seed 15
+    state = play(engine, [int(p) - 1 for p in picks.split(",")], seed=15)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "long_dark"
+    told = "\n".join(ending.because)
+    assert "Accept Irina's back channel" in "\n".join(s.label for s in state.history)
+    assert "Accept Irina's back channel" not in told
+    assert '"Leave the key in the vault"' in told
+    assert '"Push it through in a single handshake"' in told
+
+
+def test_what_let_a_change_to_the_odds_be_made_is_not_told() -> None:
+    """Taking the crypto module to Danielle made the intrusion slower and an arrest likelier; the
+    ending used to credit, once removed, the January choice that put that option on offer
+    (working for Danielle), as if siding with her had got the player caught."""
+    engine = Engine(load_story(SHIPPED))
+    picks = "1,2,3,1,1,2,2,1,1,1,2,2,2,2,1,1,4,1,1,2/1,2,2,3/2,1,2/3,1"  # a random path, seed 732
+    state = engine.new_game(seed=732)
+    for pick in picks.split(","):
+        number, _, outcome = pick.partition("/")
+        if outcome:
+            state = engine.choose_outcome(state, int(number) - 1, int(outcome) - 1)
+        else:
+            state = engine.choose(state, int(number) - 1)
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "caught"
+    told = "\n".join(ending.because)
+    assert '"Take the key to Danielle instead"' in told
+    assert '"Work it slowly, one handshake at a time"' in told
+    assert "Work the plot from inside, for Danielle" not in told

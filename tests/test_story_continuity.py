@@ -171,6 +171,30 @@ def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engin
     assert "fire alarm at the water plant" in text_at(engine, pulled, "a2_interview")
 
 
+def test_each_way_out_of_the_water_plant_shows_what_it_did(engine: Engine) -> None:
+    """The three choices behind the water plant each answer at once, in the reply."""
+    generous = [
+        "Trace who wrote",
+        "Ask Aleida what the reserve is for",
+        "Tell Dev you're in",
+        "Ask Ed who pays if it fails",
+        "Forward the message to Dev",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Leave the logs",
+        "Tell Rudy to shut his stall",
+    ]
+    replies = {}
+    for label in ("Record it", "Pull the fire alarm", "Walk away"):
+        walked = walk(engine, [*generous, label])
+        assert walked[-1].scene == "a2_interview"
+        replies[label] = engine.view(walked[-1]).reply
+    assert "tape runs out" in replies["Record it"]
+    assert "Oksana" in replies["Pull the fire alarm"] and "miners" in replies["Pull the fire alarm"]
+    assert "locked again" in replies["Walk away"]
+    assert len(set(replies.values())) == 3
+
+
 def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     act1 = [
         s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1

@@ -9,11 +9,12 @@ enough on their own (a `set` to what an earlier choice set already), the latest 
 the condition needed any one of several (`a or b`, both made true), each is. An
 ending's causes are first the choices at which every other choice on offer led where it could
 not be reached any more (the scene graph says where each way can still lead), then the causes
-of the conditions (`if`, `enabled_if`) and weights of the choices that mattered to it: those
-just named, random ones whose other outcomes led away from it, the last one when a choice not
-on offer there led to another ending, and, once removed, the choices those named; a condition
-met on a way that could have reached this ending anyway let play go that way, not here.
-Either way at most `MOST` are kept, the latest, told in story order:
+of the conditions (`if`, `enabled_if`) of those and of the last choice when a choice not on
+offer there led to another ending, and, once removed, of the choices those named; then the
+last random choice after the last decision whose other outcomes all led away from it (the risk
+the player took) and what made its outcome likelier; a condition met on a way that could have
+reached this ending anyway let play go that way, not here.
+Either way at most `MOST` are kept, the first in that order, told in story order:
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
 
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
     from game.engine.machine import Engine
 
 MOST = 3  # causes told per ending or item
+
+# What a source in a gate is: a condition (as true or false), or a weight, of the outcome that was
+# drawn (a choice that raised it made that outcome likelier) or of the likeliest one that was not
+# (a choice that lowered it did: the player feels what would have happened instead, not a third
+# chance that was never close): a change that made the drawn outcome less likely is never its
+# cause.
+CONDITION, DRAWN, NOT_DRAWN = 0, 1, -1
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class Taken:
     changed: frozenset[str]  # the variables whose values it changed
     effects: tuple[Effects, ...] | None  # in the order applied (None: not known any more)
     entered: str  # the scene it led to
-    gate: tuple[tuple[str, bool], ...]  # the conditions and weights (True) it was taken under
+    gate: tuple[tuple[str, int], ...]  # the conditions and weights it was taken under, and kinds
     others: frozenset[str] = frozenset()  # where the other choices on offer could have led
     chances: frozenset[str] = frozenset()  # where the outcomes not drawn could have led
     hidden: frozenset[str] = frozenset()  # where the scene's choices not on offer lead
@@ -84,15 +92,20 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         if scene is not None:
             title = engine._translate(before.scene, ("title",), scene.title)
         at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
-        gate: tuple[tuple[str, bool], ...] = ()
+        gate: tuple[tuple[str, int], ...] = ()
         effects: tuple[Effects, ...] | None = None
         others: frozenset[str] = frozenset()
         chances: frozenset[str] = frozenset()
         hidden: frozenset[str] = frozenset()
+        instead: int | None = None  # the outcome not drawn that was likeliest to come instead
         try:
             visible = engine.visible_choices(at)
             index, choice = visible[step.choice]
             entered = story.scenes[after.scene]
+            if choice.outcomes is not None and step.outcome is not None:
+                odds = engine.weights(at, step.choice)
+                rest = [(w, -n) for n, w in enumerate(odds) if n != step.outcome]
+                instead = -max(rest)[1] if rest else None
             others = _offered(engine, at, visible, step.choice)
             hidden = frozenset(
                 target
@@ -103,9 +116,13 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         except (StoryRuntimeError, IndexError, KeyError):
             pass  # the story changed under a saved game: this step is not known any more
         else:
-            gate = tuple((g, False) for g in (choice.if_, choice.enabled_if) if g is not None)
+            gate = tuple((g, CONDITION) for g in (choice.if_, choice.enabled_if) if g is not None)
             outcomes = choice.outcomes or []
-            gate += tuple((o.weight, True) for o in outcomes if isinstance(o.weight, str))
+            gate += tuple(
+                (o.weight, DRAWN if number == step.outcome else NOT_DRAWN)
+                for number, o in enumerate(outcomes)
+                if isinstance(o.weight, str) and number in (step.outcome, instead)
+            )
             effects = (choice.effects,)
             if step.outcome is not None and step.outcome < len(outcomes):
                 effects += (outcomes[step.outcome].effects,)
@@ -197,41 +214,48 @@ def _without(story: Story, taken: list[Taken], left_out: int, name: str, until: 
     return value
 
 
-def _worked_out(source: str, weight: bool, context: dict[str, Any]) -> Any:
+def _worked_out(source: str, kind: int, context: dict[str, Any]) -> Any:
     """What a condition (as true or false) or a weight (as it is) comes to."""
     from game.engine import expressions
 
     value = expressions.evaluate(source, context)
-    return value if weight else bool(value)
+    return value if kind != CONDITION else bool(value)
 
 
 def causes_of(
     engine: Engine,
-    sources: tuple[tuple[str, bool], ...],
+    sources: tuple[tuple[str, int], ...],
     taken: list[Taken],
     until: int,
     state: GameState,
 ) -> list[int]:
-    """The steps before step `until` without which what `sources` (conditions, or weights:
-    True) came to in `state` would have come out otherwise, latest first; and the step that
-    first entered (or, for `visits`, last entered) each scene whose visits they read. A step
-    counts only if it changed a value read and, had it not, the condition would have gone
-    the other way (the weight come out otherwise): never a change nothing could notice."""
+    """The steps before step `until` without which what `sources` (conditions, or weights of
+    outcomes drawn and not drawn) came to in `state` would have come out otherwise, latest
+    first; and the step that first entered (or, for `visits`, last entered) each scene whose
+    visits they read. A step counts only if it changed a value read and, had it not, the
+    condition would have gone the other way (the weight come out otherwise, against the outcome
+    drawn): never a change nothing could notice."""
     found: list[int] = []
     context = engine.context(state)
     declared = engine.story.variables
-    for source, weight in sources:
+    for source, kind in sources:
         names, scenes, counted = reads(source)
         try:
-            actual = _worked_out(source, weight, context)
+            actual = _worked_out(source, kind, context)
         except Exception:  # a condition that fails is the view's to report, not ours
             continue
         read = [name for name in names if name in declared]
-        alone = [_cause(engine, taken, until, n, (source, weight), context, actual) for n in read]
+        alone = [_cause(engine, taken, until, n, (source, kind), context, actual) for n in read]
         if any(n is not None for n in alone):
             found += [n for n in alone if n is not None]
         else:
-            found += _together(engine, taken, until, read, (source, weight), context, actual)
+            found += _together(engine, taken, until, read, (source, kind), context, actual)
+        for name, cause in zip(read, alone, strict=True):
+            if cause is None:  # a fact set on purpose that held the source beside something else
+                also = _also_enough(
+                    engine, taken, until, name, read, (source, kind), context, actual
+                )
+                found += [also] if also is not None else []
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
@@ -244,14 +268,15 @@ def _cause(
     taken: list[Taken],
     until: int,
     name: str,
-    source: tuple[str, bool],
+    source: tuple[str, int],
     context: dict[str, Any],
     actual: Any,
 ) -> int | None:
     """The step that decided what `source` made of variable `name`: the latest whose change
     to it, taken away, makes the source come out otherwise; failing that (two choices each
-    enough on its own), the latest that changed or `set` it, if any value of it would have
-    made the source come out otherwise."""
+    enough on its own), the latest that `set` it, if any value of it would have made the
+    source come out otherwise. Never, failing that, the latest of many `add`s to a sum that
+    no one of them decided: which of them came last is chance, not a reason."""
     candidates = []
     for number in range(until - 1, -1, -1):
         step = taken[number]
@@ -264,8 +289,43 @@ def _cause(
         otherwise[name] = _without(engine.story, taken, number, name, until)
         if _differs(source, otherwise, actual):
             return number
-    if candidates and _matters(engine.story, name, source, context, actual):
-        return candidates[0]
+    setting = [n for n in candidates if any(name in e.set_ for e in taken[n].effects or ())]
+    if setting and _matters(engine.story, name, source, context, actual):
+        return setting[0]
+    return None
+
+
+def _also_enough(
+    engine: Engine,
+    taken: list[Taken],
+    until: int,
+    name: str,
+    read: list[str],
+    source: tuple[str, int],
+    context: dict[str, Any],
+    actual: Any,
+) -> int | None:
+    """The latest step that `set` variable `name` to what it holds, when that alone would have
+    held what `source` came to had something else it reads been otherwise (`a or b` with both
+    made true: the deal the player struck is told even though their goodwill was enough):
+    with one other variable moved to another of its values, the source comes out as it did,
+    and without that step it would not."""
+    story = engine.story
+    for number in range(until - 1, -1, -1):
+        step = taken[number]
+        if step.effects is None:
+            return None
+        if name not in step.changed or not any(name in e.set_ for e in step.effects):
+            continue
+        without = _without(story, taken, number, name, until)
+        for other in read:
+            for value in _values(story, other) if other != name else []:
+                world = {**context, other: value}
+                if not _differs(source, world, actual) and _differs(
+                    source, {**world, name: without}, actual
+                ):
+                    return number
+        return None
     return None
 
 
@@ -274,7 +334,7 @@ def _together(
     taken: list[Taken],
     until: int,
     names: list[str],
-    source: tuple[str, bool],
+    source: tuple[str, int],
     context: dict[str, Any],
     actual: Any,
 ) -> list[int]:
@@ -302,31 +362,40 @@ def _together(
     ]
 
 
-def _differs(source: tuple[str, bool], context: dict[str, Any], actual: Any) -> bool:
+def _differs(source: tuple[str, int], context: dict[str, Any], actual: Any) -> bool:
+    """Whether `source` comes out otherwise in `context` than `actual`: a condition the other
+    way; the weight of the outcome drawn lower, or of one not drawn higher (so that a choice
+    counts for a random outcome only if it made that outcome likelier)."""
+    text, kind = source
     try:
-        return bool(_worked_out(*source, context) != actual)
+        value = _worked_out(text, kind, context)
+        if kind == DRAWN:
+            return bool(value < actual)
+        if kind == NOT_DRAWN:
+            return bool(value > actual)
+        return bool(value != actual)
     except Exception:  # a value the source cannot work with decides nothing here
         return False
 
 
 def _matters(
-    story: Story, name: str, source: tuple[str, bool], context: dict[str, Any], actual: Any
+    story: Story, name: str, source: tuple[str, int], context: dict[str, Any], actual: Any
 ) -> bool:
     """Whether some value `name` can hold would make `source` come out otherwise (False when
     its values are too many to try)."""
+    return any(_differs(source, {**context, name: v}, actual) for v in _values(story, name))
+
+
+def _values(story: Story, name: str) -> list[Any]:
+    """The values variable `name` can hold (none when they are too many to try)."""
     var = story.variables[name]
-    values: list[Any]
     if var.kind is bool:
-        values = [False, True]
-    elif var.kind is int and var.min is not None and var.max is not None:
-        if var.max - var.min > 1000:
-            return False
-        values = list(range(var.min, var.max + 1))
-    elif var.values is not None:
-        values = list(var.values)
-    else:
-        return False
-    return any(_differs(source, {**context, name: value}, actual) for value in values)
+        return [False, True]
+    if var.kind is int and var.min is not None and var.max is not None:
+        return list(range(var.min, var.max + 1)) if var.max - var.min <= 1000 else []
+    if var.values is not None:
+        return list(var.values)
+    return []
 
 
 def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
@@ -343,11 +412,15 @@ def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
 def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Cause, ...]:
     """The choices that took play to its ending. First those at which every other choice on
     offer led where this ending could no longer be reached (the player's own decisions), the
-    latest first; then, for those, for each random choice whose other outcomes led away from this
-    ending, for the last choice when choices not on offer there led to other endings, and (in
-    turn, once) for each choice so named, the choices without which its conditions and weights
-    would have come out otherwise. A condition met on a way that could have reached this ending
-    anyway is not told: it let play go that way, not here."""
+    latest first; then what put those on offer or, at the last choice, chose this ending by a
+    condition (the causes of their conditions, and once removed the causes of those); then the
+    last random choice after the last decision whose other outcomes all led away from this
+    ending (the risk taken that came out this way: before a decision, the decision is what the
+    player will recognise), and what made it come out so (a change that made the outcome drawn
+    likelier, or the likeliest other less likely; never one that worked against it, and not,
+    once removed, what let that change be made). A condition met on a
+    way that could have reached this ending anyway is not told: it let play go that way, not
+    here."""
     reach = endings_within_reach(engine.story)
 
     def away(scenes: frozenset[str]) -> bool:
@@ -358,19 +431,31 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
         for number in range(len(taken) - 1, -1, -1)
         if taken[number].effects is not None and away(taken[number].others)
     ]
-    numbers = list(decided)
-    named: set[int] = set()  # choices named for what they changed, whose own gates are told in turn
+    # the last gamble whose every other outcome led away, after the player's last decision: the
+    # risk taken that brought them here (before a decision, the decision is what they will
+    # recognise; before that gamble, an earlier one only set the table for it)
+    gambles = [
+        number
+        for number in range(len(taken) - 1, max(decided, default=-1), -1)
+        if taken[number].effects is not None and away(taken[number].chances)
+    ][:1]
+    opened: list[int] = []  # what put a decision on offer, or made it: told before the gambles
+    further: list[int] = []  # what made a gamble come out this way
+    # choices named for what they changed in a decision's conditions, whose own conditions are
+    # told in turn (once removed; what changed a gamble's odds is told, but not what let it)
+    named: set[int] = set()
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
         last = engine.story.scenes.get(step.entered)
         chosen_by_condition = last is not None and last.end is not None and away(step.hidden)
-        direct = number in decided or away(step.chances) or chosen_by_condition
+        decision = number in decided or chosen_by_condition
+        direct = decision or number in gambles
         if step.gate and (direct or number in named):
             found = causes_of(engine, step.gate, taken, number, step.before)
-            numbers += found
-            if direct:
-                named.update(found)  # what let such a choice be made mattered too, once removed
-    return _told(numbers, taken)
+            (opened if decision or number in named else further).extend(found)
+            if decision:  # what let such a choice be made mattered too, once removed
+                named.update(found)
+    return _told(decided + opened + gambles + further, taken)
 
 
 def item_causes(
