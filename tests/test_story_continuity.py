@@ -702,3 +702,44 @@ def test_one_cassette_in_the_locker_is_it_not_all(engine: Engine) -> None:
     text = text_at(engine, states, "a3_aftermath")
     assert "make sure it is still there" in text
     assert "it is all still there" not in text
+
+
+def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:
+    """Caught at the console, the player wipes the guidance and Goldilocks sails past Earth
+    uncaptured: Aleida cannot come out of prison to write guidance for tugs that mine it."""
+    states = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida what the reserve is for",
+            "Tell Dev you're in",
+            "Ask Ed who pays",
+            "Answer Margo honestly",
+            "Do the arithmetic for Dev and Ed",
+            "Keep the note",
+            "Leave the logs",
+            "Tell Rudy to shut",
+            "Record it through the vent",
+            "rounding error",
+            "Slip into the North Korean section",
+            "Tell Lee nobody",
+            "Work the intrusion beside her",
+            "Tell Kelly what is coming",
+            "Have Rudy run it",
+            "Wake the miners",
+            "link arms",
+            ("Step into the gap", "a3_wall_holds"),
+            "Climb on a crate",
+            "Go straight to Aleida",
+            "Use the Helios dish",
+            ("Work it slowly", "a4_caught"),
+            "Wipe the guidance",
+        ],
+    )
+    end = states[-1]
+    assert end.scene == "end_caught"
+    assert value(end, "destination") == "lost"
+    text = ending_text(engine, end)
+    assert "slid past Earth uncaptured" in text
+    assert "ore tugs that worked Goldilocks" not in text
+    assert "tracking software for the net that still followed Goldilocks" in text
