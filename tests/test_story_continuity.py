@@ -743,3 +743,29 @@ def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:
     assert "slid past Earth uncaptured" in text
     assert "ore tugs that worked Goldilocks" not in text
     assert "tracking software for the net that still followed Goldilocks" in text
+
+
+def test_a_mole_who_turned_dev_down_is_not_trusted_by_everyone_in_the_storeroom(
+    engine: Engine,
+) -> None:
+    """Dev stopped taking the calls of a player who turned him down in January; the storeroom
+    cannot then say that everyone in it trusts that player."""
+    path = [
+        "Save it for the morning",
+        "in front of the NASA liaison",
+        "Turn him down",
+        "Tell Danielle everything",
+        "Answer Margo honestly",
+        "Work the plot from inside",
+        "Keep the note",
+        "Leave the logs",
+        "Tell Rudy to shut",
+        "Pull the fire alarm",
+        "Give them nothing",
+        "Drive out to Danielle",
+        "Refuse to confirm",
+        "Tell Lee nobody",
+    ]
+    text = text_at(engine, walk(engine, path), "a2_hideout")
+    assert "Everyone in this room trusts you" not in text
+    assert "as if you had never turned him down. Ed and Aleida trust you" in text
