@@ -745,27 +745,51 @@ def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:
     assert "tracking software for the net that still followed Goldilocks" in text
 
 
+TURNED_DEV_DOWN: list[Step] = [
+    "Save it for the morning",
+    "in front of the NASA liaison",
+    "Turn him down",
+    "Tell Danielle everything",
+    "Answer Margo honestly",
+    "Work the plot from inside",
+    "Keep the note",
+    "Leave the logs",
+    "Tell Rudy to shut",
+    "Pull the fire alarm",
+    "Give them nothing",
+    "Drive out to Danielle",
+    "Refuse to confirm",
+    "Tell Lee nobody",
+]
+
+
 def test_a_mole_who_turned_dev_down_is_not_trusted_by_everyone_in_the_storeroom(
     engine: Engine,
 ) -> None:
     """Dev stopped taking the calls of a player who turned him down in January; the storeroom
     cannot then say that everyone in it trusts that player."""
-    path = [
-        "Save it for the morning",
-        "in front of the NASA liaison",
-        "Turn him down",
-        "Tell Danielle everything",
-        "Answer Margo honestly",
-        "Work the plot from inside",
-        "Keep the note",
-        "Leave the logs",
-        "Tell Rudy to shut",
-        "Pull the fire alarm",
-        "Give them nothing",
-        "Drive out to Danielle",
-        "Refuse to confirm",
-        "Tell Lee nobody",
-    ]
-    text = text_at(engine, walk(engine, path), "a2_hideout")
+    text = text_at(engine, walk(engine, TURNED_DEV_DOWN), "a2_hideout")
     assert "Everyone in this room trusts you" not in text
     assert "as if you had never turned him down. Ed and Aleida trust you" in text
+
+
+def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine: Engine) -> None:
+    """At Dev's trial, a player who refused him to his face and drove to Jamestown is not told they
+    never told him where they had gone."""
+    path = [
+        *TURNED_DEV_DOWN,
+        "Keep your credentials",
+        "Keep Kelly out",
+        "Take the key to Danielle",
+        "Find Danielle before",
+        "Stay at Danielle's shoulder",
+        ("Step into the gap", "a3_wall_holds"),
+        "Walk Kessler",
+        "Give Danielle a statement",
+        ("Hand the dish", "a4_burn_earth"),
+        "Tell Aleida to her face",
+        "Name Dev",
+    ]
+    text = text_at(engine, walk(engine, path), "a5_dev_trial")
+    assert "you never told him where you had gone instead" not in text
+    assert "it is the one thing you never lied to him about" in text
