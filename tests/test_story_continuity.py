@@ -793,3 +793,40 @@ def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine:
     text = text_at(engine, walk(engine, path), "a5_dev_trial")
     assert "you never told him where you had gone instead" not in text
     assert "it is the one thing you never lied to him about" in text
+
+
+def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine: Engine) -> None:
+    """A player who told Kelly about Dev's plan over Alex's drawing in January, then kept her out of
+    it in February, leaks the tapes through her: she cannot remember being told in February."""
+    path: list[Step] = [
+        "Trace who wrote",
+        "Copy her branch",
+        "Ask for one night",
+        "Tell Kelly what Dev asked",
+        "Wipe it from the buffer",
+        "Keep your own counsel",
+        "Keep the note",
+        "Scrub your console logs",
+        "Pay Rudy",
+        "Record it through the vent",
+        "Give them nothing",
+        "Drive out to Danielle",
+        "Confirm it",
+        "Tell Lee nobody",
+        "Keep your credentials",
+        "Keep Kelly out",
+        "Carry the key through",
+        "Run to warn the hideout",
+        "Get Aleida and her terminal into the ducts",
+        ("Step into the gap", "a3_danielle_down"),
+        "Use the chaos",
+        "Give Danielle a statement",
+        "Use the Helios dish",
+        ("Push it through", "a4_in_control"),
+        "Burn for Mars",
+        "Walk down to the miners' galley",
+        "Leak the tapes",
+    ]
+    text = text_at(engine, walk(engine, path), "a5_tapes_leak")
+    assert "in February" not in text
+    assert "You told me this winter there'd be one more thing" in text
