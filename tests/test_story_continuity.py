@@ -830,3 +830,45 @@ def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine:
     text = text_at(engine, walk(engine, path), "a5_tapes_leak")
     assert "in February" not in text
     assert "You told me this winter there'd be one more thing" in text
+
+
+def test_the_flight_office_years_reach_the_year_hale_dies_at_its_desk(engine: Engine) -> None:
+    """end_helios_fall, staying on the station: Hale dies at the flight office desk in 2043, so the
+    coda cannot say Hale ran that office for twenty-six years from 2012."""
+    path: list[Step] = [
+        "Trace who wrote",
+        "Ask Aleida what the reserve is for",
+        "Ask for one night",
+        "Keep it to yourself",
+        "Forward the message to Dev",
+        "Do the arithmetic for Dev and Ed",
+        "Keep the note",
+        "Leave the logs",
+        "Tell Rudy to shut",
+        "Walk away",
+        "Give them nothing",
+        "Answer the card",
+        "Accept Irina's back channel",
+        "Tell Lee nobody",
+        "Hand Aleida your credentials",
+        "Keep Kelly out",
+        "Have Rudy run it",
+        "Wake the miners",
+        "Let them bring the drills",
+        ("Step into the gap", "a3_wall_holds"),
+        "Walk Kessler",
+        "Go straight to Aleida",
+        "Use the Helios dish",
+        ("Push it through", "a4_in_control"),
+        "Burn for Mars",
+        "Watch the plot with Ed",
+        "Give them Dev Ayesa",
+        "Shake Dev's hand",
+        "Ride the shuttle up",
+    ]
+    end = walk(engine, path)[-1]
+    assert end.scene == "end_helios_fall"
+    text = ending_text(engine, end)
+    assert "Hale died at a desk in the station's flight office" in text
+    assert "flight office for twenty-six years" not in text
+    assert "flight office for thirty-one years" in text
