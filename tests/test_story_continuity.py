@@ -195,6 +195,32 @@ def test_each_way_out_of_the_water_plant_shows_what_it_did(engine: Engine) -> No
     assert len(set(replies.values())) == 3
 
 
+def test_slipping_into_the_north_korean_section_tonight_lands_on_the_scene_date(
+    engine: Engine,
+) -> None:
+    """a2_crossroads is the night of the 7th; a2_nk_gate is dated the 8th: the player who slips
+    in 'tonight' comes in after midnight, not at ten to eleven."""
+    path = [
+        "Trace who wrote",
+        "Ask Aleida what the reserve is for",
+        "Tell Dev you're in",
+        "Ask Ed who pays if it fails",
+        "Forward the message to Dev",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Leave the logs",
+        "Tell Rudy to shut his stall",
+        "Walk away",
+        "Give them nothing",
+        "Slip into the North Korean section tonight",
+    ]
+    walked = walk(engine, path)
+    assert walked[-1].scene == "a2_nk_gate"
+    assert engine.story.scenes["a2_nk_gate"].date.startswith("2003-02-08")
+    text = text_at(engine, walked, "a2_nk_gate")
+    assert "past midnight" in text and "ten to eleven" not in text
+
+
 def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     act1 = [
         s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
