@@ -898,3 +898,41 @@ def test_the_flight_office_years_reach_the_year_hale_dies_at_its_desk(engine: En
     assert "Hale died at a desk in the station's flight office" in text
     assert "flight office for twenty-six years" not in text
     assert "flight office for thirty-one years" in text
+
+
+def test_the_player_who_named_rudy_cannot_watch_margo_with_the_miners(engine: Engine) -> None:
+    """The Sump wrote an informer's name on its ladder and stopped selling to Helios: that player
+    is not offered an evening in the Sump watching Margo's broadcast with the miners."""
+    path: list[Step] = [
+        "Save it for the morning",
+        "in front of the NASA liaison",
+        "Ask for one night",
+        "Tell Kelly what Dev asked",
+        "Answer Margo honestly",
+        "Keep your own counsel",
+        "Burn the note",
+        "Scrub your console logs",
+        "Tell Rudy to shut",
+        "Pull the fire alarm",
+        "Give them Rudy Ocampo's name",
+        "Slip into the North Korean section",
+        "Promise Lee",
+        "Keep your credentials",
+        "Keep Kelly out",
+        "Leave the key in the vault",
+        "Find Danielle before",
+        "Stay at Danielle's shoulder",
+        ("Step into the gap", "a3_wall_holds"),
+        "Walk Kessler",
+        "Give Danielle a statement",
+        "Use the Helios dish",
+        ("Push it through", "a4_in_control"),
+        "Burn for Mars",
+        "Watch the plot with Ed",
+        "Let Margo take it",
+    ]
+    state = walk(engine, path)[-1]
+    assert state.scene == "a5_margo_confession"
+    sump = next(c for c in engine.view(state).choices if "watch it with the miners" in c.label)
+    assert not sump.enabled
+    assert "Sump ladder" in (sump.reason or "")
