@@ -75,6 +75,27 @@ def test_json_has_every_key_the_issue_promises(capsys: pytest.CaptureFixture[str
     assert isinstance(warning["line"], int)
 
 
+def test_exhaustive_check_bounds_the_chance_a_digest_collision_hid_a_state(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long `--exhaustive` walk keeps a 64-bit digest of each state seen, not the state: it
+    says how unlikely it is that two states shared one (n(n-1)/2 pairs, each alike with chance
+    2^-64). A short one keeps the states whole, and no collision can hide any."""
+    _, out = run(capsys, str(STARTER), "--json", "--exhaustive")
+    assert json.loads(out)["collision_bound"] == 0
+    _, text = run(capsys, str(STARTER), "--exhaustive")
+    assert "64-bit digests" not in text
+    monkeypatch.setattr("game.tools.explore.states.COMPACT_AFTER", 0)  # (as a long walk does)
+    _, out = run(capsys, str(STARTER), "--json", "--exhaustive")
+    data = json.loads(out)
+    assert 0 < data["collision_bound"] < 1e-15
+    assert data["states_explored"] == 14 and data["complete"] is True  # (the same walk)
+    _, text = run(capsys, str(STARTER), "--exhaustive")
+    assert "states kept as 64-bit digests: the chance that a collision hid one is at most" in text
+    _, searched = run(capsys, str(STARTER), "--json")  # the default search keeps the states
+    assert json.loads(searched)["collision_bound"] == 0
+
+
 def test_same_seed_same_frequencies(capsys: pytest.CaptureFixture[str]) -> None:
     _, first = run(capsys, str(STARTER), "--json", "--seed", "9", "--random", "300")
     _, second = run(capsys, str(STARTER), "--json", "--seed", "9", "--random", "300")

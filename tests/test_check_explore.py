@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -462,13 +463,15 @@ def _shape(explorer: Explorer) -> list[tuple[object, ...]]:
     ]
 
 
+@pytest.mark.parametrize("compact_after", [10**9, 0], ids=["states kept", "digests"])
 def test_story_that_fits_is_explored_completely_after_caps_are_raised(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compact_after: int
 ) -> None:
     """A scene with more states than its share drops some at first; the bound is not spent,
     so the shares are raised until nothing is dropped, and the walk is then the one a walk
     without shares makes: same nodes in the same order, same shortest paths, and each error
-    and soft lock shown by the same first state."""
+    and soft lock shown by the same first state. With digests, the states of the nodes whose
+    ways out were dropped are rebuilt by replaying the moves to them."""
     import game.tools.explore.search as explore
     from game.tools.lint import exploration_errors
 
@@ -476,7 +479,9 @@ def test_story_that_fits_is_explored_completely_after_caps_are_raised(
     monkeypatch.setattr(explore, "WHOLE_FIRST", 10)  # walk per run, as a big story does
     monkeypatch.setattr(explore, "MIN_SHARE", 1)
     capped = Explorer(story)
+    capped.compact_after = compact_after
     capped.explore(max_states=100)
+    assert capped.compact == (compact_after == 0)
     assert capped.share == 25 and capped.dropped > 0
     assert capped.complete and capped.per_scene["c"] > capped.share
     monkeypatch.setattr(explore, "MIN_SHARE", 100)
@@ -515,3 +520,68 @@ def explored_story(story: Path) -> Explorer:
     explorer = Explorer(load_story(story))
     explorer.explore()
     return explorer
+
+
+def test_a_state_is_digested_alike_in_every_process() -> None:
+    """The visited set keeps digests: they must not depend on the process's string hashing
+    (PYTHONHASHSEED), or the same story could give different reports from run to run."""
+    import subprocess
+    import sys
+
+    from game.tools.explore.states import digest
+
+    key = ("scene", (1, -1, -2, True, None, "earth", 2.5), (("a", 1), ("b", 2)), 0)
+    code = f"from game.tools.explore.states import digest; print(digest({key!r}).hex())"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert seen == {digest(key).hex()}
+    assert digest(key) != digest(("scene", (1, -2, -1, True, None, "earth", 2.5), key[2], 0))
+
+
+@pytest.mark.parametrize("name", EXPLORED)
+def test_states_rebuilt_by_replay_are_the_states_kept(name: str) -> None:
+    """With digests, a state is kept only until expanded and rebuilt by replaying the moves
+    that first reached it when asked for: the graph must be the one an explorer keeping
+    every state finds, node for node."""
+    story = load_story(FIXTURES / name)
+    kept = Explorer(story)
+    kept.explore()
+    digested = Explorer(story)
+    digested.compact_after = 0  # (a walk this small keeps its states whole by default)
+    digested.explore()
+    assert digested.compact and not kept.compact
+    assert digested.collision_bound > 0 == kept.collision_bound
+    assert _shape(digested) == _shape(kept)
+
+
+def test_after_the_visited_set_is_dropped_the_graph_still_answers() -> None:
+    explorer = Explorer(load_story(FIXTURES / "lint_loop"))
+    explorer.compact_after = 0
+    explorer.explore()
+    paths, trapped = explorer.shortest_paths(), explorer.trapped()
+    shape = _shape(explorer)
+    explorer.forget_visited()
+    assert explorer.shortest_paths() == paths
+    assert explorer.trapped() == trapped
+    assert _shape(explorer) == shape
+
+
+def test_a_walk_keeps_digests_once_it_has_more_states_than_it_keeps_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long walk switches to digests part way: the graph is the one a walk keeping every
+    state finds, and the states of the nodes not expanded yet are kept until they are."""
+    monkeypatch.setattr("game.tools.explore.states.COMPACT_AFTER", 5)
+    switched = explored("lint_visits")
+    monkeypatch.setattr("game.tools.explore.states.COMPACT_AFTER", 10**9)
+    whole = explored("lint_visits")
+    assert switched.compact and not whole.compact and whole.count > 5
+    assert _shape(switched) == _shape(whole)

@@ -195,6 +195,32 @@ def test_each_way_out_of_the_water_plant_shows_what_it_did(engine: Engine) -> No
     assert len(set(replies.values())) == 3
 
 
+def test_slipping_into_the_north_korean_section_tonight_lands_on_the_scene_date(
+    engine: Engine,
+) -> None:
+    """a2_crossroads is the night of the 7th; a2_nk_gate is dated the 8th: the player who slips
+    in 'tonight' comes in after midnight, not at ten to eleven."""
+    path = [
+        "Trace who wrote",
+        "Ask Aleida what the reserve is for",
+        "Tell Dev you're in",
+        "Ask Ed who pays if it fails",
+        "Forward the message to Dev",
+        "Do the arithmetic for Dev and Ed",
+        "Burn the note",
+        "Leave the logs",
+        "Tell Rudy to shut his stall",
+        "Walk away",
+        "Give them nothing",
+        "Slip into the North Korean section tonight",
+    ]
+    walked = walk(engine, path)
+    assert walked[-1].scene == "a2_nk_gate"
+    assert engine.story.scenes["a2_nk_gate"].date.startswith("2003-02-08")
+    text = text_at(engine, walked, "a2_nk_gate")
+    assert "past midnight" in text and "ten to eleven" not in text
+
+
 def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     act1 = [
         s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
@@ -610,3 +636,95 @@ def test_no_callback_to_a_moment_this_player_never_had(engine: Engine) -> None:
     text = ending_text(engine, detained[-1])
     assert "a two or a three" not in text and "even worse" not in text
     assert "which from Aleida is a speech" in text and "the coffee is terrible" in text
+
+
+# A NASA mole who betrays everyone: tells Dev "I'm in", then works for Danielle, gives up Rudy,
+# takes Irina's back channel and hands the crypto module to Jamestown.
+NASA_MOLE = [
+    "Save it for the morning briefing",
+    "Ask about the reserve in front of",
+    "Tell Dev you're in",
+    "Promise Ed the numbers",
+    "Forward the message to Dev",
+    "Work the plot from inside",
+    "Keep the note",
+    "Leave the logs",
+    "Pay Rudy",
+    "Walk away",
+    "Give them Rudy",
+    "Answer the card",
+    "Accept Irina",
+    "Promise Lee",
+    "Hand Aleida your credentials",
+    "Tell Kelly",
+    "Take the key to Danielle",
+    "Find Danielle before it starts",
+    "Stay at Danielle's shoulder",
+]
+
+
+def test_danielles_second_can_of_coffee_needs_the_first(engine: Engine) -> None:
+    # the Rosales path never drives to Jamestown in January, so there was no "last can"
+    rosales = [*NASA_MOLE[:11], "Drive out to Danielle"]
+    text = text_at(engine, walk(engine, rosales), "a2_danielle_office")
+    assert "another can of coffee" not in text
+    assert "a cup going cold at her elbow" in text
+    # a player who did drive out in January is reminded of it
+    january = ["Save it for the morning briefing", "Ask about the reserve in front of"]
+    january += ["Turn him down and drive to Jamestown", "Tell Danielle everything"]
+    january += [*NASA_MOLE[4:11], "Drive out to Danielle"]
+    text = text_at(engine, walk(engine, january), "a2_danielle_office")
+    assert "another can of coffee" in text
+
+
+def test_danielle_does_not_call_her_own_source_a_stranger(engine: Engine) -> None:
+    states = walk(
+        engine,
+        [
+            *NASA_MOLE,
+            ("Drag Danielle out of the line", "a3_rudy_down"),
+            "Pocket the camera",
+            "Give Danielle a statement",
+            ("Hand the dish and the plotters", "a4_danielle_refuses"),
+        ],
+    )
+    text = text_at(engine, states, "a4_danielle_refuses")
+    assert "my one source inside Helios calls me" in text
+    assert "someone I don't know well enough" not in text
+
+
+def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: Engine) -> None:
+    states = walk(
+        engine,
+        [
+            *NASA_MOLE,
+            ("Drag Danielle out of the line", "a3_rudy_down"),
+            "Pocket the camera",
+            "Give Danielle a statement",
+            ("Hand the dish and the plotters", "a4_burn_earth"),
+            "Tell Aleida to her face",
+            "Name Dev as the ringleader",
+        ],
+    )
+    assert "Tell Dev you're in" in NASA_MOLE
+    text = text_at(engine, states, "a5_dev_trial")
+    assert "you never had to lie to his face" not in text
+    assert "Whatever you told Dev in his window office in January" in text
+    # the telling chosen at the burn is shown, not skipped
+    inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
+    assert "You told Aleida yourself" in engine.view(inquiry).reply
+
+
+def test_the_player_has_no_gender_in_the_third_column(engine: Engine) -> None:
+    text = text_at(engine, walk(engine, NASA_MOLE[:5]), "a1_commit")
+    assert "Nobody's man" not in text
+    assert "No one's creature" in text
+
+
+def test_one_cassette_in_the_locker_is_it_not_all(engine: Engine) -> None:
+    act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
+    states = walk(engine, HELIOS_ACT1 + act2 + TO_THE_BURN[:4])
+    assert value(states[-1], "tape") is True and value(states[-1], "film") is False
+    text = text_at(engine, states, "a3_aftermath")
+    assert "make sure it is still there" in text
+    assert "it is all still there" not in text

@@ -101,6 +101,7 @@ def check_story(
         if exhaustive:
             explorer.explore(max_states=max_states)
             runs = explorer.playthroughs(playthroughs, seed=seed) if playthroughs else None
+            explorer.forget_visited()  # (no state is added past here: see there)
         else:
             runs = explorer.seek(max_states, playthroughs=playthroughs, seed=seed)
         possible = Possible.of(story, explorer)
@@ -187,5 +188,6 @@ def describe(report: CheckReport, story: Story, explorer: Explorer, possible: Po
     report.states_explored = explorer.expanded
     report.complete = explorer.complete
     report.share = explorer.share
+    report.collision_bound = explorer.collision_bound
     report.seconds = explorer.elapsed
     report.paths = explorer.shortest_paths()

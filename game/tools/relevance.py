@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import operator
 import weakref
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -121,30 +122,62 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
         tests = {s: reads[s].get(name, []) for s in story.scenes}
         if domain is None:
             alive = _live_scenes(story, name, tests, ways)
+            constant = partial(_constant_of, var.initial)
             for scene_id in story.scenes:
                 if scene_id in alive:
                     live[scene_id].add(name)
                     classes[scene_id][name] = 0
                 else:
-                    representative[scene_id][name] = partial(_constant_of, var.initial)
+                    representative[scene_id][name] = constant
                     classes[scene_id][name] = 1
             continue
         signature = (name, tuple(tuple(tests[s]) for s in story.scenes))
         blocks = memo.get(signature)
         if blocks is None:
             blocks = memo[signature] = _refine(story, name, var, domain, tests, ways, memo)
+        maps: dict[tuple[Any, ...], Callable[[Any], Any]] = memo.setdefault(("maps", name), {})
+        per_block: dict[int, tuple[int, Callable[[Any], Any] | None]] = {}  # (see `_refine`)
         for scene_id, block in blocks.items():
-            first: dict[int, Any] = {}
-            for value in domain:
-                first.setdefault(block[value], value)
-            classes[scene_id][name] = len(first)
-            if len(first) > 1:
+            done = per_block.get(id(block))
+            if done is None:
+                first: dict[int, Any] = {}
+                for value in domain:
+                    first.setdefault(block[value], value)
+                found = None
+                if len(first) < len(domain):
+                    kept_as = tuple(first[block[v]] for v in domain)
+                    found = maps.get(kept_as)  # one map for the scenes alike (per variable: 0
+                    if found is None:  # is not False)
+                        kept = _Kept(zip(domain, kept_as, strict=True))
+                        found = maps[kept_as] = kept.__getitem__  # C-level: no frame a call
+                done = per_block[id(block)] = (len(first), found)
+            count, found = done
+            classes[scene_id][name] = count
+            if count > 1:
                 live[scene_id].add(name)
-            if len(first) < len(domain):
-                kept = _Kept({v: first[block[v]] for v in domain})
-                representative[scene_id][name] = kept.__getitem__  # C-level: no frame a call
-    frozen = {s: frozenset(v) for s, v in live.items()}
-    return Relevance(representative, frozen, exact_weights, classes)
+            if found is not None:
+                representative[scene_id][name] = found
+    # every variable's moves are worked out by now: what made one copy of each goes (its keys
+    # took 10 MB on a 5,000-scene story)
+    memo.pop("carry copies", None)
+    # one copy of each scene's sets and maps for all the scenes (and runs) alike: a 5,000-scene
+    # story has a few hundred distinct ones, and made per scene and run they took 75 MB
+    shared: dict[Any, Any] = memo.setdefault("shared", {})
+    frozen = {s: _one_copy(shared, frozenset(v)) for s, v in live.items()}
+    told_apart = {s: _one_copy(shared, ("classes", *v.items()), v) for s, v in classes.items()}
+    maps_at = {
+        s: _one_copy(shared, ("kept", *((n, id(f)) for n, f in v.items())), v)
+        for s, v in representative.items()
+    }
+    return Relevance(maps_at, frozen, exact_weights, told_apart)
+
+
+def _one_copy(shared: dict[Any, Any], key: Any, value: Any = None) -> Any:
+    """The one copy `shared` keeps of what `key` stands for (`value`, or the key itself)."""
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = key if value is None else value
+    return found
 
 
 def _constant_of(value: Any, _: Any) -> Any:
@@ -524,27 +557,38 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     for scene_id, seen_there in reads.items():
         for seen in seen_there:
             readers.setdefault(seen, set()).add(scene_id)
-    kept: dict[str, set[str]] = {s: set() for s in story.scenes}
-    for seen, read_at in readers.items():
-        live = frozenset().union(*(_visit_live(story, seen, r, seen in counted) for r in read_at))
-        for scene_id in live:
-            kept[scene_id].add(seen)
+    # which visits each scene keeps, as a bit per scene seen: a set per scene made at once
+    # took 170 MB on a 5,000-scene story, for a few hundred distinct sets
+    scenes = list(story.scenes)
+    kept = [0] * len(scenes)
+    seens = list(readers)
+    for bit, (seen, read_at) in enumerate(readers.items()):
+        live: set[int] = set()
+        for reader in read_at:
+            live.update(_visit_live(story, seen, reader, seen in counted))
+        for number in live:
+            kept[number] |= 1 << bit
     # one copy of each set: the scenes of a stretch of story keep the same visits, and so do
     # most runs (5,000-scene story: 45,000 sets over its runs, 464 of them distinct, 630 MB)
     shared: dict[frozenset[str], frozenset[str]] = _memo(story).setdefault("visits kept", {})
-    one_copy = {s: frozenset(v) for s, v in kept.items()}
+    made: dict[int, frozenset[str]] = {}
+    for bits in kept:
+        if bits not in made:
+            one = frozenset(seen for n, seen in enumerate(seens) if bits >> n & 1)
+            made[bits] = shared.setdefault(one, one)
     return VisitLiveness(
-        {s: shared.setdefault(v, v) for s, v in one_copy.items()}, frozenset(counted)
+        {s: made[bits] for s, bits in zip(scenes, kept, strict=True)}, frozenset(counted)
     )
 
 
-def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> frozenset[str]:
-    """The scenes from which a scene that reads another's visits can still be reached (so where
-    those visits must be kept), worked out once per story and pair of scenes: which scenes
-    read a scene's visits differs from run to run, each pair's answer does not."""
+def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> array[int]:
+    """The scenes (by number) from which a scene that reads another's visits can still be
+    reached (so where those visits must be kept), worked out once per story and pair of
+    scenes: which scenes read a scene's visits differs from run to run, each pair's answer
+    does not. Kept as arrays: as sets of names, a 5,000-scene story's took 250 MB."""
     memo = _memo(story)
     key = ("visit live", seen, reader, counted)
-    found: frozenset[str] | None = memo.get(key)
+    found: array[int] | None = memo.get(key)
     if found is None:
         before = _scenes_before(story)
         live = {reader}
@@ -557,7 +601,10 @@ def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> frozense
                 if earlier not in live:
                     live.add(earlier)
                     queue.append(earlier)
-        found = memo[key] = frozenset(live)
+        numbers = memo.get("scene numbers")
+        if numbers is None:
+            numbers = memo["scene numbers"] = {s: n for n, s in enumerate(story.scenes)}
+        found = memo[key] = array("i", sorted(numbers[s] for s in live))
     return found
 
 
@@ -653,7 +700,13 @@ def _way_effects(effects: list[Effects]) -> tuple[frozenset[str], dict[str, tupl
                 adds.setdefault(name, []).append(value)
         for group in effect.when:
             cut.update(group.set_, group.add)
-    return frozenset(cut), {n: tuple(v) for n, v in adds.items() if n not in cut}
+    steps = {n: tuple(v) for n, v in adds.items() if n not in cut}
+    # most ways set and add nothing: one copy of that (never changed) for them all
+    return (frozenset(cut) if cut else _NO_CUT), (steps if steps else _NO_STEPS)
+
+
+_NO_CUT: frozenset[str] = frozenset()
+_NO_STEPS: dict[str, tuple[Any, ...]] = {}
 
 
 def _same(value: Any) -> Any:
@@ -719,7 +772,12 @@ def _refine(
                 if earlier not in queued:
                     queue.append(earlier)
                     queued.add(earlier)
-    return {scene_id: dict(zip(domain, b, strict=True)) for scene_id, b in block.items()}
+    alike: dict[tuple[int, ...], dict[Any, int]] = {}  # one copy of each, for the scenes alike
+    for numbers in block.values():
+        as_tuple = tuple(numbers)
+        if as_tuple not in alike:
+            alike[as_tuple] = dict(zip(domain, numbers, strict=True))
+    return {scene_id: alike[tuple(b)] for scene_id, b in block.items()}
 
 
 def _carries(
@@ -729,9 +787,12 @@ def _carries(
     domain: list[Any],
     ways: dict[str, list[tuple[str, list[Effects]]]],
     memo: dict[Any, Any],
-) -> tuple[dict[str, list[tuple[str, list[int]]]], dict[str, set[str]]]:
+) -> tuple[dict[str, list[tuple[str, list[int]]]], dict[str, frozenset[str]]]:
     """For each scene, where each way out takes each value (by position in `domain`; ways that
-    `set` it are left out), and for each scene the scenes that lead to it so."""
+    `set` it are left out), and for each scene the scenes that lead to it so. Kept for every
+    variable: one copy of each list, way and set for the variables alike (most ways leave
+    most variables alone), or a 5,000-scene story's took 45 MB."""
+    shared: dict[Any, Any] = memo.setdefault("carry copies", {})  # (dropped: see `_relevance`)
     summaries = memo.get("way effects")
     if summaries is None:
         summaries = memo["way effects"] = {
@@ -741,11 +802,12 @@ def _carries(
     position = {value: i for i, value in enumerate(domain)}
     # where the steps added on a way take each value (a way that adds nothing: where it was);
     # the same steps recur on many ways, and their lists are shared
-    moves: dict[tuple[Any, ...], list[int]] = {(): list(range(len(domain)))}
+    still = list(range(len(domain)))
+    moves: dict[tuple[Any, ...], list[int]] = {(): _one_copy(shared, ("moved", *still), still)}
     carries: dict[str, list[tuple[str, list[int]]]] = {}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id in story.scenes:
-        carries[scene_id] = []
+        found: list[tuple[str, list[int]]] = []
         for target, cut, adds in summaries[scene_id]:
             if name in cut:
                 continue
@@ -753,11 +815,15 @@ def _carries(
             moved = moves.get(steps)
             if moved is None:
                 carry = _carry(var, steps)
-                moved = moves[steps] = [position[carry(v)] for v in domain]
-            if (target, moved) not in carries[scene_id]:  # (two ways alike tell nothing more)
-                carries[scene_id].append((target, moved))
+                made = [position[carry(v)] for v in domain]
+                moved = moves[steps] = _one_copy(shared, ("moved", *made), made)
+            way = _one_copy(shared, ("carried", target, id(moved)), (target, moved))
+            if way not in found:  # (two ways alike tell nothing more)
+                found.append(way)
             before[target].add(scene_id)
-    return carries, before
+        carries[scene_id] = _one_copy(shared, ("carries", *map(id, found)), found)
+    alike = {s: _one_copy(shared, frozenset(v)) for s, v in before.items()}
+    return carries, alike
 
 
 def _number(signatures: list[Any]) -> list[int]:
@@ -843,4 +909,5 @@ def observed_alike(story: Story) -> dict[str, dict[str, dict[Any, int]] | None]:
             blocks = memo[signature] = _refine(story, name, var, domain, per_scene, ways, memo)
         found[name] = blocks
     memo["observed alike"] = found
+    memo.pop("carry copies", None)  # (see `_relevance`)
     return found

@@ -37,6 +37,9 @@ class CheckReport:
     exhaustive: bool = True  # every state walked (to the bound), not a search for each scene
     max_states: int = 0
     share: int = 0  # the most states exploring kept at any one scene
+    # at most the chance that two states shared a 64-bit digest, so one was taken for the other
+    # (a long `--exhaustive` walk keeps digests of the states seen, not the states; else 0)
+    collision_bound: float = 0.0
     seconds: float = 0.0
     playthroughs: Playthroughs | None = None
     paths: dict[str, tuple[PathStep, ...]] = field(default_factory=dict)
@@ -112,6 +115,7 @@ def to_json(report: CheckReport) -> str:
         "complete": report.complete,
         "max_states": report.max_states,
         "max_states_per_scene": report.share,
+        "collision_bound": report.collision_bound,
         "seconds": round(report.seconds, 3),
         "states_per_second": round(report.states_per_second),
         "playthroughs": runs.count if runs else 0,
@@ -242,6 +246,11 @@ def _summary(report: CheckReport) -> list[str]:
             f"{report.max_states:,} allows (at most {report.share:,} at any one scene). What "
             "never happens was judged by value sets instead: no false alarms, but a few may "
             "be missed"
+        )
+    if report.collision_bound:
+        lines.append(
+            "  (states kept as 64-bit digests: the chance that a collision hid one is at most "
+            f"{report.collision_bound:.1e})"
         )
     found = report.audit
     lines.append(

@@ -26,20 +26,30 @@ def _same_visits(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], 
 
 
 def _remembered(
-    move: Callable[[Visits], Visits], shared: dict[Visits, Visits]
+    move: Callable[[Visits], Visits],
+    shared: dict[Visits, Visits],
+    pairs: dict[tuple[str, int], tuple[str, int]],
+    caches: list[dict[Visits, Visits]],
 ) -> Callable[[Visits], Visits]:
     """A move of the visits that works each distinct input out once, and gives the one copy of
-    each result that `shared` keeps. A story of thousands of scenes keeps a few visits at most
-    states, and the same few thousand sets of them recur over a million states: made anew for
-    each, they were a third of the explored graph's memory (5,000-scene story: 600 of 1,900
-    bytes a state); looked up, they cost less time than making them did."""
+    each result that `shared` keeps (made of the one copy of each (scene, count) that `pairs`
+    keeps). A story of thousands of scenes keeps a few visits at most states, and the same few
+    thousand sets of them recur over a million states: made anew for each, they were a third
+    of the explored graph's memory (5,000-scene story: 600 of 1,900 bytes a state); looked up,
+    they cost less time than making them did. What it worked out is put in a dict of `caches`
+    (see `Moves.forget_visit_moves`)."""
     known: dict[Visits, Visits] = {}
+    caches.append(known)
 
     def remembered(visits: Visits) -> Visits:
         found = known.get(visits)
         if found is None:
             made = move(visits)
-            found = known[visits] = shared.setdefault(made, made)
+            found = shared.get(made)
+            if found is None:
+                found = tuple(pairs.setdefault(pair, pair) for pair in made)
+                shared[found] = found
+            known[visits] = found
         return found
 
     return remembered
@@ -47,6 +57,15 @@ def _remembered(
 
 class Moves(ExploredStates):
     """Moving between kept states."""
+
+    def forget_visit_moves(self) -> None:
+        """Drop what the moves of the visits worked out, and the one copy of each set of visits
+        kept while walking: once a walk is done, most of those sets belong to no state kept
+        (5,000-scene story: 60 MB). Worked out again when asked for."""
+        for known in self._visit_caches:
+            known.clear()
+        self._visit_sets.clear()
+        self._visit_pairs.clear()
 
     def advance(
         self,
@@ -177,11 +196,11 @@ class Moves(ExploredStates):
             def forget(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
                 return tuple(visit for visit in visits if visit[0] in kept)
 
-            return _remembered(forget, self._visit_sets)
+            return _remembered(forget, self._visit_sets, self._visit_pairs, self._visit_caches)
 
         def count(visits: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
             counts = {s: n for s, n in visits if s in kept}
             counts[target] = counts.get(target, 0) + 1
             return tuple((s, n if s in counted else 1) for s, n in sorted(counts.items()))
 
-        return _remembered(count, self._visit_sets)
+        return _remembered(count, self._visit_sets, self._visit_pairs, self._visit_caches)

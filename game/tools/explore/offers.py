@@ -3,6 +3,8 @@ worked out once per scene, run and values the scene reads, and replayed for ever
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import operator
 from collections.abc import Callable
 from functools import partial
@@ -12,7 +14,7 @@ from game.engine import GameState, StoryRuntimeError, expressions
 from game.engine.node_path import NodePath
 from game.engine.paths import PathStep
 from game.tools.explore.observe import ObservedEvaluation, _Broken
-from game.tools.explore.states import Edge, Key, Way
+from game.tools.explore.states import UNEXPANDED, Key, Way
 from game.tools.sources import is_effect, is_reply, names_read, story_sources
 
 
@@ -23,46 +25,77 @@ def _nothing(values: tuple[Any, ...]) -> tuple[()]:
 class Offers(ObservedEvaluation):
     """Expanding states into their ways out."""
 
-    def expand(self, node_id: int) -> list[Edge]:
-        """The ways out of a node (computed once), recording what the story showed on the way."""
-        node = self.nodes[node_id]
-        if node.edges is not None:
-            return node.edges
-        node.edges = []
+    def expand(self, node_id: int, key: Key | None = None) -> None:
+        """Work out the ways out of a node (once), recording what the story showed on the way.
+        `key`: its state, when the caller has it (else it is kept, or rebuilt: see `key_at`)."""
+        if self._offer_of[node_id] != UNEXPANDED:
+            return
+        if not self.compact and self.compact_after is not None and self.count > self.compact_after:
+            self._compact()
+        if key is None:
+            key = self._keys[node_id] or self.key_at(node_id)
+        if self.compact:
+            self._keys[node_id] = None  # (the state is not kept once expanded)
         try:  # (not `suppress`: its three calls cost more than this, a million times over)
-            edges = self._edges(node_id, node.key)
+            self._edges(node_id, key)
         except _Broken:
-            return node.edges
-        node.edges = edges
-        return edges
+            return
 
-    def _edges(self, node_id: int, key: Key) -> list[Edge]:
+    def _edges(self, node_id: int, key: Key) -> None:
         """The ways out of a state. What a scene offers depends only on the values its texts,
         conditions and weights read, so it is worked out once per scene, run and such values
         (what it showed recorded then), and replayed for every other state alike there."""
-        run = self.nodes[node_id].run
-        scene_id = key[0]
+        run = self._run_of[node_id]
         offer = self._offer_key(run, key)
-        ways = self._offers.get(offer)
-        if ways is None:
+        offer_id = self._offers.get(offer)
+        if offer_id is None:
             try:
                 moves = self._offer(node_id, key)
             except _Broken as broken:
-                self._offers[offer] = ()
+                self._offer_of[node_id] = self._new_offer(offer, ())
                 self._broken_offers[offer] = broken.args[0]
                 raise
-            if not moves and self.story.scenes[scene_id].end is None:
+            if not moves and self.story.scenes[key[0]].end is None:
                 self._locked_offers.add(offer)  # no choice to take (see `_offer`)
-            ways = self._offers[offer] = self._ways(scene_id, run, moves)
-        edges: list[Edge] = []
-        successor, node = self._successor, self._node
+            offer_id = self._new_offer(offer, self._ways(key[0], run, moves))
+        targets = self._targets
+        first = self._first_edge[node_id] = len(targets)
+        successor, append, add = self._successor, targets.append, self._add
         try:
-            for index, step, weight, outcomes, move in ways:
-                target = node(successor(key, move), node_id, step, True, run)
-                edges.append(Edge(index, step, weight, outcomes, target))
+            if self.compact:
+                index, blake2b, dumps = self.index[run], hashlib.blake2b, marshal.dumps
+                for via, move in self._offer_moves[offer_id]:
+                    after = successor(key, move)
+                    seen = blake2b(dumps(after, 2), digest_size=8).digest()  # (see `digest`)
+                    target = index.get(seen)
+                    if target is None:
+                        target = add(after, seen, node_id, via, True, run)
+                    append(target)
+            else:
+                index = self.index[run]
+                for via, move in self._offer_moves[offer_id]:
+                    after = successor(key, move)
+                    target = index.get(after)
+                    if target is None:
+                        target = add(after, after, node_id, via, True, run)
+                    append(target)
         except StoryRuntimeError as exc:  # a computed or conditional effect failed here
+            del targets[first:]
+            self._offer_of[node_id] = -2 - offer_id
             raise _Broken(self._record(exc.error, node_id)) from None
-        return edges
+        self._offer_of[node_id] = offer_id
+
+    def _new_offer(self, offer: tuple[Any, ...], ways: tuple[Way, ...]) -> int:
+        """Number an offer, and its moves as `_edges` plays them."""
+        offer_id = self._offers[offer] = len(self._offer_list)
+        alike = tuple((*way[:4], id(way[4])) for way in ways)  # (the moves are kept in `_steps`)
+        found = self._ways_alike.get(alike)
+        if found is None:  # one copy for the offers alike: most of a scene's are
+            moves = tuple((self._step_id(way[1]), way[4]) for way in ways)
+            found = self._ways_alike[alike] = (ways, moves)
+        self._offer_list.append((offer, found[0]))
+        self._offer_moves.append(found[1])
+        return offer_id
 
     def _offer_key(self, run: int, key: Key) -> tuple[Any, ...]:
         """What a state's offer depends on: its scene, run, and what that scene reads of it."""
@@ -80,7 +113,7 @@ class Offers(ObservedEvaluation):
         return tuple(
             (
                 index,
-                PathStep(shown, outcome),
+                self._path_steps[self._step_id(PathStep(shown, outcome))],
                 weight,
                 outcomes,
                 self._step(scene_id, index, outcome, run),
@@ -125,7 +158,7 @@ class Offers(ObservedEvaluation):
         """What a state is offered: (choice index, visible index, outcome or None, weight,
         number of outcomes) for every way out, recording what its texts and tests showed."""
         story, engine = self.story, self.engine
-        run = self.nodes[node_id].run
+        run = self._run_of[node_id]
         self._showing = self.shows[run]
         state = self.state_of(key)
         scene_id = state.scene

@@ -81,41 +81,48 @@ class RandomPlaythroughs(Reached):
         if not self.relevance.exact_weights:
             real = tuple(value for _, value in self.engine.new_game(seed=seed).variables)
         node_id = 0
+        key = self.key_at(0)  # the state of the node the playthrough is at, followed alongside
         picks: list[int] = []
         visited: set[str] = set()
+        targets = self._targets
         for _ in range(max_turns):
-            node = self.nodes[node_id]
-            visited.add(node.scene)
-            end = self.story.scenes[node.scene].end
+            scene_id = key[0]
+            visited.add(scene_id)
+            end = self.story.scenes[scene_id].end
             if end is not None:
                 return Playthrough(seed, tuple(picks), end, frozenset(visited))
-            edges = self.expand(node_id)
-            if not edges:
-                why = f"stuck in scene '{node.scene}'"
+            self.expand(node_id, key)
+            ways, first = self.ways_at(node_id)
+            if not ways:
+                why = f"stuck in scene '{scene_id}'"
                 return Playthrough(seed, tuple(picks), None, frozenset(visited), why)
-            numbers = sorted({e.step.choice for e in edges})
+            numbers = sorted({way[1].choice for way in ways})
             pick = picker.choice(numbers)
             picks.append(pick + 1)
-            ways = [e for e in edges if e.step.choice == pick]
+            taken = [n for n, way in enumerate(ways) if way[1].choice == pick]
+            choice, step, _, outcomes, _ = ways[taken[0]]
             outcome = None
-            if ways[0].step.outcome is not None:
-                weights = [0.0] * ways[0].outcomes
-                for way in ways:
-                    assert way.step.outcome is not None
-                    weights[way.step.outcome] = way.weight
+            if step.outcome is not None:
+                weights = [0.0] * outcomes
+                for n in taken:
+                    way_step, weight = ways[n][1], ways[n][2]
+                    assert way_step.outcome is not None
+                    weights[way_step.outcome] = weight
                 if real is not None:
-                    _, _, visits, turn = node.key
-                    state = self.state_of((node.scene, real, visits, turn))
+                    _, _, visits, turn = key
+                    state = self.state_of((scene_id, real, visits, turn))
                     weights = self.engine.weights(state, pick)
                 rng, outcome = draw_outcome(weights, rng)
             if real is not None:
-                _, _, visits, turn = node.key
-                real = self.advance(node.scene, real, visits, turn, ways[0].choice, outcome)[1]
-            way = next(w for w in ways if w.step.outcome == outcome)
-            if way.target == DROPPED:  # beyond what exploring kept: keep it now
-                way.target = self._follow(
-                    node_id, node.key, pick, way.choice, outcome, False, node.run
+                _, _, visits, turn = key
+                real = self.advance(scene_id, real, visits, turn, choice, outcome)[1]
+            n = next(n for n in taken if ways[n][1].outcome == outcome)
+            move = self._step(scene_id, choice, outcome, self._run_of[node_id])
+            after = self._successor(key, move)
+            if targets[first + n] == DROPPED:  # beyond what exploring kept: keep it now
+                targets[first + n] = self._node(
+                    after, node_id, ways[n][1], False, self._run_of[node_id]
                 )
-            node_id = way.target
+            node_id, key = targets[first + n], after
         why = f"no ending after {max_turns:,} choices"
         return Playthrough(seed, tuple(picks), None, frozenset(visited), why)

@@ -19,10 +19,12 @@ class Reached(Offers):
 
     def first_node_at(self) -> dict[str, int]:
         """For each scene reached, the first node found there (the end of a shortest path)."""
-        first: dict[str, int] = {}
-        for node_id, node in enumerate(self.nodes):
-            first.setdefault(node.scene, node_id)
-        return first
+        first: dict[int, int] = {}
+        for node_id, scene_number in enumerate(self._scene_of):
+            if scene_number not in first:
+                first[scene_number] = node_id
+        names = self._scene_names
+        return {names[scene_number]: node_id for scene_number, node_id in first.items()}
 
     def shortest_paths(self) -> dict[str, tuple[PathStep, ...]]:
         return {scene: self.path_to(n) for scene, n in self.first_node_at().items()}
@@ -32,9 +34,7 @@ class Reached(Offers):
         Every expanded node's ways out are those of its offer, and every offer was worked out
         for a node, so the offers tell it without going over every edge."""
         return {
-            (offer[0], way[0], way[1].outcome)
-            for offer, ways in self._offers.items()
-            for way in ways
+            (offer[0], way[0], way[1].outcome) for offer, ways in self._offer_list for way in ways
         }
 
     def trapped(self) -> dict[str, int]:
@@ -49,15 +49,17 @@ class Reached(Offers):
         """Nodes are numbered breadth-first, so most ways out lead to a later node: one pass
         from the last node back marks almost every node that can end; only the nodes left
         (loops back to earlier nodes, and the trapped) need the ways into them followed back."""
-        nodes = self.nodes
-        endings = {s for s, scene in self.story.scenes.items() if scene.end is not None}
-        can_end = [node.key[0] in endings for node in nodes]
+        count, targets, names = self.count, self._targets, self._scene_names
+        endings = {n for n, s in enumerate(names) if self.story.scenes[s].end is not None}
+        can_end = [scene_number in endings for scene_number in self._scene_of]
+        ways_at = self.ways_at
         left: list[int] = []  # not marked by the pass, from the last
-        for node_id in range(len(nodes) - 1, -1, -1):
+        for node_id in range(count - 1, -1, -1):
             if can_end[node_id]:
                 continue
-            for edge in nodes[node_id].edges or ():
-                if can_end[edge.target]:
+            ways, first = ways_at(node_id)
+            for n in range(first, first + len(ways)):
+                if can_end[targets[n]]:
                     can_end[node_id] = True
                     break
             else:
@@ -65,8 +67,9 @@ class Reached(Offers):
         left.reverse()
         back: dict[int, list[int]] = {}
         for node_id in left:
-            for edge in nodes[node_id].edges or ():
-                back.setdefault(edge.target, []).append(node_id)
+            ways, first = ways_at(node_id)
+            for n in range(first, first + len(ways)):
+                back.setdefault(targets[n], []).append(node_id)
         queue = deque(target for target in back if can_end[target])
         while queue:
             for before in back.get(queue.popleft(), ()):
@@ -75,6 +78,6 @@ class Reached(Offers):
                     queue.append(before)
         trapped: dict[str, int] = {}
         for node_id in left:
-            if not can_end[node_id] and nodes[node_id].edges:
-                trapped.setdefault(nodes[node_id].key[0], node_id)
+            if not can_end[node_id] and ways_at(node_id)[0]:
+                trapped.setdefault(names[self._scene_of[node_id]], node_id)
         return trapped

@@ -7,10 +7,17 @@ from __future__ import annotations
 import heapq
 import operator
 import time
+from array import array
 from collections import deque
 
 from game.tools.explore.playthroughs import Playthroughs, RandomPlaythroughs
-from game.tools.explore.states import DEFAULT_MAX_STATES, DROPPED, collector_paused
+from game.tools.explore.states import (
+    DEFAULT_MAX_STATES,
+    DROPPED,
+    UNEXPANDED,
+    Key,
+    collector_paused,
+)
 from game.tools.relevance import observation_runs
 from game.tools.scene_graph import linked_scenes, links_to, predecessors
 
@@ -20,6 +27,7 @@ SEARCH_BREADTH = 2_000  # of those, the first found breadth-first (short paths n
 WHOLE_FIRST = 20_000  # states tried in one walk showing every text before walking per run
 MIN_SHARE = 1_000  # states any one scene may keep at first, however many scenes share the bound
 PROGRESS_EVERY = 5_000  # states expanded between two reports to `Explorer.progress`
+REBUILT_AT_ONCE = 4_096  # states of nodes with a way out dropped, rebuilt sharing their paths
 
 
 class Explorer(RandomPlaythroughs):
@@ -55,6 +63,7 @@ class Explorer(RandomPlaythroughs):
                     self._runs(list(observation_runs(self.story)))
             if not self.complete:
                 self._spread(max_states)
+        self.forget_visit_moves()
         self.elapsed += time.perf_counter() - started
 
     def seek(
@@ -81,11 +90,11 @@ class Explorer(RandomPlaythroughs):
         self.share = max_states
         self._walk(min(max_states, breadth))
         self.elapsed += time.perf_counter() - started
-        kept = len(self.nodes)
+        kept = self.count
         runs = self.playthroughs(playthroughs, seed=seed) if playthroughs else None
         started = time.perf_counter()
         if not self.complete:  # the states the playthroughs kept are on top of the bound
-            self._best_first(max_states + len(self.nodes) - kept)
+            self._best_first(max_states + self.count - kept)
         self.elapsed += time.perf_counter() - started
         return runs
 
@@ -93,34 +102,33 @@ class Explorer(RandomPlaythroughs):
         before = {s: list(dict.fromkeys(p)) for s, p in predecessors(self.story).items()}
         wanted = linked_scenes(self.story) - self.reached_scenes()
         far = len(self.story.scenes) + 1
-        nodes = self.nodes
+        scene_at, is_expanded = self.scene_at, self.is_expanded
         distance = links_to(before, wanted)
         tried: dict[str, int] = {}  # states expanded at each scene by this search
         heap = [
-            (distance.get(node.key[0], far), node_id)
-            for node_id, node in enumerate(nodes)
-            if node.edges is None
+            (distance.get(scene_at(node_id), far), node_id)
+            for node_id in range(self.count)
+            if not is_expanded(node_id)
         ]
         heapq.heapify(heap)
         found_since = 0  # wanted scenes reached since the distances were worked out
         since = 0  # states expanded since then
         with collector_paused():
-            while heap and wanted and len(nodes) <= max_states:
+            while heap and wanted and self.count <= max_states:
                 near, node_id = heapq.heappop(heap)
-                node = nodes[node_id]
-                if node.edges is not None:
+                if is_expanded(node_id):
                     continue
-                scene_id = node.key[0]
+                scene_id = scene_at(node_id)
                 done = tried.get(scene_id, 0)
                 now = distance.get(scene_id, far) + done // TRIES
                 if now > near:  # farther, or more tried, than when it was queued: queue it again
                     heapq.heappush(heap, (now, node_id))
                     continue
                 tried[scene_id] = done + 1
-                first = len(nodes)
+                first = self.count
                 self.expand(node_id)
-                for new in range(first, len(nodes)):
-                    scene_id = nodes[new].key[0]
+                for new in range(first, self.count):
+                    scene_id = scene_at(new)
                     if scene_id in wanted:
                         wanted.discard(scene_id)
                         found_since += 1
@@ -144,7 +152,7 @@ class Explorer(RandomPlaythroughs):
         self._limit = self.share
         self._walk(max_states)
         raised = False
-        while not self.complete and len(self.nodes) <= max_states and any(self._dropped_from):
+        while not self.complete and self.count <= max_states and any(self._dropped_from):
             self._limit *= 2
             raised = True
             self._walk(max_states, resume=True)
@@ -159,23 +167,25 @@ class Explorer(RandomPlaythroughs):
         from the ways out each run dropped, as far as the scenes' shares now allow)."""
         with collector_paused():
             for run in range(len(self.shows)):
-                before = len(self.nodes)
+                nodes = self._parent  # (its length is the number of nodes)
+                before = len(nodes)
                 self._start(run)
                 if resume:
                     self._take_dropped(run, max_states)
-                queue = deque(range(before, len(self.nodes)))
+                queue = deque(range(before, len(nodes)))
                 progress, countdown = self.progress, PROGRESS_EVERY
+                expand, keys = self.expand, self._keys
                 while queue:
-                    if len(self.nodes) > max_states:
+                    if len(nodes) > max_states:
                         break
                     node_id = queue.popleft()
-                    before = len(self.nodes)
-                    self.expand(node_id)
-                    queue.extend(range(before, len(self.nodes)))
+                    before = len(nodes)
+                    expand(node_id, keys[node_id])
+                    queue.extend(range(before, len(nodes)))
                     countdown -= 1
                     if not countdown and progress is not None:
                         countdown = PROGRESS_EVERY
-                        progress(f"exploring: {len(self.nodes):,} states found")
+                        progress(f"exploring: {len(nodes):,} states found")
                 if queue:
                     self.complete = False
                     return
@@ -185,27 +195,38 @@ class Explorer(RandomPlaythroughs):
         """Follow again, in the order they were found, the ways out of a run that were dropped:
         each now leads to a state kept before, or to a new one where its scene has room (to
         be expanded next), or is dropped again."""
-        waiting, self._dropped_from[run] = self._dropped_from[run], []
-        room = len(self.nodes) + (max_states - len(self.nodes)) // 2
+        waiting, self._dropped_from[run] = self._dropped_from[run], array("i")
+        room = self.count + (max_states - self.count) // 2
+        targets = self._targets
+        known: dict[int, Key] = {}  # states rebuilt for the nodes before (see `key_at`)
         for position, node_id in enumerate(waiting):
-            if len(self.nodes) > room:  # spent: what is left stays dropped
+            if self.count > room:  # spent: what is left stays dropped
                 self._dropped_from[run] += waiting[position:]
                 return
-            node = self.nodes[node_id]
-            for edge in node.edges or ():
-                if edge.target == DROPPED:
-                    step = self._step(node.scene, edge.choice, edge.step.outcome, run)
-                    after = self._successor(node.key, step)
-                    edge.target = self._node(after, node_id, edge.step, True, run)
+            ways, first = self.ways_at(node_id)
+            if DROPPED not in targets[first : first + len(ways)]:
+                continue
+            if len(known) > REBUILT_AT_ONCE:
+                known = {}
+            key = self.key_at(node_id, known)
+            scene_id = key[0]
+            for n, (choice, step, _, _, _) in enumerate(ways):
+                if targets[first + n] == DROPPED:
+                    move = self._step(scene_id, choice, step.outcome, run)
+                    after = self._successor(key, move)
+                    targets[first + n] = self._node(after, node_id, step, True, run)
 
     def _renumber(self) -> None:
         """Number the nodes, and pick each one's parent, as a single breadth-first walk without
         shares would have: the order of a complete exploration is then the same however often
         the shares were raised, and so are its shortest paths, the first node at each scene,
         and where each error and soft lock first shows."""
-        nodes = self.nodes
-        new = [-1] * len(nodes)
-        order: list[int] = []
+        count = self.count
+        new = array("i", [-1]) * (count + 1)  # (the last stays -1: where -1 is sent)
+        order = array("i")
+        parents, vias = array("i", [-1]) * count, array("i", [-1]) * count
+        offer_of, first_edge, targets = self._offer_of, self._first_edge, self._targets
+        steps = [[step for step, _ in moves] for moves in self._offer_moves]
         for run in range(len(self.shows)):
             start = self._start(run)
             new[start] = len(order)
@@ -214,21 +235,28 @@ class Explorer(RandomPlaythroughs):
             while head < len(order):
                 old = order[head]
                 head += 1
-                for edge in nodes[old].edges or ():
-                    target = edge.target
+                offer = offer_of[old]
+                if offer < 0:  # (not expanded, or no way out)
+                    continue
+                first = first_edge[old]
+                for n, step in enumerate(steps[offer]):
+                    target = targets[first + n]
                     if new[target] < 0:
                         new[target] = len(order)
                         order.append(target)
-                        child = nodes[target]
-                        child.parent, child.via = old, edge.step
-        assert len(order) == len(nodes), "every node is reached from its run's start"
-        self.nodes = [nodes[old] for old in order]
-        for node in self.nodes:
-            if node.parent is not None:
-                node.parent = new[node.parent]
-            for edge in node.edges or ():
-                edge.target = new[edge.target]
-        self.index = [{key: new[old] for key, old in index.items()} for index in self.index]
+                        parents[target], vias[target] = old, step
+        assert len(order) == count, "every node is reached from its run's start"
+        renumbered = new.__getitem__
+        self._parent = array("i", map(renumbered, map(parents.__getitem__, order)))
+        self._via = array("i", map(vias.__getitem__, order))
+        for name in ("_run_of", "_scene_of", "_offer_of", "_first_edge"):
+            before = getattr(self, name)
+            setattr(self, name, array(before.typecode, map(before.__getitem__, order)))
+        self._keys = list(map(self._keys.__getitem__, order))
+        self._targets = array("i", map(renumbered, targets))
+        for index in self.index:
+            olds = array("i", index.values())
+            index.update(zip(list(index), map(renumbered, olds), strict=True))
         self._first_shown_again()
 
     def _first_shown_again(self) -> None:
@@ -239,14 +267,20 @@ class Explorer(RandomPlaythroughs):
             return
         errors: dict[tuple[str, int, int, str], int] = {}
         locks: dict[str, int] = {}
-        for node_id, node in enumerate(self.nodes):
-            if node.scene in scenes:
-                offer = self._offer_key(node.run, node.key)
+        numbers = {self._scene_numbers[scene_id] for scene_id in scenes}
+        for node_id, scene_number in enumerate(self._scene_of):
+            if scene_number in numbers:
+                offer_id = self._offer_of[node_id]
+                if offer_id == UNEXPANDED:
+                    continue
+                if offer_id < UNEXPANDED:
+                    offer_id = -2 - offer_id
+                offer = self._offer_list[offer_id][0]
                 error = self._broken_offers.get(offer)
                 if error is not None:
                     errors.setdefault(error, node_id)
                 elif offer in self._locked_offers:
-                    locks.setdefault(node.scene, node_id)
+                    locks.setdefault(self._scene_names[scene_number], node_id)
         seen = self.seen
         first = sorted(errors.items(), key=operator.itemgetter(1))
         seen.errors = {error: (seen.errors[error][0], node_id) for error, node_id in first}

@@ -7,10 +7,13 @@ what was reached (reached.py), random playthroughs (playthroughs.py) and the sea
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+import hashlib
+import marshal
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from game.engine import Engine, GameState, Story, StoryError
 from game.engine.node_path import NodePath
@@ -26,6 +29,9 @@ from game.tools.relevance import (
 from game.tools.sources import HelperUse, helper_use
 
 DEFAULT_MAX_STATES = 1_000_000
+# states a walk keeps whole (a few tens of MB) before it keeps a digest of each instead (see
+# `digest`): below, a walk is faster and no collision can hide a state; above, memory counts
+COMPACT_AFTER = 100_000
 
 # Where a piece of Jinja2 sits: (scene id or None for the manifest, path inside it).
 Place = tuple[str | None, NodePath]
@@ -78,7 +84,8 @@ Way = tuple[int, PathStep, float, int, Step | PlayedMove]
 
 @dataclass(slots=True)
 class Node:
-    """A distinct state the explorer reached, and how it first got there (for shortest paths)."""
+    """A distinct state the explorer reached, and how it first got there (for shortest paths):
+    made on demand from the explored graph's arrays (see `ExploredStates.nodes`)."""
 
     key: Key
     parent: int | None
@@ -95,6 +102,60 @@ class Node:
         return self.key[1]
 
 
+UNEXPANDED = -1  # in `ExploredStates._offer_of`: the node's ways out not worked out yet
+DIGEST_BITS = 64
+
+
+def digest(key: Key) -> bytes:
+    """A state's 64-bit digest, what the visited set keeps of it instead of the state (SPIN's
+    hash compaction): BLAKE2b of its marshal serialisation in format 2 (no references, so the
+    same bytes for the same values in every run, on every machine)."""
+    return hashlib.blake2b(marshal.dumps(key, 2), digest_size=8).digest()
+
+
+def collision_bound(states: int) -> float:
+    """At most the chance that two of `states` distinct states share a digest, so that one was
+    taken for the other and what lies beyond it was never walked: n(n-1)/2 pairs, each alike
+    with chance 2^-64."""
+    return states * (states - 1) / 2 / float(1 << DIGEST_BITS)
+
+
+class NodesView(Sequence[Node]):
+    """The explored graph as a sequence of `Node`s, each made when asked for (its key rebuilt by
+    replaying the moves from its run's start when it is no longer kept): for tests and small
+    stories; the explorer itself reads the arrays."""
+
+    def __init__(self, states: ExploredStates) -> None:
+        self._states = states
+
+    def __len__(self) -> int:
+        return len(self._states._parent)
+
+    @overload
+    def __getitem__(self, index: int) -> Node: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Node]: ...
+
+    def __getitem__(self, index: int | slice) -> Node | Sequence[Node]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        states = self._states
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        parent = states._parent[index]
+        via = states._via[index]
+        return Node(
+            states.key_at(index),
+            None if parent < 0 else parent,
+            None if via < 0 else states._path_steps[via],
+            states._run_of[index],
+            states.edges_of(index),
+        )
+
+
 @dataclass
 class Observations:
     """What exploring saw, for the lints to judge."""
@@ -107,6 +168,15 @@ class Observations:
 
 
 Visits = tuple[tuple[str, int], ...]
+
+
+def _one_plan(
+    plans: dict[tuple[tuple[int, int], ...], tuple[tuple[int, Callable[[Any], Any]], ...]],
+    plan: tuple[tuple[int, Callable[[Any], Any]], ...],
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """One copy of each plan for the scenes (and runs) alike (see `ExploredStates._plan`): by
+    the maps' identities, which the plan kept keeps alive."""
+    return plans.setdefault(tuple((i, id(rule)) for i, rule in plan), plan)
 
 
 @contextmanager
@@ -138,7 +208,16 @@ class ExploredStates:
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
         self.names = tuple(story.variables)
         self._steps: dict[tuple[str, int, int | None, int], Step | PlayedMove] = {}
+        # when merging, past COMPACT_AFTER states the visited set keeps a 64-bit digest of each
+        # state, not the state (see `digest`); a search (no merging) keeps them all
+        self.compact_after: int | None = COMPACT_AFTER if merge else None
+        self._path_steps: list[PathStep] = []  # each step a node was first reached by, once
+        self._path_step_ids: dict[PathStep, int] = {}
+        self._scene_names = list(story.scenes)
+        self._scene_numbers = {scene_id: n for n, scene_id in enumerate(self._scene_names)}
         self._visit_sets: dict[Visits, Visits] = {}  # one copy of each set of visits kept
+        self._visit_pairs: dict[tuple[str, int], tuple[str, int]] = {}  # and of each visit
+        self._visit_caches: list[dict[Visits, Visits]] = []  # (see `Moves.forget_visit_moves`)
         self._showing: frozenset[Shown] | None = None
         self._runs([None])
         self.share = DEFAULT_MAX_STATES  # most states kept at any one scene while exploring
@@ -168,18 +247,40 @@ class ExploredStates:
                 some = VisitLiveness(dict.fromkeys(scenes, asked), counted)
             self._visits = [some for _ in shows]
         self.relevance = self.relevances[0]
-        self._plans = [{s: self._plan(s, r) for s in scenes} for r in self.relevances]
+        plans: dict[tuple[tuple[int, int], ...], tuple[tuple[int, Callable[[Any], Any]], ...]] = {}
+        self._plans = [
+            {s: _one_plan(plans, self._plan(s, r)) for s in scenes} for r in self.relevances
+        ]
         self._steps = {}
         self._visit_sets = {}
+        self._visit_pairs = {}
+        self._visit_caches = []
         self._reset()
 
     def _reset(self) -> None:
-        self.nodes: list[Node] = []
-        self.index: list[dict[Key, int]] = [{} for _ in self.shows]
+        # The explored graph, one entry per node in each array (nodes are numbered in the order
+        # found): how it was first reached (parent node, -1 for a run's start; the step, as an
+        # index in `_path_steps`), its run, its scene (an index in `_scene_names`), its offer
+        # (an index in `_offer_list`; UNEXPANDED; or -2 - the offer when playing one of its
+        # moves failed, so it has no ways out) and where its ways out start in `_targets`
+        # (one node a way, in the offer's order, or DROPPED).
+        self._parent = array("i")
+        self._via = array("i")
+        self._run_of = array("B" if len(self.shows) < 256 else "H")
+        self._scene_of = array("H" if len(self._scene_names) < 65536 else "i")
+        self._offer_of = array("i")
+        self._first_edge = array("i")
+        self._targets = array("i")
+        # The states themselves: with `compact` (the default when merging), only those not
+        # expanded yet (None once expanded; see `key_at`), and the visited set keeps a digest
+        # of each (`digest`). Else every state, kept as the index.
+        self._keys: list[Key | None] = []
+        self.compact = False  # (see `_compact`)
+        self.index: list[dict[Any, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
         self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
         # per run, the nodes with a way out still DROPPED, in the order they were expanded
-        self._dropped_from: list[list[int]] = [[] for _ in self.shows]
+        self._dropped_from: list[array[int]] = [array("i") for _ in self.shows]
         # the offers that broke (with the error they recorded) or left no choice to take: where
         # each first shows is worked out again if the nodes are numbered anew (`_renumber`)
         self._broken_offers: dict[tuple[Any, ...], tuple[str, int, int, str]] = {}
@@ -187,8 +288,15 @@ class ExploredStates:
         self.seen = Observations()
         self.complete = False
         # what each scene offered, by run and the values it reads: replayed only while the
-        # observations it recorded are kept (a new walk records them anew)
-        self._offers: dict[tuple[Any, ...], tuple[Way, ...]] = {}
+        # observations it recorded are kept (a new walk records them anew); each offer numbered
+        # (`_offers` gives its number, `_offer_list` its ways, `_offer_moves` its moves as
+        # `_edges` plays them: the step's index in `_path_steps`, and the move compiled)
+        self._offers: dict[tuple[Any, ...], int] = {}
+        self._offer_list: list[tuple[tuple[Any, ...], tuple[Way, ...]]] = []
+        self._offer_moves: list[tuple[tuple[int, Step | PlayedMove], ...]] = []
+        self._ways_alike: dict[
+            tuple[Any, ...], tuple[tuple[Way, ...], tuple[tuple[int, Step | PlayedMove], ...]]
+        ] = {}
 
     # -- states -----------------------------------------------------------------------------
 
@@ -257,33 +365,130 @@ class ExploredStates:
         capped: bool = False,
         run: int = 0,
     ) -> int:
-        index = self.index[run]
-        found = index.get(key)
+        """The node of a state, made if new (DROPPED when `capped` and its scene has had its
+        share)."""
+        seen = digest(key) if self.compact else key
+        found = self.index[run].get(seen)
         if found is not None:
             return found
-        count = self.per_scene.get(key[0], 0)
+        step = -1 if via is None else self._step_id(via)
+        return self._add(key, seen, -1 if parent is None else parent, step, capped, run)
+
+    def _add(self, key: Key, seen: Any, parent: int, via: int, capped: bool, run: int) -> int:
+        """A new node for a state not in the visited set, kept there as `seen` (its digest, or
+        itself); DROPPED when `capped` and its scene has had its share."""
+        scene_id = key[0]
+        count = self.per_scene.get(scene_id, 0)
         if capped and count >= self._limit:
             self.dropped += 1
             dropped_from = self._dropped_from[run]
-            if parent is not None and (not dropped_from or dropped_from[-1] != parent):
+            if parent >= 0 and (not dropped_from or dropped_from[-1] != parent):
                 dropped_from.append(parent)
             return DROPPED
-        self.per_scene[key[0]] = count + 1
-        index[key] = len(self.nodes)
-        self.nodes.append(Node(key, parent, via, run))
-        return len(self.nodes) - 1
+        self.per_scene[scene_id] = count + 1
+        node_id = len(self._parent)
+        self.index[run][seen] = node_id
+        self._parent.append(parent)
+        self._via.append(via)
+        self._run_of.append(run)
+        self._scene_of.append(self._scene_numbers[scene_id])
+        self._offer_of.append(UNEXPANDED)
+        self._first_edge.append(0)
+        self._keys.append(key)
+        return node_id
+
+    def _step_id(self, step: PathStep) -> int:
+        found = self._path_step_ids.get(step)
+        if found is None:
+            found = self._path_step_ids[step] = len(self._path_steps)
+            self._path_steps.append(step)
+        return found
 
     def _start(self, run: int = 0) -> int:
         """The start node of a run (node 0 for the first)."""
-        return self._node(self.key_of(self.engine.new_game(seed=0), run), None, None, run=run)
+        return self._node(self._start_key(run), None, None, run=run)
+
+    def _start_key(self, run: int) -> Key:
+        return self.key_of(self.engine.new_game(seed=0), run)
+
+    @property
+    def nodes(self) -> NodesView:
+        """The explored graph as `Node`s (made when asked for: see `NodesView`)."""
+        return NodesView(self)
+
+    @property
+    def count(self) -> int:
+        """How many nodes the explored graph has."""
+        return len(self._parent)
+
+    def scene_at(self, node_id: int) -> str:
+        return self._scene_names[self._scene_of[node_id]]
+
+    def is_expanded(self, node_id: int) -> bool:
+        return self._offer_of[node_id] != UNEXPANDED
+
+    def ways_at(self, node_id: int) -> tuple[tuple[Way, ...], int]:
+        """An expanded node's ways out, and where their targets start in `_targets` (no ways
+        for a node not expanded, or one where playing a move failed)."""
+        offer = self._offer_of[node_id]
+        if offer < 0:
+            return (), 0
+        return self._offer_list[offer][1], self._first_edge[node_id]
+
+    def edges_of(self, node_id: int) -> list[Edge] | None:
+        """A node's ways out as `Edge`s (None until expanded)."""
+        if self._offer_of[node_id] == UNEXPANDED:
+            return None
+        ways, first = self.ways_at(node_id)
+        targets = self._targets
+        return [
+            Edge(index, step, weight, outcomes, targets[first + n])
+            for n, (index, step, weight, outcomes, _) in enumerate(ways)
+        ]
+
+    def key_at(self, node_id: int, known: dict[int, Key] | None = None) -> Key:
+        """A node's state: kept while it is not expanded; else rebuilt by replaying, from the
+        nearest node whose state is kept (at worst its run's start), the moves that first
+        reached it. `known`: states rebuilt before, to start from too, and where those rebuilt
+        on the way are put (for many nodes near each other in the graph)."""
+        keys, parents = self._keys, self._parent
+        chain: list[int] = []
+        node = node_id
+        while True:
+            key = keys[node] if node < len(keys) else None
+            if key is None and known is not None:
+                key = known.get(node)
+            if key is not None:
+                break
+            parent = parents[node]
+            if parent < 0:
+                key = self._start_key(self._run_of[node])
+                break
+            chain.append(node)
+            node = parent
+        for child in reversed(chain):
+            parent = parents[child]
+            offer = self._offer_of[parent]
+            if offer < UNEXPANDED:
+                offer = -2 - offer
+            via = self._via[child]
+            move = next(m for step, m in self._offer_moves[offer] if step == via)
+            key = self._successor(key, move)
+            if known is not None:
+                known[child] = key
+        return key
+
+    def _successor(self, key: Key, step: Step | PlayedMove) -> Key:
+        """Where a compiled move takes a kept state: the layer above (moves.py) says how."""
+        raise NotImplementedError
 
     def path_to(self, node_id: int) -> tuple[PathStep, ...]:
         """The choices that first reached a node: a shortest path, as the walk is breadth-first."""
         steps: list[PathStep] = []
-        node = self.nodes[node_id]
-        while node.via is not None and node.parent is not None:
-            steps.append(node.via)
-            node = self.nodes[node.parent]
+        parents, vias, names = self._parent, self._via, self._path_steps
+        while parents[node_id] >= 0 and vias[node_id] >= 0:
+            steps.append(names[vias[node_id]])
+            node_id = parents[node_id]
         return tuple(reversed(steps))
 
     @property
@@ -294,4 +499,30 @@ class ExploredStates:
 
     @property
     def expanded(self) -> int:
-        return sum(1 for n in self.nodes if n.edges is not None)
+        return len(self._offer_of) - self._offer_of.count(UNEXPANDED)
+
+    def forget_visited(self) -> None:
+        """Drop the visited set (the largest part of the explored graph's memory), for a caller
+        done adding states: the graph itself stays, for the questions of reached.py and the
+        paths to its nodes; a state met afterwards can no longer be told new or not, so
+        exploring further fails loudly."""
+        self.index = []
+        self._keys = []
+        self._offers = {}
+        self._memo.clear()
+
+    def _compact(self) -> None:
+        """From now on keep a digest of each state seen, not the state (SPIN's hash
+        compaction): the visited set made of the digests of the states in it, and the states
+        of the nodes already expanded dropped (rebuilt when asked for: see `key_at`)."""
+        self.index = [{digest(key): node for key, node in index.items()} for index in self.index]
+        keys = self._keys
+        for node, offer in enumerate(self._offer_of):
+            if offer != UNEXPANDED:
+                keys[node] = None
+        self.compact = True
+
+    @property
+    def collision_bound(self) -> float:
+        """At most the chance that a digest collision hid a state (0 with states kept whole)."""
+        return collision_bound(self.count) if self.compact else 0.0
