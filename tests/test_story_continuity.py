@@ -221,6 +221,18 @@ def test_slipping_into_the_north_korean_section_tonight_lands_on_the_scene_date(
     assert "past midnight" in text and "ten to eleven" not in text
 
 
+def test_both_answers_to_dev_s_trial_show_what_they_did(engine: Engine) -> None:
+    """Testifying in person and writing to Ed each answer at once, in a reply: the first used
+    to lead straight to 2012 with nothing shown."""
+    import dataclasses
+
+    at_trial = dataclasses.replace(engine.new_game(seed=1), scene="a5_dev_trial")
+    replies = [engine.view(engine.choose(at_trial, number)).reply for number in (0, 1)]
+    assert "witness box" in replies[0] and "Danielle" in replies[0]
+    assert "Mars" in replies[0]  # back where 2012 finds the player
+    assert "Ed" in replies[1] and "relay" in replies[1]
+
+
 def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     act1 = [
         s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
