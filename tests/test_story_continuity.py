@@ -21,6 +21,20 @@ SCENES = Path(__file__).resolve().parent.parent / "scenes"
 Step = str | tuple[str, str]
 
 
+# A generous act 1 and act 2 to the water plant (a2_back_room), miners' goodwill at 6 or more.
+TO_THE_WATER_PLANT: list[Step] = [
+    "Trace who wrote",
+    "Ask Aleida what the reserve is for",
+    "Tell Dev you're in",
+    "Ask Ed who pays if it fails",
+    "Forward the message to Dev",
+    "Do the arithmetic for Dev and Ed",
+    "Burn the note",
+    "Leave the logs",
+    "Tell Rudy to shut his stall",
+]
+
+
 @pytest.fixture(scope="module")
 def story() -> Story:
     return load_story(SCENES)
@@ -153,17 +167,7 @@ def test_warning_the_hideout_adds_to_suspicion_instead_of_overwriting_it(engine:
 
 
 def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engine) -> None:
-    generous = [
-        "Trace who wrote",
-        "Ask Aleida what the reserve is for",
-        "Tell Dev you're in",
-        "Ask Ed who pays if it fails",
-        "Forward the message to Dev",
-        "Do the arithmetic for Dev and Ed",
-        "Burn the note",
-        "Leave the logs",
-        "Tell Rudy to shut his stall",
-    ]
+    generous = TO_THE_WATER_PLANT
     walked = walk(engine, [*generous, "Walk away"])
     assert value(walked[-1], "miners") >= 6  # the proxy that used to decide it
     assert "fire alarm" not in text_at(engine, walked, "a2_interview")
@@ -173,17 +177,7 @@ def test_kessler_mentions_the_fire_alarm_only_to_whoever_pulled_it(engine: Engin
 
 def test_each_way_out_of_the_water_plant_shows_what_it_did(engine: Engine) -> None:
     """The three choices behind the water plant each answer at once, in the reply."""
-    generous = [
-        "Trace who wrote",
-        "Ask Aleida what the reserve is for",
-        "Tell Dev you're in",
-        "Ask Ed who pays if it fails",
-        "Forward the message to Dev",
-        "Do the arithmetic for Dev and Ed",
-        "Burn the note",
-        "Leave the logs",
-        "Tell Rudy to shut his stall",
-    ]
+    generous = TO_THE_WATER_PLANT
     replies = {}
     for label in ("Record it", "Pull the fire alarm", "Walk away"):
         walked = walk(engine, [*generous, label])
@@ -201,15 +195,7 @@ def test_slipping_into_the_north_korean_section_tonight_lands_on_the_scene_date(
     """a2_crossroads is the night of the 7th; a2_nk_gate is dated the 8th: the player who slips
     in 'tonight' comes in after midnight, not at ten to eleven."""
     path = [
-        "Trace who wrote",
-        "Ask Aleida what the reserve is for",
-        "Tell Dev you're in",
-        "Ask Ed who pays if it fails",
-        "Forward the message to Dev",
-        "Do the arithmetic for Dev and Ed",
-        "Burn the note",
-        "Leave the logs",
-        "Tell Rudy to shut his stall",
+        *TO_THE_WATER_PLANT,
         "Walk away",
         "Give them nothing",
         "Slip into the North Korean section tonight",

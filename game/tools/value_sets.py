@@ -172,13 +172,12 @@ class _Analysis:
                 result[name] = self.computed(result, name, source, scene_id, add=True)
             elif current is not ANY:
                 step = (name, current, amount)
-                moved = self._moved.get(step)
-                if moved is None:  # (the same values moved the same way on many links)
+                if step not in self._moved:  # (the same values moved the same way on many links)
                     var = self.story.variables[name]
                     moved = frozenset(var.clamp(v + amount) for v in current)
                     widen = self.domains[name] is None and len(moved) > MAX_LISTED
-                    moved = self._moved[step] = ANY if widen else moved
-                result[name] = moved
+                    self._moved[step] = ANY if widen else moved  # (ANY is None: a key test)
+                result[name] = self._moved[step]
         return result
 
     def computed(
