@@ -95,7 +95,7 @@ class Moves(ExploredStates):
             return self._played(key, step)
         assert type(step) is tuple
         _, values, visits, turn = key
-        target, sets, adds, rules, visits_after = step
+        target, sets, adds, rules, visits_after, _ = step
         changed = list(values)
         for position, value in sets:
             changed[position] = value
@@ -109,7 +109,7 @@ class Moves(ExploredStates):
         for position, rule in rules:
             changed[position] = rule(changed[position])
         kept = visits_after(visits) if visits_after is not None else ()
-        return (target, tuple(changed), kept, turn + 1 if self.use.turn else 0)
+        return (target, tuple(changed), kept, turn + 1 if self._turn_read else 0)
 
     def _played(self, key: Key, played: PlayedMove) -> Key:
         """The state a move with computed or conditional effects takes a kept state to: the
@@ -165,7 +165,8 @@ class Moves(ExploredStates):
                 continue
             rules.append((position, rule))
         visits = self._visits_after(scene_id, target, run)
-        step = (target, tuple(sets), tuple(adds), tuple(rules), visits)
+        touched = tuple(dict.fromkeys(position for position, *_ in (*sets, *adds, *rules)))
+        step = (target, tuple(sets), tuple(adds), tuple(rules), visits, touched)
         self._steps[(scene_id, index, outcome, run)] = step
         return step
 

@@ -3,8 +3,6 @@ worked out once per scene, run and values the scene reads, and replayed for ever
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import operator
 from collections.abc import Callable
 from functools import partial
@@ -14,7 +12,7 @@ from game.engine import GameState, StoryRuntimeError, expressions
 from game.engine.node_path import NodePath
 from game.engine.paths import PathStep
 from game.tools.explore.observe import ObservedEvaluation, _Broken
-from game.tools.explore.states import UNEXPANDED, Key, Way
+from game.tools.explore.states import DROPPED, UNEXPANDED, Key, Way
 from game.tools.sources import is_effect, is_reply, names_read, story_sources
 
 
@@ -60,29 +58,54 @@ class Offers(ObservedEvaluation):
             offer_id = self._new_offer(offer, self._ways(key[0], run, moves))
         targets = self._targets
         first = self._first_edge[node_id] = len(targets)
-        successor, append, add = self._successor, targets.append, self._add
+        successor, append, add, keys = self._successor, targets.append, self._add, self._keys
+        # each way's digest is this state's with the numbers of the parts its move changes
+        # swapped (see `states.digest`): the scene, the visits, the turn, and the values at
+        # the positions the move may change (a move played on the values: the whole state's)
+        index, digests = self.index[run], self.digests
+        scenes, visits, turns, numbers = (
+            digests.scenes,
+            digests.visits,
+            digests.turns,
+            digests.values,
+        )
+        scene_id, values, were, turn = key
+        here = visits[were]
+        rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here ^ turns[turn]
+        room, limit, dropped = self.per_scene.get, self._limit, 0
         try:
-            if self.compact:
-                index, blake2b, dumps = self.index[run], hashlib.blake2b, marshal.dumps
-                for via, move in self._offer_moves[offer_id]:
-                    after = successor(key, move)
-                    seen = blake2b(dumps(after, 2), digest_size=8).digest()  # (see `digest`)
-                    target = index.get(seen)
-                    if target is None:
-                        target = add(after, seen, node_id, via, True, run)
-                    append(target)
-            else:
-                index = self.index[run]
-                for via, move in self._offer_moves[offer_id]:
-                    after = successor(key, move)
-                    target = index.get(after)
-                    if target is None:
-                        target = add(after, after, node_id, via, True, run)
-                    append(target)
+            for via, move in self._offer_moves[offer_id]:
+                after = successor(key, move)
+                if type(move) is tuple:
+                    kept = after[2]
+                    seen = rest ^ scenes[after[0]] ^ turns[after[3]]
+                    seen ^= here if kept is were else visits[kept]
+                    now = after[1]
+                    for position in move[5]:
+                        table = numbers[position]
+                        seen ^= table[values[position]] ^ table[now[position]]
+                else:
+                    seen = digests.of(after)
+                target = index.get(seen)
+                if target is None:
+                    if room(after[0], 0) < limit:
+                        target = add(after, seen, node_id, via, False, run)
+                    else:  # its scene has had its share
+                        target = DROPPED
+                        dropped += 1
+                else:
+                    known = keys[target]
+                    if known is not None and known != after:  # another state, same digest
+                        target = self._clash(after, seen, node_id, via, run)
+                append(target)
         except StoryRuntimeError as exc:  # a computed or conditional effect failed here
+            if dropped:
+                self._note_dropped(node_id, dropped, run)
             del targets[first:]
             self._offer_of[node_id] = -2 - offer_id
             raise _Broken(self._record(exc.error, node_id)) from None
+        if dropped:
+            self._note_dropped(node_id, dropped, run)
         self._offer_of[node_id] = offer_id
 
     def _new_offer(self, offer: tuple[Any, ...], ways: tuple[Way, ...]) -> int:

@@ -249,12 +249,12 @@ class Explorer(RandomPlaythroughs):
         renumbered = new.__getitem__
         self._parent = array("i", map(renumbered, map(parents.__getitem__, order)))
         self._via = array("i", map(vias.__getitem__, order))
-        for name in ("_run_of", "_scene_of", "_offer_of", "_first_edge"):
+        for name in ("_run_of", "_scene_of", "_offer_of", "_first_edge", "_digest_of"):
             before = getattr(self, name)
             setattr(self, name, array(before.typecode, map(before.__getitem__, order)))
         self._keys = list(map(self._keys.__getitem__, order))
         self._targets = array("i", map(renumbered, targets))
-        for index in self.index:
+        for index in (*self.index, *self._clashes):
             olds = array("i", index.values())
             index.update(zip(list(index), map(renumbered, olds), strict=True))
         self._first_shown_again()

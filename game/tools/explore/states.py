@@ -9,10 +9,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import operator
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, overload
 
 from game.engine import Engine, GameState, Story, StoryError
@@ -60,13 +62,15 @@ Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
 # A move compiled for one run, from a state as that run keeps it straight to the next state as it
 # keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
 # as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
-# visits as kept there, from those before, or None when none are kept there).
+# visits as kept there, from those before, or None when none are kept there; the positions of
+# the values it may change, each once, for the digest: see `Offers._edges`).
 Step = tuple[
     str,
     tuple[tuple[int, Any], ...],
     tuple[tuple[int, int, int | None, int | None], ...],
     tuple[tuple[int, Callable[[Any], Any]], ...],
     Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
+    tuple[int, ...],
 ]
 
 
@@ -108,11 +112,62 @@ UNEXPANDED = -1  # in `ExploredStates._offer_of`: the node's ways out not worked
 DIGEST_BITS = 64
 
 
-def digest(key: Key) -> bytes:
+SCENE, VISITS, TURN = -1, -2, -3  # the parts of a state besides its values (at 0, 1, ...)
+
+
+def part_digest(part: int, value: Any) -> int:
+    """The 64-bit number a state's digest takes for one part having one value: BLAKE2b of the
+    marshal format-2 serialisation of (part, value) (no references, so the same bytes for the
+    same values in every process, on every machine; distinct for distinct values)."""
+    data = marshal.dumps((part, value), 2)
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def digest(key: Key) -> int:
     """A state's 64-bit digest, what the visited set keeps of it instead of the state (SPIN's
-    hash compaction): BLAKE2b of its marshal serialisation in format 2 (no references, so the
-    same bytes for the same values in every run, on every machine)."""
-    return hashlib.blake2b(marshal.dumps(key, 2), digest_size=8).digest()
+    hash compaction), made as Zobrist hashing makes one: the XOR of the numbers `part_digest`
+    gives its scene, its visits, its turn and each variable's value (by position). Two
+    distinct states differ in some part, whose number for the one state's value enters the
+    XOR of the two digests once and nothing else does (a random function, as BLAKE2b is taken
+    to be, gives it at random), so they share a digest with chance 2^-64: `collision_bound`
+    holds. And a move changing a few parts changes the digest by those parts' numbers alone
+    (see `Digests`), instead of a hash of the whole state each time."""
+    scene, values, visits, turn = key
+    number = part_digest(SCENE, scene) ^ part_digest(VISITS, visits) ^ part_digest(TURN, turn)
+    for position, value in enumerate(values):
+        number ^= part_digest(position, value)
+    return number
+
+
+class _Numbers(dict[Any, int]):
+    """One part's numbers (see `part_digest`), each worked out the first time it is asked for."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, value: Any) -> int:
+        number = self[value] = part_digest(self.part, value)
+        return number
+
+
+class Digests:
+    """`digest` with each part's numbers remembered: one table for the scenes, one for the
+    visits, one for the turns and one per variable."""
+
+    def __init__(self, variables: int) -> None:
+        self.scenes = _Numbers(SCENE)
+        self.visits = _Numbers(VISITS)
+        self.turns = _Numbers(TURN)
+        self.values = [_Numbers(position) for position in range(variables)]
+
+    def of(self, key: Key) -> int:
+        """The digest of a state (the same number as `digest`)."""
+        scene, values, visits, turn = key
+        number = self.scenes[scene] ^ self.visits[visits] ^ self.turns[turn]
+        return reduce(operator.xor, map(operator.getitem, self.values, values), number)
 
 
 def collision_bound(states: int) -> float:
@@ -208,11 +263,13 @@ class ExploredStates:
         self.engine = Engine(story)
         self.use: HelperUse = helper_use(story)
         self._any_visits = self.use.any_visits  # read for every move: an attribute, not a property
+        self._turn_read = self.use.turn  # (and whether the turn is read)
         self.names = tuple(story.variables)
         self._steps: dict[tuple[str, int, int | None, int], Step | PlayedMove] = {}
         # when merging, past COMPACT_AFTER states the visited set keeps a 64-bit digest of each
         # state, not the state (see `digest`); a search (no merging) keeps them all
         self.compact_after: int | None = COMPACT_AFTER if merge else None
+        self.digests = Digests(len(self.names))
         self._path_steps: list[PathStep] = []  # each step a node was first reached by, once
         self._path_step_ids: dict[PathStep, int] = {}
         self._scene_names = list(story.scenes)
@@ -273,12 +330,17 @@ class ExploredStates:
         self._offer_of = array("i")
         self._first_edge = array("i")
         self._targets = array("i")
-        # The states themselves: with `compact` (the default when merging), only those not
-        # expanded yet (None once expanded; see `key_at`), and the visited set keeps a digest
-        # of each (`digest`). Else every state, kept as the index.
+        # The states themselves: every one until `compact` (see `_compact`), then only those
+        # not expanded yet (None once expanded; see `key_at`). The visited set (`index`, one
+        # per run) maps each state's digest (`digest`, one per node in `_digest_of`) to its
+        # node: a state found there whose own state is kept is told apart from it exactly (a
+        # different state with the same digest is put in `_clashes`, by its state), so only
+        # a digest whose state is no longer kept is taken for the state.
         self._keys: list[Key | None] = []
-        self.compact = False  # (see `_compact`)
-        self.index: list[dict[Any, int]] = [{} for _ in self.shows]
+        self.compact = False
+        self._digest_of = array("Q")
+        self.index: list[dict[int, int]] = [{} for _ in self.shows]
+        self._clashes: list[dict[Key, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
         self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
         # per run, the nodes with a way out still DROPPED, in the order they were expanded
@@ -369,27 +431,37 @@ class ExploredStates:
     ) -> int:
         """The node of a state, made if new (DROPPED when `capped` and its scene has had its
         share)."""
-        seen = digest(key) if self.compact else key
+        seen = self.digests.of(key)
         found = self.index[run].get(seen)
         if found is not None:
-            return found
+            kept = self._keys[found]
+            if kept is None or kept == key:
+                return found
+            found = self._clashes[run].get(key)
+            if found is not None:
+                return found
         step = -1 if via is None else self._step_id(via)
         return self._add(key, seen, -1 if parent is None else parent, step, capped, run)
 
-    def _add(self, key: Key, seen: Any, parent: int, via: int, capped: bool, run: int) -> int:
-        """A new node for a state not in the visited set, kept there as `seen` (its digest, or
-        itself); DROPPED when `capped` and its scene has had its share."""
+    def _clash(self, key: Key, seen: int, parent: int, via: int, run: int) -> int:
+        """The node of a state whose digest is another kept state's (see `_reset`)."""
+        found = self._clashes[run].get(key)
+        if found is not None:
+            return found
+        return self._add(key, seen, parent, via, True, run)
+
+    def _add(self, key: Key, seen: int, parent: int, via: int, capped: bool, run: int) -> int:
+        """A new node for a state not in the visited set, whose digest is `seen`; DROPPED when
+        `capped` and its scene has had its share."""
         scene_id = key[0]
         count = self.per_scene.get(scene_id, 0)
         if capped and count >= self._limit:
-            self.dropped += 1
-            dropped_from = self._dropped_from[run]
-            if parent >= 0 and (not dropped_from or dropped_from[-1] != parent):
-                dropped_from.append(parent)
+            self._note_dropped(parent, 1, run)
             return DROPPED
         self.per_scene[scene_id] = count + 1
         node_id = len(self._parent)
-        self.index[run][seen] = node_id
+        if self.index[run].setdefault(seen, node_id) != node_id:  # (see `_reset`)
+            self._clashes[run][key] = node_id
         self._parent.append(parent)
         self._via.append(via)
         self._run_of.append(run)
@@ -397,7 +469,15 @@ class ExploredStates:
         self._offer_of.append(UNEXPANDED)
         self._first_edge.append(0)
         self._keys.append(key)
+        self._digest_of.append(seen)
         return node_id
+
+    def _note_dropped(self, parent: int, ways: int, run: int) -> None:
+        """Count `ways` out of `parent` dropped, and note the node for when shares are raised."""
+        self.dropped += ways
+        dropped_from = self._dropped_from[run]
+        if parent >= 0 and (not dropped_from or dropped_from[-1] != parent):
+            dropped_from.append(parent)
 
     def _step_id(self, step: PathStep) -> int:
         found = self._path_step_ids.get(step)
@@ -509,15 +589,16 @@ class ExploredStates:
         paths to its nodes; a state met afterwards can no longer be told new or not, so
         exploring further fails loudly."""
         self.index = []
+        self._clashes = []
         self._keys = []
+        self._digest_of = array("Q")
         self._offers = {}
         self._memo.clear()
 
     def _compact(self) -> None:
-        """From now on keep a digest of each state seen, not the state (SPIN's hash
-        compaction): the visited set made of the digests of the states in it, and the states
-        of the nodes already expanded dropped (rebuilt when asked for: see `key_at`)."""
-        self.index = [{digest(key): node for key, node in index.items()} for index in self.index]
+        """From now on keep only the digest of each state expanded, not the state (SPIN's hash
+        compaction): the states of the nodes already expanded dropped (rebuilt when asked
+        for: see `key_at`), so a state found with the digest of one of them is taken for it."""
         keys = self._keys
         for node, offer in enumerate(self._offer_of):
             if offer != UNEXPANDED:
