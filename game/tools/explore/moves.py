@@ -165,7 +165,10 @@ class Moves(ExploredStates):
                 continue
             rules.append((position, rule))
         visits = self._visits_after(scene_id, target, run)
-        touched = tuple(dict.fromkeys(position for position, *_ in (*sets, *adds, *rules)))
+        positions = dict.fromkeys(
+            [p for p, _ in sets] + [p for p, *_ in adds] + [p for p, _ in rules]
+        )
+        touched = tuple((position, self.digests.values[position]) for position in positions)
         step = (target, tuple(sets), tuple(adds), tuple(rules), visits, touched)
         self._steps[(scene_id, index, outcome, run)] = step
         return step

@@ -63,12 +63,7 @@ class Offers(ObservedEvaluation):
         # swapped (see `states.digest`): the scene, the visits, the turn, and the values at
         # the positions the move may change (a move played on the values: the whole state's)
         index, digests = self.index[run], self.digests
-        scenes, visits, turns, numbers = (
-            digests.scenes,
-            digests.visits,
-            digests.turns,
-            digests.values,
-        )
+        scenes, visits, turns = digests.scenes, digests.visits, digests.turns
         scene_id, values, were, turn = key
         here = visits[were]
         rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here ^ turns[turn]
@@ -81,9 +76,10 @@ class Offers(ObservedEvaluation):
                     seen = rest ^ scenes[after[0]] ^ turns[after[3]]
                     seen ^= here if kept is were else visits[kept]
                     now = after[1]
-                    for position in move[5]:
-                        table = numbers[position]
-                        seen ^= table[values[position]] ^ table[now[position]]
+                    for position, table in move[5]:
+                        was, value = values[position], now[position]
+                        if was is not value:
+                            seen ^= table[was] ^ table[value]
                 else:
                     seen = digests.of(after)
                 target = index.get(seen)

@@ -9,6 +9,7 @@ import operator
 import time
 from array import array
 from collections import deque
+from typing import Any
 
 from game.tools.explore.playthroughs import Playthroughs, RandomPlaythroughs
 from game.tools.explore.states import (
@@ -214,7 +215,8 @@ class Explorer(RandomPlaythroughs):
                 if targets[first + n] == DROPPED:
                     move = self._step(scene_id, choice, step.outcome, run)
                     after = self._successor(key, move)
-                    targets[first + n] = self._node(after, node_id, step, True, run)
+                    seen = self.digests.after(self._digest_of[node_id], key, move, after)
+                    targets[first + n] = self._node(after, node_id, step, True, run, seen)
 
     def _renumber(self) -> None:
         """Number the nodes, and pick each one's parent, as a single breadth-first walk without
@@ -254,7 +256,8 @@ class Explorer(RandomPlaythroughs):
             setattr(self, name, array(before.typecode, map(before.__getitem__, order)))
         self._keys = list(map(self._keys.__getitem__, order))
         self._targets = array("i", map(renumbered, targets))
-        for index in (*self.index, *self._clashes):
+        visited: list[dict[Any, int]] = [*self.index, *self._clashes]
+        for index in visited:
             olds = array("i", index.values())
             index.update(zip(list(index), map(renumbered, olds), strict=True))
         self._first_shown_again()

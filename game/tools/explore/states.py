@@ -63,14 +63,15 @@ Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
 # keeps it (see `Explorer._step`): (scene reached, the values it sets, as kept there; the adds,
 # as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
 # visits as kept there, from those before, or None when none are kept there; the positions of
-# the values it may change, each once, for the digest: see `Offers._edges`).
+# the values it may change, each once with its numbers in `Digests.values`, for the digest:
+# see `Digests.after`).
 Step = tuple[
     str,
     tuple[tuple[int, Any], ...],
     tuple[tuple[int, int, int | None, int | None], ...],
     tuple[tuple[int, Callable[[Any], Any]], ...],
     Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
-    tuple[int, ...],
+    tuple[tuple[int, dict[Any, int]], ...],
 ]
 
 
@@ -168,6 +169,26 @@ class Digests:
         scene, values, visits, turn = key
         number = self.scenes[scene] ^ self.visits[visits] ^ self.turns[turn]
         return reduce(operator.xor, map(operator.getitem, self.values, values), number)
+
+    def after(self, number: int, key: Key, step: Step | PlayedMove, after: Key) -> int:
+        """The digest of the state `after` a move takes a state `key` to, `number` that one's:
+        its number with those of the parts the move may change swapped, its scene, its visits,
+        its turn and the values at the positions the move may change (a move played on the
+        values: the whole state's). `Offers._edges` does the same, inline."""
+        if type(step) is PlayedMove:
+            return self.of(after)
+        assert type(step) is tuple
+        scene, values, visits, turn = key
+        scene_after, now, visits_after, turn_after = after
+        number ^= self.scenes[scene] ^ self.scenes[scene_after]
+        number ^= self.turns[turn] ^ self.turns[turn_after]
+        if visits_after is not visits:
+            number ^= self.visits[visits] ^ self.visits[visits_after]
+        for position, table in step[5]:
+            was, value = values[position], now[position]
+            if was is not value:
+                number ^= table[was] ^ table[value]
+        return number
 
 
 def collision_bound(states: int) -> float:
@@ -428,10 +449,12 @@ class ExploredStates:
         via: PathStep | None,
         capped: bool = False,
         run: int = 0,
+        seen: int | None = None,
     ) -> int:
         """The node of a state, made if new (DROPPED when `capped` and its scene has had its
-        share)."""
-        seen = self.digests.of(key)
+        share). `seen`: its digest, when the caller has it."""
+        if seen is None:
+            seen = self.digests.of(key)
         found = self.index[run].get(seen)
         if found is not None:
             kept = self._keys[found]
