@@ -602,17 +602,3 @@ def test_a_walk_keeps_digests_once_it_has_more_states_than_it_keeps_whole(
     whole = explored("lint_visits")
     assert switched.compact and not whole.compact and whole.count > 5
     assert _shape(switched) == _shape(whole)
-
-
-def test_states_kept_whole_are_told_apart_even_when_their_digests_are_alike(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Until a walk compacts, the visited set still tells states apart exactly: a state found
-    under another's digest is compared with it, so no collision can hide a state (the report
-    says 0). Every state given the same digest must still give the graph of a plain walk."""
-    whole = explored("lint_visits")
-    monkeypatch.setattr("game.tools.explore.states.part_digest", lambda part, value: 0)
-    alike = explored("lint_visits")
-    assert not alike.compact and alike.collision_bound == 0
-    assert set(alike._digest_of) == {0} and alike.count > 5
-    assert _shape(alike) == _shape(whole)

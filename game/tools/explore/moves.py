@@ -95,7 +95,7 @@ class Moves(ExploredStates):
             return self._played(key, step)
         assert type(step) is tuple
         _, values, visits, turn = key
-        target, sets, adds, rules, visits_after, _ = step
+        target, sets, adds, rules, visits_after, _, _ = step
         changed = list(values)
         for position, value in sets:
             changed[position] = value
@@ -169,7 +169,8 @@ class Moves(ExploredStates):
             [p for p, _ in sets] + [p for p, *_ in adds] + [p for p, _ in rules]
         )
         touched = tuple((position, self.digests.values[position]) for position in positions)
-        step = (target, tuple(sets), tuple(adds), tuple(rules), visits, touched)
+        there_number = self.digests.scenes[target]
+        step = (target, tuple(sets), tuple(adds), tuple(rules), visits, touched, there_number)
         self._steps[(scene_id, index, outcome, run)] = step
         return step
 

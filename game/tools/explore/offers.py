@@ -58,23 +58,35 @@ class Offers(ObservedEvaluation):
             offer_id = self._new_offer(offer, self._ways(key[0], run, moves))
         targets = self._targets
         first = self._first_edge[node_id] = len(targets)
-        successor, append, add, keys = self._successor, targets.append, self._add, self._keys
-        # each way's digest is this state's with the numbers of the parts its move changes
-        # swapped (see `states.digest`): the scene, the visits, the turn, and the values at
-        # the positions the move may change (a move played on the values: the whole state's)
-        index, digests = self.index[run], self.digests
+        successor, append, add = self._successor, targets.append, self._add
+        index, digests, compact = self.index[run], self.digests, self.compact
+        room, limit, dropped = self.per_scene.get, self._limit, 0
+        # A way's digest is this state's with the numbers of the parts its move changes
+        # swapped, as `Digests.after` works it out (here inline, for speed): the visited set
+        # needs it for every way once `compact`, else only for each node made.
         scenes, visits, turns = digests.scenes, digests.visits, digests.turns
+        turn_read = self._turn_read  # (else every state's turn is 0)
         scene_id, values, were, turn = key
         here = visits[were]
-        rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here ^ turns[turn]
-        room, limit, dropped = self.per_scene.get, self._limit, 0
+        rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here
+        if turn_read:
+            rest ^= turns[turn]
         try:
             for via, move in self._offer_moves[offer_id]:
                 after = successor(key, move)
+                if not compact:
+                    target = index.get(after)
+                    if target is None and room(after[0], 0) >= limit:
+                        target = DROPPED  # its scene has had its share
+                        dropped += 1
+                    if target is not None:
+                        append(target)
+                        continue
                 if type(move) is tuple:
                     kept = after[2]
-                    seen = rest ^ scenes[after[0]] ^ turns[after[3]]
-                    seen ^= here if kept is were else visits[kept]
+                    seen = rest ^ move[6] ^ (here if kept is were else visits[kept])
+                    if turn_read:
+                        seen ^= turns[after[3]]
                     now = after[1]
                     for position, table in move[5]:
                         was, value = values[position], now[position]
@@ -82,17 +94,16 @@ class Offers(ObservedEvaluation):
                             seen ^= table[was] ^ table[value]
                 else:
                     seen = digests.of(after)
-                target = index.get(seen)
-                if target is None:
-                    if room(after[0], 0) < limit:
-                        target = add(after, seen, node_id, via, False, run)
-                    else:  # its scene has had its share
-                        target = DROPPED
-                        dropped += 1
+                if compact:
+                    target = index.get(seen)
+                    if target is None:
+                        if room(after[0], 0) < limit:
+                            target = add(after, seen, node_id, via, False, run)
+                        else:  # its scene has had its share
+                            target = DROPPED
+                            dropped += 1
                 else:
-                    known = keys[target]
-                    if known is not None and known != after:  # another state, same digest
-                        target = self._clash(after, seen, node_id, via, run)
+                    target = add(after, seen, node_id, via, False, run)
                 append(target)
         except StoryRuntimeError as exc:  # a computed or conditional effect failed here
             if dropped:

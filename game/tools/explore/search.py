@@ -9,7 +9,6 @@ import operator
 import time
 from array import array
 from collections import deque
-from typing import Any
 
 from game.tools.explore.playthroughs import Playthroughs, RandomPlaythroughs
 from game.tools.explore.states import (
@@ -256,8 +255,7 @@ class Explorer(RandomPlaythroughs):
             setattr(self, name, array(before.typecode, map(before.__getitem__, order)))
         self._keys = list(map(self._keys.__getitem__, order))
         self._targets = array("i", map(renumbered, targets))
-        visited: list[dict[Any, int]] = [*self.index, *self._clashes]
-        for index in visited:
+        for index in self.index:
             olds = array("i", index.values())
             index.update(zip(list(index), map(renumbered, olds), strict=True))
         self._first_shown_again()

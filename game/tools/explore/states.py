@@ -64,7 +64,7 @@ Key = tuple[str, tuple[Any, ...], tuple[tuple[str, int], ...], int]
 # as (position, amount, lowest, highest); the maps to the values kept there, applied after; the
 # visits as kept there, from those before, or None when none are kept there; the positions of
 # the values it may change, each once with its numbers in `Digests.values`, for the digest:
-# see `Digests.after`).
+# see `Digests.after`; and the number of the scene reached, the same).
 Step = tuple[
     str,
     tuple[tuple[int, Any], ...],
@@ -72,6 +72,7 @@ Step = tuple[
     tuple[tuple[int, Callable[[Any], Any]], ...],
     Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] | None,
     tuple[tuple[int, dict[Any, int]], ...],
+    int,
 ]
 
 
@@ -179,8 +180,8 @@ class Digests:
             return self.of(after)
         assert type(step) is tuple
         scene, values, visits, turn = key
-        scene_after, now, visits_after, turn_after = after
-        number ^= self.scenes[scene] ^ self.scenes[scene_after]
+        _, now, visits_after, turn_after = after
+        number ^= self.scenes[scene] ^ step[6]
         number ^= self.turns[turn] ^ self.turns[turn_after]
         if visits_after is not visits:
             number ^= self.visits[visits] ^ self.visits[visits_after]
@@ -351,17 +352,15 @@ class ExploredStates:
         self._offer_of = array("i")
         self._first_edge = array("i")
         self._targets = array("i")
-        # The states themselves: every one until `compact` (see `_compact`), then only those
-        # not expanded yet (None once expanded; see `key_at`). The visited set (`index`, one
-        # per run) maps each state's digest (`digest`, one per node in `_digest_of`) to its
-        # node: a state found there whose own state is kept is told apart from it exactly (a
-        # different state with the same digest is put in `_clashes`, by its state), so only
-        # a digest whose state is no longer kept is taken for the state.
+        # The states themselves: every one, kept as the visited set (`index`, one per run),
+        # until `compact` (see `_compact`); then only those not expanded yet (None once
+        # expanded; see `key_at`), and the visited set keeps the digest of each (`digest`).
+        # Each node's digest is in `_digest_of` either way (for the switch, and for the ways
+        # out of a node: see `Digests.after`).
         self._keys: list[Key | None] = []
         self.compact = False
         self._digest_of = array("Q")
-        self.index: list[dict[int, int]] = [{} for _ in self.shows]
-        self._clashes: list[dict[Key, int]] = [{} for _ in self.shows]
+        self.index: list[dict[Any, int]] = [{} for _ in self.shows]
         self.per_scene: dict[str, int] = {}
         self.dropped = 0  # ways out found beyond a scene's share, over the whole walk
         # per run, the nodes with a way out still DROPPED, in the order they were expanded
@@ -455,23 +454,11 @@ class ExploredStates:
         share). `seen`: its digest, when the caller has it."""
         if seen is None:
             seen = self.digests.of(key)
-        found = self.index[run].get(seen)
-        if found is not None:
-            kept = self._keys[found]
-            if kept is None or kept == key:
-                return found
-            found = self._clashes[run].get(key)
-            if found is not None:
-                return found
-        step = -1 if via is None else self._step_id(via)
-        return self._add(key, seen, -1 if parent is None else parent, step, capped, run)
-
-    def _clash(self, key: Key, seen: int, parent: int, via: int, run: int) -> int:
-        """The node of a state whose digest is another kept state's (see `_reset`)."""
-        found = self._clashes[run].get(key)
+        found = self.index[run].get(seen if self.compact else key)
         if found is not None:
             return found
-        return self._add(key, seen, parent, via, True, run)
+        step = -1 if via is None else self._step_id(via)
+        return self._add(key, seen, -1 if parent is None else parent, step, capped, run)
 
     def _add(self, key: Key, seen: int, parent: int, via: int, capped: bool, run: int) -> int:
         """A new node for a state not in the visited set, whose digest is `seen`; DROPPED when
@@ -483,8 +470,7 @@ class ExploredStates:
             return DROPPED
         self.per_scene[scene_id] = count + 1
         node_id = len(self._parent)
-        if self.index[run].setdefault(seen, node_id) != node_id:  # (see `_reset`)
-            self._clashes[run][key] = node_id
+        self.index[run][seen if self.compact else key] = node_id
         self._parent.append(parent)
         self._via.append(via)
         self._run_of.append(run)
@@ -612,7 +598,6 @@ class ExploredStates:
         paths to its nodes; a state met afterwards can no longer be told new or not, so
         exploring further fails loudly."""
         self.index = []
-        self._clashes = []
         self._keys = []
         self._digest_of = array("Q")
         self._offers = {}
@@ -622,6 +607,8 @@ class ExploredStates:
         """From now on keep only the digest of each state expanded, not the state (SPIN's hash
         compaction): the states of the nodes already expanded dropped (rebuilt when asked
         for: see `key_at`), so a state found with the digest of one of them is taken for it."""
+        digests = self._digest_of
+        self.index = [{digests[node]: node for node in index.values()} for index in self.index]
         keys = self._keys
         for node, offer in enumerate(self._offer_of):
             if offer != UNEXPANDED:
