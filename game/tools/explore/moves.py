@@ -91,9 +91,8 @@ class Moves(ExploredStates):
         """The state a compiled move takes a kept state to, as its run keeps it there: what
         `advance` then `normalize` give, in a few list operations. Raises `StoryRuntimeError`
         for a computed or conditional effect that fails there."""
-        if type(step) is PlayedMove:
+        if isinstance(step, PlayedMove):
             return self._played(key, step)
-        assert type(step) is tuple
         _, values, visits, turn = key
         target, sets, adds, rules, visits_after, _, _ = step
         changed = list(values)

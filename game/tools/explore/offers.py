@@ -107,12 +107,14 @@ class Offers(ObservedEvaluation):
                 append(target)
         except StoryRuntimeError as exc:  # a computed or conditional effect failed here
             if dropped:
-                self._note_dropped(node_id, dropped, run)
+                self.dropped += dropped
+                self._dropped_from[run].append(node_id)
             del targets[first:]
             self._offer_of[node_id] = -2 - offer_id
             raise _Broken(self._record(exc.error, node_id)) from None
-        if dropped:
-            self._note_dropped(node_id, dropped, run)
+        if dropped:  # (noted once a node: it is expanded once, and `add` drops nothing)
+            self.dropped += dropped
+            self._dropped_from[run].append(node_id)
         self._offer_of[node_id] = offer_id
 
     def _new_offer(self, offer: tuple[Any, ...], ways: tuple[Way, ...]) -> int:

@@ -466,7 +466,10 @@ class ExploredStates:
         scene_id = key[0]
         count = self.per_scene.get(scene_id, 0)
         if capped and count >= self._limit:
-            self._note_dropped(parent, 1, run)
+            self.dropped += 1
+            dropped_from = self._dropped_from[run]
+            if parent >= 0 and (not dropped_from or dropped_from[-1] != parent):
+                dropped_from.append(parent)
             return DROPPED
         self.per_scene[scene_id] = count + 1
         node_id = len(self._parent)
@@ -480,13 +483,6 @@ class ExploredStates:
         self._keys.append(key)
         self._digest_of.append(seen)
         return node_id
-
-    def _note_dropped(self, parent: int, ways: int, run: int) -> None:
-        """Count `ways` out of `parent` dropped, and note the node for when shares are raised."""
-        self.dropped += ways
-        dropped_from = self._dropped_from[run]
-        if parent >= 0 and (not dropped_from or dropped_from[-1] != parent):
-            dropped_from.append(parent)
 
     def _step_id(self, step: PathStep) -> int:
         found = self._path_step_ids.get(step)
