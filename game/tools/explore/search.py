@@ -8,7 +8,6 @@ import heapq
 import operator
 import time
 from array import array
-from collections import deque
 
 from game.tools.explore.playthroughs import Playthroughs, RandomPlaythroughs
 from game.tools.explore.states import (
@@ -172,21 +171,21 @@ class Explorer(RandomPlaythroughs):
                 self._start(run)
                 if resume:
                     self._take_dropped(run, max_states)
-                queue = deque(range(before, len(nodes)))
+                # the queue: nodes are numbered as found, so those waiting are always the
+                # nodes from `waiting` on
+                waiting = before
                 progress, countdown = self.progress, PROGRESS_EVERY
                 expand, keys = self.expand, self._keys
-                while queue:
+                while waiting < len(nodes):
                     if len(nodes) > max_states:
                         break
-                    node_id = queue.popleft()
-                    before = len(nodes)
-                    expand(node_id, keys[node_id])
-                    queue.extend(range(before, len(nodes)))
+                    expand(waiting, keys[waiting])
+                    waiting += 1
                     countdown -= 1
                     if not countdown and progress is not None:
                         countdown = PROGRESS_EVERY
                         progress(f"exploring: {len(nodes):,} states found")
-                if queue:
+                if waiting < len(nodes):
                     self.complete = False
                     return
         self.complete = not any(self._dropped_from)
