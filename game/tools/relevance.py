@@ -117,9 +117,14 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
     representative: dict[str, dict[str, Callable[[Any], Any]]] = {s: {} for s in story.scenes}
     live: dict[str, set[str]] = {s: set() for s in story.scenes}
     classes: dict[str, dict[str, int]] = {s: {} for s in story.scenes}
+    by_name: dict[str, _Tests] = {}  # per variable, the scenes that test it (in story order)
+    for scene_id, read in reads.items():
+        for name, found_there in read.items():
+            if found_there:
+                by_name.setdefault(name, _Tests())[scene_id] = found_there
     for name, var in story.variables.items():
         domain = domain_of(story, name, var)
-        tests = {s: reads[s].get(name, []) for s in story.scenes}
+        tests = by_name.get(name) or _Tests()
         if domain is None:
             alive = _live_scenes(story, name, tests, ways)
             constant = partial(_constant_of, var.initial)
@@ -131,7 +136,7 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
                     representative[scene_id][name] = constant
                     classes[scene_id][name] = 1
             continue
-        signature = (name, tuple(tuple(tests[s]) for s in story.scenes))
+        signature = (name, tuple((s, tuple(found)) for s, found in tests.items()))
         blocks = memo.get(signature)
         if blocks is None:
             blocks = memo[signature] = _refine(story, name, var, domain, tests, ways, memo)
@@ -170,6 +175,15 @@ def _relevance(story: Story, shows: frozenset[Shown] | None, memo: dict[Any, Any
         for s, v in representative.items()
     }
     return Relevance(maps_at, frozen, exact_weights, told_apart)
+
+
+class _Tests(dict[str, list[Test]]):
+    """The tests of one variable, by scene: only the scenes that test it are kept (a story of
+    thousands of scenes, most of which test nothing, did a dict of them all per variable and
+    run); any other has none."""
+
+    def __missing__(self, scene_id: str) -> list[Test]:
+        return []
 
 
 def _one_copy(shared: dict[Any, Any], key: Any, value: Any = None) -> Any:
