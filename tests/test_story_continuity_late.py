@@ -1,0 +1,71 @@
+"""Acts 5 and 6 keep their promises: each test reads the shipped text an ending shows.
+
+Helpers and the paths come from tests/test_story_continuity.py."""
+
+from __future__ import annotations
+
+from game.engine import Engine
+from game.engine.model import Story
+from tests.test_story_continuity import (
+    HELIOS_ACT1,
+    HELIOS_ACT2,
+    TO_THE_BURN,
+    ending_text,
+    engine,
+    story,
+    walk,
+)
+
+__all__ = ["engine", "story"]  # the fixtures, shared
+
+
+def _plain(story: Story, scene: str) -> str:
+    return " ".join(story.scenes[scene].text.split())
+
+
+def test_no_act6_place_line_hedges_between_two_places(story: Story) -> None:
+    """`place` is shown as written on every path: "Happy Valley, or Earth" was never true."""
+    for name, scene in story.scenes.items():
+        if name.startswith(("a6_", "end_")) and scene.place:
+            assert ", or " not in scene.place, f"{name}: {scene.place}"
+
+
+def test_at_most_three_endings_close_on_a_kept_object(story: Story) -> None:
+    """Eight of eleven endings used to close on a thing kept or a letter, often once a year.
+    The re-ended six close on a line, a sound, a sight or a deed instead."""
+    gone = {
+        "end_long_dark": ["kept the form", "incident form"],
+        "end_fido": ["flight jacket", "back of the classroom door"],
+        "end_free_mars": ["clipping", "not for keeping"],
+        "end_shared_sky": ["box under your bunk", "refrigerator", "underlined it twice"],
+        "end_cycler": ["numbered list", "*1. Correct.*", "*1. None needed.*"],
+        "end_rosales": ["desk drawer", "soft at the creases"],
+    }
+    for scene, phrases in gone.items():
+        text = _plain(story, scene)
+        for phrase in phrases:
+            assert phrase not in text, f"{scene} still keeps {phrase!r}"
+    assert '"Still right,"' in _plain(story, "end_cycler")
+    assert "you don't count them" in _plain(story, "end_shared_sky")
+    assert "whether FIDO is a dog's name" in _plain(story, "end_fido")
+
+
+def test_danielle_administrator_is_not_a_credit_the_player_earned(story: Story) -> None:
+    """danielle_trust >= 6 is no choice the player saw: the text gives her the job for her own
+    reasons, not as the colony's first free pick."""
+    for scene in ("a6_2012_mars", "a6_2012_cycler"):
+        text = _plain(story, scene)
+        assert "first administrator" not in text and "picked for itself" not in text
+    assert "because somebody has to and she is the one who stayed" in _plain(
+        story, "a6_2012_cycler"
+    )
+
+
+def test_the_2034_call_on_the_station_comes_over_the_relay(engine: Engine) -> None:
+    act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
+    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["Leak the tapes", "Put your own name on the leak"]
+    station = walk(engine, [*steps, "Ride the shuttle up"])[-1]
+    assert station.scene == "end_free_mars"
+    text = ending_text(engine, station)
+    assert '"He died on Tuesday," she says.' in text
+    assert "clipping" not in text
