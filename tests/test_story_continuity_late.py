@@ -10,9 +10,12 @@ from tests.test_story_continuity import (
     HELIOS_ACT1,
     HELIOS_ACT2,
     TO_THE_BURN,
+    Step,
     ending_text,
     engine,
     story,
+    text_at,
+    value,
     walk,
 )
 
@@ -69,3 +72,62 @@ def test_the_2034_call_on_the_station_comes_over_the_relay(engine: Engine) -> No
     text = ending_text(engine, station)
     assert '"He died on Tuesday," she says.' in text
     assert "clipping" not in text
+
+
+# To the cycler hearing; Margo's reply read and the keys asked for; Lee promised nothing.
+CYCLER_WITH_KEYS: list[Step] = [
+    "Trace who wrote",
+    "Copy her branch",
+    "Ask for one night",
+    "Tell Kelly what Dev asked",
+    "Answer Margo honestly",
+    "Do the arithmetic for Dev and Ed",
+    "Burn the note",
+    "Scrub your console logs",
+    "Pay Rudy",
+    "Walk away",
+    "Give them Rudy",
+    "Read Margo's new message first",
+    "Ask Margo for the Soviet guidance keys",
+    "Tell Lee nobody can promise",
+    "Work the intrusion beside her",
+    "Keep Kelly out",
+    "Leave the key in the vault",
+    "Find Danielle before it starts",
+    "Stay at Danielle's shoulder",
+    ("Drag Danielle out of the line of fire", "a3_rudy_down"),
+    "Carry Rudy to the infirmary",
+    "Go straight to Aleida",
+    "Use the Helios dish",
+    ("Push it through in a single handshake", "a4_in_control"),
+    "Burn for a cycler orbit",
+    "Send it to the miners first",
+    "Sign the orbit with your own name",
+]
+
+
+def test_the_cycler_years_give_margo_kelly_and_lee_a_fate(engine: Engine) -> None:
+    """Margo's Soviet keys were set up in February and never paid off on the cycler path; Kelly
+    and Lee (without the promise) had no fate there at all."""
+    states = walk(engine, CYCLER_WITH_KEYS)
+    assert states[-1].scene == "a6_2012_cycler"
+    text = text_at(engine, states, "a6_2012_cycler")
+    assert "The Soviet guidance keys Margo Madison sent you in February" in text
+    assert "Kelly came up with him and never went back down." in text
+    assert "a crate of lemons comes up on the shuttle" in text
+    # told Margo to keep her name out: no keys were ever sent
+    refused = [
+        s if s != "Ask Margo for the Soviet guidance keys" else "Tell Margo to keep her name out"
+        for s in CYCLER_WITH_KEYS
+    ]
+    text = text_at(engine, walk(engine, refused), "a6_2012_cycler")
+    assert "Soviet guidance keys" not in text
+    # never read her February message: still in touch, but nothing was asked for
+    skipped = [
+        "Slip into the North Korean" if s == "Read Margo's new message first" else s
+        for s in CYCLER_WITH_KEYS
+        if s != "Ask Margo for the Soviet guidance keys"
+    ]
+    states = walk(engine, skipped)
+    assert value(states[-1], "margo_contact") is True
+    assert "Soviet guidance keys" not in text_at(engine, states, "a6_2012_cycler")
