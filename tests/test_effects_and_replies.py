@@ -487,3 +487,15 @@ def test_an_arrivals_when_sees_the_visits_from_before_it_arrives(
     report = check_story(write_story({"a.yaml": RETURN}), "s", playthroughs=0)
     assert report.path_text("c") == "1 1 1 2"
     assert [w.code for w in report.warnings] == ["unused-variable"]  # (the test manifest's)
+
+
+def test_a_loop_through_an_arrival_that_asks_visited_is_proven_in_a_few_states(
+    write_story: StoryWriter,
+) -> None:
+    # `visited` asks whether, not how often: going round the loop again changes nothing the
+    # story can tell, so the complete walk ends (it used to count every lap, and walked to its
+    # bound of two million states: a story this small reported as too big to prove)
+    report = check_story(write_story({"a.yaml": RETURN}), "s", playthroughs=0, max_states=1_000)
+    assert report.complete
+    assert report.states_explored <= 10
+    assert report.path_text("c") == "1 1 1 2"

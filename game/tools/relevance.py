@@ -529,16 +529,20 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     reads: dict[str, set[str]] = {s: set() for s in story.scenes}
     timeline: dict[NodePath, set[str]] = {}
     counted: set[str] = set()
+    # scenes whose visits an effect reads: an `on_enter` reads them before its own arrival is
+    # counted, so arriving there does not make the earlier visits forgettable (whether the
+    # scene was seen still is all a `visited` asks: the count is not kept)
+    read_before: set[str] = set()
     for source in story_sources(story):
         calls = visit_calls(source.text, source.kind)
         if calls is None:
             return None
         if source.scene is not None and uses_variants(source.text, source.kind):
             calls = calls | {("visits", source.scene)}  # a text variant reads its own scene's
-        if is_effect(source):  # an `on_enter` reads visits before its own arrival is counted
-            calls = frozenset(("visits", seen) for _, seen in calls)
         if not _counts(source, shows):
             continue
+        if is_effect(source):
+            read_before.update(seen for _, seen in calls)
         if source.scene is None:
             into = timeline.setdefault(source.path[:2], set())
         else:
@@ -565,7 +569,7 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     for bit, (seen, read_at) in enumerate(readers.items()):
         live: set[int] = set()
         for reader in read_at:
-            live.update(_visit_live(story, seen, reader, seen in counted))
+            live.update(_visit_live(story, seen, reader, seen in counted or seen in read_before))
         for number in live:
             kept[number] |= 1 << bit
     # one copy of each set: the scenes of a stretch of story keep the same visits, and so do
@@ -581,13 +585,14 @@ def _visit_liveness(story: Story, shows: frozenset[Shown] | None) -> VisitLivene
     )
 
 
-def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> array[int]:
+def _visit_live(story: Story, seen: str, reader: str, through: bool) -> array[int]:
     """The scenes (by number) from which a scene that reads another's visits can still be
     reached (so where those visits must be kept), worked out once per story and pair of
     scenes: which scenes read a scene's visits differs from run to run, each pair's answer
-    does not. Kept as arrays: as sets of names, a 5,000-scene story's took 250 MB."""
+    does not. Kept as arrays: as sets of names, a 5,000-scene story's took 250 MB. `through`:
+    the visits before an arrival at `seen` matter too (a count, or a read before arrival)."""
     memo = _memo(story)
-    key = ("visit live", seen, reader, counted)
+    key = ("visit live", seen, reader, through)
     found: array[int] | None = memo.get(key)
     if found is None:
         before = _scenes_before(story)
@@ -595,7 +600,7 @@ def _visit_live(story: Story, seen: str, reader: str, counted: bool) -> array[in
         queue = deque(live)
         while queue:
             scene_id = queue.popleft()
-            if scene_id == seen and not counted:
+            if scene_id == seen and not through:
                 continue  # arriving here makes it seen, whatever it was before
             for earlier in before[scene_id]:
                 if earlier not in live:
