@@ -114,7 +114,7 @@ def test_the_cycler_years_give_margo_kelly_and_lee_a_fate(engine: Engine) -> Non
     text = text_at(engine, states, "a6_2012_cycler")
     assert "The Soviet guidance keys Margo Madison sent you in February" in text
     assert "Kelly came up with him and never went back down." in text
-    assert "a crate of lemons comes up on the shuttle" in text
+    assert "a crate from his greenhouse comes up on the shuttle" in text
     # told Margo to keep her name out: no keys were ever sent
     refused = [
         s if s != "Ask Margo for the Soviet guidance keys" else "Tell Margo to keep her name out"
