@@ -131,3 +131,22 @@ def test_the_cycler_years_give_margo_kelly_and_lee_a_fate(engine: Engine) -> Non
     states = walk(engine, skipped)
     assert value(states[-1], "margo_contact") is True
     assert "Soviet guidance keys" not in text_at(engine, states, "a6_2012_cycler")
+
+
+def test_a_player_who_named_rudy_is_not_offered_the_sump_for_margos_broadcast(
+    engine: Engine,
+) -> None:
+    act1 = [
+        s if s != "Forward the message to Dev" else "Answer Margo honestly" for s in HELIOS_ACT1
+    ]
+    kept_quiet = walk(engine, act1 + HELIOS_ACT2 + TO_THE_BURN + ["Let Margo take it"])
+    assert kept_quiet[-1].scene == "a5_margo_confession"
+    labels = [c.label for c in engine.view(kept_quiet[-1]).choices]
+    assert any("Go down to the Sump" in label for label in labels)
+    act2 = [s if s != "Give them nothing" else "Give them Rudy" for s in HELIOS_ACT2]
+    named = walk(engine, act1 + act2 + TO_THE_BURN + ["Let Margo take it"])
+    assert named[-1].scene == "a5_margo_confession"
+    assert value(named[-1], "gave_rudy") is True
+    labels = [c.label for c in engine.view(named[-1]).choices]
+    assert not any("Sump" in label for label in labels)
+    assert any("Send Margo a message" in label for label in labels)
