@@ -532,15 +532,16 @@ def test_no_two_endings_close_on_the_same_image(story: Story) -> None:
     assert sum("find Mars low" in text for text in closings) <= 1
 
 
-def test_no_galley_oven_in_a_house_on_earth(engine: Engine) -> None:
+def test_free_mars_call_fits_where_you_live(engine: Engine) -> None:
     act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
     steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["Leak the tapes", "Put your own name on the leak"]
     earth = walk(engine, [*steps, "Take the long flight to Earth"])[-1]
     assert earth.scene == "end_free_mars"
     text = ending_text(engine, earth)
-    assert "you feed it to the stove" in text and "galley oven" not in text
+    # the 2034 call: a house on Earth has no relay delay, the station has nothing else
+    assert "she calls you, once, on a Sunday evening" in text and "over the relay" not in text
     station = walk(engine, [*steps, "Ride the shuttle up"])[-1]
-    assert "you feed it to the galley oven" in ending_text(engine, station)
+    assert "she calls you, once, over the relay" in ending_text(engine, station)
 
 
 def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) -> None:
