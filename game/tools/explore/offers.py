@@ -63,13 +63,15 @@ class Offers(ObservedEvaluation):
         room, limit, dropped = self.per_scene.get, self._limit, 0
         # A way's digest is this state's with the numbers of the parts its move changes
         # swapped, as `Digests.after` works it out (here inline, for speed): the visited set
-        # needs it for every way once `compact`, else only for each node made.
+        # needs it for every way once `compact`, else only for each node made, and a walk
+        # that never compacts (a search) not at all.
+        digesting = self.compact_after is not None
         scenes, visits, turns = digests.scenes, digests.visits, digests.turns
         turn_read = self._turn_read  # (else every state's turn is 0)
         scene_id, values, were, turn = key
-        here = visits[were]
-        rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here
-        if turn_read:
+        here = visits[were] if digesting else 0
+        rest = self._digest_of[node_id] ^ scenes[scene_id] ^ here if digesting else 0
+        if turn_read and digesting:
             rest ^= turns[turn]
         try:
             for via, move in self._offer_moves[offer_id]:
@@ -79,6 +81,8 @@ class Offers(ObservedEvaluation):
                     if target is None and room(after[0], 0) >= limit:
                         target = DROPPED  # its scene has had its share
                         dropped += 1
+                    elif target is None and not digesting:
+                        target = add(after, 0, node_id, via, False, run)
                     if target is not None:
                         append(target)
                         continue

@@ -289,7 +289,8 @@ class ExploredStates:
         self.names = tuple(story.variables)
         self._steps: dict[tuple[str, int, int | None, int], Step | PlayedMove] = {}
         # when merging, past COMPACT_AFTER states the visited set keeps a 64-bit digest of each
-        # state, not the state (see `digest`); a search (no merging) keeps them all
+        # state, not the state (see `digest`); a search (no merging) keeps them all, and works
+        # out no digest (so this is set before exploring, never during a walk)
         self.compact_after: int | None = COMPACT_AFTER if merge else None
         self.digests = Digests(len(self.names))
         self._path_steps: list[PathStep] = []  # each step a node was first reached by, once
@@ -356,7 +357,7 @@ class ExploredStates:
         # until `compact` (see `_compact`); then only those not expanded yet (None once
         # expanded; see `key_at`), and the visited set keeps the digest of each (`digest`).
         # Each node's digest is in `_digest_of` either way (for the switch, and for the ways
-        # out of a node: see `Digests.after`).
+        # out of a node: see `Digests.after`); 0 in a walk that never compacts.
         self._keys: list[Key | None] = []
         self.compact = False
         self._digest_of = array("Q")
@@ -452,11 +453,16 @@ class ExploredStates:
     ) -> int:
         """The node of a state, made if new (DROPPED when `capped` and its scene has had its
         share). `seen`: its digest, when the caller has it."""
-        if seen is None:
-            seen = self.digests.of(key)
-        found = self.index[run].get(seen if self.compact else key)
+        if self.compact:
+            if seen is None:
+                seen = self.digests.of(key)
+            found = self.index[run].get(seen)
+        else:
+            found = self.index[run].get(key)
         if found is not None:
             return found
+        if seen is None:  # (a walk that never compacts needs no digests: see `_edges`)
+            seen = 0 if self.compact_after is None else self.digests.of(key)
         step = -1 if via is None else self._step_id(via)
         return self._add(key, seen, -1 if parent is None else parent, step, capped, run)
 
