@@ -80,7 +80,7 @@ def test_a_detained_player_learns_what_became_of_margo_and_lee(engine: Engine) -
     text = ending_text(engine, end)
     assert "Margo Madison, still dead in NASA's records, was never named in any court." in text
     assert "all through the years its author spent in prison" in text
-    assert "Nobody promised Lee Jung-gil an exit permit for his wife, and none ever came." in text
+    assert "Lee Jung-gil never saw the exit permit for his wife that Dev Ayesa had talked of." in text
     # one 'every month' in a timeline (Ed's letters), not two
     timeline = " ".join(c.text for c in engine.view(end).ending.consequences)  # type: ignore[union-attr]
     assert timeline.count("every month") <= 1
@@ -93,7 +93,7 @@ def test_a_promise_to_lee_keeps_its_own_line_and_no_second_one(engine: Engine) -
     assert end.scene == "end_detained"
     text = ending_text(engine, end)
     assert "The promise made to him in 2003 was never kept" in text
-    assert "Nobody promised Lee Jung-gil" not in text
+    assert "never saw the exit permit" not in text
 
 
 def test_margo_gets_no_fate_line_from_a_player_who_sent_her_away(engine: Engine) -> None:
