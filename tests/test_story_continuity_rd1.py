@@ -80,9 +80,11 @@ def test_a_detained_player_learns_what_became_of_margo_and_lee(engine: Engine) -
     text = ending_text(engine, end)
     assert "Margo Madison, still dead in NASA's records, was never named in any court." in text
     assert "all through the years its author spent in prison" in text
-    assert "Lee Jung-gil never saw the exit permit for his wife that Dev Ayesa had talked of." in text
+    assert "never saw the exit permit for his wife that Dev Ayesa had talked of" in text
     # one 'every month' in a timeline (Ed's letters), not two
-    timeline = " ".join(c.text for c in engine.view(end).ending.consequences)  # type: ignore[union-attr]
+    ending = engine.view(end).ending
+    assert ending is not None
+    timeline = " ".join(c.text for c in ending.consequences)
     assert timeline.count("every month") <= 1
     assert "At nine, Alex learned to walk again in Houston" in timeline
 
@@ -104,3 +106,33 @@ def test_margo_gets_no_fate_line_from_a_player_who_sent_her_away(engine: Engine)
     end = walk(engine, steps)[-1]
     assert end.scene == "end_detained"
     assert "Margo Madison, still dead" not in ending_text(engine, end)
+
+
+def test_oksana_remembers_the_interview_as_it_was_served(engine: Engine) -> None:
+    """The interview sets out a jug of water and two glasses; Oksana used to say 'with coffee'."""
+    states = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida",
+            "Tell Dev you're in",
+            "Ask Ed who pays",
+            "Forward the message",
+            "Do the arithmetic for Dev",
+            "Keep the note",
+            "Leave the logs",
+            "Tell Rudy to shut",
+            "Pull the fire alarm",
+            "Give them Rudy",
+            "Slip into the North Korean section",
+            "Tell Lee nobody",
+            "Keep your credentials",
+            "Keep Kelly out",
+            "Leave the key in the vault",
+            "Wake the miners",
+        ],
+    )
+    assert "a jug of water and two clean glasses" in text_at(engine, states, "a2_interview")
+    gather = text_at(engine, states, "a3_miners_gather")
+    assert "They asked that one with a glass of water." in gather
+    assert "coffee" not in gather
