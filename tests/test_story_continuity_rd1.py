@@ -136,3 +136,34 @@ def test_oksana_remembers_the_interview_as_it_was_served(engine: Engine) -> None
     gather = text_at(engine, states, "a3_miners_gather")
     assert "They asked that one with a glass of water." in gather
     assert "coffee" not in gather
+
+
+def test_ed_explains_fido_once(engine: Engine) -> None:
+    """The rover ride explains the Apollo-era name; the storeroom used to explain it again."""
+    rim = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida",
+            "Tell Dev you're in",
+            "Promise Ed",
+            "Wipe it",
+            "Do the arithmetic for Dev",
+            "Keep the note",
+            "Leave the logs",
+            "Tell Rudy to shut",
+            "Walk away",
+            "Give them nothing",
+            "Slip into the North Korean section",
+            "Tell Lee nobody",
+        ],
+    )
+    assert "since the Apollo years" in text_at(engine, rim, "a1_rover_ride")
+    storeroom = text_at(engine, rim, "a2_hideout")
+    assert (
+        '"FIDO," Ed says from the floor, not stopping, as he has since the crater rim.' in storeroom
+    )
+    assert "Apollo-era" not in storeroom
+    # without the ride, the storeroom is where the name is first heard, and explained
+    home = walk(engine, [*DETAINED[:12], "Ask Margo for the Soviet", "Tell Lee nobody"])
+    assert "using the Apollo-era name" in text_at(engine, home, "a2_hideout")
