@@ -4,6 +4,7 @@ the path that used to show it."""
 from __future__ import annotations
 
 from game.engine import Engine
+from game.engine.model import Story
 from tests.test_story_continuity import (
     Step,
     ending_text,
@@ -167,3 +168,13 @@ def test_ed_explains_fido_once(engine: Engine) -> None:
     # without the ride, the storeroom is where the name is first heard, and explained
     home = walk(engine, [*DETAINED[:12], "Ask Margo for the Soviet", "Tell Lee nobody"])
     assert "using the Apollo-era name" in text_at(engine, home, "a2_hideout")
+
+
+def test_the_last_crew_out_is_told_once(story: Story) -> None:
+    """A player who stayed to the end saw 2040 'on the last crew to leave' and then 2043 'came
+    down with the last crew in 2040' one line apart."""
+    told = [c for c in story.manifest.consequences if "last crew" in c.text]
+    assert [c.year for c in told] == [2040]
+    assert "Hale was on the last crew to leave Happy Valley" in " ".join(told[0].text.split())
+    (death,) = [c for c in story.manifest.consequences if c.year == 2043]
+    assert "three years after the last flight out" in " ".join(death.text.split())
