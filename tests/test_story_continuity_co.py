@@ -1,0 +1,173 @@
+"""Continuity slips the coordinator fixed in session 10, each played on the path that used to show
+it: hedged lines that now know what this player did, and lines said twice on one path."""
+
+from __future__ import annotations
+
+from game.engine import Engine
+from game.engine.model import Story
+from tests.test_story_continuity import (
+    HELIOS_ACT1,
+    HELIOS_ACT2,
+    TO_THE_BURN,
+    Step,
+    ending_text,
+    engine,
+    story,
+    text_at,
+    walk,
+)
+
+__all__ = ["engine", "story"]  # the fixtures, shared
+
+# A NASA mole's act 1 and 2 that drives out to Danielle and confirms the hideout.
+NASA_TO_DANIELLE: list[Step] = [
+    "Save it for the morning briefing",
+    "Ask about the reserve in front of the NASA liaison",
+    "Tell Dev you're in",
+    "Ask Ed who pays if it fails",
+    "Wipe it from the buffer",
+    "Work the plot from inside, for Danielle",
+    "Keep the note",
+    "Leave the logs as they are",
+    "Tell Rudy to shut his stall tonight",
+    "Pull the fire alarm to stop it",
+    "Give them Rudy Ocampo's name",
+    "Drive out to Danielle at Jamestown",
+]
+AFTER_DANIELLE: list[Step] = [
+    "Tell Lee nobody can promise him that",
+    "Hand Aleida your credentials",
+    "Tell Kelly what is coming",
+    "Take the key to Danielle instead",
+]
+
+
+def test_the_raid_order_knows_whether_this_mole_gave_danielle_the_hideout(engine: Engine) -> None:
+    """It used to say 'Hobson has his confirmation, whether or not it came from you'."""
+    told = walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *AFTER_DANIELLE])
+    order = text_at(engine, told, "a2_raid_order")
+    assert "whether or not it came from you" not in order
+    assert "You gave Danielle the hideout so that the raid would be hers." in order
+    refused = walk(engine, [*NASA_TO_DANIELLE, "Refuse to confirm", *AFTER_DANIELLE])
+    order = text_at(engine, refused, "a2_raid_order")
+    assert "You never gave Hobson the hideout; someone else did" in order
+    assert "You gave Danielle the hideout" not in order
+
+
+def test_the_photo_lab_man_is_kellys_only_when_kelly_is_in_it(engine: Engine) -> None:
+    """A player who kept Kelly out of it was still told 'Kelly knows a man in the photo lab'."""
+    kept_out = walk(
+        engine,
+        [
+            "Save it for the morning briefing",
+            "Ask about the reserve in front of the NASA liaison",
+            "Turn him down and drive to Jamestown",
+            "Tell Danielle only that something is wrong",
+            "Answer Margo honestly",
+            "Keep your own counsel",
+            "Keep the note",
+            "Leave the logs as they are",
+            "Tell Rudy to shut his stall tonight",
+            "Walk away before they see you",
+            "Give them Rudy Ocampo's name",
+            "Read Margo's new message first",
+            "Tell Margo to keep her name out of this",
+            "Promise Lee his wife will come",
+            "Keep your credentials",
+            "Keep Kelly out of it",
+            "Carry the key through the hatch yourself",
+            "Run to warn the hideout",
+            "Help Ed barricade the inner hatch",
+            ("Drag Danielle out of the line of fire", "a3_rudy_down"),
+            "Pocket the camera the CIA man dropped",
+        ],
+    )
+    aftermath = text_at(engine, kept_out, "a3_aftermath")
+    assert "The film sits at the bottom of your locker" in aftermath
+    assert "Kelly knows a man in the photo lab" not in aftermath
+    assert "There is a man in the photo lab, the comms crews say" in aftermath
+
+
+def test_the_hack_says_where_the_crypto_module_is(engine: Engine) -> None:
+    """'Leave the key in the vault' is credited later; the hack now shows what it cost."""
+    to_the_hack = TO_THE_BURN[: TO_THE_BURN.index("Take the burn to Lee's antenna") + 1]
+    carried = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *to_the_hack])
+    hack = text_at(engine, carried, "a4_the_hack")
+    assert "The crypto module you got to her in February" in hack
+    assert "she walks in the front" in hack
+    vault = [*HELIOS_ACT1, *HELIOS_ACT2[:-1], "Leave the key in the vault", *to_the_hack]
+    left = walk(engine, vault)
+    hack = text_at(engine, left, "a4_the_hack")
+    assert "still in the Helios vault, where you left it" in hack
+    assert "she walks in the front" not in hack
+
+
+def test_handing_over_the_dish_is_watched_from_one_place(engine: Engine, story: Story) -> None:
+    """The scene's place line hedged 'Antenna control room, or Jamestown'; the player who hands
+    the dish to Danielle now watches the burn from that room, as her guest."""
+    assert story.scenes["a4_burn_earth"].place == "Antenna control room"
+    handed = walk(
+        engine,
+        [
+            "Save it for the morning briefing",
+            "Ask Dev about the reserve afterwards",
+            "Ask for one night",
+            "Tell Kelly what Dev asked you",
+            "Answer Margo honestly",
+            "Do the arithmetic for Dev and Ed",
+            "Keep the note",
+            "Scrub your console logs",
+            "Pay Rudy",
+            "Record it through the vent",
+            "Give them Rudy Ocampo's name",
+            "Read Margo's new message first",
+            "Tell Margo to keep her name out",
+            "Promise Lee",
+            "Hand Aleida your credentials",
+            "Tell Kelly what is coming",
+            "Leave the key in the vault",
+            "Run to warn the hideout",
+            "Use Kelly's head start",
+            ("Step into the gap", "a3_wall_holds"),
+            "Walk Kessler to the airlock",
+            "Give Danielle a statement",
+            ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
+        ],
+    )
+    burn = text_at(engine, handed, "a4_burn_earth")
+    assert "You watch it from the antenna control room, as Danielle's guest" in burn
+    assert "from Jamestown" not in burn
+    assert "Danielle sits on the corner of the console desk" in burn
+
+
+def test_the_nasa_history_is_not_quoted_twice_on_one_path(story: Story) -> None:
+    """end_rosales and the 2035 timeline line both said 'NASA's history calls you a source'."""
+    rosales = story.scenes["end_rosales"].text
+    timeline = " ".join(c.text for c in story.manifest.consequences)
+    assert "NASA's history calls you a source" not in rosales
+    assert "calls you a source" not in timeline
+    assert "inside source at Helios" not in timeline
+
+
+def test_the_letters_are_not_every_month_in_every_ending(story: Story) -> None:
+    texts = [s.text for s in story.scenes.values()]
+    texts += [c.text for c in story.manifest.consequences]
+    assert sum(t.count("every month") for t in texts) <= 1
+
+
+def test_lee_s_wife_is_not_mourned_three_times_in_the_trusteeship_ending(engine: Engine) -> None:
+    """The golden trusteeship path (Lee promised his wife): the 2012 scene, the ending and the
+    timeline each said she never came."""
+    state = engine.new_game(seed=26)
+    golden = [1, 1, 2, 1, 1, 3, 1, 1, 2, 1, 2, 2, 1, 1, 1, 1, 1, 3, 2, 2, 2, 1, 3, 1, 1, 2, 1]
+    golden += [3, 1, 1]
+    for pick in golden:
+        if engine.view(state).ending is not None:
+            break
+        state = engine.choose(state, pick - 1)
+    assert state.scene == "end_shared_sky"
+    assert dict(state.variables)["lee_promise"] is True
+    end = ending_text(engine, state)
+    assert "wife never came" not in end
+    assert end.count("wife") == 1  # the timeline's line, once
+    assert "Lee Jung-gil thanked you once for the greenhouse" in end
