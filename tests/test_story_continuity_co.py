@@ -3,6 +3,8 @@ it: hedged lines that now know what this player did, and lines said twice on one
 
 from __future__ import annotations
 
+import re
+
 from game.engine import Engine
 from game.engine.model import Story
 from tests.test_story_continuity import (
@@ -171,3 +173,38 @@ def test_lee_s_wife_is_not_mourned_three_times_in_the_trusteeship_ending(engine:
     assert "wife never came" not in end
     assert end.count("wife") == 1  # the timeline's line, once
     assert "Lee Jung-gil thanked you once for the greenhouse" in end
+
+
+def _runs_of_words(text: str, length: int = 6) -> set[str]:
+    words = re.sub(r"\{[%{].*?[%}]\}", " ", text).split()
+    return {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def test_the_two_custody_endings_are_told_differently(story: Story) -> None:
+    """end_detained and end_caught shared the sample-store cell, the television wheeled to the
+    bars, a cup of coffee through them and the April transfer: one ending read twice."""
+    detained = story.scenes["end_detained"].text
+    caught = story.scenes["end_caught"].text
+    assert not _runs_of_words(detained) & _runs_of_words(caught)
+    for shared in ("sample store", "television", "coffee", "April transfer", "bars"):
+        assert shared not in caught, shared
+    assert "The only door in the Helios section that locks from the outside" in caught
+    assert story.scenes["end_caught"].place == "Antenna control room, then the Helios vault"
+
+
+def test_madison_closes_on_margo_not_on_an_appended_line(story: Story) -> None:
+    """The Lee census line (or Danielle's visit) came after the coda, as the last words."""
+    text = story.scenes["end_madison"].text
+    assert text.index("Lee Jung-gil's wife is on the colony census") < text.index(
+        "Your hair goes grey"
+    )
+    assert text.rstrip().endswith("{% endif %}")
+    assert text.rstrip()[: -len("{% endif %}")].rstrip().endswith("copying out the one word.")
+
+
+def test_kelly_has_a_life_of_her_own_on_earth(story: Story) -> None:
+    lines = [
+        c.text for c in story.manifest.consequences if "Kelly and Alex were sent back" in c.text
+    ]
+    assert len(lines) == 1
+    assert "Kelly took a night desk at the Houston relay" in " ".join(lines[0].split())
