@@ -208,3 +208,42 @@ def test_kelly_has_a_life_of_her_own_on_earth(story: Story) -> None:
     ]
     assert len(lines) == 1
     assert "Kelly took a night desk at the Houston relay" in " ".join(lines[0].split())
+
+
+OWN_COUNSEL: list[Step] = [
+    "Save it for the morning briefing",
+    "Ask about the reserve in front of the NASA liaison",
+    "Turn him down and drive to Jamestown",
+    "Tell Danielle only that something is wrong",
+    "Answer Margo honestly",
+    "Keep your own counsel",
+    "Keep the note",
+    "Leave the logs as they are",
+    "Tell Rudy to shut his stall tonight",
+    "Walk away before they see you",
+    "Give them Rudy Ocampo's name",
+    "Read Margo's new message first",
+    "Tell Margo to keep her name out of this",
+    "Promise Lee his wife will come",
+    "Keep your credentials",
+]
+FUNNEL = ("a2_sump", "a2_back_room", "a2_interview", "a2_crossroads", "a2_kelly_manifest")
+
+
+def test_act_two_s_funnel_answers_the_side_the_player_took(engine: Engine) -> None:
+    """Every route passes these five scenes; they read word for word alike whatever side the
+    player had just chosen in a1_commit."""
+    routes = {
+        "helios": walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2]),
+        "nasa": walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *AFTER_DANIELLE[:3]]),
+        "own": walk(engine, [*OWN_COUNSEL, "Keep Kelly out of it"]),
+    }
+    for side, states in routes.items():
+        assert any(dict(s.variables)["side"] == side for s in states), side
+    for scene in FUNNEL:
+        texts = {side: text_at(engine, states, scene) for side, states in routes.items()}
+        assert len(set(texts.values())) == 3, scene
+    sump = text_at(engine, routes["nasa"], "a2_sump")
+    assert "Danielle calls the Sump the place where the colony keeps" in sump
+    interview = text_at(engine, routes["helios"], "a2_interview")
+    assert "Ed and Aleida need you to be boring in this room" in interview
