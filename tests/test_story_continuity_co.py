@@ -247,3 +247,31 @@ def test_act_two_s_funnel_answers_the_side_the_player_took(engine: Engine) -> No
     assert "Danielle calls the Sump the place where the colony keeps" in sump
     interview = text_at(engine, routes["helios"], "a2_interview")
     assert "Ed and Aleida need you to be boring in this room" in interview
+
+
+def test_a_player_who_told_kelly_is_not_told_they_told_no_one(engine: Engine) -> None:
+    """Own counsel, but Kelly told in January: the manifest scene had Kelly say "You told me what
+    Dad's in" and the next paragraph say "You have told no one anything"."""
+    states = walk(
+        engine,
+        [
+            "Save it for the morning briefing",
+            "Ask about the reserve in front of the NASA liaison",
+            "Ask for one night",
+            "Tell Kelly what Dev asked you",
+            "Answer Margo honestly",
+            "Keep your own counsel",
+            "Burn the note",
+            "Scrub your console logs",
+            "Tell Rudy to shut his stall",
+            "Pull the fire alarm",
+            "Give them Rudy Ocampo's name",
+            "Slip into the North Korean section",
+            "Promise Lee",
+            "Keep your credentials",
+        ],
+    )
+    manifest = text_at(engine, states, "a2_kelly_manifest")
+    assert "You told me what Dad's in" in manifest
+    assert "You have told no one anything" not in manifest
+    assert "Kelly is the one you have told the most" in manifest
