@@ -275,3 +275,10 @@ def test_a_player_who_told_kelly_is_not_told_they_told_no_one(engine: Engine) ->
     assert "You told me what Dad's in" in manifest
     assert "You have told no one anything" not in manifest
     assert "Kelly is the one you have told the most" in manifest
+
+
+def test_with_ed_is_not_a_refrain(story: Story) -> None:
+    """'With Ed, that means ...' closed three paragraphs in two consecutive scenes."""
+    texts = [s.text for s in story.scenes.values()]
+    texts += [c.reply or "" for s in story.scenes.values() for c in s.choices]
+    assert sum(t.count("With Ed,") for t in texts) <= 1
