@@ -427,36 +427,40 @@ def test_ed_is_not_up_from_the_sump_when_margo_confesses(engine: Engine) -> None
     assert "Ed Baldwin, who has not been seen in the commissary since the burn" in text
 
 
+# Hands the dish and the plotters to Danielle, then testifies against Aleida: never in the cold
+# aisle (the morning briefing instead) and never on the rim with Ed.
+TO_ALEIDAS_CELL: list[Step] = [
+    "Save it for the morning briefing",
+    "Ask Dev about the reserve afterwards",
+    "Ask for one night",
+    "Tell Kelly what Dev asked you",
+    "Answer Margo honestly",
+    "Do the arithmetic for Dev and Ed",
+    "Keep the note",
+    "Scrub your console logs",
+    "Pay Rudy",
+    "Record it through the vent",
+    "Give them Rudy Ocampo's name",
+    "Read Margo's new message first",
+    "Tell Margo to keep her name out",
+    "Promise Lee",
+    "Hand Aleida your credentials",
+    "Tell Kelly what is coming",
+    "Leave the key in the vault",
+    "Run to warn the hideout",
+    "Use Kelly's head start",
+    ("Step into the gap", "a3_wall_holds"),
+    "Walk Kessler to the airlock",
+    "Give Danielle a statement",
+    ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
+    "Let Danielle's people do the telling",
+    "Testify against Aleida",
+]
+
+
 def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engine) -> None:
     # never in the cold aisle (the morning briefing instead) and never on the rim with Ed
-    to_the_cell = [
-        "Save it for the morning briefing",
-        "Ask Dev about the reserve afterwards",
-        "Ask for one night",
-        "Tell Kelly what Dev asked you",
-        "Answer Margo honestly",
-        "Do the arithmetic for Dev and Ed",
-        "Keep the note",
-        "Scrub your console logs",
-        "Pay Rudy",
-        "Record it through the vent",
-        "Give them Rudy Ocampo's name",
-        "Read Margo's new message first",
-        "Tell Margo to keep her name out",
-        "Promise Lee",
-        "Hand Aleida your credentials",
-        "Tell Kelly what is coming",
-        "Leave the key in the vault",
-        "Run to warn the hideout",
-        "Use Kelly's head start",
-        ("Step into the gap", "a3_wall_holds"),
-        "Walk Kessler to the airlock",
-        "Give Danielle a statement",
-        ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
-        "Let Danielle's people do the telling",
-        "Testify against Aleida",
-    ]
-    states = walk(engine, to_the_cell)
+    states = walk(engine, TO_ALEIDAS_CELL)
     assert not any(s.scene in ("a1_server_room", "a1_rover_ride") for s in states)
     cell = text_at(engine, states, "a5_aleida_cell")
     assert "Aleida sits cross-legged on the bench. They have taken her pens." in cell

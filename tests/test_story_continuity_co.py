@@ -10,6 +10,7 @@ from game.engine.model import Story
 from tests.test_story_continuity import (
     HELIOS_ACT1,
     HELIOS_ACT2,
+    TO_ALEIDAS_CELL,
     TO_THE_BURN,
     Step,
     ending_text,
@@ -36,6 +37,23 @@ NASA_TO_DANIELLE: list[Step] = [
     "Give them Rudy Ocampo's name",
     "Drive out to Danielle at Jamestown",
 ]
+OWN_COUNSEL: list[Step] = [
+    "Save it for the morning briefing",
+    "Ask about the reserve in front of the NASA liaison",
+    "Turn him down and drive to Jamestown",
+    "Tell Danielle only that something is wrong",
+    "Answer Margo honestly",
+    "Keep your own counsel",
+    "Keep the note",
+    "Leave the logs as they are",
+    "Tell Rudy to shut his stall tonight",
+    "Walk away before they see you",
+    "Give them Rudy Ocampo's name",
+    "Read Margo's new message first",
+    "Tell Margo to keep her name out of this",
+    "Promise Lee his wife will come",
+    "Keep your credentials",
+]
 AFTER_DANIELLE: list[Step] = [
     "Tell Lee nobody can promise him that",
     "Hand Aleida your credentials",
@@ -61,21 +79,7 @@ def test_the_photo_lab_man_is_kellys_only_when_kelly_is_in_it(engine: Engine) ->
     kept_out = walk(
         engine,
         [
-            "Save it for the morning briefing",
-            "Ask about the reserve in front of the NASA liaison",
-            "Turn him down and drive to Jamestown",
-            "Tell Danielle only that something is wrong",
-            "Answer Margo honestly",
-            "Keep your own counsel",
-            "Keep the note",
-            "Leave the logs as they are",
-            "Tell Rudy to shut his stall tonight",
-            "Walk away before they see you",
-            "Give them Rudy Ocampo's name",
-            "Read Margo's new message first",
-            "Tell Margo to keep her name out of this",
-            "Promise Lee his wife will come",
-            "Keep your credentials",
+            *OWN_COUNSEL,
             "Keep Kelly out of it",
             "Carry the key through the hatch yourself",
             "Run to warn the hideout",
@@ -108,34 +112,10 @@ def test_handing_over_the_dish_is_watched_from_one_place(engine: Engine, story: 
     """The scene's place line hedged 'Antenna control room, or Jamestown'; the player who hands
     the dish to Danielle now watches the burn from that room, as her guest."""
     assert story.scenes["a4_burn_earth"].place == "Antenna control room"
-    handed = walk(
-        engine,
-        [
-            "Save it for the morning briefing",
-            "Ask Dev about the reserve afterwards",
-            "Ask for one night",
-            "Tell Kelly what Dev asked you",
-            "Answer Margo honestly",
-            "Do the arithmetic for Dev and Ed",
-            "Keep the note",
-            "Scrub your console logs",
-            "Pay Rudy",
-            "Record it through the vent",
-            "Give them Rudy Ocampo's name",
-            "Read Margo's new message first",
-            "Tell Margo to keep her name out",
-            "Promise Lee",
-            "Hand Aleida your credentials",
-            "Tell Kelly what is coming",
-            "Leave the key in the vault",
-            "Run to warn the hideout",
-            "Use Kelly's head start",
-            ("Step into the gap", "a3_wall_holds"),
-            "Walk Kessler to the airlock",
-            "Give Danielle a statement",
-            ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
-        ],
+    handover = TO_ALEIDAS_CELL.index(
+        ("Hand the dish and the plotters to Danielle", "a4_burn_earth")
     )
+    handed = walk(engine, TO_ALEIDAS_CELL[: handover + 1])
     burn = text_at(engine, handed, "a4_burn_earth")
     assert "You watch it from the antenna control room, as Danielle's guest" in burn
     assert "from Jamestown" not in burn
@@ -210,23 +190,6 @@ def test_kelly_has_a_life_of_her_own_on_earth(story: Story) -> None:
     assert "Kelly took a night desk at the Houston relay" in " ".join(lines[0].split())
 
 
-OWN_COUNSEL: list[Step] = [
-    "Save it for the morning briefing",
-    "Ask about the reserve in front of the NASA liaison",
-    "Turn him down and drive to Jamestown",
-    "Tell Danielle only that something is wrong",
-    "Answer Margo honestly",
-    "Keep your own counsel",
-    "Keep the note",
-    "Leave the logs as they are",
-    "Tell Rudy to shut his stall tonight",
-    "Walk away before they see you",
-    "Give them Rudy Ocampo's name",
-    "Read Margo's new message first",
-    "Tell Margo to keep her name out of this",
-    "Promise Lee his wife will come",
-    "Keep your credentials",
-]
 FUNNEL = ("a2_sump", "a2_back_room", "a2_interview", "a2_crossroads", "a2_kelly_manifest")
 
 
