@@ -278,6 +278,7 @@ DEV_FALLS_PATH = [
     "Carry Rudy to the infirmary",
     "Go straight to Aleida and the burn",
     "Take the burn to Lee's antenna",
+    "Get to work",
     "Push it through in a single handshake",
     "Hand-fly the correction onto the Mars line",
     "Watch the plot with Ed until the engines cut",

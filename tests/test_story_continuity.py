@@ -115,6 +115,7 @@ TO_THE_BURN = [
     "Walk Kessler to the airlock",
     "Go straight to Aleida",
     "Take the burn to Lee's antenna",
+    "Get to work",
     ("Work it slowly", "a4_in_control"),
     "Burn for Mars",
     "Watch the plot with Ed",
@@ -359,7 +360,7 @@ def test_hab_ring_callbacks_need_the_hab_ring(engine: Engine) -> None:
         engine,
         HELIOS_ACT1
         + HELIOS_ACT2
-        + TO_THE_BURN[:6]
+        + TO_THE_BURN[:7]
         + [("Push it through", "a4_botched"), "Cut the engines", "Go home to the hab ring"],
     )
     assert not any(s.scene == "a1_hab_ring" for s in states)

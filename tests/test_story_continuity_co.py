@@ -96,7 +96,7 @@ def test_the_photo_lab_man_is_kellys_only_when_kelly_is_in_it(engine: Engine) ->
 
 def test_the_hack_says_where_the_crypto_module_is(engine: Engine) -> None:
     """'Leave the key in the vault' is credited later; the hack now shows what it cost."""
-    to_the_hack = TO_THE_BURN[: TO_THE_BURN.index("Take the burn to Lee's antenna") + 1]
+    to_the_hack = TO_THE_BURN[: TO_THE_BURN.index("Get to work") + 1]
     carried = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *to_the_hack])
     hack = text_at(engine, carried, "a4_the_hack")
     assert "The crypto module you got to her in February" in hack

@@ -13,7 +13,9 @@ of the conditions (`if`, `enabled_if`) of those and of the last choice when a ch
 offer there led to another ending, and, once removed, of the choices those named; then the
 last random choice after the last decision whose other outcomes all led away from it (the risk
 the player took) and what made its outcome likelier; a condition met on a way that could have
-reached this ending anyway let play go that way, not here.
+reached this ending anyway let play go that way, not here. A step at which no other choice was
+on offer was no decision of the player's: what left them no other (the causes of the conditions
+that closed the rest, and the step that brought them there) is named in its place.
 Either way at most `MOST` are kept, the first in that order, told in story order:
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
@@ -75,6 +77,9 @@ class Taken:
     others: frozenset[str] = frozenset()  # where the other choices on offer could have led
     chances: frozenset[str] = frozenset()  # where the outcomes not drawn could have led
     hidden: frozenset[str] = frozenset()  # where the scene's choices not on offer lead
+    # the conditions that kept the scene's other choices off offer, when none was left: the
+    # player had no say at this step (see `_owned`)
+    closed: tuple[tuple[str, int], ...] | None = None
 
 
 def history(engine: Engine, state: GameState) -> list[Taken]:
@@ -97,6 +102,7 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         others: frozenset[str] = frozenset()
         chances: frozenset[str] = frozenset()
         hidden: frozenset[str] = frozenset()
+        closed: tuple[tuple[str, int], ...] | None = None
         instead: int | None = None  # the outcome not drawn that was likeliest to come instead
         try:
             visible = engine.visible_choices(at)
@@ -113,6 +119,8 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
                 if number != index and all(number != i for i, _ in visible)
                 for target in _targets(other)
             )
+            if not others:
+                closed = _closed(engine, at, story.scenes[before.scene].choices, index)
         except (StoryRuntimeError, IndexError, KeyError):
             pass  # the story changed under a saved game: this step is not known any more
         else:
@@ -131,8 +139,27 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
                 )
             effects += (entered.on_enter,)
         cause = Cause(before.turn + 1, step.label, before.scene, _plain_title(title))
-        taken.append(Taken(cause, at, changed, effects, after.scene, gate, others, chances, hidden))
+        taken.append(
+            Taken(cause, at, changed, effects, after.scene, gate, others, chances, hidden, closed)
+        )
     return taken
+
+
+def _closed(
+    engine: Engine, at: GameState, choices: list[Choice], picked: int
+) -> tuple[tuple[str, int], ...]:
+    """What kept each choice of the scene but `picked` off offer: its `if` when that hid it,
+    else its `enabled_if`."""
+    context = engine.context(at)
+    gates: list[tuple[str, int]] = []
+    for index, choice in enumerate(choices):
+        if index == picked:
+            continue
+        if choice.if_ is not None and not engine._holds(choice.if_, context, at.scene, ()):
+            gates.append((choice.if_, CONDITION))
+        elif choice.enabled_if is not None:
+            gates.append((choice.enabled_if, CONDITION))
+    return tuple(gates)
 
 
 def _offered(
@@ -398,6 +425,20 @@ def _values(story: Story, name: str) -> list[Any]:
     return []
 
 
+def _owned(engine: Engine, numbers: list[int], taken: list[Taken]) -> list[int]:
+    """`numbers`, each step at which the player had no other choice on offer replaced by what
+    left them none: the causes of the conditions that kept the others off offer, then the step
+    that brought them to that scene (itself replaced in turn when it was no choice either)."""
+    owned: list[int] = []
+    for number in numbers:
+        while number >= 0 and (closed := taken[number].closed) is not None:
+            owned += causes_of(engine, closed, taken, number, taken[number].before)
+            number -= 1
+        if number >= 0:
+            owned.append(number)
+    return owned
+
+
 def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
     """The latest `MOST` of some steps, in story order."""
     kept: list[int] = []
@@ -455,7 +496,7 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
             (opened if decision or number in named else further).extend(found)
             if decision:  # what let such a choice be made mattered too, once removed
                 named.update(found)
-    return _told(decided + opened + gambles + further, taken)
+    return _told(_owned(engine, decided + opened + gambles + further, taken), taken)
 
 
 def item_causes(
@@ -464,4 +505,5 @@ def item_causes(
     """The choices without which a timeline item's condition would not have held."""
     if condition is None:
         return ()
-    return _told(causes_of(engine, ((condition, False),), taken, len(taken), state), taken)
+    found = causes_of(engine, ((condition, False),), taken, len(taken), state)
+    return _told(_owned(engine, found, taken), taken)

@@ -173,7 +173,7 @@ class Engine:
         return SceneView(
             scene_id=state.scene,
             title=render(scene.title, ("title",)).strip(),
-            place=self._translate(state.scene, ("place",), scene.place),
+            place=render(scene.place, ("place",)).strip(),
             date=self._translate(state.scene, ("date",), scene.date),
             text=render(scene.text, ("text",)),
             choices=tuple(choices),

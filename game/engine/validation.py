@@ -256,6 +256,8 @@ class ReferenceChecker:
 
     def scene(self, scene_id: str, scene: Scene) -> None:
         self.template(scene.title, ("title",), scene_id)
+        if scene.place:
+            self.template(scene.place, ("place",), scene_id)
         self.template(scene.text, ("text",), scene_id)
         if not scene.on_enter.empty:
             self.effects(scene.on_enter, ("on_enter",), scene_id)

@@ -61,6 +61,8 @@ _LISTED: dict[int, tuple[weakref.ref[Story], tuple[Source, ...]]] = {}
 def _sources(story: Story) -> Iterator[Source]:
     for scene_id, scene in story.scenes.items():
         yield Source(scene_id, ("title",), scene.title, "template")
+        if scene.place:
+            yield Source(scene_id, ("place",), scene.place, "template")
         yield Source(scene_id, ("text",), scene.text, "template")
         yield from _effect_sources(scene_id, ("on_enter",), scene.on_enter)
         for index, choice in enumerate(scene.choices):

@@ -24,7 +24,7 @@ from game.engine.story_folder import display_path
 from game.engine.translation import LOCALE_DIR, Message, catalogue_path, story_messages
 
 # Texts the engine renders as templates (the others are shown as written).
-_TEMPLATE_FIELDS = ("title", "text", "label", "disabled_reason")
+_TEMPLATE_FIELDS = ("title", "place", "text", "label", "disabled_reason")
 _CONDITION = re.compile(r"\{%-?\s*(?:if|elif)\s+(.*?)\s*-?%\}", re.S)
 
 

@@ -208,6 +208,7 @@ class _Analysis:
         scene = self.story.scenes[scene_id]
         ending = scene.end or ""
         self.template(scene.title, values, scene_id, ("title",), ending)
+        self.template(scene.place, values, scene_id, ("place",), ending)
         self.template(scene.text, values, scene_id, ("text",), ending)
         if scene.end is None:
             return
