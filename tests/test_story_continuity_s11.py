@@ -1,0 +1,98 @@
+"""Slips the readers of session 10 found, fixed in session 11, each played on the path that used
+to show it."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from game.engine.model import Story
+from tests.test_story_continuity import (
+    HELIOS_ACT1,
+    HELIOS_ACT2,
+    TO_THE_BURN,
+    Step,
+    engine,
+    story,
+    take,
+    text_at,
+    walk,
+)
+
+__all__ = ["engine", "story"]  # the fixtures, shared
+
+TO_LEES_DISH = TO_THE_BURN[: TO_THE_BURN.index("Get to work") + 1]
+TO_HELIOS_DISH = [
+    "Use the Helios dish" if step == "Take the burn to Lee's antenna" else step
+    for step in TO_LEES_DISH
+    if step != "Get to work"
+]
+
+
+LONG_DARK = [1, 1, 3, 1, 1, 2, 1, 1, 1, 3, 2, 2, 1, 2, 2, 2, 3, 2, 2, 2, 1, 1, 3, 1, 1, 1, 2, 1]
+
+
+def _because(engine: Engine, states: list[GameState]) -> list[str]:
+    view = engine.view(states[-1])
+    assert view.ending is not None
+    return [*view.ending.because, *(b for item in view.ending.consequences for b in item.because)]
+
+
+def test_a_choice_that_was_the_only_one_on_offer_is_never_credited(engine: Engine) -> None:
+    """With no copy of the model and no deep access, 'Cut the engines' is the only choice left
+    after a botched burn; the Long Dark used to credit it a dozen times. The handshake that
+    risked the botch is credited instead."""
+    # a reader's path: no model of one's own and too little access to hand-fly the burn
+    states = [engine.new_game(seed=15)]
+    for number in LONG_DARK:
+        states.append(engine.choose(states[-1], number - 1))
+    assert states[-1].scene == "end_long_dark"
+    botched = engine.view(next(s for s in states if s.scene == "a4_botched"))
+    assert [c.enabled for c in botched.choices] == [True, False]  # the path is the forced one
+    because = _because(engine, states)
+    assert because and not any("Cut the engines" in line for line in because)
+    assert any("Push it through in a single handshake" in line for line in because)
+
+
+def test_caught_at_lees_dish_the_agents_come_in_on_pyongyangs_leave(engine: Engine) -> None:
+    """a1_vanishing says no government's police may enter the North Korean section without
+    Pyongyang's leave; the agents used to walk into Lee's antenna room regardless, and Tarasova
+    said the room's traffic gave away a player who had sent a single handshake."""
+    states = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_LEES_DISH, ("Push it", "a4_caught")])
+    dish = text_at(engine, states, "a4_lee_dish")
+    assert "Slow is all I have to lend you" in dish
+    caught = text_at(engine, states, "a4_caught")
+    assert "Pyongyang's leave, asked for nicely" in caught
+    assert "Mister Lee's dish has looked at the Pyongyang relay" in caught
+    assert "traffic from this room" not in caught and "as if the room were hers" not in caught
+    assert "Lee's steward is being slow with a hatch" in text_at(engine, states, "a4_the_hack")
+
+
+def test_caught_at_the_helios_dish_is_told_by_the_dish_not_by_lee(engine: Engine) -> None:
+    states = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_HELIOS_DISH, ("Push it", "a4_caught")])
+    assert not any(s.scene == "a4_lee_dish" for s in states)
+    caught = text_at(engine, states, "a4_caught")
+    assert "your dish left its schedule" in caught and "Pyongyang" not in caught
+    assert "slow with a hatch" not in text_at(engine, states, "a4_the_hack")
+
+
+def test_the_wall_holds_knows_who_warned_the_hideout(engine: Engine) -> None:
+    """A player who ran to warn the hideout and dragged Danielle clear used to hear that 'it was
+    your voice' and get Danielle's fond 'tell me before you have it'."""
+    warned: list[Step] = [*HELIOS_ACT1, *HELIOS_ACT2, *TO_THE_BURN[:3]]
+    assert "Run to warn the hideout" in warned
+    dragged = [*warned[:-1], ("Drag Danielle out", "a3_wall_holds")]
+    for path in (warned, dragged):
+        holds = text_at(engine, walk(engine, path), "a3_wall_holds")
+        assert "it was your voice" not in holds
+        assert "I saw which side of that door you came out of" in holds
+        assert "tell me about it before you have it" not in holds
+
+
+def test_place_lines_say_where_the_player_is(engine: Engine, story: Story) -> None:
+    """Places used to hedge ('Kuznetzov Station, and Earth') whichever world the player chose."""
+    for scene in ("end_madison", "end_helios_fall", "end_free_mars"):
+        assert "and Earth" not in story.scenes[scene].place
+    states = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_LEES_DISH])
+    assert engine.view(states[-1]).place == "Antenna control room"
+    assert engine.view(states[-2]).place == "Lee's antenna, North Korean section"
+    at_the_dish = take(engine, states[-2], "Get to work")
+    assert at_the_dish.scene == "a4_the_hack"
