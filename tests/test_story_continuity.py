@@ -564,7 +564,7 @@ def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) ->
     assert value(states[-1], "trust_helios") <= 3
     assert not any(s.scene == "a1_briefing" for s in states)
     commit = text_at(engine, states, "a1_commit")
-    assert "And Dev, who has stopped returning your calls." in commit
+    assert "And Dev, who reads what you send him now and answers none of it." in commit
     assert "made his question public" not in commit
     # Danielle folding her cable is remembered by whoever sat in her office, and only by them
     quiet = walk(engine, ["Trace who wrote", "Ask Aleida", "Turn him down", "Tell Danielle only"])

@@ -3,6 +3,8 @@ to show it."""
 
 from __future__ import annotations
 
+import random
+
 from game.engine import Engine, GameState
 from game.engine.model import Story
 from tests.test_story_continuity import (
@@ -96,3 +98,49 @@ def test_place_lines_say_where_the_player_is(engine: Engine, story: Story) -> No
     assert engine.view(states[-2]).place == "Lee's antenna, North Korean section"
     at_the_dish = take(engine, states[-2], "Get to work")
     assert at_the_dish.scene == "a4_the_hack"
+
+
+def test_forwarding_margo_to_dev_is_not_followed_by_dev_ignoring_your_calls(engine: Engine) -> None:
+    """Forwarding Margo's message to Dev raised his trust; if it stayed low, the next scene said
+    he had 'stopped returning your calls', right after he got your message."""
+    states = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Copy her branch",
+            "Turn him down",
+            "Tell Danielle everything",
+            "Forward the message to Dev",
+        ],
+    )
+    commit = text_at(engine, states, "a1_commit")
+    assert "stopped returning your calls" not in commit
+    assert "reads what you send him now and answers none of it" in commit
+
+
+def test_every_player_who_heard_from_margo_learns_what_became_of_her(engine: Engine) -> None:
+    """Readers found no word of Margo in five endings' timelines when the player had forwarded
+    her message, wiped it, told her to keep out, or taken Irina's channel that closed her line."""
+    fates: set[str] = set()
+    for seed in range(250):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        heard, epilogue = False, []
+        while not engine.is_over(state):
+            heard = heard or state.scene == "a1_margo_signal"
+            view = engine.view(state)
+            if state.scene.startswith("a6_"):
+                epilogue.append(view.text)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.view(state).ending
+        assert ending is not None
+        margo = [c.text for c in ending.consequences if c.text.startswith("Margo Madison")]
+        told = margo or any("Margo" in text for text in [*epilogue, engine.view(state).text])
+        if heard:
+            assert told, f"seed {seed}: Margo has no fate in {state.scene}"
+        fates.update(" ".join(text.split()) for text in margo)
+    # the new fates, for a line Irina closed and for a message never answered, are both reached
+    assert any("was closed to her in February 2003" in fate for fate in fates)
+    assert any("never wrote to Mars again. Whatever else she knew" in fate for fate in fates)
