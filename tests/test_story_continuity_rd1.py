@@ -106,7 +106,10 @@ def test_margo_gets_no_fate_line_from_a_player_who_sent_her_away(engine: Engine)
     ]
     end = walk(engine, steps)[-1]
     assert end.scene == "end_detained"
-    assert "Margo Madison, still dead" not in ending_text(engine, end)
+    text = ending_text(engine, end)
+    # not the fate of a Margo still in touch (teaching from this player's paper) but her own
+    assert "from a Helios engineer's paper" not in text
+    assert "kept her name out of it, as she had been asked" in text
 
 
 def test_oksana_remembers_the_interview_as_it_was_served(engine: Engine) -> None:
