@@ -4,6 +4,7 @@ to show it."""
 from __future__ import annotations
 
 import random
+import re
 
 from game.engine import Engine, GameState
 from game.engine.model import Story
@@ -144,3 +145,53 @@ def test_every_player_who_heard_from_margo_learns_what_became_of_her(engine: Eng
     # the new fates, for a line Irina closed and for a message never answered, are both reached
     assert any("was closed to her in February 2003" in fate for fate in fates)
     assert any("never wrote to Mars again. Whatever else she knew" in fate for fate in fates)
+
+
+def _random_endings(engine: Engine, seeds: range) -> list[tuple[str, list[str]]]:
+    """(ending scene, the texts of every scene on the way) for random playthroughs."""
+    played = []
+    for seed in seeds:
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        texts = []
+        while True:
+            view = engine.view(state)
+            texts.append(" ".join(view.text.split()))
+            if view.ending is not None:
+                break
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        played.append((state.scene, texts))
+    return played
+
+
+def test_three_codas_no_longer_close_on_a_card_or_a_letter(engine: Engine) -> None:
+    """Readers found helios_fall, iridium and long_dark closing on a card, a letter, a postcard
+    or a recording sent; each now closes on something the player does or sees."""
+    closings: dict[str, set[str]] = {}
+    for scene, texts in _random_endings(engine, range(300)):
+        if scene in ("end_helios_fall", "end_iridium", "end_long_dark"):
+            closings.setdefault(scene, set()).add(texts[-1][-400:])
+    assert set(closings) == {"end_helios_fall", "end_iridium", "end_long_dark"}
+    for scene, endings in closings.items():
+        for closing in endings:
+            last = closing.rsplit(". ", 3)[-3:]
+            assert not any(
+                re.search(r"\b(card|letter|postcard|photograph|recording)s?\b", s) for s in last
+            ), f"{scene} closes on: {closing[-200:]}"
+
+
+def test_the_simile_tic_is_thinned(engine: Engine) -> None:
+    """'as if', 'as though' and 'the way a ... does' came 8 to 16 times a playthrough; readers
+    asked for at most about six."""
+    simile = re.compile(
+        r"\b(as if|as though|the way (a|an|another|anyone|children|dogs|sleeping|you would))\b",
+        re.I,
+    )
+    counts = [
+        sum(len(simile.findall(text)) for text in texts)
+        for _, texts in _random_endings(engine, range(200))
+    ]
+    assert sum(counts) / len(counts) <= 6
+    assert max(counts) <= 10
