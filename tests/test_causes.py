@@ -252,7 +252,8 @@ def test_being_caught_credits_the_gamble_not_what_made_success_likelier() -> Non
     for seed, because in caught:
         told = "\n".join(because)
         assert "Copy her branch of the model" not in told, (seed, because)
-        assert "handshake" in told, (seed, because)  # the single or the slow one, as taken
+        # the way through the door, as taken: the single handshake, the slow ones, or the keyboard
+        assert "handshake" in told or "Give Aleida the keyboard" in told, (seed, because)
 
 
 DEV_FALLS_PATH = [
@@ -323,7 +324,7 @@ def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
         "Drive out to Danielle at Jamestown",
         "Confirm it: the North Korean section",
         "Promise Lee his wife will come",
-        "Work the intrusion beside her",
+        "Mark the storeroom and both its doors",
         "Keep Kelly out of it, for her sake",
         "Take the key to Danielle instead",
         "Find Danielle before it starts",

@@ -843,7 +843,7 @@ def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine:
         "Drive out to Danielle",
         "Confirm it",
         "Tell Lee nobody",
-        "Keep your credentials",
+        "Mark the section, not the room",
         "Keep Kelly out",
         "Carry the key through",
         "Run to warn the hideout",

@@ -64,7 +64,10 @@ AFTER_DANIELLE: list[Step] = [
 
 def test_the_raid_order_knows_whether_this_mole_gave_danielle_the_hideout(engine: Engine) -> None:
     """It used to say 'Hobson has his confirmation, whether or not it came from you'."""
-    told = walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *AFTER_DANIELLE])
+    after_jamestown = [
+        "Mark the storeroom" if s == "Hand Aleida your credentials" else s for s in AFTER_DANIELLE
+    ]
+    told = walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *after_jamestown])
     order = text_at(engine, told, "a2_raid_order")
     assert "whether or not it came from you" not in order
     assert "You gave Danielle the hideout so that the raid would be hers." in order
@@ -198,7 +201,7 @@ def test_act_two_s_funnel_answers_the_side_the_player_took(engine: Engine) -> No
     player had just chosen in a1_commit."""
     routes = {
         "helios": walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2]),
-        "nasa": walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *AFTER_DANIELLE[:3]]),
+        "nasa": walk(engine, [*NASA_TO_DANIELLE, "Refuse to confirm", *AFTER_DANIELLE[:3]]),
         "own": walk(engine, [*OWN_COUNSEL, "Keep Kelly out of it"]),
     }
     for side, states in routes.items():

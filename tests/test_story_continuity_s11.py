@@ -195,3 +195,44 @@ def test_the_simile_tic_is_thinned(engine: Engine) -> None:
     ]
     assert sum(counts) / len(counts) <= 6
     assert max(counts) <= 10
+
+
+def test_a_mole_who_gave_danielle_the_hideout_plans_the_raid_instead_of_visiting_it(
+    engine: Engine,
+) -> None:
+    """Every route used to pass through 'Guests of the Republic', so a mole who had just
+    confirmed the hideout to Danielle was next offered the intrusion by the plotters. That mole
+    now spends the night over Sato's plans at Jamestown; one who refused still goes in."""
+    from tests.test_story_continuity_co import AFTER_DANIELLE, NASA_TO_DANIELLE
+
+    plans = [
+        "Mark the section, not the room" if s == "Hand Aleida your credentials" else s
+        for s in AFTER_DANIELLE
+    ]
+    told = walk(engine, [*NASA_TO_DANIELLE, "Confirm it", *plans])
+    scenes = [s.scene for s in told]
+    assert "a2_jamestown_plans" in scenes and "a2_hideout" not in scenes
+    table = text_at(engine, told, "a2_jamestown_plans")
+    assert "Look, don't touch" in table
+    assert "you told Lee that nobody could promise him anything" in table  # the answer given Lee
+    assert scenes.index("a2_jamestown_plans") + 1 == scenes.index("a2_kelly_manifest")
+    refused = walk(engine, [*NASA_TO_DANIELLE, "Refuse to confirm", *AFTER_DANIELLE])
+    scenes = [s.scene for s in refused]
+    assert "a2_hideout" in scenes and "a2_jamestown_plans" not in scenes
+
+
+def test_the_keyboard_is_a_third_way_through_the_door_and_is_credited(engine: Engine) -> None:
+    """Aleida driving is a gamble of its own: reaching the console that way names it."""
+    states = walk(
+        engine,
+        [
+            *HELIOS_ACT1,
+            *HELIOS_ACT2,
+            *TO_HELIOS_DISH,
+            ("Give Aleida the keyboard", "a4_in_control"),
+        ],
+    )
+    hack = text_at(engine, states, "a4_the_hack")
+    assert "give her the keyboard" in hack
+    states.append(take(engine, states[-1], "Burn for Mars"))
+    assert states[-1].scene == "a4_burn_mars"
