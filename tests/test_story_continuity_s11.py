@@ -236,3 +236,28 @@ def test_the_keyboard_is_a_third_way_through_the_door_and_is_credited(engine: En
     assert "give her the keyboard" in hack
     states.append(take(engine, states[-1], "Burn for Mars"))
     assert states[-1].scene == "a4_burn_mars"
+
+
+def test_an_anonymous_leak_is_credited_in_daylight(engine: Engine) -> None:
+    """Signing the leak was credited; letting it go out anonymously, as much a choice, was not."""
+    found = 0
+    for seed in range(400):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        labels = []
+        while not engine.is_over(state):
+            view = engine.view(state)
+            number = picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            labels.append(view.choices[number].label)
+            state = engine.choose(state, number)
+        if state.scene != "end_free_mars":
+            continue
+        ending = engine.view(state).ending
+        assert ending is not None
+        leak = [c for c in ending.consequences if "reached Earth's networks" in c.text]
+        assert len(leak) == 1
+        if "Let it go out anonymously" in labels:
+            found += 1
+            assert "from a sender nobody ever identified" in leak[0].text
+            assert any("Let it go out anonymously" in b for b in leak[0].because)
+    assert found >= 1
