@@ -95,7 +95,14 @@ def test_place_lines_say_where_the_player_is(engine: Engine, story: Story) -> No
     for scene in ("end_madison", "end_helios_fall", "end_free_mars"):
         assert "and Earth" not in story.scenes[scene].place
     states = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_LEES_DISH])
-    assert engine.view(states[-1]).place == "Antenna control room"
+    # the hack's room is the one the player took the burn to (readers of session 11)
+    assert engine.view(states[-1]).place == "Lee's antenna room, crater rim"
+    assert "soldered on her knee ten minutes ago, with Lee's iron" in text_at(
+        engine, states, "a4_the_hack"
+    )
+    helios = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_HELIOS_DISH])
+    assert engine.view(helios[-1]).place == "Helios antenna control room"
+    assert "soldered at lunch" in text_at(engine, helios, "a4_the_hack")
     assert engine.view(states[-2]).place == "Lee's antenna, North Korean section"
     at_the_dish = take(engine, states[-2], "Get to work")
     assert at_the_dish.scene == "a4_the_hack"
