@@ -146,7 +146,7 @@ def test_a_signed_leak_is_credited_to_the_player(engine: Engine) -> None:
         HELIOS_ACT1
         + act2
         + TO_THE_BURN
-        + ["and give them nobody", "Put your own name on the leak", "Ride the shuttle up"],
+        + ["give them nobody", "Put your own name on the leak", "Ride the shuttle up"],
     )
     text = ending_text(engine, states[-1])
     assert states[-1].scene == "end_free_mars"
@@ -303,7 +303,7 @@ def test_the_film_is_film_and_the_tape_is_a_tape(engine: Engine) -> None:
         + to_rudy
         + [("Drag Danielle", "a3_rudy_down"), "Pocket the camera"]
         + TO_THE_BURN[4:]
-        + ["and give them nobody"],
+        + ["give them nobody"],
     )
     leak = text_at(engine, camera, "a5_tapes_leak")
     assert "strip of negatives" in leak and "Kessler's voice" not in leak
@@ -539,7 +539,7 @@ def test_no_two_endings_close_on_the_same_image(story: Story) -> None:
 
 def test_free_mars_call_fits_where_you_live(engine: Engine) -> None:
     act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
-    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["and give them nobody", "Put your own name on the leak"]
+    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["give them nobody", "Put your own name on the leak"]
     earth = walk(engine, [*steps, "Take the long flight to Earth"])[-1]
     assert earth.scene == "end_free_mars"
     text = ending_text(engine, earth)
@@ -592,7 +592,7 @@ def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -
 
 def test_no_two_endings_share_their_last_timeline_line(engine: Engine) -> None:
     """Hale's death in 2043 used to read 'a room with a window facing east' in most endings; then
-    it came in 2043 in every one. Now each ending has its own line, and they are not all one year."""
+    it came in 2043 in every one. Now each ending has its own line, in more than one year."""
     seen: dict[str, set[str]] = {}
     years: set[str] = set()
     for seed in range(300):
@@ -859,7 +859,7 @@ def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine:
         ("Push it through", "a4_in_control"),
         "Burn for Mars",
         "Walk down to the miners' galley",
-        "and give them nobody",
+        "give them nobody",
     ]
     text = text_at(engine, walk(engine, path), "a5_tapes_leak")
     assert "in February" not in text

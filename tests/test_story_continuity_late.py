@@ -66,7 +66,7 @@ def test_danielle_administrator_is_not_a_credit_the_player_earned(story: Story) 
 
 def test_the_2034_call_on_the_station_comes_over_the_relay(engine: Engine) -> None:
     act2 = [s if s != "Walk away" else "Record it through the vent" for s in HELIOS_ACT2]
-    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["and give them nobody", "Put your own name on the leak"]
+    steps = HELIOS_ACT1 + act2 + TO_THE_BURN + ["give them nobody", "Put your own name on the leak"]
     station = walk(engine, [*steps, "Ride the shuttle up"])[-1]
     assert station.scene == "end_free_mars"
     text = ending_text(engine, station)
