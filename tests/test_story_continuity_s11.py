@@ -64,7 +64,7 @@ def test_caught_at_lees_dish_the_agents_come_in_on_pyongyangs_leave(engine: Engi
     assert "Slow is all I have to lend you" in dish
     caught = text_at(engine, states, "a4_caught")
     assert "Pyongyang's leave, asked for nicely" in caught
-    assert "Mister Lee's dish has looked at the Pyongyang relay" in caught
+    assert "Mister Lee's dish has one job, and its job is Pyongyang" in caught
     assert "traffic from this room" not in caught and "as if the room were hers" not in caught
     assert "Lee's steward is being slow with a hatch" in text_at(engine, states, "a4_the_hack")
 
