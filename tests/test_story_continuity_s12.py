@@ -215,6 +215,12 @@ def test_the_leak_is_of_the_film_when_there_is_no_tape(
     text = ending_text(engine, states[-1])
     assert "The strip of negatives Kelly held under the station camera" in text
     assert "on the tape" not in text and "playing the tape" not in text
+    # the 'because' lines name the scene by the title the player saw, not its template
+    end = engine.view(states[-1]).ending
+    assert end is not None
+    because = [*end.because, *(b for item in end.consequences for b in item.because)]
+    assert not any("{%" in line for line in because)
+    assert any("(The film, turn" in line for line in because)
 
 
 def test_a_nasa_mole_caught_with_the_key_hears_why_danielle_cannot_help(

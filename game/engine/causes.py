@@ -94,9 +94,9 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         changed = frozenset(n for n, v in after.variables if n in old and old[n] != v)
         scene = story.scenes.get(before.scene)
         title = before.scene
-        if scene is not None:
-            title = engine._translate(before.scene, ("title",), scene.title)
         at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
+        if scene is not None:
+            title = _title_seen(engine, at, scene.title)
         gate: tuple[tuple[str, int], ...] = ()
         effects: tuple[Effects, ...] | None = None
         others: frozenset[str] = frozenset()
@@ -138,7 +138,7 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
                     o.goto for number, o in enumerate(outcomes) if number != step.outcome
                 )
             effects += (entered.on_enter,)
-        cause = Cause(before.turn + 1, step.label, before.scene, _plain_title(title))
+        cause = Cause(before.turn + 1, step.label, before.scene, title)
         taken.append(
             Taken(cause, at, changed, effects, after.scene, gate, others, chances, hidden, closed)
         )
@@ -201,9 +201,15 @@ def endings_within_reach(story: Story) -> dict[str, frozenset[str]]:
     return {scene_id: frozenset(ends) for scene_id, ends in reach.items()}
 
 
-def _plain_title(title: str) -> str:
-    """A scene title for a sentence: a templated one is named by its first line, as written."""
-    return title.strip().splitlines()[0] if title.strip() else title
+def _title_seen(engine: Engine, at: GameState, source: str) -> str:
+    """A scene's title as the player saw it in state `at` (a templated title rendered there),
+    for a sentence; a title that cannot be rendered any more (the story changed under a saved
+    game) is named by its first line, as written."""
+    try:
+        return engine._render(source, engine.context(at), at.scene, ("title",)).strip()
+    except StoryRuntimeError:
+        title = engine._translate(at.scene, ("title",), source).strip()
+        return title.splitlines()[0] if title else title
 
 
 def reads(source: str) -> tuple[list[str], list[str], bool]:
