@@ -68,6 +68,22 @@ def play_labels(engine: Engine, seed: int, labels: list[str]) -> GameState:
     return state
 
 
+def play_steps(engine: Engine, seed: int, steps: list[str | tuple[str, str]]) -> GameState:
+    """Play by labels, a (label, scene) step taking the outcome that leads to that scene."""
+    state = engine.new_game(seed=seed)
+    for step in steps:
+        label, target = (step, None) if isinstance(step, str) else step
+        view = engine.view(state)
+        number = next(c.number for c in view.choices if c.label == label and c.enabled) - 1
+        if target is None:
+            state = engine.choose(state, number)
+            continue
+        outcomes = engine.visible_choices(state)[number][1].outcomes or []
+        which = next(i for i, outcome in enumerate(outcomes) if outcome.goto == target)
+        state = engine.choose_outcome(state, number, which)
+    return state
+
+
 CYCLER_PATH = [
     "Trace who wrote the reserve into the plan",
     "Copy her branch of the model before she wipes it",
@@ -87,7 +103,7 @@ CYCLER_PATH = [
     "Keep Kelly out of it, for her sake",
     "Leave the key in the vault",
     "Find Danielle before it starts",
-    "Stay at Danielle's shoulder",
+    "Stay on Danielle's side of the tunnel",
     "Drag Danielle out of the line of fire",
     "Carry Rudy to the infirmary",
     "Go straight to Aleida and the burn",
@@ -328,7 +344,7 @@ def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
         "Keep Kelly out of it, for her sake",
         "Take the key to Danielle instead",
         "Find Danielle before it starts",
-        "Stay at Danielle's shoulder",
+        "Stay on Danielle's side of the tunnel",
         "Step into the gap and talk them down",
     ]
     state = play_labels(engine, 1, path)
@@ -351,8 +367,36 @@ def test_the_long_dark_is_not_credited_to_a_lower_chance_of_arrest() -> None:
     ending used to credit it. What would have come instead was control of the burn, and what
     made that less likely (leaving the crypto module in the vault) is what is told."""
     engine = Engine(load_story(SHIPPED))
-    picks = "1,1,3,1,1,2,1,1,1,3,2,2,1,2,2,2,3,2,2,2,1,1,3,1,1,1,2,1"  # check --paths, seed 15
-    state = play(engine, [int(p) - 1 for p in picks.split(",")], seed=15)
+    steps: list[str | tuple[str, str]] = [
+        "Trace who wrote the reserve into the plan",
+        "Ask Aleida what the reserve is for",
+        "Turn him down and drive to Jamestown",
+        "Tell Danielle everything about the reserve",
+        "Answer Margo honestly",
+        "Keep your own counsel and your own numbers",
+        "Burn the note in the galley oven",
+        "Scrub your console logs tonight",
+        "Pay Rudy to carry a message to Ed",
+        "Walk away before they see you",
+        "Give them nothing but your job title",
+        "Answer the card Tarasova left you",
+        "Accept Irina's back channel",
+        "Tell Lee nobody can promise him that",
+        "Work the intrusion beside her",
+        "Keep Kelly out of it, for her sake",
+        "Leave the key in the vault",
+        "Wake the miners in the Sump",
+        "Let them bring the drills",
+        ("Drag Danielle out of the line of fire", "a3_wall_holds"),
+        "Walk Kessler to the airlock yourself",
+        "Give Danielle a statement before you go",
+        "Use the Helios dish under the agents' noses",
+        ("Push it through in a single handshake", "a4_botched"),
+        "Cut the engines and call Houston",
+        "Go home to the hab ring",
+        "Stay on Mars and wait for it to come round again",
+    ]
+    state = play_steps(engine, 15, steps)
     ending = engine.ending_view(state)
     assert ending is not None and ending.id == "long_dark"
     told = "\n".join(ending.because)
@@ -367,14 +411,34 @@ def test_what_let_a_change_to_the_odds_be_made_is_not_told() -> None:
     ending used to credit, once removed, the January choice that put that option on offer
     (working for Danielle), as if siding with her had got the player caught."""
     engine = Engine(load_story(SHIPPED))
-    picks = "1,2,3,1,1,2,2,1,1,1,2,2,2,2,1,1,4,1,1,2/1,2,2,3/2,1,2/3,1"  # a random path, seed 732
-    state = engine.new_game(seed=732)
-    for pick in picks.split(","):
-        number, _, outcome = pick.partition("/")
-        if outcome:
-            state = engine.choose_outcome(state, int(number) - 1, int(outcome) - 1)
-        else:
-            state = engine.choose(state, int(number) - 1)
+    steps: list[str | tuple[str, str]] = [
+        "Trace who wrote the reserve into the plan",
+        "Copy her branch of the model before she wipes it",
+        "Turn him down and drive to Jamestown",
+        "Tell Danielle everything about the reserve",
+        "Answer Margo honestly",
+        "Work the plot from inside, for Danielle",
+        "Keep the note",
+        "Scrub your console logs tonight",
+        "Pay Rudy to carry a message to Ed",
+        "Record it through the vent",
+        "Give them nothing but your job title",
+        "Answer the card Tarasova left you",
+        "Tell Tarasova you work for no government",
+        "Tell Lee nobody can promise him that",
+        "Hand Aleida your credentials",
+        "Tell Kelly what is coming",
+        "Take the key to Danielle instead",
+        "Run to warn the hideout",
+        "Help Ed barricade the inner hatch",
+        ("Drag Danielle out of the line of fire", "a3_wall_holds"),
+        "Climb on a crate and thank the miners",
+        "Go straight to Aleida and the burn",
+        "Use the Helios dish under the agents' noses",
+        ("Work it slowly, one handshake at a time", "a4_caught"),
+        "Put your hands flat on the console",
+    ]
+    state = play_steps(engine, 732, steps)
     ending = engine.ending_view(state)
     assert ending is not None and ending.id == "caught"
     told = "\n".join(ending.because)

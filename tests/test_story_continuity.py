@@ -57,7 +57,9 @@ def take(engine: Engine, state: GameState, step: Step) -> GameState:
     if target is None:
         return engine.choose(state, choice.number - 1)
     scene_choice = engine.visible_choices(state)[choice.number - 1][1]
-    assert scene_choice.outcomes is not None
+    if scene_choice.outcomes is None:  # a sure thing on this path: it must lead to the target
+        assert scene_choice.goto == target, f"at {state.scene}: {label!r} leads elsewhere"
+        return engine.choose(state, choice.number - 1)
     outcome = next(i for i, o in enumerate(scene_choice.outcomes) if o.goto == target)
     return engine.choose_outcome(state, choice.number - 1, outcome)
 
@@ -487,7 +489,7 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
         "Keep Kelly out",
         "Leave the key in the vault",
         "Find Danielle before it starts",
-        "Stay at Danielle's shoulder",
+        "Stay on Danielle's side",
         ("Drag Danielle out of the line of fire", "a3_rudy_down"),
         "Carry Rudy to the infirmary",
         "Go straight to Aleida",
@@ -564,7 +566,9 @@ def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) ->
     assert value(states[-1], "trust_helios") <= 3
     assert not any(s.scene == "a1_briefing" for s in states)
     commit = text_at(engine, states, "a1_commit")
-    assert "And Dev, who reads what you send him now and answers none of it." in commit
+    # a player who turned Dev down and never wrote to him is not told he ignores what they send
+    assert "And Dev, who has answered nothing of yours since you turned him down." in commit
+    assert "reads what you send him" not in commit
     assert "made his question public" not in commit
     # Danielle folding her cable is remembered by whoever sat in her office, and only by them
     quiet = walk(engine, ["Trace who wrote", "Ask Aleida", "Turn him down", "Tell Danielle only"])
@@ -667,7 +671,7 @@ NASA_MOLE = [
     "Tell Kelly",
     "Take the key to Danielle",
     "Find Danielle before it starts",
-    "Stay at Danielle's shoulder",
+    "Stay on Danielle's side",
 ]
 
 
@@ -685,7 +689,10 @@ def test_danielles_second_can_of_coffee_needs_the_first(engine: Engine) -> None:
     assert "another can of coffee" in text
 
 
-def test_danielle_does_not_call_her_own_source_a_stranger(engine: Engine) -> None:
+def test_the_mole_danielle_sent_inside_is_believed_on_the_phone(engine: Engine) -> None:
+    """Danielle used to refuse her own source on nine chances in ten, at any trust, and call the
+    call 'one source's word'. Readers of session 11: the mole's route was the best motivated and
+    the worst rewarded. The mole's call is now believed; anyone else's is still a gamble."""
     states = walk(
         engine,
         [
@@ -693,12 +700,15 @@ def test_danielle_does_not_call_her_own_source_a_stranger(engine: Engine) -> Non
             ("Drag Danielle out of the line", "a3_rudy_down"),
             "Pocket the camera",
             "Give Danielle a statement",
-            ("Hand the dish and the plotters", "a4_danielle_refuses"),
         ],
     )
-    text = text_at(engine, states, "a4_danielle_refuses")
-    assert "my one source inside Helios calls me" in text
-    assert "someone I don't know well enough" not in text
+    countdown = engine.view(states[-1])
+    assert states[-1].scene == "a4_countdown"
+    hand = next(c for c in countdown.choices if "Hand the dish" in c.label)
+    assert hand.enabled and not hand.random  # a sure thing, not an outcome drawn
+    assert "depends on how far she trusts the voice" not in countdown.text
+    after = take(engine, states[-1], "Hand the dish")
+    assert after.scene == "a4_burn_earth"
 
 
 def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: Engine) -> None:
@@ -816,7 +826,7 @@ def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine:
         "Keep Kelly out",
         "Take the key to Danielle",
         "Find Danielle before",
-        "Stay at Danielle's shoulder",
+        "Stay on Danielle's side",
         ("Step into the gap", "a3_wall_holds"),
         "Walk Kessler",
         "Give Danielle a statement",
@@ -905,4 +915,4 @@ def test_the_flight_office_years_reach_the_year_hale_dies_at_its_desk(engine: En
     text = ending_text(engine, end)
     assert "Hale died at a desk in the station's flight office" in text
     assert "flight office for twenty-six years" not in text
-    assert "flight office for thirty-one years" in text
+    assert "flight office for thirty-nine years" in text  # 2012 to the desk in 2051

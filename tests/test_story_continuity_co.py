@@ -172,7 +172,7 @@ def test_the_two_custody_endings_are_told_differently(story: Story) -> None:
     for shared in ("sample store", "television", "coffee", "April transfer", "bars"):
         assert shared not in caught, shared
     assert "The only door in the Helios section that locks from the outside" in caught
-    assert story.scenes["end_caught"].place == "Antenna control room, then the Helios vault"
+    assert "then the Helios vault" in story.scenes["end_caught"].place
 
 
 def test_madison_closes_on_margo_not_on_an_appended_line(story: Story) -> None:

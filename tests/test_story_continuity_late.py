@@ -94,7 +94,7 @@ CYCLER_WITH_KEYS: list[Step] = [
     "Keep Kelly out",
     "Leave the key in the vault",
     "Find Danielle before it starts",
-    "Stay at Danielle's shoulder",
+    "Stay on Danielle's side",
     ("Drag Danielle out of the line of fire", "a3_rudy_down"),
     "Carry Rudy to the infirmary",
     "Go straight to Aleida",

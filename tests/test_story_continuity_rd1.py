@@ -62,7 +62,7 @@ def test_alex_is_introduced_once_and_his_drawing_keeps_the_curve_you_showed_him(
         ["Trace who wrote", "Ask Aleida", "Tell Dev you're in", "Ask Ed who pays", "Wipe it"],
     )
     first = text_at(engine, unseen, "a1_commit")
-    assert "an orbit drawn by Alex, Kelly's seven-year-old from next door" in first
+    assert "drawn by Alex, seven, who lives next door with his mother Kelly, Ed Baldwin's" in first
     assert "the curve you showed him" not in first
 
 

@@ -30,7 +30,7 @@ TO_HELIOS_DISH = [
 ]
 
 
-LONG_DARK = [1, 1, 3, 1, 1, 2, 1, 1, 1, 3, 2, 2, 1, 2, 2, 2, 3, 2, 2, 2, 1, 1, 3, 1, 1, 1, 2, 1]
+LONG_DARK = [2, 1, 1, 2, 1, 3, 1, 1, 1, 3, 1, 1, 1, 3, 2, 3, 3, 2, 2, 1, 2, 2, 1, 1, 1, 1, 2]
 
 
 def _because(engine: Engine, states: list[GameState]) -> list[str]:
@@ -123,7 +123,7 @@ def test_forwarding_margo_to_dev_is_not_followed_by_dev_ignoring_your_calls(engi
     )
     commit = text_at(engine, states, "a1_commit")
     assert "stopped returning your calls" not in commit
-    assert "reads what you send him now and answers none of it" in commit
+    assert "has answered nothing of yours since you turned him down" in commit
 
 
 def test_every_player_who_heard_from_margo_learns_what_became_of_her(engine: Engine) -> None:
