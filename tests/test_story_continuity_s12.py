@@ -296,3 +296,270 @@ def test_margos_fate_is_not_credited_to_a_blame_she_could_not_have_taken(
                 assert not any("Stay at the console" in b for b in item.because)
                 checked += 1
     assert checked
+
+
+# ---------------------------------------------------------------- the second reading of session 12
+
+
+def _scene_text(engine: Engine, states: list[GameState], scene: str) -> str:
+    return text_at(engine, states, scene)
+
+
+def _reply_after(engine: Engine, states: list[GameState], label: str) -> str:
+    """The reply shown after the step whose label starts with `label`."""
+    steps = states[-1].history
+    number = next(n for n, step in enumerate(steps) if step.label.startswith(label))
+    return " ".join(engine.view(states[number + 1]).reply.split())
+
+
+def test_danielles_answer_at_jamestown_is_shown(engine: Engine) -> None:
+    """Whatever the player told Danielle in January, her answer happened off the page."""
+    for told, heard in (
+        ("Tell Danielle everything", "Tell me before they move, not after."),
+        ("Tell Danielle only", '"Then find out what it is,"'),
+    ):
+        states = walk(engine, ["Trace who wrote", "Ask Aleida", "Turn him down", told])
+        assert heard in " ".join(engine.view(states[-1]).reply.split())
+
+
+def test_the_auditors_name_irina_and_langley(engine: Engine) -> None:
+    states = walk(engine, TO_THE_WATER_PLANT_S12)
+    text = text_at(engine, states, "a2_auditors")
+    assert "Irina Morozova herself, who runs the Soviet space administration" in text
+    assert "the cable traffic calls his people Langley" in text
+
+
+TO_THE_WATER_PLANT_S12 = [
+    "Trace who wrote",
+    "Ask Aleida what the reserve is for",
+    "Tell Dev you're in",
+    "Ask Ed who pays if it fails",
+    "Forward the message to Dev",
+    "Do the arithmetic for Dev and Ed",
+    "Burn the note",
+]
+
+
+def test_sato_is_not_said_to_refuse_the_player_who_gave_her_a_statement(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: _seen(s, "a4_countdown") and s[-1].values["raid_hurt"] == "danielle",
+    )
+    text = text_at(engine, states, "a4_countdown")
+    assert "does not take calls from Helios engineers" not in text
+    assert "cannot move a single marine without Poole's signature" in text
+    assert "her door was open" not in text
+
+
+def test_the_statement_at_danielles_bedside_is_logged_at_the_infirmary(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            any(st.label.startswith("Give Danielle a statement") for st in s[-1].history)
+            and s[-1].values["raid_hurt"] == "danielle"
+        ),
+    )
+    reply = _reply_after(engine, states, "Give Danielle a statement")
+    assert "badge at the infirmary door" in reply and "tram pass" not in reply
+    assert "So that's the talk" not in reply  # no talk was promised without the wall holding
+
+
+def test_a_loyal_player_is_left_one_message_by_sato(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            any(st.label.startswith("Go straight to Aleida") for st in s[-1].history)
+            and s[-1].values["side"] == "helios"
+        ),
+    )
+    reply = _reply_after(engine, states, "Go straight to Aleida")
+    assert "Sato's message where it is" in reply
+
+
+def test_the_hatch_says_why_the_miners_came_to_a_player_who_only_warned_the_hideout(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a3_hideout_warned") and _seen(s, "a3_the_hatch"))
+    assert "Word of the raid has reached the Sump" in text_at(engine, states, "a3_the_hatch")
+
+
+def test_lee_does_not_say_friends_are_in_a_house_they_left(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a3_hideout_warned")
+            and _seen(s, "a3_the_hatch")
+            and next(st for st in s if st.scene == "a3_the_hatch").values["hideout"] == "moved"
+        ),
+    )
+    hatch = text_at(engine, states, "a3_the_hatch")
+    assert '"My house is empty now.' in hatch and "Your friends are in my house" not in hatch
+
+
+def test_leaving_danielle_to_move_the_plotters_is_shown(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: any(st.label.startswith("Use the chaos") for st in s[-1].history),
+    )
+    assert "nobody can tell you whether she saw you go" in _reply_after(
+        engine, states, "Use the chaos"
+    )
+
+
+def test_the_mole_who_never_entered_the_storeroom_is_not_said_to_have_built_the_burn(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a4_in_control") and s[-1].values["side"] == "nasa")
+    text = text_at(engine, states, "a4_in_control")
+    assert "watching, and now and then helping, other people make honest" in text
+
+
+def test_aleida_corrects_the_door_she_opened_not_a_module_she_never_faced(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a5_aleida_cell"))
+    text = text_at(engine, states, "a5_aleida_cell")
+    assert "opened the handshake door in about forty minutes" in text
+    assert "got past the crypto module" not in text
+
+
+def test_the_2031_history_credits_what_the_player_kept(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A government cannot declassify a cassette in the player's locker."""
+    states = _first(
+        games,
+        lambda s: s[-1].values["evidence"] and s[-1].scene not in ("end_free_mars", "end_detained"),
+    )
+    text = ending_text(engine, states[-1])
+    assert "Hale gave a historian the" in text and "declassification review" not in text
+
+
+def test_earth_inquiry_hands_ed_over_and_remembers_how_the_mole_signed_up(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games, lambda s: _seen(s, "a5_earth_inquiry") and s[-1].values["side"] == "nasa"
+    )
+    text = text_at(engine, states, "a5_earth_inquiry")
+    assert "handed to the Soviet section" in text and "taken into the Soviet section" not in text
+    assert "when you decided to work the plot from the inside for Danielle" in text
+
+
+def test_eds_message_reaches_him_through_the_one_visitor_he_has(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'No one goes through' the Zvezda door, yet the player knew where Ed pinned a letter."""
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a6_2012_earth")
+            and "pinned above his bunk" in text_at(engine, s, "a6_2012_earth")
+        ),
+    )
+    text = text_at(engine, states, "a6_2012_earth")
+    assert "Lee's steward, his only visitor" in text
+    assert "because hardly anyone goes through" in text
+
+
+def test_own_counsel_after_telling_dev_yes_is_not_called_no_answer(engine: Engine) -> None:
+    states = walk(
+        engine,
+        [
+            "Trace who wrote",
+            "Ask Aleida",
+            "Tell Dev you're in",
+            "Ask Ed who pays",
+            "Wipe it",
+            "Keep your own counsel",
+        ],
+    )
+    text = text_at(engine, states, "a1_vanishing")
+    assert "You told Dev yes, and then kept your own counsel" in text
+    assert "You never gave Dev an answer" not in text
+
+
+def test_a_player_who_gave_up_rudy_hears_it_from_ed(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a2_hideout") and s[-1].values["gave_rudy"])
+    assert '"Says you gave them Rudy."' in text_at(engine, states, "a2_hideout")
+
+
+def test_every_errand_at_curfew_leads_to_the_red_door_with_a_reason(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    direct = _first(
+        games,
+        lambda s: (
+            _seen(s, "a2_nk_gate")
+            and not any(
+                _seen(s, x) for x in ("a2_tarasova_offer", "a2_danielle_office", "a2_margo_reply")
+            )
+        ),
+    )
+    text = text_at(engine, direct, "a2_nk_gate")
+    assert "two hours and three stairwells" in text and "ten past midnight" in text
+    later = _first(games, lambda s: _seen(s, "a2_nk_gate") and _seen(s, "a2_tarasova_offer"))
+    assert "The next evening you go to the red door" in text_at(engine, later, "a2_nk_gate")
+
+
+def test_the_film_leak_switches_off_a_camera_not_a_tape_deck(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a5_tapes_leak") and not s[-1].values["tape"])
+    text = text_at(engine, states, "a5_tapes_leak")
+    assert "Kelly switches the camera off" in text and "stays on the deck" not in text
+
+
+def test_caught_at_lees_dish_tells_what_became_of_lee(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: s[-1].scene == "end_caught" and _seen(s, "a4_lee_dish"))
+    text = ending_text(engine, states[-1])
+    assert "Pyongyang has recalled him for lending his dish" in text
+    assert "after 2005 he never mentioned it again" not in text
+    assert engine.view(states[-1]).place == "Lee's antenna room, then the Helios vault"
+
+
+def test_notebooks_left_to_the_school_are_on_its_shelf(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: s[-1].scene == "end_fido" and s[-1].values["school_notebooks"])
+    assert "Your notebooks of 2003 are on" in ending_text(engine, states[-1])
+
+
+def test_act_four_before_the_burn_is_dated_the_eighth(engine: Engine) -> None:
+    """The burn is at two in the morning on 9 March; nine hours before is the 8th."""
+    scenes = engine.story.scenes
+    for scene in ("a4_countdown", "a4_danielle_refuses", "a4_lee_dish", "a4_the_hack", "a4_caught"):
+        assert scenes[scene].date.startswith("2003-03-08, T-"), scene
+    assert scenes["a4_in_control"].date.startswith("2003-03-09")
+
+
+def test_the_light_delay_follows_mars_towards_the_2003_opposition(engine: Engine) -> None:
+    """Nineteen or twenty minutes all spring, growing as Mars came closer: about 16 minutes in
+    mid-January 2003, 14 in early February, 12 in March, 10 in April, under 6 in March 2012."""
+    scenes = engine.story.scenes
+
+    def said(scene: str) -> str:
+        return " ".join(scenes[scene].text.split())
+
+    assert "sixteen minutes of light delay" in said("a1_jamestown")
+    assert "sixteen minutes old" in said("a1_margo_signal")
+    assert "fourteen minutes each way" in said("a2_margo_reply")
+    assert "the same nod twelve minutes after you do" in said("a4_countdown")
+    assert "reaches you ten minutes old" in said("a5_mars_inquiry")
+    assert "from Mars, six minutes late" in said("a6_2012_mars")
+    for scene in scenes:
+        assert "nineteen minutes" not in said(scene), scene
