@@ -214,7 +214,7 @@ def test_an_ending_credits_what_opened_the_choice_that_decided_it() -> None:
     assert ending is not None and ending.id == "shared_sky"
     told = "\n".join(ending.because)
     assert '"Take Irina\'s trusteeship offer"' in told
-    assert '"Accept Irina\'s back channel" (Tea with the KGB, turn 13)' in told
+    assert '"Accept Irina\'s back channel" (Tea in the Zvezda section, turn 13)' in told
 
 
 def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
