@@ -563,3 +563,144 @@ def test_the_light_delay_follows_mars_towards_the_2003_opposition(engine: Engine
     assert "from Mars, six minutes late" in said("a6_2012_mars")
     for scene in scenes:
         assert "nineteen minutes" not in said(scene), scene
+
+
+# ---------------------------------------------------------------- the second reading of session 12
+
+
+def test_the_trial_in_washington_is_a_year_after_the_arrest_on_mars(engine: Engine) -> None:
+    """Dev was arrested on Mars on 9 March and tried in Washington on 2 June, with five months
+    of transit each way; Ed had been 'two months' in Zvezda."""
+    scene = engine.story.scenes["a5_dev_trial"]
+    assert str(scene.date).startswith("2004-02")
+    assert "housed him for eleven months" in " ".join(scene.text.split())
+
+
+def test_danielle_refuses_for_a_reason_the_clock_allows(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Forty minutes by rover each way, and the window won't wait' at eight hours out."""
+    states = _first(games, lambda s: _seen(s, "a4_danielle_refuses"))
+    text = text_at(engine, states, "a4_danielle_refuses")
+    assert "locked the Helios rover bay at six" in text
+    assert "the window won't wait" not in text
+    trusted = _first(
+        games,
+        lambda s: any(
+            st.scene == "a4_danielle_refuses"
+            and st.values["danielle_trust"] >= 6
+            and st.values["raid_hurt"] != "you"
+            for st in s
+        ),
+    )
+    assert "the word of someone I trust" in text_at(engine, trusted, "a4_danielle_refuses")
+
+
+def test_the_raid_has_danielles_marines_in_it_and_says_whose_it_became(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a3_the_hatch")
+            and s[-1].values["told_danielle"]
+            and s[-1].values["side"] != "nasa"
+        ),
+    )
+    assert "Hobson took it from her desk the same night" in text_at(engine, states, "a2_raid_order")
+    assert "a dozen of Danielle's marines in NASA blue" in text_at(engine, states, "a3_the_hatch")
+
+
+def test_giving_aleida_the_keyboard_is_remembered_at_the_console_and_the_inquiry(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_in_control")
+            and s[-1].values["aleida_keyboard"]
+            and _seen(s, "a5_mars_inquiry")
+        ),
+    )
+    control = text_at(engine, states, "a4_in_control")
+    assert '"Your tables. My hands."' in control and "It answers to you now" not in control
+    assert "your voice read every table into the stack" in text_at(
+        engine, states, "a5_mars_inquiry"
+    )
+
+
+def test_a_hand_flown_burn_is_not_watched_from_ignition(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a4_botched") and _seen(s, "a4_burn_mars"))
+    text = text_at(engine, states, "a4_burn_mars")
+    assert "At T plus twelve there is finally nothing to do but watch" in text
+    assert 'Ed hasn\'t said a word since "Talk to me, FIDO"' in text
+
+
+def test_lees_room_is_not_the_helios_building(engine: Engine, games: list[list[GameState]]) -> None:
+    states = _first(games, lambda s: _seen(s, "a4_lee_dish") and _seen(s, "a4_burn_mars"))
+    burn = next(s for s in states if s.scene == "a4_burn_mars")
+    assert engine.view(burn).place == "Lee's antenna room, crater rim"
+    assert "Down Lee's ladder and across the section" in text_at(engine, states, "a4_burn_mars")
+    assert "Two levels under your feet" not in text_at(engine, states, "a4_burn_mars")
+
+
+def test_irinas_deal_is_felt_at_a_mars_inquiry(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a5_mars_inquiry") and s[-1].values["irina_deal"])
+    assert "You told her yes in February." in text_at(engine, states, "a5_mars_inquiry")
+
+
+def test_the_2031_history_names_what_the_player_kept_and_where(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'What it showed' of an audio cassette; a locker no one kept for a prisoner."""
+    both = _first(
+        games,
+        lambda s: (
+            s[-1].values["tape"]
+            and s[-1].values["film"]
+            and s[-1].scene not in ("end_free_mars", "end_detained")
+        ),
+    )
+    assert "the cassette and the strip of negatives" in ending_text(engine, both[-1])
+    caught = _first(games, lambda s: s[-1].scene == "end_caught" and s[-1].values["evidence"])
+    assert "that Kelly had cleared out of Hale's locker" in ending_text(engine, caught[-1])
+
+
+def test_danielle_kessler_and_tarasova_each_have_a_fate(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    for states in games[:200]:
+        text = ending_text(engine, states[-1])
+        assert "Danielle Poole" in text, states[-1].scene
+        assert "Kessler" in text, states[-1].scene
+        assert "Yelena Tarasova retired" in text, states[-1].scene
+
+
+def test_hobson_is_introduced_once_on_a_path(engine: Engine, games: list[list[GameState]]) -> None:
+    for states in games[:100]:
+        shown = " ".join(
+            " ".join(engine.view(s).text.split()) for s in states if engine.view(s).ending is None
+        )
+        assert shown.count("NASA's Administrator") <= 2, states[-1].scene
+
+
+def test_forwarding_margo_to_dev_gets_an_answer_or_a_silence(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games, lambda s: any(st.label == "Forward the message to Dev" for st in s[-1].history)
+    )
+    reply = _reply_after(engine, states, "Forward the message to Dev")
+    assert "Ghosts are bad for business" in reply or "Nothing comes back." in reply
+
+
+def test_where_the_player_stood_before_the_hatch_is_shown(engine: Engine) -> None:
+    scene = engine.story.scenes["a3_danielle_line"]
+    replies = [c.reply for c in scene.choices]
+    assert all(replies) and len(set(replies)) == len(replies)
+    hatch = " ".join(engine.story.scenes["a3_the_hatch"].text.split())
+    assert "spectator" not in hatch
