@@ -216,7 +216,7 @@ def test_both_answers_to_dev_s_trial_show_what_they_did(engine: Engine) -> None:
     import dataclasses
 
     at_trial = dataclasses.replace(engine.new_game(seed=1), scene="a5_dev_trial")
-    replies = [engine.view(engine.choose(at_trial, number)).reply for number in (0, 1)]
+    replies = [" ".join(engine.view(engine.choose(at_trial, n)).reply.split()) for n in (0, 1)]
     assert "witness box" in replies[0] and "Danielle" in replies[0]
     assert "Mars" in replies[0]  # back where 2012 finds the player
     assert "Ed" in replies[1] and "relay" in replies[1]
@@ -588,7 +588,8 @@ def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -
         assert "retired at Christmas" not in text and "retired last year" not in text
         assert "retired in January" in text
     lee = [text for text in items if "wife never received an exit permit" in text]
-    assert lee and all("after 2005 he never mentioned it again" in text for text in lee)
+    # the 2012 scene says he stopped mentioning her; the timeline no longer says it a third time
+    assert lee and all("never mentioned" not in text for text in lee)
     assert "He hasn't mentioned his wife since 2005" in " ".join(
         story.scenes["a6_2012_earth"].text.split()
     )
