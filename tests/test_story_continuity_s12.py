@@ -709,3 +709,99 @@ def test_where_the_player_stood_before_the_hatch_is_shown(engine: Engine) -> Non
     assert all(replies) and len(set(replies)) == len(replies)
     hatch = " ".join(engine.story.scenes["a3_the_hatch"].text.split())
     assert "spectator" not in hatch
+
+
+# ---------------------------------------------------------------- the third reading of session 12
+
+
+def test_dragging_danielle_out_is_shown_and_answered(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a3_wall_holds")
+            and s[-1].values["pulled_danielle"]
+            and not _seen(s, "a3_hideout_warned")
+        ),
+    )
+    assert "you'd better be right again" in text_at(engine, states, "a3_wall_holds")
+    assert "it was Danielle's voice" not in text_at(engine, states, "a3_wall_holds")
+    reply = _reply_after(engine, states, "Drag Danielle out")
+    assert "she swears at you all the way to the tunnel wall" in reply
+
+
+def test_the_burn_night_and_the_earth_burn_remember_irinas_deal(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    control = _first(games, lambda s: _seen(s, "a4_in_control") and s[-1].values["irina_deal"])
+    assert "to whom you said yes" in text_at(engine, control, "a4_in_control")
+    inquiry = _first(
+        games,
+        lambda s: (
+            _seen(s, "a5_earth_inquiry")
+            and s[-1].values["irina_deal"]
+            and s[-1].values["side"] == "own"
+        ),
+    )
+    assert "You answered to nobody but Moscow all winter" in text_at(
+        engine, inquiry, "a5_earth_inquiry"
+    )
+
+
+def test_one_year_for_danielle_going_home(engine: Engine) -> None:
+    scenes = engine.story.scenes
+    for scene in ("a6_2012_mars", "a6_2012_earth"):
+        text = " ".join(scenes[scene].text.split())
+        assert "Danielle went home in 2005." in text and "2006" not in text
+    items = " ".join(" ".join(c.text.split()) for c in engine.story.manifest.consequences)
+    assert "finished her tour at Jamestown in 2005" in items
+
+
+def test_sato_moves_marines_only_with_danielles_signature(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_the_hack")
+            and _seen(s, "a4_burn_earth")
+            and s[-1].values["raid_hurt"] == "danielle"
+        ),
+    )
+    text = text_at(engine, states, "a4_burn_earth")
+    assert "with a signature she got at Danielle's bedside" in text
+    assert "empty chair" not in text
+
+
+def test_the_cycler_counts_its_crossings_by_its_own_period(engine: Engine) -> None:
+    """Thirteen-month legs from March 2003 put May 2012 on the ninth crossing."""
+    scene = engine.story.scenes["a6_2012_cycler"]
+    assert "Ninth" in scene.title
+    assert "ninth crossing. Mars is five months astern and Earth eight" in " ".join(
+        scene.text.split()
+    )
+
+
+def test_the_lost_rocks_long_orbit_reaches_past_jupiter(engine: Engine) -> None:
+    text = " ".join(engine.story.scenes["a4_lost"].text.split())
+    assert (
+        "out past the orbit of Jupiter and in again, with a period of more than nine years" in text
+    )
+
+
+def test_telling_kelly_and_the_choices_in_aleidas_cell_are_shown(engine: Engine) -> None:
+    for scene, count in (("a2_kelly_manifest", 1), ("a5_aleida_cell", 2)):
+        replies = [c.reply for c in engine.story.scenes[scene].choices[:count]]
+        assert all(replies), scene
+    tell = " ".join(engine.story.scenes["a2_kelly_manifest"].choices[0].reply.split())
+    assert "one more thing you will need from the comms centre" in tell
+
+
+def test_a_wounded_player_is_visited_by_danielle(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games, lambda s: _seen(s, "a3_aftermath") and s[-1].values["raid_hurt"] == "you"
+    )
+    assert "Danielle comes the first night" in text_at(engine, states, "a3_aftermath")
