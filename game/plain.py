@@ -87,15 +87,17 @@ def markdown_to_text(markdown: str, width: int = WIDTH) -> str:
 
 
 def format_scene(view: SceneView) -> str:
-    """A scene as a player reads it in plain mode."""
-    lines = [f"== {view.title} =="]
+    """A scene as a player reads it in plain mode: the answer to the last choice first, where
+    and when it happened (before the new scene's title, place and date), then the scene."""
+    lines = []
+    if view.reply:
+        lines.append(markdown_to_text(view.reply))
+        lines.append("")
+    lines.append(f"== {view.title} ==")
     where = " · ".join(part for part in (view.place, view.date) if part)
     if where:
         lines.append(where)
     lines.append("")
-    if view.reply:
-        lines.append(markdown_to_text(view.reply))
-        lines.append("")
     lines.append(markdown_to_text(view.text))
     if view.ending is None:
         lines.append("")

@@ -187,13 +187,15 @@ def test_check_reports_a_conditional_effects_condition_and_effects(
 # -- the reply ----------------------------------------------------------------------------------
 
 
-def test_the_reply_shows_at_the_top_of_the_next_scene_in_plain_mode(
+def test_the_reply_shows_before_the_next_scene_in_plain_mode(
     write_story: StoryWriter,
 ) -> None:
+    """The answer to a choice happens where the choice was made: it is printed before the next
+    scene's title, place and date (a reader found replies 'dated' by the scene after them)."""
     engine = Engine(load_story(story(write_story)))
     out = io.StringIO()
     PlainSession(engine, engine.new_game(seed=1), iter(["2"]), out).run()
-    assert "== After ==\n\nYou speak; 4 people turn to listen.\n\nThe room is calm." in (
+    assert "You speak; 4 people turn to listen.\n\n== After ==\n\nThe room is calm." in (
         out.getvalue()
     )
 
