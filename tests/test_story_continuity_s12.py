@@ -805,3 +805,79 @@ def test_a_wounded_player_is_visited_by_danielle(
         games, lambda s: _seen(s, "a3_aftermath") and s[-1].values["raid_hurt"] == "you"
     )
     assert "Danielle comes the first night" in text_at(engine, states, "a3_aftermath")
+
+
+# ---------------------------------------------------------------- the fourth reading of session 12
+
+
+def test_ed_knows_who_drew_the_raid_map(engine: Engine, games: list[list[GameState]]) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_countdown")
+            and s[-1].values["told_danielle"]
+            and s[-1].values["side"] == "helios"
+        ),
+    )
+    text = text_at(engine, states, "a4_countdown")
+    assert "Kessler had a floor plan, FIDO." in text and "We'll go where you point" not in text
+
+
+def test_danielle_is_introduced_on_the_cold_aisle_path(engine: Engine) -> None:
+    states = walk(engine, ["Trace who wrote", "Ask Aleida", "Tell Dev you're in"])
+    assert "Danielle Poole runs Jamestown for NASA" in text_at(engine, states, "a1_dev_office")
+
+
+def test_a_refused_call_to_danielle_is_answered_after_all(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_danielle_refuses")
+            and _seen(s, "a4_burn_earth")
+            and s[-1].values["raid_hurt"] != "danielle"
+        ),
+    )
+    text = text_at(engine, states, "a4_burn_earth")
+    assert "Your call reached Jamestown after all" in text
+    assert "Somebody called Jamestown" not in text
+
+
+def test_the_galley_told_on_burn_night_is_not_forgotten_in_2012(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            s[-1].values["told_galley"]
+            and s[-1].values["destination"] == "mars"
+            and s[-1].values["miners"] < 6
+            and not s[-1].values["miners_in_deal"]
+        ),
+    )
+    text = ending_text(engine, states[-1])
+    assert "stopped expecting anyone from Helios to stand with them" not in text
+    assert "elected its first miners' council" in text
+
+
+def test_the_cycler_send_order_is_answered(engine: Engine) -> None:
+    replies = [c.reply for c in engine.story.scenes["a4_burn_cycler"].choices]
+    assert all(replies) and len(set(replies)) == 2
+
+
+def test_kessler_is_commended_only_where_the_rock_went_to_earth(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    commended = 0
+    for states in games[:300]:
+        text = ending_text(engine, states[-1])
+        if "with a commendation for the Mars audit" in text:
+            assert states[-1].values["destination"] == "earth"
+            commended += 1
+    assert commended  # the line itself is still told where it fits
+
+
+def test_danielles_infirmary_stay_fits_the_inquiry_in_april(engine: Engine) -> None:
+    items = " ".join(" ".join(c.text.split()) for c in engine.story.manifest.consequences)
+    assert "After six weeks in the Happy Valley infirmary and a month on a cane" in items
