@@ -881,3 +881,22 @@ def test_kessler_is_commended_only_where_the_rock_went_to_earth(
 def test_danielles_infirmary_stay_fits_the_inquiry_in_april(engine: Engine) -> None:
     items = " ".join(" ".join(c.text.split()) for c in engine.story.manifest.consequences)
     assert "After six weeks in the Happy Valley infirmary and a month on a cane" in items
+
+
+def test_danielle_remembers_the_statement_given_that_afternoon(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: _seen(s, "a4_danielle_refuses") and s[-1].values["gave_statement"],
+    )
+    assert "You sat in Sato's office this afternoon" in text_at(
+        engine, states, "a4_danielle_refuses"
+    )
+
+
+def test_margos_lock_out_does_not_deny_a_forwarded_message(engine: Engine) -> None:
+    reason = " ".join(
+        str(engine.story.scenes["a5_mars_inquiry"].choices[1].disabled_reason).split()
+    )
+    assert "You never answered Margo's message in January, not in your own name." in reason
