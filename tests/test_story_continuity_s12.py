@@ -900,3 +900,25 @@ def test_margos_lock_out_does_not_deny_a_forwarded_message(engine: Engine) -> No
         str(engine.story.scenes["a5_mars_inquiry"].choices[1].disabled_reason).split()
     )
     assert "You never answered Margo's message in January, not in your own name." in reason
+
+
+# ---------------------------------------------------------------- the fifth reading of session 12
+
+
+def test_stepping_into_the_gap_is_shown(engine: Engine, games: list[list[GameState]]) -> None:
+    states = _first(
+        games, lambda s: any(st.label.startswith("Step into the gap") for st in s[-1].history)
+    )
+    reply = _reply_after(engine, states, "Step into the gap")
+    assert "You step into the three metres between Danielle and the first rifle" in reply
+
+
+def test_the_long_dark_at_lees_dish_stays_in_lees_room(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a4_lost") and _seen(s, "a4_lee_dish"))
+    lost = next(s for s in states if s.scene == "a4_lost")
+    assert engine.view(lost).place == "Lee's antenna room, crater rim"
+    text = text_at(engine, states, "a4_lost")
+    assert "On Lee's receiver" in text and "strip chart" not in text
+    assert "The door of Lee's room stays shut." in text
