@@ -13,6 +13,7 @@ from tests.test_story_continuity import (
     HELIOS_ACT1,
     HELIOS_ACT2,
     TO_THE_BURN,
+    TO_THE_WATER_PLANT,
     ending_text,
     engine,
     story,
@@ -301,10 +302,6 @@ def test_margos_fate_is_not_credited_to_a_blame_she_could_not_have_taken(
 # ---------------------------------------------------------------- the second reading of session 12
 
 
-def _scene_text(engine: Engine, states: list[GameState], scene: str) -> str:
-    return text_at(engine, states, scene)
-
-
 def _reply_after(engine: Engine, states: list[GameState], label: str) -> str:
     """The reply shown after the step whose label starts with `label`."""
     steps = states[-1].history
@@ -323,21 +320,10 @@ def test_danielles_answer_at_jamestown_is_shown(engine: Engine) -> None:
 
 
 def test_the_auditors_name_irina_and_langley(engine: Engine) -> None:
-    states = walk(engine, TO_THE_WATER_PLANT_S12)
+    states = walk(engine, TO_THE_WATER_PLANT[:7])  # to the auditors
     text = text_at(engine, states, "a2_auditors")
     assert "Irina Morozova herself, who runs the Soviet space administration" in text
     assert "the cable traffic calls his people Langley" in text
-
-
-TO_THE_WATER_PLANT_S12 = [
-    "Trace who wrote",
-    "Ask Aleida what the reserve is for",
-    "Tell Dev you're in",
-    "Ask Ed who pays if it fails",
-    "Forward the message to Dev",
-    "Do the arithmetic for Dev and Ed",
-    "Burn the note",
-]
 
 
 def test_sato_is_not_said_to_refuse_the_player_who_gave_her_a_statement(
