@@ -47,9 +47,7 @@ def test_danielle_who_heard_about_ocampo_is_not_said_to_have_learned_to_believe(
     states = _first(
         games,
         lambda s: any(
-            x.scene == "a3_the_hatch"
-            and x.values["gave_rudy"]
-            and x.values["danielle_trust"] >= 6
+            x.scene == "a3_the_hatch" and x.values["gave_rudy"] and x.values["danielle_trust"] >= 6
             for x in s
         ),
     )
@@ -69,9 +67,9 @@ def test_an_earth_burn_in_lees_room_gives_lee_his_part(
     assert "Lee has gone down to open the red hatch for them himself" in text
     helios = _first(
         games,
-        lambda s: _seen(s, "a4_the_hack")
-        and not _seen(s, "a4_lee_dish")
-        and _seen(s, "a4_burn_earth"),
+        lambda s: (
+            _seen(s, "a4_the_hack") and not _seen(s, "a4_lee_dish") and _seen(s, "a4_burn_earth")
+        ),
     )
     assert "red hatch" not in text_at(engine, helios, "a4_burn_earth")
 
@@ -80,9 +78,7 @@ def test_custody_at_lees_dish_is_walked_out_through_his_section(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     at_lee = _first(games, lambda s: s[-1].scene == "end_caught" and _seen(s, "a4_lee_dish"))
-    at_helios = _first(
-        games, lambda s: s[-1].scene == "end_caught" and not _seen(s, "a4_lee_dish")
-    )
+    at_helios = _first(games, lambda s: s[-1].scene == "end_caught" and not _seen(s, "a4_lee_dish"))
     assert '"Slow was all I had."' in ending_text(engine, at_lee[-1])
     assert "Lee's ladder" not in ending_text(engine, at_helios[-1])
 
@@ -149,9 +145,11 @@ def test_free_mars_tells_of_a_party_the_player_was_not_at_as_hearsay(
 ) -> None:
     states = _first(
         games,
-        lambda s: s[-1].scene == "end_free_mars"
-        and s[-1].values["kelly_knows"]
-        and not s[-1].values["signed_leak"],
+        lambda s: (
+            s[-1].scene == "end_free_mars"
+            and s[-1].values["kelly_knows"]
+            and not s[-1].values["signed_leak"]
+        ),
     )
     text = ending_text(engine, states[-1])
     assert "Alex tells you, years later, that she told him once, at a party in the Sump" in text
