@@ -184,7 +184,7 @@ def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
 async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: Path) -> None:
     app = build_app(STARTER, display_root="starter", seed=1, saves_dir=tmp_path / "saves")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "1", "2", "1")
+        await pilot.press("n", "1", "3", "1")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         because = str(app.screen.query_one("#ending-because").render())
@@ -193,8 +193,29 @@ async def test_the_tui_ending_shows_because_lines_beside_the_timeline(tmp_path: 
             'Because you chose "Steer for Mars" (The burn, turn 3)'
         )
         under = [str(w.render()) for w in app.screen.query(".timeline-because")]
-        # Dev's plan set the course for Mars already; steering for Mars set it again, last
-        assert under == ['Because you chose "Steer for Mars" (The burn, turn 3)']
+        # the course for Mars is credited to "Steer for Mars" already, above: not told again
+        assert under == ['Because you chose "Ask Margo to take the blame" (The hangar, turn 2)']
+
+
+def test_a_choice_is_credited_once_per_ending_where_it_is_first_told() -> None:
+    """A reader counted "Because you chose 'Burn for Mars'" nine times under one ending: every
+    item that reads where the rock went named it again, burying the causes that differ."""
+    engine = Engine(load_story(SHIPPED))
+    repeated_before = 0
+    for seed in range(40):
+        picker = random.Random(seed)
+        state = engine.new_game(seed=seed)
+        while not engine.is_over(state):
+            view = engine.view(state)
+            state = engine.choose(
+                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+            )
+        ending = engine.ending_view(state)
+        assert ending is not None
+        lines = [*ending.because, *(b for item in ending.consequences for b in item.because)]
+        assert len(lines) == len(set(lines)), seed
+        repeated_before += "Burn for" in " ".join(lines)
+    assert repeated_before  # the burn is still credited, once
 
 
 def test_an_ending_credits_what_opened_the_choice_that_decided_it() -> None:
@@ -356,9 +377,11 @@ def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
     assert ending is not None
     elected = [item for item in ending.consequences if "first administrator" in item.text]
     assert len(elected) == 1
-    assert elected[0].because == (
-        'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)',
-    )
+    hatch = 'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)'
+    assert set(elected[0].because) <= {hatch}  # nothing by lot
+    # ... and the hatch is told once, where it is first read (an earlier item, or here)
+    told = [*ending.because, *(b for item in ending.consequences for b in item.because)]
+    assert told.count(hatch) == 1
 
 
 def test_the_long_dark_is_not_credited_to_a_lower_chance_of_arrest() -> None:

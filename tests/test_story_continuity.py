@@ -455,7 +455,7 @@ TO_ALEIDAS_CELL: list[Step] = [
     ("Step into the gap", "a3_wall_holds"),
     "Walk Kessler to the airlock",
     "Give Danielle a statement",
-    ("Hand the dish and the plotters to Danielle", "a4_burn_earth"),
+    ("Call Danielle and ask her to take the dish", "a4_burn_earth"),
     "Let Danielle's people do the telling",
     "Testify against Aleida",
 ]
@@ -874,7 +874,9 @@ def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine:
     ]
     text = text_at(engine, walk(engine, path), "a5_tapes_leak")
     assert "in February" not in text
-    assert "You told me this winter there'd be one more thing" in text
+    # ... nor quoted a promise of "one more thing" made only to a Kelly told at the manifest
+    assert "one more thing" not in text
+    assert "I knew it would come to this room, the day you told me" in text
 
 
 def test_the_flight_office_years_reach_the_year_hale_dies_at_its_desk(engine: Engine) -> None:

@@ -116,7 +116,7 @@ def test_handing_over_the_dish_is_watched_from_one_place(engine: Engine, story: 
     the dish to Danielle now watches the burn from that room, as her guest."""
     assert "or Jamestown" not in story.scenes["a4_burn_earth"].place
     handover = TO_ALEIDAS_CELL.index(
-        ("Hand the dish and the plotters to Danielle", "a4_burn_earth")
+        ("Call Danielle and ask her to take the dish", "a4_burn_earth")
     )
     handed = walk(engine, TO_ALEIDAS_CELL[: handover + 1])
     burn = text_at(engine, handed, "a4_burn_earth")

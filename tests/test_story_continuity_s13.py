@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Engine, GameState
+from game.engine import Engine, GameState, Story
 from tests.test_story_continuity import (
     HELIOS_ACT1,
     HELIOS_ACT2,
@@ -162,3 +162,115 @@ def test_a_botched_burn_says_what_the_players_own_model_saw(
     assert "Your own model, running beside the live stack, never saw it coming" in text_at(
         engine, states, "a4_botched"
     )
+
+
+# ---------------------------------------------------------------- session 13, round 6 (tag s13)
+
+
+def test_danielles_fate_says_what_the_credited_choice_decided(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Danielle finished her tour ... Because you chose "Step into the gap"' read as if stepping
+    in had sent her home; the credited choice decided that she came out of the raid unhurt, and
+    the line now says so."""
+    checked = 0
+    for states in games:
+        end = states[-1]
+        if end.values["raid_hurt"] in ("pending", "danielle"):
+            continue
+        ending = engine.ending_view(end)
+        assert ending is not None
+        for item in ending.consequences:
+            if item.text.startswith("Danielle Poole") and (
+                "2005" in item.text or "administrator" in item.text
+            ):
+                assert "who came out of the raid on the North Korean section unhurt" in item.text
+                checked += 1
+    assert checked
+
+
+def test_ed_who_found_sato_s_floor_plan_keeps_it_to_himself_at_the_console(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_in_control")
+            and s[-1].values["side"] == "helios"
+            and s[-1].values["told_danielle"]
+        ),
+    )
+    text = text_at(engine, states, "a4_in_control")
+    assert "hasn't mentioned Sato's floor plan since the phone call" in text
+
+
+def test_2012_watched_from_clear_lake_is_titled_and_told_from_there(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a6_2012_mars") and s[-1].values["blamed"] == "you")
+    at = next(s for s in states if s.scene == "a6_2012_mars")
+    view = engine.view(at)
+    assert view.title == "2012: Clear Lake" and view.place == "Clear Lake, Texas"
+    assert "Kelly wrote once that she still keeps the braces" in " ".join(view.text.split())
+
+
+def test_the_miners_council_remembers_a_handshake_that_left_them_on_page_nine(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            s[-1].scene == "end_helios_fall"
+            and not s[-1].values["miners_in_deal"]
+            and any("miners' council" in i.text for i in engine.ending_view(s[-1]).consequences)
+        ),  # type: ignore[union-attr]
+    )
+    assert "what Hale had signed away" in ending_text(engine, states[-1])
+
+
+def test_kelly_and_alex_are_not_drawn_the_same_way_twice_on_a_path(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Alex is asleep across two chairs' on the burn night and again a month later; Kelly
+    'asks nothing' three times on one path."""
+    for states in games:
+        text = " ".join(" ".join(engine.view(s).text.split()) for s in states)
+        assert text.count("across two chairs") <= 1
+        assert "asks for nothing" not in text and "asks nothing" not in text
+
+
+def test_the_morning_after_knows_who_was_shot(engine: Engine, games: list[list[GameState]]) -> None:
+    shot = _first(
+        games,
+        lambda s: (
+            s[-1].values["gave_rudy"]
+            and s[-1].values["raid_hurt"] == "you"
+            and _seen(s, "a3_aftermath")
+        ),
+    )
+    assert "Someone crosses it out" in text_at(engine, shot, "a3_aftermath")
+    poole = _first(
+        games, lambda s: s[-1].values["raid_hurt"] == "danielle" and _seen(s, "a3_aftermath")
+    )
+    assert "It mentions Commander Poole once, in the passive voice" in text_at(
+        engine, poole, "a3_aftermath"
+    )
+
+
+def test_round_six_one_line_slips(story: Story) -> None:
+    scenes = story.scenes
+    flat = {k: " ".join(s.text.split()) for k, s in scenes.items()}
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    assert "This is the hour you went inside for" not in flat["a4_countdown"]
+    assert "hear you out" not in flat["a4_countdown"]
+    assert "could have become famous for something else" in flat["a4_burn_earth"]
+    assert "He walked you back to the hatch in silence" in flat["a4_countdown"]
+    assert "no one else alive has flown that rock" not in flat["a6_2012_earth"]
+    assert "his mother's son" not in flat["end_shared_sky"] + flat["end_iridium"]
+    assert "inside of your wrist" not in flat["a3_hideout_warned"]
+    assert "in the three metres between the raid team" not in timeline
+    assert "that had sat in a locker since 2003" not in timeline
+    assert "kept since 2003" in timeline
+    assert "whatever the console logs say you did that night" in flat["a5_earth_inquiry"]
+    labels = [c.label for c in scenes["a4_countdown"].choices]
+    assert "Call Danielle and ask her to take the dish and the plotters" in labels

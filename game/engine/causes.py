@@ -16,7 +16,8 @@ the player took) and what made its outcome likelier; a condition met on a way th
 reached this ending anyway let play go that way, not here. A step at which no other choice was
 on offer was no decision of the player's: what left them no other (the causes of the conditions
 that closed the rest, and the step that brought them there) is named in its place.
-Either way at most `MOST` are kept, the first in that order, told in story order:
+Either way at most `MOST` are kept, the first in that order, told in story order (and the ending
+view names each choice once: where it is first told, the ending's own lines, then the timeline's):
 
     Because you chose "Copy Aleida's branch" (The cold aisle, turn 2)
 

@@ -227,15 +227,18 @@ class Engine:
         ending = self.story.endings[scene.end]
         context = self.context(state)
         taken = causes.history(self, state)
-        items = []
+        because = tuple(c.sentence() for c in causes.ending_causes(self, taken, scene.end))
+        told = set(because)  # a choice is credited once, where it is first read: the ending, then
+        items = []  # the timeline in order (the same choice nine times buries the rest)
         for index, item in enumerate(self.story.manifest.consequences):
             path: NodePath = ("consequences", index)
             if item.if_ is not None and not self._holds(item.if_, context, None, (*path, "if")):
                 continue
             text = self._render(item.text, context, None, (*path, "text")).strip()
-            because = tuple(c.sentence() for c in causes.item_causes(self, item.if_, taken, state))
-            items.append(ConsequenceView(str(item.year), text, because))
-        because = tuple(c.sentence() for c in causes.ending_causes(self, taken, scene.end))
+            found = causes.item_causes(self, item.if_, taken, state)
+            item_because = tuple(s for s in (c.sentence() for c in found) if s not in told)
+            told.update(item_because)
+            items.append(ConsequenceView(str(item.year), text, item_because))
         path = ("endings", scene.end)
         title = self._translate(None, (*path, "title"), ending.title)
         summary = self._translate(None, (*path, "summary"), ending.summary)
