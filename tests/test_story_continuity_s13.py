@@ -13,6 +13,7 @@ from tests.test_story_continuity import (
     ending_text,
     engine,
     story,
+    take,
     text_at,
     walk,
 )
@@ -274,3 +275,28 @@ def test_round_six_one_line_slips(story: Story) -> None:
     assert "whatever the console logs say you did that night" in flat["a5_earth_inquiry"]
     labels = [c.label for c in scenes["a4_countdown"].choices]
     assert "Call Danielle and ask her to take the dish and the plotters" in labels
+
+
+def test_evidence_can_be_given_to_the_earth_inquiry_instead_of_a_name(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A reader carried a tape of the water plant into the Earth inquiry and was offered only
+    Aleida's name or Dev's: the evidence did nothing for twenty-eight years. It can now be put on
+    the table instead of a name; the trial, 2012 and the timeline follow it."""
+    states = _first(games, lambda s: _seen(s, "a5_earth_inquiry") and s[-1].values["evidence"])
+    inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
+    trial = take(engine, inquiry, "instead of a name")
+    assert trial.scene == "a5_dev_trial" and trial.values["blamed"] == "dev"
+    text = " ".join(engine.view(trial).text.split())
+    assert "Your name is nowhere in the prosecution's case" in text
+    assert "it takes you a full sentence to recognise it as yours" not in text
+    state = take(engine, trial, "Testify for the prosecution in person")
+    assert "asked you about a water plant" in " ".join(engine.view(state).reply.split())
+    state = take(engine, state, "Go home to Earth")
+    end = ending_text(engine, state)
+    assert "instead of a name was shown at the sentencing of Dev Ayesa" in end
+    assert "Hale gave a historian" not in end
+    assert "In April you gave a committee Dev's name" not in end
+    without = _first(games, lambda s: _seen(s, "a5_earth_inquiry") and not s[-1].values["evidence"])
+    at = next(s for s in without if s.scene == "a5_earth_inquiry")
+    assert not any("instead of a name" in c.label for c in engine.view(at).choices)
