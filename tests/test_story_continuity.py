@@ -586,7 +586,7 @@ def test_2012_scenes_agree_with_the_timeline_on_danielle_and_lee(story: Story) -
     for name in ("a6_2012_mars", "a6_2012_earth"):
         text = " ".join(story.scenes[name].text.split())
         assert "retired at Christmas" not in text and "retired last year" not in text
-        assert "retired in January" in text
+        assert "retired this January" in text
     lee = [text for text in items if "wife never received an exit permit" in text]
     # the 2012 scene says he stopped mentioning her; the timeline no longer says it a third time
     assert lee and all("never mentioned" not in text for text in lee)

@@ -98,7 +98,7 @@ def test_the_long_dark_dates_the_reckoning_to_the_night_of_the_burn(
     )
     text = ending_text(engine, states[-1])
     assert "in the week after the burn" not in text
-    assert "You worked out the date on the night of the burn" in text
+    assert "Your own date, worked in pencil on the night of the burn, was four days out" in text
     assert "a lost rock was punishment enough" in text_at(engine, states, "a6_2012_lost")
 
 

@@ -3,6 +3,8 @@ see vary, fixed in session 13; each played on the path that used to show it."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from game.engine import Engine, GameState, Story
@@ -39,7 +41,7 @@ def test_kelly_is_not_assumed_to_know_the_player_joined_her_father(engine: Engin
     states = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2[:7]])
     text = text_at(engine, states, "a2_kelly_manifest")
     assert "does not ask you how that is going" not in text
-    assert "it is the one thing about her father you cannot tell her" in text
+    assert "there is nothing you can promise her about it yet" in text
 
 
 def test_danielle_who_heard_about_ocampo_is_not_said_to_have_learned_to_believe(
@@ -64,7 +66,7 @@ def test_an_earth_burn_in_lees_room_gives_lee_his_part(
     the North Korean section with no one to open the hatch."""
     states = _first(games, lambda s: _seen(s, "a4_lee_dish") and _seen(s, "a4_burn_earth"))
     text = text_at(engine, states, "a4_burn_earth")
-    assert "Lee says nothing at all" in text or "Lee stays." in text
+    assert "Lee waits until Ed has gone down the ladder" in text or "Lee stays." in text
     assert "Lee has gone down to open the red hatch for them himself" in text
     helios = _first(
         games,
@@ -265,7 +267,8 @@ def test_round_six_one_line_slips(story: Story) -> None:
     assert "This is the hour you went inside for" not in flat["a4_countdown"]
     assert "hear you out" not in flat["a4_countdown"]
     assert "could have become famous for something else" in flat["a4_burn_earth"]
-    assert "He walked you back to the hatch in silence" in flat["a4_countdown"]
+    assert "He has not held it against you" in flat["a4_countdown"]
+    assert "He walked you back to the hatch in silence" not in flat["a4_countdown"]
     assert "no one else alive has flown that rock" not in flat["a6_2012_earth"]
     assert "his mother's son" not in flat["end_shared_sky"] + flat["end_iridium"]
     assert "inside of your wrist" not in flat["a3_hideout_warned"]
@@ -288,7 +291,7 @@ def test_evidence_can_be_given_to_the_earth_inquiry_instead_of_a_name(
     trial = take(engine, inquiry, "instead of a name")
     assert trial.scene == "a5_dev_trial" and trial.values["blamed"] == "dev"
     text = " ".join(engine.view(trial).text.split())
-    assert "Your name is nowhere in the prosecution's case" in text
+    assert "Your name is nowhere in the prosecution's opening" in text
     assert "it takes you a full sentence to recognise it as yours" not in text
     state = take(engine, trial, "Testify for the prosecution in person")
     assert "asked you about a water plant" in " ".join(engine.view(state).reply.split())
@@ -300,3 +303,72 @@ def test_evidence_can_be_given_to_the_earth_inquiry_instead_of_a_name(
     without = _first(games, lambda s: _seen(s, "a5_earth_inquiry") and not s[-1].values["evidence"])
     at = next(s for s in without if s.scene == "a5_earth_inquiry")
     assert not any("instead of a name" in c.label for c in engine.view(at).choices)
+
+
+# ---------------------------------------------------------------- session 13, round 7 (tag s13b)
+
+
+def test_the_timeline_is_told_in_year_order(story: Story) -> None:
+    """The tape's 2004 line was printed after 2014's: the timeline is told as written."""
+    years = [int(str(item.year)[:4]) for item in story.manifest.consequences]
+    assert years == sorted(years)
+
+
+def test_a_helios_player_who_gave_evidence_instead_of_a_name_is_not_told_dev_knows(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'You have never settled whether that was the betrayal ... So does Dev.'"""
+    states = _first(games, lambda s: _seen(s, "a5_earth_inquiry") and s[-1].values["evidence"])
+    inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
+    inquiry = dataclasses.replace(
+        inquiry,
+        variables=tuple((k, "helios" if k == "side" else v) for k, v in inquiry.variables),
+    )
+    trial = take(engine, inquiry, "instead of a name")
+    for coda in ("Stay with what's left", "Go home to Earth"):
+        state = take(engine, take(engine, trial, "Testify"), coda)
+        text = ending_text(engine, state)
+        assert "You have never settled whether that was the betrayal" in text
+        assert "So does Dev" not in text and "Neither has Dev" in text
+
+
+def test_clear_lake_watches_lee_and_danielle_from_texas(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a6_2012_mars")
+            and s[-1].values["blamed"] == "you"
+            and s[-1].values["lee_promise"]
+        ),
+    )
+    text = text_at(engine, states, "a6_2012_mars")
+    assert "You can't hear him, but you can see him say her name twice" in text
+    assert "He no longer rations it" not in text
+
+
+def test_round_seven_one_line_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    replies = {
+        f"{k}.{i}": " ".join((c.reply or "").split())
+        for k, s in story.scenes.items()
+        for i, c in enumerate(s.choices)
+    }
+    assert "you've kept your own counsel since" not in flat["a4_countdown"]
+    assert "he calls you by your console, FIDO" in flat["a4_countdown"]
+    assert "Three people you promised your arithmetic to" not in flat["a2_raid_order"]
+    assert "Tonight it is also where they could be helped" in flat["a2_checkpoint"]
+    assert (
+        "{% if side == 'nasa' %}You tell her: there will be a raid"
+        in replies["a2_kelly_manifest.0"]
+    )
+    assert "we have sixteen" not in flat["a3_hideout_warned"]
+    assert "it turns out, the KGB" not in flat["a2_tarasova_offer"]
+    assert "The warrants lapsed with it" in flat["a5_cycler_hearing"]
+    assert "a seven-year-old's hour" in flat["a5_tapes_leak"]
+    assert "Dev came out of hiding the morning after the burn" in flat["a5_mars_inquiry"]
+    assert "it was off by four days" not in flat["end_long_dark"]
+    assert "retired in January" not in flat["a6_2012_earth"] + flat["a6_2012_mars"]
+    assert "She doesn't ask how it went" not in flat["a5_aleida_cell"]
+    assert "and says nothing at all. It is the first thing" not in flat["end_caught"]
