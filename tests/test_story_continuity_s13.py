@@ -372,3 +372,15 @@ def test_round_seven_one_line_slips(story: Story) -> None:
     assert "retired in January" not in flat["a6_2012_earth"] + flat["a6_2012_mars"]
     assert "She doesn't ask how it went" not in flat["a5_aleida_cell"]
     assert "and says nothing at all. It is the first thing" not in flat["end_caught"]
+
+
+def test_margos_letters_are_set_apart_in_plain_text(story: Story) -> None:
+    """Plain text drops italics, so a letter set in italics mid-paragraph ran on from the
+    narration ("...release in February. They say a year, ..."); her letters are quotes now."""
+    for scene, opening in (
+        ("a6_2012_mars", "> They say a year"),
+        ("a5_mars_inquiry", "> If it must be a name"),
+    ):
+        text = story.scenes[scene].text
+        assert f"\n{opening}" in text, scene
+        assert "*They say a year" not in text and "*If it must be a name" not in text
