@@ -358,7 +358,7 @@ def test_round_seven_one_line_slips(story: Story) -> None:
     assert "you've kept your own counsel since" not in flat["a4_countdown"]
     assert "he calls you by your console, FIDO" in flat["a4_countdown"]
     assert "Three people you promised your arithmetic to" not in flat["a2_raid_order"]
-    assert "Tonight it is also where they could be helped" in flat["a2_checkpoint"]
+    assert "This is it, and tonight it is also how they could be helped" in flat["a2_checkpoint"]
     assert (
         "{% if side == 'nasa' %}You tell her: there will be a raid"
         in replies["a2_kelly_manifest.0"]
@@ -384,3 +384,71 @@ def test_margos_letters_are_set_apart_in_plain_text(story: Story) -> None:
         text = story.scenes[scene].text
         assert f"\n{opening}" in text, scene
         assert "*They say a year" not in text and "*If it must be a name" not in text
+
+
+# ---------------------------------------------------------------- session 13, round 8 (tag s13c)
+
+
+def test_no_line_says_the_player_answered_to_no_one_after_calling_danielle(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A history auditor found an own-side player who had called Danielle, or given her the
+    hideout, told 'You answered to no one to the end' on the same page as 'Your call reached
+    Jamestown after all'."""
+    called = 0
+    for states in games:
+        if states[-1].values["side"] != "own":
+            continue
+        for scene in ("a4_burn_earth", "a5_earth_inquiry"):
+            if _seen(states, scene):
+                text = text_at(engine, states, scene)
+                assert "answered to no one" not in text and "answered to nobody" not in text
+                assert "kept your own counsel" not in text
+                called += _seen(states, "a4_danielle_refuses") or states[-1].values["told_danielle"]
+    assert called
+
+
+def test_a_player_who_sat_at_satos_table_is_not_said_to_have_drawn_her_map(
+    story: Story,
+) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    assert (
+        "you sat at Sato's table while she drew a map of where he sleeps"
+        in flat["a2_kelly_manifest"]
+    )
+    assert "was drawn across the table from you, in Sato's pencil" in flat["a2_raid_order"]
+    assert "You have told Kelly nothing, on principle" in flat["a2_kelly_manifest"]
+    assert "You ate kimchi out of a jar" not in flat["a5_earth_inquiry"]
+
+
+def test_aleidas_page_reaches_houston_only_if_the_player_sends_it(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a5_aleida_cell"))
+    cell = next(s for s in states if s.scene == "a5_aleida_cell")
+    sent = text_at(engine, [take(engine, cell, "Promise to look after her work")], "a6_2012_earth")
+    kept = text_at(engine, [take(engine, cell, "Tell the miners")], "a6_2012_earth")
+    assert "is fixed exactly the way she wrote it" in sent
+    assert "because nobody ever sent her page on" in kept
+    assert "is fixed exactly the way she wrote it" not in kept
+
+
+def test_round_eight_one_line_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    reply = " ".join((story.scenes["a5_aleida_cell"].choices[1].reply or "").split())
+    assert "{% if gave_rudy %}Rudy listened from behind his shutter" in reply
+    assert "informant's name anyway" not in timeline
+    assert "about five thousand people" not in timeline
+    assert "that crossed neither world's" not in timeline
+    assert "He called it the cheapest thing he ever bought" not in timeline
+    assert "a week after the" not in timeline  # Kessler's name never printed in Daylight
+    assert "dead for twenty years" not in flat["end_long_dark"]
+    assert "the lifts have been stopped for fifteen days" in flat["a4_countdown"]
+    assert "and his dish stays on the Pyongyang relay" not in flat["a4_countdown"]
+    assert "Aleida Rosales wrote half that guidance" in flat["a1_dev_office"]
+    assert "Lt. Sato at Jamestown" not in flat["a3_aftermath"]
+    assert "the colony census of 2012" not in flat["end_madison"]
+    assert "You are on Earth by then. He calls you" in flat["end_shared_sky"]
+    nasa = next(c for c in story.scenes["a1_commit"].choices if "for Danielle" in c.label)
+    assert "Keep calling" in " ".join((nasa.reply or "").split())
