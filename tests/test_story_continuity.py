@@ -469,7 +469,8 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     assert "Aleida sits cross-legged on the bench. They have taken her pens." in cell
     assert "as she sat in the cold aisle" not in cell
     # a Helios player who handed over credentials never 'worked beside her'
-    assert "called it working together" not in cell and "on her side of the room" in cell
+    # (nor, since session 13, sat on a rice sack in a storeroom a told_danielle player never saw)
+    assert "called it working together" not in cell and "You threw in with her in January" in cell
     to_the_ferry = [
         "Trace who wrote",
         "Copy her branch",

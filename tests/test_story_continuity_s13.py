@@ -452,3 +452,36 @@ def test_round_eight_one_line_slips(story: Story) -> None:
     assert "You are on Earth by then. He calls you" in flat["end_shared_sky"]
     nasa = next(c for c in story.scenes["a1_commit"].choices if "for Danielle" in c.label)
     assert "Keep calling" in " ".join((nasa.reply or "").split())
+
+
+def test_the_earth_endings_remember_the_body_and_the_evidence(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A reader shot in the raid found 'Nineteen faults' never mentioned the shoulder, and
+    'Cheap metal' word for word the same after handing over the tape."""
+    shot = _first(
+        games, lambda s: s[-1].scene == "end_rosales" and s[-1].values["raid_hurt"] == "you"
+    )
+    assert "The round they left in your shoulder in 2003" in ending_text(engine, shot[-1])
+    unhurt = _first(
+        games, lambda s: s[-1].scene == "end_rosales" and s[-1].values["raid_hurt"] != "you"
+    )
+    assert "The round they left in your shoulder" not in ending_text(engine, unhurt[-1])
+    flat = " ".join(engine.story.scenes["end_iridium"].text.split())
+    assert "{% if tape_in_court %} The {{ 'tape' if tape else 'film' }} is in a federal" in flat
+    assert "You sat on a rice sack" not in " ".join(engine.story.scenes["end_rosales"].text.split())
+
+
+def test_ed_does_not_die_in_the_same_bunk_in_every_mars_ending(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Ed's 2015 line, 'made up with military corners', closed every Mars ending alike."""
+    deaths: dict[str, str] = {}
+    for states in games:
+        ending = engine.ending_view(states[-1])
+        assert ending is not None
+        for item in ending.consequences:
+            if item.text.startswith("Ed Baldwin, who flew the first crewed shuttle"):
+                deaths[ending.id] = item.text
+    assert {"fido", "free_mars", "helios_fall", "madison"} <= set(deaths)
+    assert len(set(deaths.values())) == 4
