@@ -123,7 +123,7 @@ def test_forwarding_margo_to_dev_is_not_followed_by_dev_ignoring_your_calls(engi
     )
     commit = text_at(engine, states, "a1_commit")
     assert "stopped returning your calls" not in commit
-    assert "has answered nothing of yours since you turned him down" in commit
+    assert "has not said a word to you since you turned him down" in commit
 
 
 def test_every_player_who_heard_from_margo_learns_what_became_of_her(engine: Engine) -> None:

@@ -4,6 +4,7 @@ see vary, fixed in session 13; each played on the path that used to show it."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -485,3 +486,88 @@ def test_ed_does_not_die_in_the_same_bunk_in_every_mars_ending(
                 deaths[ending.id] = item.text
     assert {"fido", "free_mars", "helios_fall", "madison"} <= set(deaths)
     assert len(set(deaths.values())) == 4
+
+
+# ---------------------------------------------------------------- session 13, round 9 (tag s13d)
+
+
+def test_a_page_never_sent_is_not_said_to_have_flown(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: _seen(s, "a5_aleida_cell"))
+    cell = next(s for s in states if s.scene == "a5_aleida_cell")
+    state = take(engine, cell, "Tell the miners")
+    for coda in ("Stay with what's left", "Go home to Earth"):
+        text = ending_text(engine, take(engine, state, coda))
+        assert "which sat nine years in your drawer before you copied it out" in text
+        assert "entered nine years late by the engineer who had kept the page" in text
+
+
+def test_an_arrested_engineer_is_in_nasas_history(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: s[-1].scene in ("end_detained", "end_caught") and s[-1].values["side"] == "nasa",
+    )
+    text = ending_text(engine, states[-1])
+    assert 'under "defendants"' in text and "is not in it under any name" not in text
+
+
+def test_round_nine_one_line_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+
+    def reply(scene: str, label: str) -> str:
+        choice = next(c for c in story.scenes[scene].choices if label in c.label)
+        return " ".join((choice.reply or "").split())
+
+    assert "The same folks who pay if it works" in reply("a1_rover_ride", "Ask Ed who pays")
+    assert "Narrowly" in reply("a1_rover_ride", "Promise Ed")
+    assert "hung up on someone" in reply("a1_margo_signal", "Wipe it")
+    assert "how he says thank you" in reply("a4_burn_mars", "Watch the plot with Ed")
+    assert '"Aleida overruled me," he says' in flat["a2_hideout"]
+    assert "You wrote most of it" not in flat["a4_burn_earth"]
+    assert "tens of millions of kilometres" not in flat["a5_earth_inquiry"]
+    assert "if you know where to point" not in flat["a6_2012_lost"]
+    assert flat["end_rosales"].index("She gets out in 2015") < flat["end_rosales"].index(
+        "In 2027 a university textbook"
+    )
+
+
+def test_no_sentence_starts_in_lowercase_or_shows_template_code(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A rewrite left the old tail of a sentence behind ("...in Sato's pencil. helped Sato
+    draw."), on a branch no golden transcript plays. Every page of 600 seeded games, its reply
+    and its ending's timeline are checked for a sentence that starts in lowercase."""
+    lowercase = re.compile(r"(?<![A-Z])[.!?]\s+[a-z]")  # not after an initial: "M.M. will"
+    for states in games:
+        for state in states:
+            view = engine.view(state)
+            texts = [view.text, view.reply or ""]
+            if view.ending is not None:
+                texts += [item.text for item in view.ending.consequences]
+            for text in texts:
+                flat = " ".join(text.split())
+                assert not lowercase.search(flat), (state.scene, lowercase.search(flat))
+                assert "{%" not in flat and "{{" not in flat, state.scene
+
+
+def test_round_nine_audits(story: Story) -> None:
+    """History auditors A and B (tag s13d): lines true only on some of the paths they show on."""
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    assert "You promised nobody anything" not in flat["a2_danielle_office"]
+    assert "which promise you are keeping" not in flat["a3_hideout_warned"]
+    assert "who passes messages both ways" not in flat["a2_checkpoint"]
+    assert "and owes you, a little" not in flat["a2_checkpoint"]
+    assert "behind Lee's hatch" not in flat["a2_back_room"]
+    assert "answered nothing of yours" not in flat["a1_commit"]
+    assert "how little you have told anyone" not in flat["a1_margo_signal"]
+    assert "she was the one who broke in" not in flat["end_rosales"]
+    assert "your message from 2003" not in flat["a6_2012_earth"]
+    assert "draw it one more time" not in flat["end_iridium"]
+    assert "the tenth crossing, and the eleventh" in flat["end_cycler"]
+    assert "CIA and KGB officers" not in timeline
+    assert "{% if told_danielle %}back through a red hatch" in flat["a4_danielle_refuses"]
+    assert story.scenes["a3_hideout_warned"].date == "2003-02-21, 03:15"
