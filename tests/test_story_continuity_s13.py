@@ -571,3 +571,27 @@ def test_round_nine_audits(story: Story) -> None:
     assert "CIA and KGB officers" not in timeline
     assert "{% if told_danielle %}back through a red hatch" in flat["a4_danielle_refuses"]
     assert story.scenes["a3_hideout_warned"].date == "2003-02-21, 03:15"
+
+
+def test_the_timeline_lines_every_ending_shares_differ_by_ending(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A reader found Tarasova's retirement, Danielle's years in Houston and Ed's death in Clear
+    Lake word for word in most endings; each now ends its own way by ending."""
+    seen: dict[str, set[str]] = {
+        "Yelena Tarasova": set(),
+        "Danielle Poole, who": set(),
+        "Ed Baldwin": set(),
+    }
+    for states in games:
+        ending = engine.ending_view(states[-1])
+        assert ending is not None
+        for item in ending.consequences:
+            for start, texts in seen.items():
+                if item.text.startswith(start) and (
+                    start != "Ed Baldwin" or "Clear Lake" in item.text
+                ):
+                    texts.add(item.text.split(",")[-1])
+    assert len(seen["Yelena Tarasova"]) >= 3
+    assert len(seen["Danielle Poole, who"]) >= 3
+    assert len(seen["Ed Baldwin"]) >= 2
