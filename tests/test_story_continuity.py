@@ -502,7 +502,7 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     assert not any(s.scene == "a1_rover_ride" for s in states)
     laugh = text_at(engine, states, "a4_burn_cycler")
     assert "not on the rim" not in laugh
-    assert "You have never heard him do it, not once in the storeroom" in laugh
+    assert "You have never heard him do it, not once in all those weeks" in laugh
 
 
 TICS = {

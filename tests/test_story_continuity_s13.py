@@ -367,7 +367,7 @@ def test_round_seven_one_line_slips(story: Story) -> None:
     assert "we have sixteen" not in flat["a3_hideout_warned"]
     assert "it turns out, the KGB" not in flat["a2_tarasova_offer"]
     assert "The warrants lapsed with it" in flat["a5_cycler_hearing"]
-    assert "a seven-year-old's hour" in flat["a5_tapes_leak"]
+    assert "Alex has been asleep on the cot since ten" in flat["a5_tapes_leak"]
     assert "Dev came out of hiding the morning after the burn" in flat["a5_mars_inquiry"]
     assert "it was off by four days" not in flat["end_long_dark"]
     assert "retired in January" not in flat["a6_2012_earth"] + flat["a6_2012_mars"]
@@ -544,6 +544,8 @@ def test_no_sentence_starts_in_lowercase_or_shows_template_code(
     for states in games:
         for state in states:
             view = engine.view(state)
+            for header in (view.title, view.place or "", view.date or ""):
+                assert "{%" not in header and "{{" not in header, (state.scene, header)
             texts = [view.text, view.reply or ""]
             if view.ending is not None:
                 texts += [item.text for item in view.ending.consequences]
@@ -570,7 +572,10 @@ def test_round_nine_audits(story: Story) -> None:
     assert "the tenth crossing, and the eleventh" in flat["end_cycler"]
     assert "CIA and KGB officers" not in timeline
     assert "{% if told_danielle %}back through a red hatch" in flat["a4_danielle_refuses"]
-    assert story.scenes["a3_hideout_warned"].date == "2003-02-21, 03:15"
+    # the date, and the days left, follow Kelly's call (a reader of round 10 found 03:15 over "half
+    # past ten, twenty-six minutes after Kelly's call")
+    assert story.scenes["a3_hideout_warned"].date == "2003-02-20 to 21, night"
+    assert "{{ 'seventeen' if kelly_knows else 'sixteen' }}" in flat["a3_hideout_warned"]
 
 
 def test_the_timeline_lines_every_ending_shares_differ_by_ending(
@@ -595,3 +600,57 @@ def test_the_timeline_lines_every_ending_shares_differ_by_ending(
     assert len(seen["Yelena Tarasova"]) >= 3
     assert len(seen["Danielle Poole, who"]) >= 3
     assert len(seen["Ed Baldwin"]) >= 2
+
+
+# ---------------------------------------------------------------- session 13, round 10 (tag s13e)
+
+
+def test_go_dark_is_dated_by_when_the_player_got_there(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    for kelly, days in ((True, "seventeen"), (False, "sixteen")):
+        states = _first(
+            games,
+            lambda s, k=kelly: _seen(s, "a3_hideout_warned") and s[-1].values["kelly_knows"] == k,
+        )
+        at = next(s for s in states if s.scene == "a3_hideout_warned")
+        assert engine.view(at).date == "2003-02-20 to 21, night"  # dates are not templates
+        assert f"and we have {days}." in " ".join(engine.view(at).text.split())
+
+
+def test_ed_dies_once_on_the_fido_path(engine: Engine, games: list[list[GameState]]) -> None:
+    states = _first(games, lambda s: s[-1].scene == "end_fido")
+    text = ending_text(engine, states[-1])
+    assert "in the bunk with the military corners" in text
+    assert "the first row of windows" not in text
+
+
+def test_oksana_has_a_fate_where_the_rock_does_not_go_to_mars(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    for ending in ("end_rosales", "end_iridium", "end_long_dark", "end_caught"):
+        states = _first(games, lambda s, e=ending: s[-1].scene == e)
+        assert "Oksana Belova went home on the contraction flights" in ending_text(
+            engine, states[-1]
+        ), ending
+
+
+def test_round_ten_one_line_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+
+    def reply(scene: str, label: str) -> str:
+        choice = next(c for c in story.scenes[scene].choices if label in c.label)
+        return " ".join((choice.reply or "").split())
+
+    assert '"Inventory," he tells the queue' in reply("a2_sump", "Tell Rudy to shut")
+    assert "That is also a position" in reply("a2_tarasova_offer", "work for no government")
+    assert "You never did settle on a side" not in flat["a2_raid_order"]
+    assert "take the dish and the storeroom" not in flat["a4_countdown"]
+    assert "{% if side == 'nasa' or told_danielle %}you have spent two" in flat["a4_in_control"]
+    assert "and the code behind it better than you do" not in flat["a4_the_hack"]
+    assert "No one in this room knows about your call to Jamestown" in flat["a4_the_hack"]
+    assert "Lee's answer came at noon" not in flat["a4_countdown"]
+    assert "numbers are what you have" not in flat["a4_botched"]
+    assert "Dad hasn't been to dinner" not in flat["a2_kelly_manifest"]
+    assert "rings off before your answer" not in flat["end_cycler"]
+    assert "He still lives two sections over" in flat["end_iridium"]
