@@ -732,7 +732,7 @@ def test_the_burn_night_and_the_earth_burn_remember_irinas_deal(
         ),
     )
     # since session 13 without "answered to nobody", false for a player who called Danielle
-    assert "You chose no side in January, and in February only Irina's channel" in text_at(
+    assert "You kept your own counsel in January, and in February took Irina's channel" in text_at(
         engine, inquiry, "a5_earth_inquiry"
     )
 

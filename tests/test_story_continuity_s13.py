@@ -404,7 +404,9 @@ def test_no_line_says_the_player_answered_to_no_one_after_calling_danielle(
             if _seen(states, scene):
                 text = text_at(engine, states, scene)
                 assert "answered to no one" not in text and "answered to nobody" not in text
-                assert "kept your own counsel" not in text
+                # ("You kept your own counsel in January" is the a1_commit choice itself, true)
+                assert "kept your own counsel until" not in text
+                assert "kept your own counsel, and Irina's" not in text
                 called += _seen(states, "a4_danielle_refuses") or states[-1].values["told_danielle"]
     assert called
 
@@ -654,3 +656,33 @@ def test_round_ten_one_line_slips(story: Story) -> None:
     assert "Dad hasn't been to dinner" not in flat["a2_kelly_manifest"]
     assert "rings off before your answer" not in flat["end_cycler"]
     assert "He still lives two sections over" in flat["end_iridium"]
+
+
+# ---------------------------------------------------------------- session 13, round 11 (tag s13f)
+
+
+def test_round_eleven_one_line_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    assert "a hiding place I'll give you" not in flat["a4_danielle_refuses"]
+    assert "{% else %}back through that red hatch, the moment" in flat["a4_danielle_refuses"]
+    assert "whatever the cable traffic assumes" not in flat["a2_tarasova_offer"]
+    assert "most of an hour watching the clock" not in flat["a2_margo_reply"]
+    assert "so far you have told her about neither" in flat["a2_kelly_manifest"]
+    assert "North Korean refugees" not in timeline
+    assert "seventeen years after he promised" not in flat["end_helios_fall"]
+    galley = next(c for c in story.scenes["a4_burn_mars"].choices if "galley" in c.label)
+    assert "You take the galley stairs two at a time" in " ".join((galley.reply or "").split())
+
+
+def test_round_eleven_earth_slips(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    # end_rosales says the history leaves the mole unnamed; the timeline no longer says "not in it"
+    assert "is not in it under any name" not in timeline
+    assert "I know you gave Poole our door" in flat["a4_countdown"]
+    assert "skipped out on one tab" not in flat["a3_miners_gather"]
+    assert "at the address you gave the auditors in February 2003" in flat["end_iridium"]
+    assert "She is not one of those either" not in flat["a6_2012_earth"]
+    assert "The simulator in the server aisle is still running" in flat["a5_aleida_cell"]
+    assert "kisses the orbit of Mars" not in flat["a4_burn_cycler"]
