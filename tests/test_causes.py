@@ -16,6 +16,18 @@ CONSEQUENCES = Path(__file__).parent / "fixtures" / "consequences"
 SHIPPED = Path(__file__).resolve().parent.parent / "scenes"
 
 
+def random_ending(engine: Engine, seed: int) -> GameState:
+    """A seeded random playthrough, played to its ending."""
+    picker = random.Random(seed)
+    state = engine.new_game(seed=seed)
+    while not engine.is_over(state):
+        view = engine.view(state)
+        state = engine.choose(
+            state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
+        )
+    return state
+
+
 def play(engine: Engine, picks: list[int], seed: int = 1) -> GameState:
     state = engine.new_game(seed=seed)
     for pick in picks:
@@ -203,14 +215,7 @@ def test_a_choice_is_credited_once_per_ending_where_it_is_first_told() -> None:
     engine = Engine(load_story(SHIPPED))
     repeated_before = 0
     for seed in range(40):
-        picker = random.Random(seed)
-        state = engine.new_game(seed=seed)
-        while not engine.is_over(state):
-            view = engine.view(state)
-            state = engine.choose(
-                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
-            )
-        ending = engine.ending_view(state)
+        ending = engine.ending_view(random_ending(engine, seed))
         assert ending is not None
         lines = [*ending.because, *(b for item in ending.consequences for b in item.because)]
         assert len(lines) == len(set(lines)), seed
@@ -247,14 +252,7 @@ def test_danielle_is_never_made_administrator_by_a_handshake_with_dev() -> None:
     unrelated = ("Shake Dev's hand", "Send Margo a message", "Take what Irina can get")
     credited = shown = 0
     for seed in range(400):
-        picker = random.Random(seed)
-        state = engine.new_game(seed=seed)
-        while not engine.is_over(state):
-            view = engine.view(state)
-            state = engine.choose(
-                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
-            )
-        ending = engine.ending_view(state)
+        ending = engine.ending_view(random_ending(engine, seed))
         assert ending is not None
         for item in ending.consequences:
             if "first administrator" in item.text:
