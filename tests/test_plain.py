@@ -23,15 +23,15 @@ def play(engine: Engine, lines: list[str], seed: int = 1) -> tuple[int, str]:
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run the command as a player would, with saves kept out of the checkout."""
-    saves = tempfile.mkdtemp(prefix="goldilocks-saves-")
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args, "--saves", saves],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    with tempfile.TemporaryDirectory(prefix="goldilocks-saves-") as saves:
+        return subprocess.run(
+            [sys.executable, "-m", "game", *args, "--saves", saves],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
 
 
 def test_scene_shows_title_place_date_and_numbered_choices(starter_engine: Engine) -> None:
