@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import STARTER, playtest
 from game.engine import Engine, GameState, load_story
+from game.engine.state import Snapshot
 from game.tui.app import build_app
 from game.tui.screens.ending import EndingScreen
 
@@ -155,12 +156,20 @@ def test_detention_credits_carrying_the_key_not_the_copied_model() -> None:
         "Keep your credentials; offer only the math",
         "Tell Kelly what is coming",
         "Carry the key through anyway",
+        "Serve your sentence",
+        "Stay in Denver with the weather",
     ]
     ending = engine.ending_view(play_labels(engine, 6, path))
     assert ending is not None and ending.id == "detained"
     told = "\n".join(ending.because)
     assert '"Carry the key through anyway" (The checkpoint, turn 17)' in told
     assert "Copy her branch" not in told
+
+
+def _title_as_seen(engine: Engine, before: Snapshot) -> str:
+    """The title of the scene a step was taken in, as the player saw it (titles are templates)."""
+    at = GameState(before.scene, before.variables, before.visits, before.turn, rng=before.rng)
+    return engine.view(at).title
 
 
 def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
@@ -176,7 +185,7 @@ def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
         ending = engine.ending_view(state)
         assert ending is not None
         steps = {
-            (step.label, engine.story.scenes[step.before.scene].title, step.before.turn + 1)
+            (step.label, _title_as_seen(engine, step.before), step.before.turn + 1)
             for step in state.history
         }
         lines = [*ending.because, *(b for item in ending.consequences for b in item.because)]
@@ -461,6 +470,8 @@ def test_what_let_a_change_to_the_odds_be_made_is_not_told() -> None:
         "Use the Helios dish under the agents' noses",
         ("Work it slowly, one handshake at a time", "a4_caught"),
         "Put your hands flat on the console",
+        "Serve your sentence",
+        "Take the weather job in Denver",
     ]
     state = play_steps(engine, 732, steps)
     ending = engine.ending_view(state)

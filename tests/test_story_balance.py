@@ -37,7 +37,7 @@ def steer_score(choice: Choice, world: str) -> int:
     destination = choice.set_.get("destination")
     if destination is not None:
         score += 100 if destination == world else -100
-    if choice.goto is not None and choice.goto in ("end_detained",):
+    if choice.goto is not None and choice.goto in ("a2_detained",):
         score -= 50
     if world == "mars" and choice.set_.get("own_model"):
         score += 3

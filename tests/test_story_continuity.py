@@ -427,7 +427,8 @@ def test_ed_is_not_up_from_the_sump_when_margo_confesses(engine: Engine) -> None
     states = walk(engine, act1 + HELIOS_ACT2 + TO_THE_BURN + ["Let Margo take it"])
     text = text_at(engine, states, "a5_margo_confession")
     assert "up from the Sump" not in text
-    assert "Ed Baldwin, who has not been seen in the commissary since the burn" in text
+    # the warrant stands: a wanted man in the commissary is said to be one (a round-12 reader)
+    assert "Ed Baldwin, out in the open for the first time since the burn, warrant or no" in text
 
 
 # Hands the dish and the plotters to Danielle, then testifies against Aleida: never in the cold
@@ -568,7 +569,9 @@ def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) ->
     assert not any(s.scene == "a1_briefing" for s in states)
     commit = text_at(engine, states, "a1_commit")
     # a player who turned Dev down and never wrote to him is not told he ignores what they send
-    assert "And Dev, who has not said a word to you since you turned him down." in commit
+    assert "And Dev, who has not said a word to you since you turned him down:" in commit
+    # Dev's column after turning him down means going back on it (a round-12 reader)
+    assert "this column means going back to his office" in commit
     assert "reads what you send him" not in commit
     assert "made his question public" not in commit
     # Danielle folding her cable is remembered by whoever sat in her office, and only by them
@@ -643,11 +646,13 @@ def test_no_callback_to_a_moment_this_player_never_had(engine: Engine) -> None:
             "Hand Aleida your credentials",
             "Tell Kelly what is coming",
             "Carry the key through anyway",
+            "Serve your sentence",
+            "Take the night desk",
         ],
     )
     assert detained[-1].scene == "end_detained"
     assert not any(s.scene in ("a1_server_room", "a1_jamestown") for s in detained)
-    text = ending_text(engine, detained[-1])
+    text = text_at(engine, detained, "a2_detained") + ending_text(engine, detained[-1])
     assert "a two or a three" not in text and "even worse" not in text
     assert "which from Aleida is a speech" in text and "the coffee is terrible" in text
 
@@ -780,6 +785,8 @@ def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:
             "Use the Helios dish",
             ("Work it slowly", "a4_caught"),
             "Wipe the guidance",
+            "Serve your sentence",
+            "Take the weather job",
         ],
     )
     end = states[-1]

@@ -167,13 +167,20 @@ def _runs_of_words(text: str, length: int = 6) -> set[str]:
 def test_the_two_custody_endings_are_told_differently(story: Story) -> None:
     """end_detained and end_caught shared the sample-store cell, the television wheeled to the
     bars, a cup of coffee through them and the April transfer: one ending read twice."""
-    detained = story.scenes["end_detained"].text
-    caught = story.scenes["end_caught"].text
+    detained = story.scenes["a2_detained"].text
+    caught = story.scenes["a4_custody"].text
     assert not _runs_of_words(detained) & _runs_of_words(caught)
     for shared in ("sample store", "television", "coffee", "April transfer", "bars"):
         assert shared not in caught, shared
     assert "The only door in the Helios section that locks from the outside" in caught
-    assert "then the Helios vault" in story.scenes["end_caught"].place
+    assert "then the Helios vault" in story.scenes["a4_custody"].place
+    # since round 12 each has its 2012 and its coda: those are told differently too
+    assert not _runs_of_words(story.scenes["a6_2012_denver"].text) & _runs_of_words(
+        story.scenes["a6_2012_gate"].text
+    )
+    assert not _runs_of_words(story.scenes["end_detained"].text) & _runs_of_words(
+        story.scenes["end_caught"].text
+    )
 
 
 def test_madison_closes_on_margo_not_on_an_appended_line(story: Story) -> None:

@@ -36,6 +36,8 @@ DETAINED: list[Step] = [
     "Keep your credentials",
     "Tell Kelly what is coming",
     "Carry the key through anyway",
+    "Serve your sentence",
+    "Stay in Denver",
 ]
 
 
@@ -138,7 +140,9 @@ def test_oksana_remembers_the_interview_as_it_was_served(engine: Engine) -> None
     )
     assert "a jug of water and two clean glasses" in text_at(engine, states, "a2_interview")
     gather = text_at(engine, states, "a3_miners_gather")
-    assert "They asked that one with a glass of water." in gather
+    # this player pulled the alarm that stopped Oksana's interrogation: she says so, then names them
+    assert "That one rang the bell that stopped them." in gather
+    assert "Then they asked that one with a glass of water." in gather
     assert "coffee" not in gather
 
 

@@ -230,7 +230,7 @@ def test_a_nasa_mole_caught_with_the_key_hears_why_danielle_cannot_help(
     states = _first(
         games, lambda s: s[-1].scene == "end_detained" and s[-1].values["side"] == "nasa"
     )
-    text = ending_text(engine, states[-1])
+    text = text_at(engine, states, "a2_detained")
     assert "cannot get you out without telling Kessler whose you are" in text
 
 
@@ -254,7 +254,7 @@ def test_custody_keeps_its_folding_chair(engine: Engine, games: list[list[GameSt
         games,
         lambda s: s[-1].scene == "end_caught" and s[-1].values["destination"] == "lost",
     )
-    text = ending_text(engine, states[-1])
+    text = text_at(engine, states, "a4_custody")
     assert "a folding chair between the shelves" in text
     assert "You sit on the folding chair" in text and "You sit on the bench" not in text
 
@@ -515,10 +515,11 @@ def test_caught_at_lees_dish_tells_what_became_of_lee(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     states = _first(games, lambda s: s[-1].scene == "end_caught" and _seen(s, "a4_lee_dish"))
-    text = ending_text(engine, states[-1])
+    text = text_at(engine, states, "a4_custody") + ending_text(engine, states[-1])
     assert "Pyongyang has recalled him for lending his dish" in text
     assert "after 2005 he never mentioned it again" not in text
-    assert engine.view(states[-1]).place == "Lee's antenna room, then the Helios vault"
+    custody = next(s for s in states if s.scene == "a4_custody")
+    assert engine.view(custody).place == "Lee's antenna room, then the Helios vault"
 
 
 def test_notebooks_left_to_the_school_are_on_its_shelf(

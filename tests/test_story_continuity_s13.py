@@ -83,8 +83,8 @@ def test_custody_at_lees_dish_is_walked_out_through_his_section(
 ) -> None:
     at_lee = _first(games, lambda s: s[-1].scene == "end_caught" and _seen(s, "a4_lee_dish"))
     at_helios = _first(games, lambda s: s[-1].scene == "end_caught" and not _seen(s, "a4_lee_dish"))
-    assert '"Slow was all I had."' in ending_text(engine, at_lee[-1])
-    assert "Lee's ladder" not in ending_text(engine, at_helios[-1])
+    assert '"Slow was all I had."' in text_at(engine, at_lee, "a4_custody")
+    assert "Lee's ladder" not in text_at(engine, at_helios, "a4_custody")
 
 
 def test_the_wiped_guidance_has_its_own_future_not_the_long_darks(
@@ -372,7 +372,7 @@ def test_round_seven_one_line_slips(story: Story) -> None:
     assert "it was off by four days" not in flat["end_long_dark"]
     assert "retired in January" not in flat["a6_2012_earth"] + flat["a6_2012_mars"]
     assert "She doesn't ask how it went" not in flat["a5_aleida_cell"]
-    assert "and says nothing at all. It is the first thing" not in flat["end_caught"]
+    assert "and says nothing at all. It is the first thing" not in flat["a4_custody"]
 
 
 def test_margos_letters_are_set_apart_in_plain_text(story: Story) -> None:
@@ -526,7 +526,8 @@ def test_round_nine_one_line_slips(story: Story) -> None:
     assert "The same folks who pay if it works" in reply("a1_rover_ride", "Ask Ed who pays")
     assert "Narrowly" in reply("a1_rover_ride", "Promise Ed")
     assert "hung up on someone" in reply("a1_margo_signal", "Wipe it")
-    assert "how he says thank you" in reply("a4_burn_mars", "Watch the plot with Ed")
+    # the reply keeps its thanks, without the "which is how he..." explaining (a round-12 reader)
+    assert "the nearest Ed comes to thanks." in reply("a4_burn_mars", "Watch the plot with Ed")
     assert '"Aleida overruled me," he says' in flat["a2_hideout"]
     assert "You wrote most of it" not in flat["a4_burn_earth"]
     assert "tens of millions of kilometres" not in flat["a5_earth_inquiry"]
@@ -682,7 +683,8 @@ def test_round_eleven_earth_slips(story: Story) -> None:
     assert "is not in it under any name" not in timeline
     assert "I know you gave Poole our door" in flat["a4_countdown"]
     assert "skipped out on one tab" not in flat["a3_miners_gather"]
-    assert "at the address you gave the auditors in February 2003" in flat["end_iridium"]
+    # a name was given, not an address (a round-12 reader)
+    assert "man whose name you gave the auditors in February 2003" in flat["end_iridium"]
     assert "She is not one of those either" not in flat["a6_2012_earth"]
     assert "The simulator in the server aisle is still running" in flat["a5_aleida_cell"]
     assert "kisses the orbit of Mars" not in flat["a4_burn_cycler"]
