@@ -1,0 +1,259 @@
+"""Session 14: what the round-12 readers and two history audits found, each checked on a path that
+used to show it (seeded random games, as in the s12 and s13 files)."""
+
+from __future__ import annotations
+
+import re
+
+from game.engine import Engine, GameState, Story
+from tests.test_story_continuity import ending_text, engine, story, text_at
+from tests.test_story_continuity_s12 import _first, _seen, games
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+EARTH_OR_FAILED = ("end_rosales", "end_iridium", "end_shared_sky", "end_caught", "end_detained")
+
+
+def _timeline(engine: Engine, state: GameState) -> str:
+    view = engine.view(state)
+    assert view.ending is not None
+    return " ".join(" ".join(c.text.split()) for c in view.ending.consequences)
+
+
+def test_danielle_elected_over_a_shrinking_colony_is_told_as_one(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The 2012 administrator line read as a Mars victory in a failure ending (round 12)."""
+    small = _first(
+        games,
+        lambda s: (
+            s[-1].scene in EARTH_OR_FAILED
+            and s[-1].values["danielle_trust"] >= 6
+            and s[-1].values["raid_hurt"] != "danielle"
+        ),
+    )
+    assert "few enough of them left to hold the vote in the commissary" in _timeline(
+        engine, small[-1]
+    )
+    mars = _first(
+        games,
+        lambda s: (
+            s[-1].values["destination"] == "mars"
+            and s[-1].values["danielle_trust"] >= 6
+            and s[-1].values["raid_hurt"] != "danielle"
+        ),
+    )
+    timeline = _timeline(engine, mars[-1])
+    assert "first administrator" in timeline and "few enough" not in timeline
+
+
+def test_danielle_remembers_the_map_when_the_rock_goes_to_mars(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """told_danielle was never answered after act 4 on a Mars path (round 12)."""
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a5_mars_inquiry")
+            and s[-1].values["told_danielle"]
+            and s[-1].values["side"] != "nasa"
+        ),
+    )
+    assert "drew her a storeroom" in text_at(engine, states, "a5_mars_inquiry")
+    other = _first(
+        games, lambda s: _seen(s, "a5_mars_inquiry") and not s[-1].values["told_danielle"]
+    )
+    assert "drew her a storeroom" not in text_at(engine, other, "a5_mars_inquiry")
+
+
+def test_the_double_agent_hears_ed_settle_the_floor_plan(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Ed's suspicion of a Helios player who sat at Sato's table was never resolved."""
+
+    def double(s: list[GameState]) -> bool:
+        return s[-1].values["side"] == "helios" and s[-1].values["told_danielle"]
+
+    to_mars = _first(games, lambda s: double(s) and _seen(s, "a4_burn_mars"))
+    assert "Whoever sat with her, it wasn't the one who flew this." in text_at(
+        engine, to_mars, "a4_burn_mars"
+    )
+    loyal = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_burn_mars")
+            and s[-1].values["side"] == "helios"
+            and not s[-1].values["told_danielle"]
+        ),
+    )
+    assert "Sato's floor plan" not in text_at(engine, loyal, "a4_burn_mars")
+
+
+def test_kelly_hears_whose_door_the_marines_used(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A mole who marked the storeroom for Danielle while Kelly knew the plan: Kelly, on the
+    comms loop, reads the door back; and at Iridium's Sunday dinners she took two years."""
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_burn_earth")
+            and not _seen(s, "a4_the_hack")
+            and s[-1].values["told_danielle"]
+            and s[-1].values["kelly_knows"]
+        ),
+    )
+    assert "does not key the mike to this room again" in text_at(engine, states, "a4_burn_earth")
+    iridium = _first(
+        games,
+        lambda s: (
+            s[-1].scene == "end_iridium"
+            and s[-1].values["side"] == "nasa"
+            and s[-1].values["coda"] == "leave"
+        ),
+    )
+    assert "Kelly did not speak to you for two years after 2003" in ending_text(engine, iridium[-1])
+
+
+def test_a_mole_whose_handler_was_shot_is_told_they_run_themselves(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Sato 'cannot move a marine' yet later had Danielle's signature: the sedation says when."""
+    states = _first(
+        games,
+        lambda s: (
+            _seen(s, "a4_countdown")
+            and s[-1].values["raid_hurt"] == "danielle"
+            and s[-1].values["side"] == "nasa"
+        ),
+    )
+    countdown = next(s for s in states if s.scene == "a4_countdown")
+    view = engine.view(countdown)
+    assert "For the first time since January nobody is running you" in " ".join(view.text.split())
+    locked = [c for c in view.choices if not c.enabled and "Danielle" in c.label]
+    assert locked and all("under sedation until morning" in (c.reason or "") for c in locked)
+
+
+def test_the_earth_2012_letters_differ_by_who_was_blamed(story: Story) -> None:
+    """Alex's letter and the April seat were one paragraph on every Earth route (round 12)."""
+    text = " ".join(story.scenes["a6_2012_earth"].text.split())
+    assert "who wrote their fault traps" in text  # Aleida blamed
+    assert "whether the Zvezda door is still frosted" in text  # Dev blamed
+    assert "why the trust rounds it down" in text  # the trusteeship
+    assert "Alex has measured it for a desk" in text
+    assert "given your seat to someone with a reason to go" in text
+    assert "Hers is not among them" not in text
+
+
+def test_lines_round_twelve_found_untrue(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    # Oksana's fingers were broken by hand; the drill never ran
+    assert "names with a drill" not in flat["a3_miners_gather"]
+    # an informer teaching the miners' children is let in, not simply there
+    assert "It takes the miners' council two years, and Ed's word" in flat["end_fido"]
+    # Margo's confession claims keys a player may never have asked for: the player knows
+    assert "Not all of it is true. All of it will hold" in flat["a5_margo_confession"]
+    # Dev's portrait came down in 2003, not as news in 2012
+    assert "within a week of the plea" in flat["end_helios_fall"]
+    # Aleida's third thing is answered on the way out, not only on the stay branch
+    assert '"Still not saying," she says' in flat["end_rosales"]
+    # Dev lives in the cycler's rock and is in its 2012
+    assert "Dev moved his office aboard in 2008" in flat["a6_2012_cycler"]
+    # a museum card dated to the raid, not to 'a fortnight after' the night on the film
+    assert "where they were picked up, and not to the night they show" in flat["end_free_mars"]
+    # 'Shoot' from Kessler reads as an order to fire
+    assert '"Shoot."' not in flat["a2_detained"]
+    # the parolee emigrating to Mars: the board was asked
+    assert "nothing in the statute says which one" in flat["a6_2012_mars"]
+    # Clear Lake: a Danielle who was pulled from the fire by this player drives down
+    assert "every ninth of March she drives down to watch the broadcast" in flat["a6_2012_mars"]
+    # a Helios plotter at the Earth inquiry is not 'the loyal engineer'
+    assert "The witness chair" in story.scenes["a5_earth_inquiry"].title
+    replies = {
+        (scene_id, c.label): " ".join((c.reply or "").split())
+        for scene_id, s in story.scenes.items()
+        for c in s.choices
+    }
+    assert (
+        "which she took, correctly, as yes"
+        in replies[("a4_burn_earth", "Let Danielle's people do the telling")]
+    )
+    assert (
+        '"Already was," she says'
+        in replies[("a5_your_statement", "Ask Danielle to keep an eye on Kelly and Alex")]
+    )
+
+
+def test_lines_the_round_twelve_audits_proved_false(story: Story) -> None:
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    # the boots were in the tram tunnel, and the player came dressed (a2_raid_order says so)
+    assert "a column of them passing your door" not in flat["a3_miners_gather"]
+    assert "You heard the boots in the tram tunnel" in flat["a3_hideout_warned"]
+    # a Helios player who turned Dev down never 'signed on with them'
+    assert "These are the people you chose in January." in flat["a3_hideout_warned"]
+    # a mole who gave Danielle the hideout: she is not still looking for it
+    assert "the room Danielle's raid is coming for" in flat["a3_hideout_warned"]
+    assert "They assume. You let them." not in flat["a2_hideout"]
+    assert "by a Helios engineer" in flat["a3_wall_holds"]
+    # in Clear Lake the player is not in the galley to be nodded to, or to correct the story
+    assert "You have stopped correcting it" not in flat["a6_2012_mars"]
+    assert "nod to you in the galley" not in flat["a6_2012_mars"]
+    # Dev read NASA's history a free man
+    assert "Dev read that line in prison" not in flat["end_helios_fall"]
+    # a player who left for Earth is not in the museum's gallery
+    assert "walks past you in the gallery" not in flat["end_free_mars"]
+
+
+def test_a_film_given_in_court_was_seen_not_heard(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games,
+        lambda s: (
+            s[-1].values["tape_in_court"]
+            and not s[-1].values["tape"]
+            and s[-1].scene in ("end_rosales", "end_iridium", "end_shared_sky")
+        ),
+    )
+    timeline = _timeline(engine, states[-1])
+    assert "a courtroom in Virginia had seen them" in timeline
+
+
+def test_the_failure_endings_have_a_2012_and_a_choice_of_their_own(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The search and Custody ended the game in 2003, at half the length of any other ending,
+    with no last choice (round 12). Each now has its 2012 (Denver; the prison gate) and a coda."""
+    for ending, year_scene in (("end_detained", "a6_2012_denver"), ("end_caught", "a6_2012_gate")):
+        codas = set()
+        for states in games:
+            if states[-1].scene != ending:
+                continue
+            assert _seen(states, year_scene)
+            codas.add(states[-1].values["coda"])
+            timeline = _timeline(engine, states[-1])
+            # the Earth line's 'last crew to leave Happy Valley' is not for a prisoner's coda
+            assert "Hale was on the last crew to leave Happy Valley" not in timeline
+            houston = states[-1].values["coda"] == "leave"
+            coda = " ".join(engine.view(states[-1]).text.split())
+            assert ("The Houston relay" in coda) == houston
+        assert codas == {"stay", "leave"}, ending
+
+
+def test_the_timeline_follows_a_caught_player_to_the_night_desk(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(
+        games, lambda s: s[-1].scene == "end_caught" and s[-1].values["coda"] == "leave"
+    )
+    timeline = _timeline(engine, states[-1])
+    assert "went to work nights at the Houston relay" in timeline
+    assert "took a job in Denver" not in timeline
+    assert re.search(r"Hale died in Houston in the spring", timeline)
+
+
+def test_iridium_tells_eds_death_in_its_timeline(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    states = _first(games, lambda s: s[-1].scene == "end_iridium")
+    assert "Ed Baldwin died in the Zvezda section" in _timeline(engine, states[-1])
