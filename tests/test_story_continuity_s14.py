@@ -59,11 +59,11 @@ def test_danielle_remembers_the_map_when_the_rock_goes_to_mars(
             and s[-1].values["side"] != "nasa"
         ),
     )
-    assert "drew her a storeroom" in text_at(engine, states, "a5_mars_inquiry")
+    assert "over her map of the storeroom" in text_at(engine, states, "a5_mars_inquiry")
     other = _first(
         games, lambda s: _seen(s, "a5_mars_inquiry") and not s[-1].values["told_danielle"]
     )
-    assert "drew her a storeroom" not in text_at(engine, other, "a5_mars_inquiry")
+    assert "over her map of the storeroom" not in text_at(engine, other, "a5_mars_inquiry")
 
 
 def test_the_double_agent_hears_ed_settle_the_floor_plan(
@@ -175,7 +175,7 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
         for c in s.choices
     }
     assert (
-        "which she took, correctly, as yes"
+        "which she took as yes"
         in replies[("a4_burn_earth", "Let Danielle's people do the telling")]
     )
     assert (
@@ -257,3 +257,31 @@ def test_iridium_tells_eds_death_in_its_timeline(
 ) -> None:
     states = _first(games, lambda s: s[-1].scene == "end_iridium")
     assert "Ed Baldwin died in the Zvezda section" in _timeline(engine, states[-1])
+
+
+def test_lines_round_thirteen_found_untrue(story: Story) -> None:
+    """Round 13 (two readers, one audit) on the new failure endings and this session's lines."""
+    flat = {k: " ".join(s.text.split()) for k, s in story.scenes.items()}
+    # a high orbit rises in the east; Colorado's mountains are to the west
+    for scene in ("a6_2012_denver", "a6_2012_gate"):
+        assert "over the Front Range" not in flat[scene] and "over the mountains" not in flat[scene]
+    assert "out of the plains to the east" in flat["a6_2012_denver"]
+    # released in January 2012, as the timeline has it, not in the autumn of 2011
+    assert "since January, the week after the gate" in flat["a6_2012_denver"]
+    # Houston to Florence, Colorado is not one night's drive
+    assert "Houston overnight" not in flat["a6_2012_gate"]
+    # the detained player was stopped trying to prevent this end, not 'for a flight'
+    assert "the end you were stopped at a hatch trying to prevent" in flat["end_detained"]
+    # a player who marked nothing on Sato's map did not draw Danielle a storeroom
+    assert "drew her a storeroom" not in flat["a5_mars_inquiry"]
+    # the hideout may have moved: nobody 'drew' the door the marines used
+    assert "could have drawn for Jamestown" not in flat["a4_burn_earth"]
+    replies = {c.label: c.reply or "" for c in story.scenes["a4_burn_earth"].choices}
+    assert "correctly" not in replies["Let Danielle's people do the telling"]
+    # Rudy is not 'still' next door in a colony emptied by 2040
+    assert "He still lives two sections over" not in flat["end_iridium"]
+    timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
+    # a flat facing west, away from Mars, and no guidance touched again: no east window, no tables
+    assert "under the west window, with that morning's forecast open" in timeline
+    # a tape is played, a film shown
+    assert "{{ 'played' if tape else 'shown' }} at the sentencing" in timeline
