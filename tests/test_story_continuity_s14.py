@@ -285,3 +285,11 @@ def test_lines_round_thirteen_found_untrue(story: Story) -> None:
     assert "under the west window, with that morning's forecast open" in timeline
     # a tape is played, a film shown
     assert "{{ 'played' if tape else 'shown' }} at the sentencing" in timeline
+
+
+def test_the_player_is_named_in_the_first_scene(story: Story) -> None:
+    """On most paths 'Hale' first appeared in act 4 or 5, in a telex, and read as someone else
+    being addressed (round 13). The opening scene, on every path, now says who you are."""
+    assert "You are Hale, Helios's flight-dynamics lead." in " ".join(
+        story.scenes[story.manifest.start].text.split()
+    )
