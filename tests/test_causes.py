@@ -176,12 +176,7 @@ def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
     engine = Engine(load_story(SHIPPED))
     told = 0
     for seed in range(8):
-        rng = random.Random(seed)
-        state = engine.new_game(seed=seed)
-        while not engine.is_over(state):
-            view = engine.view(state)
-            options = [c.number - 1 for c in view.choices if c.enabled]
-            state = engine.choose(state, rng.choice(options))
+        state = random_ending(engine, seed)
         ending = engine.ending_view(state)
         assert ending is not None
         steps = {
@@ -275,13 +270,7 @@ def random_endings(engine: Engine, seeds: range, ending: str) -> list[tuple[int,
     """The 'Because' lines of random playthroughs (as `check` plays them) reaching `ending`."""
     found = []
     for seed in seeds:
-        picker = random.Random(seed)
-        state = engine.new_game(seed=seed)
-        while not engine.is_over(state):
-            view = engine.view(state)
-            state = engine.choose(
-                state, picker.choice([c.number - 1 for c in view.choices if c.enabled])
-            )
+        state = random_ending(engine, seed)
         view_of_end = engine.ending_view(state)
         assert view_of_end is not None
         if view_of_end.id == ending:
