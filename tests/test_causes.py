@@ -113,7 +113,7 @@ CYCLER_PATH = [
     "Ask Margo for the Soviet guidance keys",
     "Tell Lee nobody can promise him that",
     "Work the intrusion beside her",
-    "Keep Kelly out of it, for her sake",
+    "Ask Kelly to stay clear of it",
     "Leave the key in the vault",
     "Find Danielle before it starts",
     "Stay on Danielle's side of the tunnel",

@@ -264,7 +264,8 @@ def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine
 
 def kelly_warned_path() -> list[Step]:
     act1 = [*HELIOS_ACT1[:2], "Ask for one night", "Tell Kelly what Dev asked", *HELIOS_ACT1[4:]]
-    return act1 + HELIOS_ACT2
+    # Kelly already knows, so the manifest scene asks her to stay clear rather than keeping her out
+    return act1 + [s if s != "Keep Kelly out" else "Ask Kelly to stay clear" for s in HELIOS_ACT2]
 
 
 def test_a_moved_hideout_is_empty_when_kessler_reads_his_warrant(engine: Engine) -> None:
@@ -488,7 +489,7 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
         "Ask Margo for the Soviet guidance keys",
         "Tell Lee nobody can promise",
         "Work the intrusion beside her",
-        "Keep Kelly out",
+        "Ask Kelly to stay clear",
         "Leave the key in the vault",
         "Find Danielle before it starts",
         "Stay on Danielle's side",
@@ -867,7 +868,7 @@ def test_kelly_told_in_january_is_not_said_to_have_been_told_in_february(engine:
         "Confirm it",
         "Tell Lee nobody",
         "Mark the section, not the room",
-        "Keep Kelly out",
+        "Ask Kelly to stay clear",
         "Carry the key through",
         "Run to warn the hideout",
         "Get Aleida and her terminal into the ducts",

@@ -91,7 +91,7 @@ CYCLER_WITH_KEYS: list[Step] = [
     "Ask Margo for the Soviet guidance keys",
     "Tell Lee nobody can promise",
     "Work the intrusion beside her",
-    "Keep Kelly out",
+    "Ask Kelly to stay clear",
     "Leave the key in the vault",
     "Find Danielle before it starts",
     "Stay on Danielle's side",
@@ -152,5 +152,5 @@ def test_a_player_who_named_rudy_is_not_offered_the_sump_for_margos_broadcast(
     # menu of one choice for a broken one
     sump = [c for c in choices if "Sump" in c.label]
     assert len(sump) == 1 and not sump[0].enabled
-    assert "since you gave the auditors Rudy's name" in (sump[0].reason or "")
+    assert "for giving the auditors Rudy's name" in (sump[0].reason or "")
     assert any("Send Margo a message" in c.label and c.enabled for c in choices)

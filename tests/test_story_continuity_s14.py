@@ -150,7 +150,7 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
     # Oksana's fingers were broken by hand; the drill never ran
     assert "names with a drill" not in flat["a3_miners_gather"]
     # an informer teaching the miners' children is let in, not simply there
-    assert "It takes the miners' council two years, and Ed's word" in flat["end_fido"]
+    assert "It takes the miners two years, and Ed's word" in flat["end_fido"]
     # Margo's confession claims keys a player may never have asked for: the player knows
     assert "Not all of it is true. All of it will hold" in flat["a5_margo_confession"]
     # Dev's portrait came down in 2003, not as news in 2012
@@ -166,7 +166,11 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
     # the parolee emigrating to Mars: the board was asked
     assert "nothing in the statute says which one" in flat["a6_2012_mars"]
     # Clear Lake: a Danielle who was pulled from the fire by this player drives down
-    assert "every ninth of March she drives down to watch the broadcast" in flat["a6_2012_mars"]
+    # ... once, on the player's first ninth of March out of prison (round 14: not 'every' year)
+    assert "She telephoned in January to say she would come down for the broadcast" in flat[
+        "a6_2012_mars"
+    ]
+    assert "every ninth of March she drives down" not in flat["a6_2012_mars"]
     # a Helios plotter at the Earth inquiry is not 'the loyal engineer'
     assert "The witness chair" in story.scenes["a5_earth_inquiry"].title
     replies = {
@@ -290,6 +294,6 @@ def test_lines_round_thirteen_found_untrue(story: Story) -> None:
 def test_the_player_is_named_in_the_first_scene(story: Story) -> None:
     """On most paths 'Hale' first appeared in act 4 or 5, in a telex, and read as someone else
     being addressed (round 13). The opening scene, on every path, now says who you are."""
-    assert "You are Hale, Helios's flight-dynamics lead." in " ".join(
+    assert "You are Hale, its flight-dynamics lead." in " ".join(
         story.scenes[story.manifest.start].text.split()
     )
