@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from game.engine import Engine, GameState
+from game.engine import Engine, GameState, Story
 from tests.test_story_continuity import SCENES, engine, story
-from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s12 import _first, _seen, games
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
@@ -57,3 +57,164 @@ def test_no_two_endings_share_a_visit_year() -> None:
     years = re.findall(r"comes [^.]*?once, in (\d{4})", text)
     assert len(years) >= 2
     assert len(years) == len(set(years)), years
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _after(states: list[GameState], scene: str) -> GameState:
+    """The state just after the player's choice at `scene`."""
+    index = next(i for i, s in enumerate(states) if s.scene == scene)
+    return states[index + 1]
+
+
+def test_the_drills_the_player_let_through_stand_at_the_hatch(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Let them bring the drills' changed nothing after its reply (round 14)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a3_miners_gather") or not _seen(states, "a3_the_hatch"):
+            continue
+        drills = bool(states[-1].values["drills"])
+        hatch = _flat(engine.view(next(s for s in states if s.scene == "a3_the_hatch")).text)
+        assert ("The drill trolley stands at the front of them" in hatch) == drills
+        seen[drills] += 1
+    assert seen[True] and seen[False]
+
+
+def test_sato_s_table_answers_each_choice(engine: Engine, games: list[list[GameState]]) -> None:
+    """The three choices at Sato's table read the same afterwards (round 14)."""
+    replies = set()
+    for states in games:
+        if _seen(states, "a2_jamestown_plans"):
+            replies.add(_flat(engine.view(_after(states, "a2_jamestown_plans")).reply))
+    assert len(replies) == 3 and "" not in replies
+
+
+def test_kelly_already_told_is_asked_to_stay_clear_and_answers(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Keep Kelly out of it' offered to a player who had told her in January, who then heard
+    her call from the comms centre anyway (round 14)."""
+    told = _first(
+        games,
+        lambda s: (
+            _seen(s, "a2_kelly_manifest")
+            and any(x.scene == "a2_kelly_manifest" and x.values["kelly_knows"] for x in s)
+        ),
+    )
+    manifest = next(s for s in told if s.scene == "a2_kelly_manifest")
+    labels = [c.label for c in engine.view(manifest).choices]
+    assert "Ask Kelly to stay clear of it" in labels
+    assert "Keep Kelly out of it, for her sake" not in labels
+    stay_clear = engine.choose(manifest, labels.index("Ask Kelly to stay clear of it"))
+    assert "You don't get a vote" in _flat(engine.view(stay_clear).reply)
+
+
+def test_the_weeks_after_the_raid_read_differently_by_side(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The Morning after was 80% one text for the plotter, the mole and the loner (round 14)."""
+    marks = {
+        "helios": "through the boxes about the third decimal place",
+        "nasa": "is it still the eighth? It is still the eighth.",
+        "own": "the page with the three columns at the back of your drawer",
+    }
+    found = set()
+    for states in games:
+        if not _seen(states, "a3_aftermath"):
+            continue
+        side = str(states[-1].values["side"])
+        text = _flat(engine.view(next(s for s in states if s.scene == "a3_aftermath")).text)
+        for other, mark in marks.items():
+            assert (mark in text) == (other == side), (side, other)
+        found.add(side)
+    assert found == set(marks)
+
+
+def test_lines_round_fourteen_found_untrue(story: Story) -> None:
+    flat = {k: _flat(s.text) for k, s in story.scenes.items()}
+    # a player who stayed on Mars until 2012 had no place set for them in Houston in 2006
+    assert "started setting a place" not in flat["end_iridium"]
+    assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
+    # Ed heard some players tell Dev they were in
+    assert "Whatever you did or didn't tell Dev" not in flat["a4_countdown"]
+    # Danielle's 'storeroom' before anyone had named one
+    reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
+    assert "behind that hatch" in reply and "storeroom" not in reply
+    # the Mars audit: the film was in a Mars locker while its owner was in prison
+    timeline = _flat(" ".join(c.text for c in story.manifest.consequences))
+    assert "that had been kept since 2003" in timeline
+    assert "what Hale had let Dev sign away" in timeline
+
+
+def test_every_side_chosen_in_january_is_answered(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Only the Danielle choice had a reply at 'Whose arithmetic' (round 15)."""
+    replies: dict[str, set[str]] = {}
+    for states in games:
+        after = _after(states, "a1_commit")
+        replies.setdefault(str(after.values["side"]), set()).add(_flat(engine.view(after).reply))
+    assert set(replies) == {"helios", "nasa", "own"}
+    for side, texts in replies.items():
+        assert "" not in texts, side
+
+
+def test_the_loner_at_nine_hours_has_had_aleidas_card(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'No one has sent you anything today' came a scene after Aleida's card (round 15)."""
+    states = _first(games, lambda s: _seen(s, "a4_countdown") and s[-1].values["side"] == "own")
+    text = _flat(engine.view(next(s for s in states if s.scene == "a4_countdown")).text)
+    assert "Apart from Aleida's card this morning" in text
+    assert "No one has sent you anything today" not in text
+
+
+def test_the_galley_does_not_cheer_an_informer(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player whose name is on the Sump ladder was toasted in the galley (round 15)."""
+    checked = 0
+    for states in games:
+        if not _seen(states, "a5_mars_inquiry") or not states[-1].values["told_galley"]:
+            continue
+        reply = _flat(engine.view(_after(states, "a4_burn_mars")).reply)
+        informer = bool(states[-1].values["gave_rudy"])
+        assert ("Nobody thanks you" in reply) == informer
+        assert ("tell it to anyone who will listen" in reply) != informer
+        checked += 1
+    assert checked
+
+
+def test_danielle_on_the_couch_does_not_also_post_photographs(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    for states in games:
+        if not _seen(states, "a6_2012_mars"):
+            continue
+        values = states[-1].values
+        text = _flat(engine.view(next(s for s in states if s.scene == "a6_2012_mars")).text)
+        if "at the other end of the couch" in text:
+            assert "Now and then a photograph comes" not in text
+        if values["raid_hurt"] == "danielle" and values["blamed"] == "you":
+            assert "She writes that it tells her" not in text
+
+
+def test_the_mars_inquiry_credits_a_player_who_drew_no_door(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Mark the section, not the room' was never remembered (round 15)."""
+    seen = set()
+    for states in games:
+        if not _seen(states, "a5_mars_inquiry"):
+            continue
+        text = _flat(engine.view(next(s for s in states if s.scene == "a5_mars_inquiry")).text)
+        if "In February you sat at Sato's table" not in text:
+            continue
+        marked = bool(states[-1].values["marked_room"])
+        assert ("would not draw her a door" in text) != marked
+        seen.add(marked)
+    assert seen == {True, False}
