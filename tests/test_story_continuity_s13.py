@@ -109,17 +109,20 @@ def test_2012_on_the_earth_line_opens_its_own_way_for_each_blame(
     engine: Engine, games: list[list[GameState]], first: bool
 ) -> None:
     """The three Earth endings opened 2012 with the same five paragraphs; each blame now opens on
-    its own news, and keeps the colony's count."""
+    its own news. (Round 15: the commissary's chalked count of 286 then closed all three; it is
+    kept in one.)"""
     openings = {}
+    chalked = 0
     for blamed in ("aleida", "dev", "nobody"):
         states = _first(
             games,
             lambda s, b=blamed: _seen(s, "a6_2012_earth") and s[-1].values["blamed"] == b,
         )
         text = text_at(engine, states, "a6_2012_earth")
-        assert "286" in text or "eighty-six" in text
+        chalked += "286" in text
         openings[blamed] = text[:200] if first else text[200:600]
     assert len(set(openings.values())) == 3
+    assert chalked == 1
 
 
 def test_the_earth_inquiry_seats_the_player_by_what_they_did(
