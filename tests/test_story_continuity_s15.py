@@ -139,8 +139,11 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     # a player who stayed on Mars until 2012 had no place set for them in Houston in 2006
     assert "started setting a place" not in flat["end_iridium"]
     assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
-    # Ed heard some players tell Dev they were in
-    assert "Whatever you did or didn't tell Dev" not in flat["a4_countdown"]
+    # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i)
+    assert (
+        "Whatever you did or didn't tell Dev in January, you've gone your own way since"
+        in flat["a4_countdown"]
+    )
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply
