@@ -197,7 +197,9 @@ def test_lines_the_round_twelve_audits_proved_false(story: Story) -> None:
     # a Helios player who turned Dev down never 'signed on with them'
     assert "These are the people you chose in January." in flat["a3_hideout_warned"]
     # a mole who gave Danielle the hideout: she is not still looking for it
-    assert "the room Danielle's raid is coming for" in flat["a3_hideout_warned"]
+    # ... and (round 16) a mole whose hideout Hobson got elsewhere: the raid is Kessler's, not hers
+    assert "the room the raid is coming for" in flat["a3_hideout_warned"]
+    assert "the room Danielle is trying to find" not in flat["a3_hideout_warned"]
     assert "They assume. You let them." not in flat["a2_hideout"]
     assert "by a Helios engineer" in flat["a3_wall_holds"]
     # in Clear Lake the player is not in the galley to be nodded to, or to correct the story

@@ -119,7 +119,7 @@ def test_the_weeks_after_the_raid_read_differently_by_side(
     """The Morning after was 80% one text for the plotter, the mole and the loner (round 14)."""
     marks = {
         "helios": "through the boxes about the third decimal place",
-        "nasa": "is it still the eighth? It is still the eighth.",
+        "nasa": "is it still the night of the eighth? It is still the night of the eighth.",
         "own": "the page with the three columns at the back of your drawer",
     }
     found = set()
@@ -221,3 +221,38 @@ def test_the_mars_inquiry_credits_a_player_who_drew_no_door(
         assert ("would not draw her a door" in text) != marked
         seen.add(marked)
     assert seen == {True, False}
+
+
+def test_lines_round_sixteen_found_untrue(story: Story) -> None:
+    flat = {k: _flat(s.text) for k, s in story.scenes.items()}
+    # Lee's dish offered in prose right after it was ruled out
+    countdown = flat["a4_countdown"]
+    ruled_out = countdown.index("Lee's dish is pointed at the Pyongyang relay")
+    assert "Lee's dish would mean" not in countdown[ruled_out:]
+    # Danielle, two weeks out of surgery, is not said to snub a caught mole
+    assert "Danielle can't come; she is two weeks out of surgery." in flat["a4_custody"]
+    # Aleida's numbered message at the end of Rosales: she did write, once
+    assert "She never writes" not in flat["end_rosales"]
+    # the pronoun in Margo's handshake is Margo's
+    assert "the half of the handshake Margo wrote" in flat["a4_the_hack"]
+    # a player who turned Dev down is not told Dev has had their yes since the rover
+    reply = _flat(story.scenes["a1_commit"].choices[0].reply or "")
+    assert "{% elif visited('a1_jamestown') %}You don't call Dev." in reply
+
+
+def test_the_informer_is_looked_at_in_the_antenna_room(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The plotters knew the player had given Danielle the key or the section, and sat down with
+    them without a word (round 16)."""
+    checked = 0
+    for states in games:
+        hack = [s for s in states if s.scene == "a4_the_hack"]
+        if not hack:
+            continue
+        values = hack[0].values
+        text = _flat(engine.view(hack[0]).text)
+        known = bool(values["key_to_danielle"] or values["told_danielle"])
+        assert ("Aleida looks at you once" in text) == known
+        checked += known
+    assert checked
