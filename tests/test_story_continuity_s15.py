@@ -256,3 +256,27 @@ def test_the_informer_is_looked_at_in_the_antenna_room(
         assert ("Aleida looks at you once" in text) == known
         checked += known
     assert checked
+
+
+def test_ed_thanks_only_a_plotter_who_did_not_go_to_danielle(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Ed owed a drink to a Helios plotter who had spent the raid on Danielle's side (round 16)."""
+    seen = set()
+    for states in games:
+        if states[-1].values["side"] != "helios" or not _seen(states, "a3_aftermath"):
+            continue
+        text = _flat(engine.view(next(s for s in states if s.scene == "a3_aftermath")).text)
+        with_danielle = _seen(states, "a3_danielle_line")
+        assert ("he owes you a drink" in text) != with_danielle
+        seen.add(with_danielle)
+    assert seen == {True, False}
+
+
+def test_the_contraction_flights_are_dated_2005_in_the_timeline(story: Story) -> None:
+    item = next(
+        c
+        for c in story.manifest.consequences
+        if "Kelly and Alex were sent back to Earth on the contraction flights" in c.text
+    )
+    assert item.year == 2005
