@@ -280,3 +280,26 @@ def test_the_contraction_flights_are_dated_2005_in_the_timeline(story: Story) ->
         if "Kelly and Alex were sent back to Earth on the contraction flights" in c.text
     )
     assert item.year == 2005
+
+
+def test_danielle_s_promise_at_the_ramp_is_kept_in_2012(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Ask Danielle to keep an eye on Kelly and Alex' was never heard of again (round 16)."""
+    marks = (
+        "Sato's letters have come every Christmas since",
+        "keeps a hand on his shoulder through the speech",
+        "handed your promise about Kelly and Alex to Sato",
+    )
+    asked_seen = 0
+    for states in games:
+        if not _seen(states, "a6_2012_mars"):
+            continue
+        asked = False
+        if _seen(states, "a5_your_statement"):
+            reply = _flat(engine.view(_after(states, "a5_your_statement")).reply)
+            asked = "Already was" in reply or "I'm on the May transfer" in reply
+        text = _flat(engine.view(next(s for s in states if s.scene == "a6_2012_mars")).text)
+        assert any(m in text for m in marks) == asked
+        asked_seen += asked
+    assert asked_seen
