@@ -579,7 +579,9 @@ def test_round_nine_audits(story: Story) -> None:
     assert "draw it one more time" not in flat["end_iridium"]
     assert "the tenth crossing, and the eleventh" in flat["end_cycler"]
     assert "CIA and KGB officers" not in timeline
-    assert "{% if told_danielle %}back through a red hatch" in flat["a4_danielle_refuses"]
+    # audit j: a moved hideout wins over the red hatch Danielle drew; the plotters are not there
+    assert "{% elif told_danielle %}back through a red hatch" in flat["a4_danielle_refuses"]
+    assert "{% if hideout == 'moved' %}to wherever the three of them" in flat["a4_danielle_refuses"]
     # the date, and the days left, follow Kelly's call (a reader of round 10 found 03:15 over "half
     # past ten, twenty-six minutes after Kelly's call")
     assert story.scenes["a3_hideout_warned"].date == "2003-02-20 to 21, night"
@@ -661,7 +663,7 @@ def test_round_ten_one_line_slips(story: Story) -> None:
     assert "numbers are what you have" not in flat["a4_botched"]
     assert "Dad hasn't been to dinner" not in flat["a2_kelly_manifest"]
     assert "rings off before your answer" not in flat["end_cycler"]
-    assert "Until the contraction flights of 2005 he lives two sections over" in flat["end_iridium"]
+    assert "Until the contraction flights of 2005 he lived two sections over" in flat["end_iridium"]
 
 
 # ---------------------------------------------------------------- session 13, round 11 (tag s13f)

@@ -230,7 +230,7 @@ def test_lines_round_sixteen_found_untrue(story: Story) -> None:
     ruled_out = countdown.index("Lee's dish is pointed at the Pyongyang relay")
     assert "Lee's dish would mean" not in countdown[ruled_out:]
     # Danielle, two weeks out of surgery, is not said to snub a caught mole
-    assert "Danielle can't come; she is two weeks out of surgery." in flat["a4_custody"]
+    assert "Danielle can't come; she is a day out of her second operation." in flat["a4_custody"]
     # Aleida's numbered message at the end of Rosales: she did write, once
     assert "She never writes" not in flat["end_rosales"]
     # the pronoun in Margo's handshake is Margo's
@@ -303,3 +303,20 @@ def test_danielle_s_promise_at_the_ramp_is_kept_in_2012(
         assert any(m in text for m in marks) == asked
         asked_seen += asked
     assert asked_seen
+
+
+def test_lines_round_seventeen_found_untrue(story: Story) -> None:
+    flat = {k: _flat(s.text) for k, s in story.scenes.items()}
+    timeline = _flat(" ".join(c.text for c in story.manifest.consequences))
+    # the trusteeship's colony: five thousand in the coda, so not 'about a thousand' beside it
+    assert "kept its colony at about a thousand people" not in timeline
+    # the plotters came up from where they were hiding, never from the Sump
+    assert "else 'the Sump' }} at dusk" not in flat["a4_the_hack"]
+    # Aleida's look names nothing Ed said only to a Helios plotter
+    assert "whose pencil Ed has been talking about" not in flat["a4_the_hack"]
+    # the spin rate and the minutes per revolution agree (half a degree a second: twelve minutes)
+    assert "The rate reads half a degree." in flat["a4_botched"]
+    # a kept note was behind the badge, not in the locker
+    assert "graph paper from behind your badge" in flat["a2_hideout"]
+    # a mole Danielle has been running by phone for a month is not read off a badge
+    assert "{% elif side == 'nasa' %}\"Next time you have an idea, Hale,\"" in flat["a3_wall_holds"]
