@@ -320,3 +320,18 @@ def test_lines_round_seventeen_found_untrue(story: Story) -> None:
     assert "graph paper from behind your badge" in flat["a2_hideout"]
     # a mole Danielle has been running by phone for a month is not read off a badge
     assert "{% elif side == 'nasa' %}\"Next time you have an idea, Hale,\"" in flat["a3_wall_holds"]
+
+
+def test_alex_comes_off_the_shuttle_differently_in_each_mars_2012(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Alex's arrival and Kelly's braces were one paragraph in every Mars 2012 (round 17)."""
+    texts: dict[str, str] = {}
+    for states in games:
+        blamed = str(states[-1].values["blamed"])
+        if _seen(states, "a6_2012_mars") and blamed not in texts:
+            scene = next(s for s in states if s.scene == "a6_2012_mars")
+            texts[blamed] = _flat(engine.view(scene).text)
+    assert len(texts) == 4, sorted(texts)
+    assert sum("works the ore lifts on the station ten days up" in t for t in texts.values()) <= 1
+    assert sum("braces in a box under her bunk" in t for t in texts.values()) <= 2
