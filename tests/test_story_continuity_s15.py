@@ -139,11 +139,9 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     # a player who stayed on Mars until 2012 had no place set for them in Houston in 2006
     assert "started setting a place" not in flat["end_iridium"]
     assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
-    # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i)
-    assert (
-        "Whatever you did or didn't tell Dev in January, you've gone your own way since"
-        in flat["a4_countdown"]
-    )
+    # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i);
+    # he was at the window for every answer given in the pitch (round 18)
+    assert "I was at the window when you gave Dev your answer in January" in flat["a4_countdown"]
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply
@@ -288,7 +286,7 @@ def test_danielle_s_promise_at_the_ramp_is_kept_in_2012(
     """'Ask Danielle to keep an eye on Kelly and Alex' was never heard of again (round 16)."""
     marks = (
         "Sato's letters have come every Christmas since",
-        "keeps a hand on his shoulder through the speech",
+        "keeps a hand on Alex's shoulder through the whole speech",
         "handed your promise about Kelly and Alex to Sato",
     )
     asked_seen = 0
