@@ -333,3 +333,19 @@ def test_alex_comes_off_the_shuttle_differently_in_each_mars_2012(
     assert len(texts) == 4, sorted(texts)
     assert sum("works the ore lifts on the station ten days up" in t for t in texts.values()) <= 1
     assert sum("braces in a box under her bunk" in t for t in texts.values()) <= 2
+
+
+def test_oksana_has_a_fate_on_the_mars_and_cycler_lines(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Only the Earth endings said what became of Oksana (round 18)."""
+    seen = set()
+    for states in games:
+        last = states[-1]
+        if last.values["destination"] in ("mars", "cycler"):
+            view = engine.view(last)
+            assert view.ending is not None
+            timeline = " ".join(c.text for c in view.ending.consequences)
+            assert "Oksana Belova" in timeline, last.scene
+            seen.add(last.scene)
+    assert {"end_fido", "end_madison", "end_cycler"} <= seen
