@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from game.engine import Engine, GameState, Story
-from tests.test_story_continuity import SCENES, engine, story
+from tests.test_story_continuity import SCENES, engine, story, text_at
 from tests.test_story_continuity_s12 import _first, _seen, games
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
@@ -78,7 +78,7 @@ def test_the_drills_the_player_let_through_stand_at_the_hatch(
         if not _seen(states, "a3_miners_gather") or not _seen(states, "a3_the_hatch"):
             continue
         drills = bool(states[-1].values["drills"])
-        hatch = _flat(engine.view(next(s for s in states if s.scene == "a3_the_hatch")).text)
+        hatch = text_at(engine, states, "a3_the_hatch")
         assert ("The drill trolley stands at the front of them" in hatch) == drills
         seen[drills] += 1
     assert seen[True] and seen[False]
@@ -127,7 +127,7 @@ def test_the_weeks_after_the_raid_read_differently_by_side(
         if not _seen(states, "a3_aftermath"):
             continue
         side = str(states[-1].values["side"])
-        text = _flat(engine.view(next(s for s in states if s.scene == "a3_aftermath")).text)
+        text = text_at(engine, states, "a3_aftermath")
         for other, mark in marks.items():
             assert (mark in text) == (other == side), (side, other)
         found.add(side)
@@ -169,7 +169,7 @@ def test_the_loner_at_nine_hours_has_had_aleidas_card(
 ) -> None:
     """'No one has sent you anything today' came a scene after Aleida's card (round 15)."""
     states = _first(games, lambda s: _seen(s, "a4_countdown") and s[-1].values["side"] == "own")
-    text = _flat(engine.view(next(s for s in states if s.scene == "a4_countdown")).text)
+    text = text_at(engine, states, "a4_countdown")
     assert "Apart from Aleida's card this morning" in text
     assert "No one has sent you anything today" not in text
 
@@ -197,7 +197,7 @@ def test_danielle_on_the_couch_does_not_also_post_photographs(
         if not _seen(states, "a6_2012_mars"):
             continue
         values = states[-1].values
-        text = _flat(engine.view(next(s for s in states if s.scene == "a6_2012_mars")).text)
+        text = text_at(engine, states, "a6_2012_mars")
         if "at the other end of the couch" in text:
             assert "Now and then a photograph comes" not in text
         if values["raid_hurt"] == "danielle" and values["blamed"] == "you":
@@ -212,7 +212,7 @@ def test_the_mars_inquiry_credits_a_player_who_drew_no_door(
     for states in games:
         if not _seen(states, "a5_mars_inquiry"):
             continue
-        text = _flat(engine.view(next(s for s in states if s.scene == "a5_mars_inquiry")).text)
+        text = text_at(engine, states, "a5_mars_inquiry")
         if "In February you sat at Sato's table" not in text:
             continue
         marked = bool(states[-1].values["marked_room"])
@@ -264,7 +264,7 @@ def test_ed_thanks_only_a_plotter_who_did_not_go_to_danielle(
     for states in games:
         if states[-1].values["side"] != "helios" or not _seen(states, "a3_aftermath"):
             continue
-        text = _flat(engine.view(next(s for s in states if s.scene == "a3_aftermath")).text)
+        text = text_at(engine, states, "a3_aftermath")
         with_danielle = _seen(states, "a3_danielle_line")
         assert ("he owes you a drink" in text) != with_danielle
         seen.add(with_danielle)
@@ -297,7 +297,7 @@ def test_danielle_s_promise_at_the_ramp_is_kept_in_2012(
         if _seen(states, "a5_your_statement"):
             reply = _flat(engine.view(_after(states, "a5_your_statement")).reply)
             asked = "Already was" in reply or "I'm on the May transfer" in reply
-        text = _flat(engine.view(next(s for s in states if s.scene == "a6_2012_mars")).text)
+        text = text_at(engine, states, "a6_2012_mars")
         assert any(m in text for m in marks) == asked
         asked_seen += asked
     assert asked_seen
@@ -328,8 +328,7 @@ def test_alex_comes_off_the_shuttle_differently_in_each_mars_2012(
     for states in games:
         blamed = str(states[-1].values["blamed"])
         if _seen(states, "a6_2012_mars") and blamed not in texts:
-            scene = next(s for s in states if s.scene == "a6_2012_mars")
-            texts[blamed] = _flat(engine.view(scene).text)
+            texts[blamed] = text_at(engine, states, "a6_2012_mars")
     assert len(texts) == 4, sorted(texts)
     assert sum("works the ore lifts on the station ten days up" in t for t in texts.values()) <= 1
     assert sum("braces in a box under her bunk" in t for t in texts.values()) <= 2
