@@ -729,6 +729,7 @@ def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: En
             "Give Danielle a statement",
             ("Hand the dish and the plotters", "a4_burn_earth"),
             "Tell Aleida to her face",
+            "Leave it with her",  # the mole is called to Danielle's office (session 16)
             "Name Dev as the ringleader",
         ],
     )
@@ -737,8 +738,10 @@ def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: En
     assert "you never had to lie to his face" not in text
     assert "Whatever you told Dev in his window office in January" in text
     # the telling chosen at the burn is shown, not skipped
+    office = next(s for s in states if s.scene == "a5_poole_office")
+    assert "You told Aleida yourself" in engine.view(office).reply
     inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
-    assert "You told Aleida yourself" in engine.view(inquiry).reply
+    assert "locks the folder" in engine.view(inquiry).reply
 
 
 def test_the_player_has_no_gender_in_the_third_column(engine: Engine) -> None:
@@ -842,6 +845,7 @@ def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine:
         "Give Danielle a statement",
         ("Hand the dish", "a4_burn_earth"),
         "Tell Aleida to her face",
+        "Take the folder down",  # the mole is called to Danielle's office (session 16)
         "Name Dev",
     ]
     text = text_at(engine, walk(engine, path), "a5_dev_trial")

@@ -172,7 +172,8 @@ def test_a_statement_to_danielle_is_given_and_her_talk_is_had(engine: Engine) ->
     given = take(engine, states[-1], "Give Danielle a statement")
     reply = " ".join(engine.view(given).reply.split())
     assert "into Sato's recorder" in reply
-    assert "\"So that's the talk." in reply
+    # round 19: "So that's the talk" was vague, and "believe which side" ungrammatical
+    assert "\"So that's your account." in reply and "came out on my side of it" in reply
     straight = take(engine, states[-1], "Go straight to Aleida")
     assert "As it turns out, it waits for good." in " ".join(engine.view(straight).reply.split())
 
@@ -442,7 +443,8 @@ def test_earth_inquiry_hands_ed_over_and_remembers_how_the_mole_signed_up(
     )
     text = text_at(engine, states, "a5_earth_inquiry")
     assert "handed to the Soviet section" in text and "taken into the Soviet section" not in text
-    assert "when you decided to work the plot from the inside for Danielle" in text
+    # round 19: the mole's line now also says what became of Danielle's notes after the burn
+    assert "In January you told Danielle you would work the plot from the inside" in text
 
 
 def test_eds_message_reaches_him_through_the_one_visitor_he_has(

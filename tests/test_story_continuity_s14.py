@@ -137,7 +137,8 @@ def test_a_mole_whose_handler_was_shot_is_told_they_run_themselves(
 def test_the_earth_2012_letters_differ_by_who_was_blamed(story: Story) -> None:
     """Alex's letter and the April seat were one paragraph on every Earth route (round 12)."""
     text = " ".join(story.scenes["a6_2012_earth"].text.split())
-    assert "who wrote their fault traps" in text  # Aleida blamed
+    # Aleida blamed; round 19: the traps are only being written this year, so he asks about guidance
+    assert "who is writing their guidance" in text
     assert "whether the Zvezda door is still frosted" in text  # Dev blamed
     assert "why the trust rounds it down" in text  # the trusteeship
     assert "Alex has measured it for a desk" in text

@@ -140,8 +140,10 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     assert "started setting a place" not in flat["end_iridium"]
     assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
     # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i);
-    # he was at the window for every answer given in the pitch (round 18)
-    assert "I was at the window when you gave Dev your answer in January" in flat["a4_countdown"]
+    # he was at the window for every answer given in the pitch (round 18), but a player who asked
+    # for a night never gave one (round 19): he names the question, not an answer
+    assert "gave Dev your answer" not in flat["a4_countdown"]
+    assert "Dev asked you in January whose you were" in flat["a4_countdown"]
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply

@@ -1,0 +1,131 @@
+"""Session 16: what the round-19 readers and audit l found, and the mole's reckoning with Danielle
+after the burn, each checked on the seeded random games (as in the s12 to s15 files)."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import ending_text, engine, story, text_at
+from tests.test_story_continuity_s12 import _seen, games
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_only_the_mole_is_called_to_danielles_office_after_the_earth_burn(
+    games: list[list[GameState]],
+) -> None:
+    """Readers asked for the NASA mole to face Danielle after the burn (rounds 16 and 17)."""
+    met = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a4_burn_earth"):
+            continue
+        mole = states[-1].values["side"] == "nasa"
+        assert _seen(states, "a5_poole_office") == mole
+        met[mole] += 1
+    assert met[True] and met[False]
+
+
+def test_what_the_mole_did_with_danielles_folder_is_what_the_ending_says(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The folder left with Danielle is in an archive; the one shredded has nothing behind the word;
+    Kelly finds out about a NASA file only if there is one."""
+    seen = {"kept": 0, "shredded": 0}
+    for states in games:
+        last = states[-1]
+        folder = last.values["folder"]
+        if folder == "none":
+            assert not _seen(states, "a5_poole_office")
+            continue
+        seen[folder] += 1
+        inquiry = text_at(engine, states, "a5_earth_inquiry")
+        assert ("locked drawer" in inquiry) == (folder == "kept")
+        assert ("recycler" in inquiry) == (folder == "shredded")
+        text = ending_text(engine, last)
+        if last.scene == "end_rosales":
+            assert ("NASA archive" in text) == (folder == "kept")
+            assert ("nothing behind the word" in text) == (folder == "shredded")
+        if last.scene == "end_iridium" and last.values["coda"] == "leave":
+            assert ("on a NASA file" in text) == (folder == "kept")
+    assert seen["kept"] and seen["shredded"]
+
+
+def test_a_note_aleida_burned_is_not_found_when_the_player_is_searched(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Aleida burned the kept note; Kessler then found it on the player (round 19)."""
+    burned = 0
+    for states in games:
+        if not (_seen(states, "a2_hideout") and _seen(states, "a2_detained")):
+            continue
+        hideout = text_at(engine, states, "a2_hideout")
+        if "hot plate under the rice pot" in hideout:
+            burned += 1
+            assert "graph paper drops out" not in text_at(engine, states, "a2_detained")
+    assert burned
+
+
+def test_ed_does_not_remember_an_answer_a_player_never_gave_dev(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'I was at the window when you gave Dev your answer' reached a player who asked for a night
+    and never went back (round 19, both readers and the audit)."""
+    checked = 0
+    for states in games:
+        if _seen(states, "a1_hab_ring") and _seen(states, "a4_countdown"):
+            checked += 1
+            assert "gave Dev your answer" not in text_at(engine, states, "a4_countdown")
+    assert checked
+
+
+def test_oksana_does_not_learn_to_drill_with_the_hand_kessler_broke(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Kessler broke two fingers of her left hand; her 2005 line had her drilling left-handed."""
+    told = 0
+    for states in games:
+        last = states[-1]
+        if last.values["destination"] not in ("mars", "cycler"):
+            continue
+        view = engine.view(last)
+        assert view.ending is not None
+        for item in view.ending.consequences:
+            if item.text.startswith("Oksana"):
+                told += 1
+                assert "left-handed" not in item.text
+    assert told
+
+
+def test_aleida_and_the_checkpoint_agree_on_the_crypto_modules(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Aleida said she held one of two keys; the checkpoint said they were in Houston and the vault,
+    and that she could get in without one (round 19)."""
+    checked = 0
+    for states in games:
+        if _seen(states, "a2_hideout") and _seen(states, "a2_checkpoint"):
+            checked += 1
+            hideout = text_at(engine, states, "a2_hideout")
+            assert "I have one" not in hideout
+            assert "Houston" in hideout and "back stairs" in hideout
+            assert "One is in Houston" in text_at(engine, states, "a2_checkpoint")
+    assert checked
+
+
+def test_the_inquiry_dates_a_signature_given_at_the_burn_to_march(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'The line you initialled in January' for a player who signed the burn on 9 March."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        signed = _seen(states, "a4_in_control")
+        seen[signed] += 1
+        text = text_at(engine, states, "a5_earth_inquiry")
+        assert ("signed on the ninth of March" in text) == signed
+        assert ("initialled in January" in text) == (not signed)
+    assert seen[True] and seen[False]
