@@ -739,7 +739,7 @@ def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: En
     assert "Whatever you told Dev in his window office in January" in text
     # the telling chosen at the burn is shown, not skipped
     office = next(s for s in states if s.scene == "a5_poole_office")
-    assert "You told Aleida yourself" in engine.view(office).reply
+    assert "You tell Aleida yourself" in engine.view(office).reply
     inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
     assert "locks the folder" in engine.view(inquiry).reply
 

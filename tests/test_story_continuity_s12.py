@@ -175,7 +175,8 @@ def test_a_statement_to_danielle_is_given_and_her_talk_is_had(engine: Engine) ->
     # round 19: "So that's the talk" was vague, and "believe which side" ungrammatical
     assert "\"So that's your account." in reply and "came out on my side of it" in reply
     straight = take(engine, states[-1], "Go straight to Aleida")
-    assert "As it turns out, it waits for good." in " ".join(engine.view(straight).reply.split())
+    # round 20: the Earth-line mole is called to Danielle's office after the burn (deferred talk)
+    assert "will have to wait until after the burn" in " ".join(engine.view(straight).reply.split())
 
 
 def test_margos_soviet_key_is_used_by_the_player_who_asked_for_it(engine: Engine) -> None:
@@ -414,7 +415,9 @@ def test_the_mole_who_never_entered_the_storeroom_is_not_said_to_have_built_the_
 def test_aleida_corrects_the_door_she_opened_not_a_module_she_never_faced(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    states = _first(games, lambda s: _seen(s, "a5_aleida_cell") and _seen(s, "a4_the_hack"))
+    # the door was opened only where the hack went on into the guidance (an abort pulled the lead
+    # before any handshake: audit m, session 16)
+    states = _first(games, lambda s: _seen(s, "a5_aleida_cell") and _seen(s, "a4_in_control"))
     text = text_at(engine, states, "a5_aleida_cell")
     handed = _first(games, lambda s: _seen(s, "a5_aleida_cell") and not _seen(s, "a4_the_hack"))
     # a player who handed the dish over never saw her open anything: another error of theirs

@@ -181,7 +181,7 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
         for c in s.choices
     }
     assert (
-        "which she took as yes"
+        "which she takes as yes"  # present tense, like every other reply (round 20)
         in replies[("a4_burn_earth", "Let Danielle's people do the telling")]
     )
     assert (

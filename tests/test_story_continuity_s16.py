@@ -31,8 +31,8 @@ def test_only_the_mole_is_called_to_danielles_office_after_the_earth_burn(
 def test_what_the_mole_did_with_danielles_folder_is_what_the_ending_says(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    """The folder left with Danielle is in an archive; the one shredded has nothing behind the word;
-    Kelly finds out about a NASA file only if there is one."""
+    """The folder left with Danielle is in an archive; the one shredded has nothing behind the word.
+    Kelly never reads a sealed file (round 20): she works the mole out for herself either way."""
     seen = {"kept": 0, "shredded": 0}
     for states in games:
         last = states[-1]
@@ -42,14 +42,14 @@ def test_what_the_mole_did_with_danielles_folder_is_what_the_ending_says(
             continue
         seen[folder] += 1
         inquiry = text_at(engine, states, "a5_earth_inquiry")
-        assert ("locked drawer" in inquiry) == (folder == "kept")
+        assert ("locked away where only Danielle" in inquiry) == (folder == "kept")
         assert ("recycler" in inquiry) == (folder == "shredded")
         text = ending_text(engine, last)
         if last.scene == "end_rosales":
             assert ("NASA archive" in text) == (folder == "kept")
             assert ("nothing behind the word" in text) == (folder == "shredded")
         if last.scene == "end_iridium" and last.values["coda"] == "leave":
-            assert ("on a NASA file" in text) == (folder == "kept")
+            assert "NASA file" not in text and "whose calls had put it there" in text
     assert seen["kept"] and seen["shredded"]
 
 
@@ -111,7 +111,9 @@ def test_aleida_and_the_checkpoint_agree_on_the_crypto_modules(
             hideout = text_at(engine, states, "a2_hideout")
             assert "I have one" not in hideout
             assert "Houston" in hideout and "back stairs" in hideout
-            assert "One is in Houston" in text_at(engine, states, "a2_checkpoint")
+            # round 20: the checkpoint does not explain them again to a player who heard Aleida
+            checkpoint = text_at(engine, states, "a2_checkpoint")
+            assert "One is in Houston" not in checkpoint and "the one Aleida meant" in checkpoint
     assert checked
 
 
@@ -128,4 +130,36 @@ def test_the_inquiry_dates_a_signature_given_at_the_burn_to_march(
         text = text_at(engine, states, "a5_earth_inquiry")
         assert ("signed on the ninth of March" in text) == signed
         assert ("initialled in January" in text) == (not signed)
+    assert seen[True] and seen[False]
+
+
+def test_danielles_office_and_the_inquiry_agree_with_what_she_promised(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Danielle's report names no one, yet the Administrator quoted it as naming the mole; the room
+    called an aborted hack 'hours inside the guidance'; a shot Danielle's notes were all in her hand
+    though Sato took the calls after the raid (round 20)."""
+    checked = 0
+    for states in games:
+        if not _seen(states, "a5_poole_office"):
+            continue
+        checked += 1
+        office = text_at(engine, states, "a5_poole_office")
+        assert "no name" in office and "hours you spent inside the guidance" not in office
+        assert ("Sato's neater hand" in office) == (states[-1].values["raid_hurt"] == "danielle")
+        assert "Commander Poole's report" not in text_at(engine, states, "a5_earth_inquiry")
+    assert checked
+
+
+def test_aleida_corrects_the_handshake_time_only_when_the_door_was_opened(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'It was twenty-six minutes', to one who pulled the lead before any handshake (audit m)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a5_aleida_cell"):
+            continue
+        opened = _seen(states, "a4_in_control")
+        seen[opened] += 1
+        assert ("twenty-six minutes" in text_at(engine, states, "a5_aleida_cell")) == opened
     assert seen[True] and seen[False]
