@@ -163,3 +163,19 @@ def test_aleida_corrects_the_handshake_time_only_when_the_door_was_opened(
         seen[opened] += 1
         assert ("twenty-six minutes" in text_at(engine, states, "a5_aleida_cell")) == opened
     assert seen[True] and seen[False]
+
+
+def test_the_official_history_names_a_mole_who_testified_as_a_witness(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The 2035 history had the mole 'without a name' after testimony read out in open court (round
+    20): where the mole testified it has them twice, by name as a witness and unnamed as a source."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.values["side"] == "nasa" and last.scene in ("end_rosales", "end_iridium"):
+            seen += 1
+            text = ending_text(engine, last)
+            assert "by name as a witness and without one as a source" in text
+            assert "is in it without a name" not in text
+    assert seen
