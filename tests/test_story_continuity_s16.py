@@ -168,8 +168,8 @@ def test_aleida_corrects_the_handshake_time_only_when_the_door_was_opened(
 def test_the_official_history_names_a_mole_who_testified_as_a_witness(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    """The 2035 history had the mole 'without a name' after testimony read out in open court (round
-    20): where the mole testified it has them twice, by name as a witness and unnamed as a source."""
+    """The 2035 history had the mole 'without a name' after testimony read out in open court
+    (round 20): now it has them twice, by name as a witness and unnamed as a source."""
     seen = 0
     for states in games:
         last = states[-1]
