@@ -112,7 +112,10 @@ def test_kelly_hears_whose_door_the_marines_used(
             and s[-1].values["coda"] == "leave"
         ),
     )
-    assert "Kelly did not speak to you for two years after 2003" in ending_text(engine, iridium[-1])
+    # round 21: 'two years' after 2003 ended in 2006; it is three
+    assert "Kelly did not speak to you for three years after 2003" in ending_text(
+        engine, iridium[-1]
+    )
 
 
 def test_a_mole_whose_handler_was_shot_is_told_they_run_themselves(

@@ -143,7 +143,9 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     # he was at the window for every answer given in the pitch (round 18), but a player who asked
     # for a night gave none (round 19), and Dev never asked 'whose' (round 20): Ed names the pitch
     assert "gave Dev your answer" not in flat["a4_countdown"]
-    assert "I was at the window in January when Dev made you his pitch" in flat["a4_countdown"]
+    assert (
+        "I stood at Dev's window in January and heard what you had to say" in flat["a4_countdown"]
+    )
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply
