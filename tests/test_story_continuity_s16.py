@@ -3,7 +3,7 @@ after the burn, each checked on the seeded random games (as in the s12 to s15 fi
 
 from __future__ import annotations
 
-from game.engine import Engine, GameState
+from game.engine import Engine, GameState, Story
 from tests.test_story_continuity import ending_text, engine, story, text_at
 from tests.test_story_continuity_s12 import _seen, games
 
@@ -179,3 +179,34 @@ def test_the_official_history_names_a_mole_who_testified_as_a_witness(
             assert "by name as a witness and without one as a source" in text
             assert "is in it without a name" not in text
     assert seen
+
+
+def test_round_twenty_two_lines_hold_on_the_paths_that_show_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 22 and audit o: miners who saw the player on the catwalk open their doors; a failed
+    intrusion says why no T-40 choice came; the red hatch is not 'shut to anyone from Helios' for a
+    player who stood at it; Margo's broadcast in the Sump is the midnight repeat."""
+    seen = {"catwalk": 0, "botched": 0, "lee": 0}
+    for states in games:
+        values = states[-1].values
+        if _seen(states, "a3_miners_gather") and values["kelly_knows"]:
+            text = text_at(engine, states, "a3_miners_gather")
+            opened = "the ones who saw you on the water plant catwalk opened first" in text
+            assert opened == bool(values["pulled_alarm"])
+            seen["catwalk"] += opened
+        if _seen(states, "a4_botched"):
+            seen["botched"] += 1
+            assert "There is no moment at T minus forty" in text_at(engine, states, "a4_botched")
+        view = engine.view(states[-1])
+        if view.ending is not None:
+            for item in view.ending.consequences:
+                if item.text.startswith("Lee Jung-gil never saw the exit permit"):
+                    seen["lee"] += 1
+                    assert "stayed shut" not in item.text
+    assert all(seen.values()), seen
+
+
+def test_margos_broadcast_in_the_sump_is_the_repeat(story: Story) -> None:
+    sump = next(c for c in story.scenes["a5_margo_confession"].choices if "Sump" in c.label)
+    assert "midnight repeat" in sump.label and "again at midnight" in (sump.reply or "")
