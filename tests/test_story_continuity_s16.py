@@ -192,8 +192,9 @@ def test_round_twenty_two_lines_hold_on_the_paths_that_show_them(
         values = states[-1].values
         if _seen(states, "a3_miners_gather") and values["kelly_knows"]:
             text = text_at(engine, states, "a3_miners_gather")
-            opened = "the ones who saw you on the water plant catwalk opened first" in text
-            assert opened == bool(values["pulled_alarm"])
+            opened = "the two who helped Oksana up the filter-room stairs" in text
+            # not for an informer (audit p): that scene names the player as a warning
+            assert opened == bool(values["pulled_alarm"] and not values["gave_rudy"])
             seen["catwalk"] += opened
         if _seen(states, "a4_botched"):
             seen["botched"] += 1
@@ -210,3 +211,57 @@ def test_round_twenty_two_lines_hold_on_the_paths_that_show_them(
 def test_margos_broadcast_in_the_sump_is_the_repeat(story: Story) -> None:
     sump = next(c for c in story.scenes["a5_margo_confession"].choices if "Sump" in c.label)
     assert "midnight repeat" in sump.label and "again at midnight" in (sump.reply or "")
+
+
+def test_ed_at_t9h_remembers_the_player_who_got_the_plotters_out(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 23: Ed at T-9h forgot the player who got the plotters out of the storeroom."""
+    moved = 0
+    for states in games:
+        values = states[-1].values
+        if _seen(states, "a4_countdown") and values["side"] != "helios":
+            got_out = values["hideout"] == "moved"
+            moved += got_out
+            assert ("You got us out" in text_at(engine, states, "a4_countdown")) == got_out
+    assert moved
+
+
+def test_a_leak_with_both_cassette_and_negatives_sends_both(engine: Engine) -> None:
+    """Round 23 (seed 73): the player who recorded the water plant and pocketed the camera leaked
+    only the cassette; the negatives they left Rudy bleeding for did nothing."""
+    state = engine.new_game(seed=73)
+    for number in [
+        2,
+        1,
+        3,
+        2,
+        3,
+        1,
+        2,
+        2,
+        1,
+        1,
+        2,
+        3,
+        1,
+        2,
+        1,
+        1,
+        2,
+        2,
+        1,
+        2,
+        2,
+        2,
+        3,
+        1,
+        2,
+        1,
+        2,
+        4,
+    ]:
+        state = engine.choose(state, number - 1)
+    assert state.scene == "a5_tapes_leak"
+    assert state.values["tape"] and state.values["film"]
+    assert "sends those too" in " ".join(engine.view(state).text.split())
