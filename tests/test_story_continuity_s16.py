@@ -10,8 +10,18 @@ from tests.test_story_continuity_s12 import _seen, games
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+def _text_by_in_control(
+    engine: Engine, games: list[list[GameState]], scene: str
+) -> list[tuple[str, bool]]:
+    """The text of `scene` in every seeded game that reaches it, with whether that game's hack went
+    on into the guidance (a4_in_control); both kinds of game must be among them."""
+    found = [
+        (text_at(engine, states, scene), _seen(states, "a4_in_control"))
+        for states in games
+        if _seen(states, scene)
+    ]
+    assert {opened for _, opened in found} == {True, False}, scene
+    return found
 
 
 def test_only_the_mole_is_called_to_danielles_office_after_the_earth_burn(
@@ -121,16 +131,9 @@ def test_the_inquiry_dates_a_signature_given_at_the_burn_to_march(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """'The line you initialled in January' for a player who signed the burn on 9 March."""
-    seen = {True: 0, False: 0}
-    for states in games:
-        if not _seen(states, "a5_earth_inquiry"):
-            continue
-        signed = _seen(states, "a4_in_control")
-        seen[signed] += 1
-        text = text_at(engine, states, "a5_earth_inquiry")
+    for text, signed in _text_by_in_control(engine, games, "a5_earth_inquiry"):
         assert ("signed on the ninth of March" in text) == signed
         assert ("initialled in January" in text) == (not signed)
-    assert seen[True] and seen[False]
 
 
 def test_danielles_office_and_the_inquiry_agree_with_what_she_promised(
@@ -155,14 +158,8 @@ def test_aleida_corrects_the_handshake_time_only_when_the_door_was_opened(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """'It was twenty-six minutes', to one who pulled the lead before any handshake (audit m)."""
-    seen = {True: 0, False: 0}
-    for states in games:
-        if not _seen(states, "a5_aleida_cell"):
-            continue
-        opened = _seen(states, "a4_in_control")
-        seen[opened] += 1
-        assert ("twenty-six minutes" in text_at(engine, states, "a5_aleida_cell")) == opened
-    assert seen[True] and seen[False]
+    for text, opened in _text_by_in_control(engine, games, "a5_aleida_cell"):
+        assert ("twenty-six minutes" in text) == opened
 
 
 def test_the_official_history_names_a_mole_who_testified_as_a_witness(
