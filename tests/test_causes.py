@@ -469,3 +469,24 @@ def test_what_let_a_change_to_the_odds_be_made_is_not_told() -> None:
     assert '"Take the key to Danielle instead"' in told
     assert '"Work it slowly, one handshake at a time"' in told
     assert "Work the plot from inside, for Danielle" not in told
+
+
+def test_evidence_is_credited_to_the_choice_that_got_it_not_a_second_piece() -> None:
+    """A player who recorded the interrogation and later picked up the raid photographer's camera
+    holds evidence from the recorder; the camera changed nothing the tape needed. Giving the tape to
+    the committee was credited to the camera (round-24 reader): it names the recording."""
+    engine = Engine(load_story(SHIPPED))
+    checked = 0
+    for seed in range(600):
+        state = random_ending(engine, seed)
+        values = state.values
+        if not (values["tape"] and values["film"] and values["tape_in_court"]):
+            continue
+        ending = engine.ending_view(state)
+        assert ending is not None
+        told = " ".join(ending.because)
+        assert '"Give them the tape instead of a name"' in told, seed
+        assert '"Record it through the vent"' in told, seed
+        assert "Pocket the camera" not in told, seed
+        checked += 1
+    assert checked >= 3

@@ -570,9 +570,13 @@ def test_act1_memories_follow_what_happened_not_a_trust_score(engine: Engine) ->
     assert not any(s.scene == "a1_briefing" for s in states)
     commit = text_at(engine, states, "a1_commit")
     # a player who turned Dev down and never wrote to him is not told he ignores what they send
-    assert "And Dev, who has not said a word to you since you turned him down:" in commit
-    # Dev's column after turning him down means going back on it (a round-12 reader)
-    assert "this column means going back to his office" in commit
+    # Dev's column after turning him down is closed, and the prose says so rather than offering a
+    # way back the locked choice refuses (round 25; round 12 asked that it not be silent)
+    assert (
+        "And Dev, who has not said a word to you since you turned him down, and will not hear"
+        in commit
+    )
+    assert "this column means going back to his office" not in commit
     assert "reads what you send him" not in commit
     assert "made his question public" not in commit
     # Danielle folding her cable is remembered by whoever sat in her office, and only by them

@@ -88,7 +88,7 @@ def test_the_photo_lab_man_is_kellys_only_when_kelly_is_in_it(engine: Engine) ->
             "Run to warn the hideout",
             "Help Ed barricade the inner hatch",
             ("Drag Danielle out of the line of fire", "a3_rudy_down"),
-            "Pocket the camera the photographer dropped",
+            "Pocket the camera",
         ],
     )
     aftermath = text_at(engine, kept_out, "a3_aftermath")

@@ -208,7 +208,8 @@ def test_ed_who_found_sato_s_floor_plan_keeps_it_to_himself_at_the_console(
         ),
     )
     text = text_at(engine, states, "a4_in_control")
-    assert "hasn't mentioned Sato's floor plan since the phone call" in text
+    # his own call at T-9h, not the player's to Jamestown, which no one there knows of (round 25)
+    assert "hasn't mentioned Sato's floor plan since he rang you at nine hours out" in text
 
 
 def test_2012_watched_from_clear_lake_is_titled_and_told_from_there(

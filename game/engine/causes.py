@@ -308,9 +308,10 @@ def _cause(
 ) -> int | None:
     """The step that decided what `source` made of variable `name`: the latest whose change
     to it, taken away, makes the source come out otherwise; failing that (two choices each
-    enough on its own), the latest that `set` it, if any value of it would have made the
-    source come out otherwise. Never, failing that, the latest of many `add`s to a sum that
-    no one of them decided: which of them came last is chance, not a reason."""
+    enough on its own), the latest that `set` it and changed it (else the latest that set it),
+    if any value of it would have made the source come out otherwise. Never, failing that, the
+    latest of many `add`s to a sum that no one of them decided: which of them came last is
+    chance, not a reason."""
     candidates = []
     for number in range(until - 1, -1, -1):
         step = taken[number]
@@ -324,8 +325,11 @@ def _cause(
         if _differs(source, otherwise, actual):
             return number
     setting = [n for n in candidates if any(name in e.set_ for e in taken[n].effects or ())]
+    # a `set` to the value it already held changed nothing the player could notice: the one
+    # that did change it is told (the recorder, not the camera picked up after it)
+    changing = [n for n in setting if name in taken[n].changed]
     if setting and _matters(engine.story, name, source, context, actual):
-        return setting[0]
+        return (changing or setting)[0]
     return None
 
 

@@ -1,0 +1,85 @@
+"""Session 17: what the round-25 readers and audit r found, each checked on the seeded random
+games (as in the s12 to s16 files)."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import engine, story, text_at
+from tests.test_story_continuity_s12 import _seen, games
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+
+def test_ed_does_not_say_hours_to_spare_when_the_plotters_left_in_the_raid(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A Helios plotter who told Danielle and then got the plotters out, at T-9h: Ed said they
+    left 'with hours to spare', false when they went in the ten minutes after Danielle was shot
+    (audit r, seed 3785)."""
+    during_raid = 0
+    for states in games:
+        last = states[-1].values
+        if not (_seen(states, "a4_countdown") and last["side"] == "helios"):
+            continue
+        if not (last["told_danielle"] and last["hideout"] == "moved"):
+            continue
+        text = text_at(engine, states, "a4_countdown")
+        assert "got us out of that room anyway" in text
+        assert "hours to spare" not in text
+        during_raid += not _seen(states, "a3_hideout_warned")
+    assert during_raid
+
+
+def test_dev_is_not_said_never_to_have_doubted_a_plotter_who_told_danielle(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The boarding card at T-9h said Dev 'has not doubted for a day how this ends' to a player who
+    had confirmed the hideout to Danielle, in the scene where Ed says somebody sat with Sato
+    (round-25 reader)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        last = states[-1].values
+        if not (_seen(states, "a4_countdown") and last["side"] == "helios"):
+            continue
+        told = bool(last["told_danielle"])
+        text = text_at(engine, states, "a4_countdown")
+        assert ("has decided not to believe" in text) == told
+        assert ("Dev has not doubted for a day" in text) == (not told)
+        seen[told] += 1
+    assert seen[True] and seen[False]
+
+
+def test_kelly_hears_that_the_player_drew_the_door_when_they_did(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A Helios plotter who drew Sato the storeroom's doors was told 'you sat at Sato's table
+    while she drew a map': the blame moved to Sato just where it should sting (round-25 reader)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        last = states[-1].values
+        if not (_seen(states, "a2_kelly_manifest") and last["side"] == "helios"):
+            continue
+        if not last["told_danielle"]:
+            continue
+        drew = bool(last["marked_room"])
+        text = text_at(engine, states, "a2_kelly_manifest")
+        assert ("you drew Sato the door he sleeps behind" in text) == drew
+        assert ("while she drew a map of where he sleeps" in text) == (not drew)
+        seen[drew] += 1
+    assert seen[True] and seen[False]
+
+
+def test_the_receivers_needle_never_runs_out_of_ink(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """On Lee's receiver the beacon is a needle, which has no ink (round-25 reader)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a4_lost"):
+            continue
+        dish = _seen(states, "a4_lee_dish")
+        text = text_at(engine, states, "a4_lost")
+        assert ("out of ink" in text) == (not dish)
+        assert ("the receiver has died" in text) == dish
+        seen[dish] += 1
+    assert seen[True] and seen[False]
