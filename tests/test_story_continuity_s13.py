@@ -366,8 +366,9 @@ def test_round_seven_one_line_slips(story: Story) -> None:
     assert "he calls you by your console, FIDO" not in flat["a4_countdown"]  # said twice before
     assert "Three people you promised your arithmetic to" not in flat["a2_raid_order"]
     assert "This is it, and tonight it is also how they could be helped" in flat["a2_checkpoint"]
+    # a mole who skipped Danielle's coffee has not heard of a raid (round 26): Jamestown's search
     assert (
-        "{% if side == 'nasa' %}You tell her: there will be a raid"
+        "{% if side == 'nasa' %}You tell her: Jamestown is looking for her father"
         in replies["a2_kelly_manifest.0"]
     )
     assert "we have sixteen" not in flat["a3_hideout_warned"]
@@ -478,7 +479,10 @@ def test_the_earth_endings_remember_the_body_and_the_evidence(
     )
     assert "The round they left in your shoulder" not in ending_text(engine, unhurt[-1])
     flat = " ".join(engine.story.scenes["end_iridium"].text.split())
-    assert "{% if tape_in_court %} The {{ 'tape' if tape else 'film' }} is in a federal" in flat
+    # both recordings, when both were given (round 26)
+    assert (
+        "{% if tape_in_court %} {{ 'The tape and the negatives are' if tape and film else" in flat
+    )
     assert "You sat on a rice sack" not in " ".join(engine.story.scenes["end_rosales"].text.split())
 
 
@@ -660,7 +664,8 @@ def test_round_ten_one_line_slips(story: Story) -> None:
     assert "take the dish and the storeroom" not in flat["a4_countdown"]
     assert "{% if side == 'nasa' or told_danielle %}you have spent two" in flat["a4_in_control"]
     assert "and the code behind it better than you do" not in flat["a4_the_hack"]
-    assert "No one in this room knows about your call to Jamestown" in flat["a4_the_hack"]
+    # tonight's call, not February's map, which Aleida has worked out (round 26)
+    assert "No one in this room knows about tonight's call to Jamestown" in flat["a4_the_hack"]
     assert "Lee's answer came at noon" not in flat["a4_countdown"]
     assert "numbers are what you have" not in flat["a4_botched"]
     assert "Dad hasn't been to dinner" not in flat["a2_kelly_manifest"]

@@ -295,7 +295,10 @@ def test_lines_round_thirteen_found_untrue(story: Story) -> None:
     # a flat facing west, away from Mars, and no guidance touched again: no east window, no tables
     assert "under the west window, with that morning's forecast open" in timeline
     # a tape is played, a film shown
-    assert "{{ 'played' if tape else 'shown' }} at the sentencing" in timeline
+    assert (
+        "'played and shown' if tape and film else 'played' if tape else 'shown' }} at the"
+        in timeline
+    )
 
 
 def test_the_player_is_named_in_the_first_scene(story: Story) -> None:

@@ -263,13 +263,14 @@ def test_the_informer_is_looked_at_in_the_antenna_room(
 def test_ed_thanks_only_a_plotter_who_did_not_go_to_danielle(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    """Ed owed a drink to a Helios plotter who had spent the raid on Danielle's side (round 16)."""
+    """Ed owed a drink to a Helios plotter who had spent the raid on Danielle's side (round 16), or
+    who had sat at Sato's table while she drew the plan he names at T-9h (round 26)."""
     seen = set()
     for states in games:
         if states[-1].values["side"] != "helios" or not _seen(states, "a3_aftermath"):
             continue
         text = text_at(engine, states, "a3_aftermath")
-        with_danielle = _seen(states, "a3_danielle_line")
+        with_danielle = _seen(states, "a3_danielle_line") or states[-1].values["told_danielle"]
         assert ("he owes you a drink" in text) != with_danielle
         seen.add(with_danielle)
     assert seen == {True, False}

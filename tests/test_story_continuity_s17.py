@@ -4,7 +4,7 @@ games (as in the s12 to s16 files)."""
 from __future__ import annotations
 
 from game.engine import Engine, GameState
-from tests.test_story_continuity import engine, story, text_at
+from tests.test_story_continuity import ending_text, engine, story, text_at
 from tests.test_story_continuity_s12 import _seen, games
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
@@ -83,3 +83,56 @@ def test_the_receivers_needle_never_runs_out_of_ink(
         assert ("the receiver has died" in text) == dish
         seen[dish] += 1
     assert seen[True] and seen[False]
+
+
+def test_both_recordings_given_to_the_committee_stay_both_to_the_end(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player holding the cassette and the BELOVA negatives gave the committee 'the cassette',
+    and the negatives were never mentioned again, in the trial, the ending or the timeline
+    (round-26 readers)."""
+    both = 0
+    for states in games:
+        last = states[-1]
+        values = last.values
+        if not values["tape_in_court"]:
+            continue
+        inquiry = " ".join(engine.reply(_after(states, "a5_earth_inquiry")).split())
+        assert ("the BELOVA negatives beside it" in inquiry) == bool(
+            values["tape"] and values["film"]
+        )
+        ending = engine.ending_view(last)
+        assert ending is not None
+        timeline = " ".join(item.text for item in ending.consequences)
+        if values["tape"] and values["film"]:
+            both += 1
+            assert "The recording and the film Hale gave" in timeline
+            if last.scene == "end_iridium":
+                assert "The tape and the negatives are in a federal evidence room" in ending_text(
+                    engine, last
+                )
+        else:
+            assert "The recording and the film" not in timeline
+    assert both
+
+
+def test_ed_sends_no_drink_to_a_plotter_whose_table_drew_the_map(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Ed owed a Helios plotter who told Danielle 'a drink on Goldilocks' the morning after the
+    raid, then at T-9h says somebody sat with Sato (round-26 reader)."""
+    seen = 0
+    for states in games:
+        values = states[-1].values
+        if not (_seen(states, "a3_aftermath") and values["side"] == "helios"):
+            continue
+        if values["told_danielle"]:
+            seen += 1
+            assert "owes you a drink" not in text_at(engine, states, "a3_aftermath")
+    assert seen
+
+
+def _after(states: list[GameState], scene: str) -> GameState:
+    """The state right after the choice made at `scene`."""
+    at = next(n for n, state in enumerate(states) if state.scene == scene)
+    return states[at + 1]
