@@ -485,7 +485,7 @@ def test_evidence_is_credited_to_the_choice_that_got_it_not_a_second_piece() -> 
         ending = engine.ending_view(state)
         assert ending is not None
         told = " ".join(ending.because)
-        assert '"Give them the tape instead of a name"' in told, seed
+        assert '"Give them the tape and the negatives instead of a name"' in told, seed
         assert '"Record it through the vent"' in told, seed
         assert "Pocket the camera" not in told, seed
         checked += 1

@@ -740,7 +740,8 @@ def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: En
     assert "Tell Dev you're in" in NASA_MOLE
     text = text_at(engine, states, "a5_dev_trial")
     assert "you never had to lie to his face" not in text
-    assert "Whatever you told Dev in his window office in January" in text
+    # the trial says which answer it was, not 'Whatever you told Dev' (rounds 26 and 27)
+    assert "You told Dev you were in, in his window office in January" in text
     # the telling chosen at the burn is shown, not skipped
     office = next(s for s in states if s.scene == "a5_poole_office")
     assert "You tell Aleida yourself" in engine.view(office).reply
@@ -935,5 +936,6 @@ def test_the_flight_office_years_reach_the_year_hale_dies_at_its_desk(engine: En
     text = ending_text(engine, end)
     assert "Hale died at a desk in the station's flight office" in text
     assert "flight office for twenty-six years" not in text
-    # the 2012 scene has run it "since October" 2011; to the desk in 2051 (round 22)
-    assert "flight office for forty years" in text
+    # the 2012 scene has run it "since October" 2011; to the desk in 2051 (round 22): 39 years,
+    # so not 'forty' (round 27)
+    assert "flight office for the rest of your life" in text

@@ -186,7 +186,7 @@ def test_the_two_custody_endings_are_told_differently(story: Story) -> None:
 def test_madison_closes_on_margo_not_on_an_appended_line(story: Story) -> None:
     """The Lee census line (or Danielle's visit) came after the coda, as the last words."""
     text = story.scenes["end_madison"].text
-    assert text.index("Lee's wife, Seo-yeon, takes over his greenhouse") < text.index(
+    assert text.index("Lee's wife, Seo-yeon, took over his greenhouse") < text.index(
         "Your hair goes grey"
     )
     assert text.rstrip().endswith("{% endif %}")

@@ -64,7 +64,8 @@ def test_kelly_hears_that_the_player_drew_the_door_when_they_did(
         drew = bool(last["marked_room"])
         text = text_at(engine, states, "a2_kelly_manifest")
         assert ("you drew Sato the door he sleeps behind" in text) == drew
-        assert ("while she drew a map of where he sleeps" in text) == (not drew)
+        # the plan was drawn before the player sat down (audit t): over it, not while she drew it
+        assert ("you sat at Sato's table over a map of where he sleeps" in text) == (not drew)
         seen[drew] += 1
     assert seen[True] and seen[False]
 
@@ -136,3 +137,58 @@ def _after(states: list[GameState], scene: str) -> GameState:
     """The state right after the choice made at `scene`."""
     at = next(n for n, state in enumerate(states) if state.scene == scene)
     return states[at + 1]
+
+
+def test_the_trial_names_what_a_nasa_mole_told_dev_in_january(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Whatever you told Dev in his window office' hedged for a mole who had said yes to his face
+    (round-26 and round-27 readers): the trial now says which answer it was."""
+    seen = {"yes": 0, "night": 0}
+    for states in games:
+        if not (_seen(states, "a5_dev_trial") and states[-1].values["side"] == "nasa"):
+            continue
+        if _seen(states, "a1_jamestown"):
+            continue
+        text = text_at(engine, states, "a5_dev_trial")
+        assert "Whatever you told Dev" not in text
+        said_yes = _seen(states, "a1_rover_ride")
+        assert ("You told Dev you were in" in text) == said_yes
+        assert ("never went back to him with an answer" in text) == (not said_yes)
+        seen["yes" if said_yes else "night"] += 1
+    assert seen["yes"] and seen["night"]
+
+
+def test_tarasova_is_never_promoted_once_the_rock_goes_to_mars(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """On the Mars routes the rock her audit was to keep on the treaty line was lost, yet she
+    retired a colonel (round-27 reader); she retires a major wherever the rock reached Mars."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.values["destination"] != "mars":
+            continue
+        seen += 1
+        assert "Yelena Tarasova retired a colonel" not in ending_text(engine, last)
+        assert "retired a major" in ending_text(engine, last)
+    assert seen
+
+
+def test_the_trial_keeps_both_recordings_in_the_defence_exhibits(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The trial showed only the tape to a player who had given the committee both (round 27), and
+    said the judge ruled on it in front of the jury, then the sentencing heard it again."""
+    both = 0
+    for states in games:
+        values = states[-1].values
+        if not (values["tape_in_court"] and _seen(states, "a5_dev_trial")):
+            continue
+        text = text_at(engine, states, "a5_dev_trial")
+        assert "keeps it for the sentencing hearing" in text
+        if values["tape"] and values["film"]:
+            both += 1
+            assert "Your tape and negatives are in the defence's" in text
+            assert "BELOVA frames on an easel" in text
+    assert both
