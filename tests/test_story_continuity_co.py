@@ -92,9 +92,10 @@ def test_the_photo_lab_man_is_kellys_only_when_kelly_is_in_it(engine: Engine) ->
         ],
     )
     aftermath = text_at(engine, kept_out, "a3_aftermath")
-    assert "The film sits at the bottom of your locker" in aftermath
-    assert "Kelly knows a man in the photo lab" not in aftermath
-    assert "There is a man in the photo lab, the comms crews say" in aftermath
+    # developed before anything later calls it negatives (round 28)
+    assert "The film came back from the photo lab on the second day" in aftermath
+    assert "developed by a man Kelly knows" not in aftermath
+    assert "developed by a man the comms crews talk about" in aftermath
 
 
 def test_the_hack_says_where_the_crypto_module_is(engine: Engine) -> None:

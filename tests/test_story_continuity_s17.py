@@ -186,9 +186,88 @@ def test_the_trial_keeps_both_recordings_in_the_defence_exhibits(
         if not (values["tape_in_court"] and _seen(states, "a5_dev_trial")):
             continue
         text = text_at(engine, states, "a5_dev_trial")
-        assert "keeps it for the sentencing hearing" in text
+        # round 28: the judge hears it alone, with the jury sent out first, and rules once
+        assert "The judge sends the jury out first" in text
+        assert "rules that" in text and "on sentence, not on guilt" in text
+        assert "keeps it for the sentencing hearing" not in text
         if values["tape"] and values["film"]:
             both += 1
-            assert "Your tape and negatives are in the defence's" in text
+            assert "Your tape and negatives are on the defence's list of exhibits" in text
             assert "BELOVA frames on an easel" in text
     assert both
+
+
+# -- round 28 (readers e28, m28) and audit u ------------------------------------------------------
+
+
+def test_rudy_sees_the_negatives_the_player_picked_up_off_him(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """On Free Mars, a player who picked the BELOVA canister up off the grating Rudy lay on
+    never heard from Rudy about it: the museum shows the negatives and Rudy answers (round 28)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.scene != "end_free_mars":
+            continue
+        rudy_and_film = last.values["raid_hurt"] == "rudy" and bool(last.values["film"])
+        text = ending_text(engine, last)
+        assert ("Fair trade. I'd have made it." in text) == rudy_and_film
+        if rudy_and_film:
+            seen += 1
+            assert "the strip of negatives Kelly held under the station camera" in text or (
+                not last.values["tape"]
+            )
+    assert seen
+
+
+def test_the_bigger_share_shows_in_the_trusteeship_numbers(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Fight for a bigger share' was said to buy a fourth percent, yet 2012 counted the same four
+    tons and twelve seats (round 28): the numbers now follow the fight."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        last = states[-1]
+        bigger = bool(last.values.get("bigger_share"))
+        if _seen(states, "a6_2012_earth") and last.values["blamed"] not in ("aleida", "dev"):
+            text = text_at(engine, states, "a6_2012_earth")
+            assert ('"+16"' in text) == bigger
+            assert ('"+12"' in text) == (not bigger)
+            seen[bigger] += 1
+        if last.scene == "end_shared_sky":
+            text = ending_text(engine, last)
+            assert ("sixteen a year and then twenty-five" in text) == bigger
+    assert seen[True] and seen[False]
+
+
+def test_sato_at_the_earth_inquiry_knows_who_drew_her_the_doors(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who marked the storeroom's doors on Sato's plan sat through her reading of the
+    committee's telexes with no sign she knew (audit u)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        marked = bool(states[-1].values.get("marked_room"))
+        text = text_at(engine, states, "a5_earth_inquiry")
+        assert ("you drew her the storeroom's doors on her own plan" in text) == marked
+        seen[marked] += 1
+    assert seen[True] and seen[False]
+
+
+def test_ed_and_aleida_come_to_the_dish_from_where_they_are_hidden(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """After the plotters were moved to the pump room, Ed and Aleida simply 'came up the ladder'
+    at Lee's dish (round 28): they are brought back along the freight tunnel."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a4_lee_dish"):
+            continue
+        moved = states[-1].values["hideout"] == "moved"
+        text = text_at(engine, states, "a4_lee_dish")
+        assert ("brought back from the pump room by Lee's steward" in text) == moved
+        seen[moved] += 1
+    assert seen[True] and seen[False]

@@ -267,6 +267,20 @@ def test_update_marks_an_edited_text_fuzzy_and_keeps_its_translation(
     assert engine.view(state).choices[0].label == "Light the great lamp"
 
 
+def test_updating_twice_keeps_the_old_source_and_adds_no_comments(story_dir: Path) -> None:
+    scenes = story_dir / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("Light the lamp", "Light the great lamp"), encoding="utf-8")
+    assert main(["i18n", "update", str(story_dir)]) == 0
+    once = catalogue_path(story_dir, "fr").read_text(encoding="utf-8")
+    assert main(["i18n", "update", str(story_dir)]) == 0
+    twice = catalogue_path(story_dir, "fr").read_text(encoding="utf-8")
+    assert '#| msgid "Light the lamp"' in twice
+    # Babel reads `#|` back as a translator comment: it must not come back as `# | msgid`
+    assert "# | msgid" not in twice
+    assert once.split("\n")[4:] == twice.split("\n")[4:]  # past the dated header lines
+
+
 def test_update_keeps_a_removed_text_as_obsolete(story_dir: Path) -> None:
     scenes = story_dir / "scenes.yaml"
     text = scenes.read_text(encoding="utf-8")

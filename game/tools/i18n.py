@@ -21,7 +21,7 @@ from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from game.engine import Story, StoryErrors, load_story
 from game.engine.atomic import describe_os_error, write_atomic
@@ -96,11 +96,37 @@ def _write(path: Path, catalog: Catalog, **options: bool) -> None:
 def _read(path: Path, language: str | None = None) -> Catalog:
     try:
         with path.open("rb") as stream:
-            return read_po(stream, locale=language, abort_invalid=True)
+            catalog = read_po(stream, locale=language, abort_invalid=True)
     except OSError as exc:
         raise I18nError(f"cannot read {path}: {describe_os_error(exc)}") from exc
     except Exception as exc:  # Babel's PoFileError and friends: a broken file, said in a line
         raise I18nError(f"{path}: {str(exc).splitlines()[0]}") from exc
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _recover_previous(message)
+    return catalog
+
+
+def _recover_previous(message: Message) -> None:
+    """Babel writes a fuzzy message's old source as `#| msgid` lines but reads them back as
+    translator comments, which the next write re-wraps into `# | msgid` fragments that pile
+    up with every update. Read them back as the previous source, as gettext means them, and
+    drop the fragments an older write left (they follow the first `|` comment)."""
+    comments = message.user_comments
+    first = next((i for i, c in enumerate(comments) if c.startswith("|")), None)
+    if first is None:
+        return
+    old, kept = comments[first:], comments[:first]
+    parts: list[str] = []
+    for comment in old:
+        body = comment[1:].strip()
+        if body.startswith("msgid "):
+            body = body[len("msgid ") :].strip()
+        if len(body) < 2 or body[0] != '"' or body[-1] != '"':
+            parts = []  # a fragment of a re-wrapped comment: no previous source to recover
+            break
+        parts.append(unescape(body))
+    message.user_comments = kept
+    message.previous_id = ["".join(parts)] if parts and message.fuzzy else []
 
 
 def extract(root: Path, display: str) -> tuple[Path, int]:
@@ -142,10 +168,13 @@ def update(root: Path, display: str) -> list[tuple[Path, int, int]]:
     for language in languages(root):
         path = catalogue_path(root, language)
         catalog = _read(path, language)
-        fuzzy_before = {m.context for m in _messages(catalog) if m.fuzzy}
+        fuzzy_before = {m.context: m.previous_id for m in _messages(catalog) if m.fuzzy}
         obsolete_before = set(catalog.obsolete)
         catalog.update(pot, update_header_comment=False)
         _carry_over_by_context(catalog)
+        for message in _messages(catalog):  # Babel forgets the old source of an unchanged text
+            if message.fuzzy and not message.previous_id:
+                message.previous_id = list(fuzzy_before.get(message.context) or ())
         fuzzy = sum(1 for m in _messages(catalog) if m.fuzzy and m.context not in fuzzy_before)
         obsolete = len(set(catalog.obsolete) - obsolete_before)
         _write(path, catalog)
