@@ -227,7 +227,8 @@ def test_a_film_given_in_court_was_seen_not_heard(
         ),
     )
     timeline = _timeline(engine, states[-1])
-    assert "a courtroom in Virginia had seen the film" in timeline  # not 'them' (round 27)
+    # not 'them' (round 27); a judge, since the jury was sent out before it was shown (round 29)
+    assert "a judge in Virginia had seen the film" in timeline
 
 
 def test_the_failure_endings_have_a_2012_and_a_choice_of_their_own(

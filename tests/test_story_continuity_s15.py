@@ -141,11 +141,11 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
     # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i);
     # he was at the window for every answer given in the pitch (round 18), but a player who asked
-    # for a night gave none (round 19), and Dev never asked 'whose' (round 20): Ed names the pitch
+    # for a night gave none (round 19), and Dev never asked 'whose' (round 20): Ed names the pitch,
+    # and since round 29 not an answer, which the player who asked for a night never gave
     assert "gave Dev your answer" not in flat["a4_countdown"]
-    assert (
-        "I stood at Dev's window in January and heard what you had to say" in flat["a4_countdown"]
-    )
+    assert "heard what you had to say" not in flat["a4_countdown"]
+    assert "I was at Dev's window in January when he asked you" in flat["a4_countdown"]
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply

@@ -210,7 +210,12 @@ def test_rudy_sees_the_negatives_the_player_picked_up_off_him(
         last = states[-1]
         if last.scene != "end_free_mars":
             continue
-        rudy_and_film = last.values["raid_hurt"] == "rudy" and bool(last.values["film"])
+        # not to the informer who gave his name, whom Rudy never forgives (audit v)
+        rudy_and_film = (
+            last.values["raid_hurt"] == "rudy"
+            and bool(last.values["film"])
+            and not last.values["gave_rudy"]
+        )
         text = ending_text(engine, last)
         assert ("Fair trade. I'd have made it." in text) == rudy_and_film
         if rudy_and_film:

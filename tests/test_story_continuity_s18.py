@@ -30,7 +30,7 @@ def test_the_mars_timelines_remember_who_the_player_was(
             continue
         timeline = _timeline(engine, last)
         prison = values["blamed"] == "you"
-        assert ("a station calendar" in timeline) == prison
+        assert ("Hale's prison commissary account" in timeline) == prison
         assert ("wrote to Hale in prison about that flight" in timeline) == prison
         assert ("paid Margo Madison's lawyers" in timeline) == (values["blamed"] == "margo")
         rudy = values["raid_hurt"] == "rudy"
@@ -60,3 +60,150 @@ def test_a_simile_shape_is_not_the_house_style(
         )
         worst = max(worst, count)
     assert worst <= 3
+
+
+# -- round 29 (readers e29, m29) and audit v ------------------------------------------------------
+
+
+def _seen(states: list[GameState], scene: str) -> bool:
+    return any(s.scene == scene for s in states)
+
+
+def _text(engine: Engine, states: list[GameState], scene: str) -> str:
+    return " ".join(engine.view(next(s for s in states if s.scene == scene)).text.split())
+
+
+def test_the_mars_line_is_not_credited_to_a_player_who_kept_their_own_counsel(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'The Mars line ... you have spent two months making honest' to a player who gave Aleida a
+    page of arithmetic and kept their own counsel (round-29 Mars reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a4_in_control"):
+            continue
+        values = states[-1].values
+        text = _text(engine, states, "a4_in_control")
+        own = values["side"] == "own" and not values["told_danielle"]
+        assert ("with what you were willing to give her, and no more" in text) == own
+        if own:
+            seen += 1
+            assert "you have spent two months making honest" not in text
+    assert seen
+
+
+def test_the_informer_is_not_forgotten_by_ed_rudy_or_the_miners(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who gave the auditors Rudy heard Ed say so in February, then at T-9h Ed forgot it,
+    Rudy sold Tarasova chilli paste, and the miners' front row linked arms with them (round 29)."""
+    seen = {"countdown": 0, "stall": 0, "line": 0}
+    for states in games:
+        values = states[-1].values
+        informer = bool(values["gave_rudy"])
+        plain_call = (values["side"] == "helios" and not values["told_danielle"]) or (
+            values["side"] not in ("helios", "nasa") and values["hideout"] != "moved"
+        )
+        if _seen(states, "a4_countdown") and plain_call:
+            text = _text(engine, states, "a4_countdown")
+            assert ("Rudy's cousin still says you gave them Rudy" in text) == informer
+            seen["countdown"] += informer
+        if _seen(states, "a3_aftermath") and values["raid_hurt"] == "none":
+            text = _text(engine, states, "a3_aftermath")
+            assert ("buying a jar of chilli paste at full price" in text) == (not informer)
+            seen["stall"] += informer
+        at = next((n for n, s in enumerate(states) if s.scene == "a3_danielle_line"), None)
+        if at is not None and states[at + 1].scene == "a3_the_hatch":
+            reply = " ".join(engine.reply(states[at + 1]).split())
+            if "You cross at a quarter to four" in reply:
+                assert ("links her arm through yours" in reply) == (not informer)
+                seen["line"] += informer
+    assert all(seen.values()), seen
+
+
+def test_aleida_never_knows_where_the_key_went(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Only the player and Danielle knew the crypto module went to Jamestown, yet Aleida said so
+    (audit v); she knows only that it never came."""
+    told = 0
+    for states in games:
+        seen_text = " ".join(" ".join(engine.view(s).text.split()) for s in states)
+        assert "The key is in Jamestown" not in seen_text
+        assert "I know where the key is" not in seen_text
+        assert "knows why" not in seen_text or not states[-1].values["key_to_danielle"]
+        if states[-1].values["key_to_danielle"] and _seen(states, "a3_hideout_warned"):
+            told += "The key is not in this room" in _text(engine, states, "a3_hideout_warned")
+    assert told
+
+
+def test_no_historian_where_a_review_declassified_the_tape(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'made the career of the historian who published it' on the one branch with no historian
+    (audit v)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if not (last.scene == "end_detained" and last.values["tape"]):
+            continue
+        timeline = _timeline(engine, last)
+        if "A declassification review made public" in timeline:
+            seen += 1
+            assert "historian" not in timeline
+    assert seen
+
+
+def test_danielles_informant_was_not_trying_to_save_the_colony(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The night desk: 'the end you were stopped at a hatch trying to prevent' to a player who
+    carried the key as Danielle's cover (round-29 Earth reader)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.scene != "end_detained" or last.values["coda"] != "leave":
+            continue
+        text = " ".join(engine.view(last).text.split())
+        nasa = last.values["side"] == "nasa"
+        assert ("trying to prevent" in text) == (not nasa)
+        seen += nasa
+    assert seen
+
+
+def test_choices_once_forgotten_are_remembered_at_the_inquiry(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Scrubbing the console logs, standing shot until the agents left, and walking Kessler to the
+    airlock changed only numbers (round-29 Mars reader): the Mars inquiry now says each."""
+    seen = {"scrubbed": 0, "stood": 0, "walked": 0}
+    for states in games:
+        if not _seen(states, "a5_mars_inquiry"):
+            continue
+        values = states[-1].values
+        text = _text(engine, states, "a5_mars_inquiry")
+        assert ("you scrubbed" in text or "logs you scrubbed" in text) == bool(
+            values["scrubbed_logs"]
+        )
+        stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
+        assert ("He was the eighth." in text) == stood
+        walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
+        assert ("who walked him to the airlock" in text) == walked
+        seen["scrubbed"] += bool(values["scrubbed_logs"])
+        seen["stood"] += stood
+        seen["walked"] += walked
+    assert all(seen.values()), seen
+
+
+def test_the_trusteeship_town_has_one_size(engine: Engine, games: list[list[GameState]]) -> None:
+    """'By the end there are five thousand of you' beside 'more than a thousand people by 2040'
+    (round-29 Earth reader)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.scene != "end_shared_sky":
+            continue
+        seen += 1
+        text = " ".join(engine.view(last).text.split()) + " " + _timeline(engine, last)
+        assert "five thousand" not in text
+    assert seen
