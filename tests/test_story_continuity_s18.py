@@ -207,3 +207,46 @@ def test_the_trusteeship_town_has_one_size(engine: Engine, games: list[list[Game
         text = " ".join(engine.view(last).text.split()) + " " + _timeline(engine, last)
         assert "five thousand" not in text
     assert seen
+
+
+def test_the_endings_say_whose_the_player_was(engine: Engine, games: list[list[GameState]]) -> None:
+    """Two Iridium Dawn epilogues, a loyalist's and a loner's, read nearly alike, and the Engineer's
+    Name never said whose Hale had been (round-29 readers): each side now has its paragraph."""
+    seen = {"own": 0, "helios": 0}
+    for states in games:
+        last = states[-1]
+        values = last.values
+        text = " ".join(engine.view(last).text.split())
+        if last.scene == "end_iridium":
+            own = values["side"] == "own"
+            assert ("You belonged to nobody that winter" in text) == own
+            seen["own"] += own
+        if last.scene == "end_fido":
+            helios = values["side"] == "helios" and not values["gave_rudy"]
+            assert ("Ed never thanks you for signing" in text) == helios
+            seen["helios"] += helios
+    assert all(seen.values()), seen
+
+
+def test_the_wall_holds_differently_for_the_informer_the_loyalist_and_the_witness(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Four Earth runs met the same 'wall holds' scene nearly word for word (round-29 Earth reader):
+    the informer, the loyalist whose friends are behind the hatch, and the player who told Danielle
+    each see something of their own."""
+    seen = {"informer": 0, "loyalist": 0, "witness": 0}
+    for states in games:
+        if not _seen(states, "a3_wall_holds"):
+            continue
+        values = states[-1].values
+        text = _text(engine, states, "a3_wall_holds")
+        informer = bool(values["gave_rudy"])
+        loyalist = not informer and values["side"] == "helios" and values["hideout"] != "moved"
+        witness = not informer and not loyalist and bool(values["told_danielle"])
+        assert ("he turns away from you before he turns away from Kessler" in text) == informer
+        assert ("Ed's face shows at the port" in text) == loyalist
+        assert ("puts it away in the marines' document case, unopened" in text) == witness
+        seen["informer"] += informer
+        seen["loyalist"] += loyalist
+        seen["witness"] += witness
+    assert all(seen.values()), seen
