@@ -892,7 +892,8 @@ def test_danielle_remembers_the_statement_given_that_afternoon(
         games,
         lambda s: _seen(s, "a4_danielle_refuses") and s[-1].values["gave_statement"],
     )
-    assert "You sat in Sato's office this afternoon" in text_at(
+    # 'in front of Sato's recorder' since round 30: the statement was given at Jamestown
+    assert "You sat in front of Sato's recorder this afternoon" in text_at(
         engine, states, "a4_danielle_refuses"
     )
 

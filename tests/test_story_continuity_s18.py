@@ -34,7 +34,9 @@ def test_the_mars_timelines_remember_who_the_player_was(
         assert ("wrote to Hale in prison about that flight" in timeline) == prison
         assert ("paid Margo Madison's lawyers" in timeline) == (values["blamed"] == "margo")
         rudy = values["raid_hurt"] == "rudy"
-        assert ("taught the drill by Rudy Ocampo" in timeline) == rudy
+        assert (
+            "whose stores were kept by Rudy Ocampo" in timeline
+        ) == rudy  # round 30: he was never a driller
         galley = bool(values["told_galley"]) and not rudy
         assert ("turning up the galley radio the night Hale came down" in timeline) == galley
         seen["prison"] += prison
@@ -182,11 +184,10 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
             continue
         values = states[-1].values
         text = _text(engine, states, "a5_mars_inquiry")
-        assert ("you scrubbed" in text or "logs you scrubbed" in text) == bool(
-            values["scrubbed_logs"]
-        )
+        # round 30: the scrub took February's sessions, never the night of the burn itself
+        assert ("February sessions" in text) == bool(values["scrubbed_logs"])
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
-        assert ("He was the eighth." in text) == stood
+        assert ("while his eight filed past you, and then he did" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
         assert ("who walked him to the airlock" in text) == walked
         seen["scrubbed"] += bool(values["scrubbed_logs"])
@@ -250,3 +251,43 @@ def test_the_wall_holds_differently_for_the_informer_the_loyalist_and_the_witnes
         seen["loyalist"] += loyalist
         seen["witness"] += witness
     assert all(seen.values()), seen
+
+
+# -- round 30 (readers e30, m30) and audit w ------------------------------------------------------
+
+
+def test_lee_and_danielle_answer_the_night_at_the_hatch(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who warned the hideout and stood at Lee's hatch was told at T-9h that they 'gave him
+    no reason' to turn his dish, and Danielle's 'We'll talk about it' was never kept (round-30 Earth
+    reader)."""
+    seen = {"lee": 0, "danielle": 0}
+    for states in games:
+        warned = _seen(states, "a3_hideout_warned")
+        values = states[-1].values
+        if _seen(states, "a4_countdown") and not values["lee_promise"]:
+            text = _text(engine, states, "a4_countdown")
+            assert ("He owes you for the night you stood in front of his hatch" in text) == warned
+            seen["lee"] += warned
+        if _seen(states, "a5_poole_office"):
+            text = _text(engine, states, "a5_poole_office")
+            assert ("SOURCE WARNED THE HIDEOUT" in text) == warned
+            seen["danielle"] += warned
+    assert all(seen.values()), seen
+
+
+def test_an_outsider_is_not_written_as_the_plotters_own(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who turned Dev down to his face and then chose to do his arithmetic without telling
+    him read that 'Ed and Aleida need you to be boring' (round-30 Mars reader)."""
+    seen = 0
+    for states in games:
+        if not (_seen(states, "a2_interview") and states[-1].values["side"] == "helios"):
+            continue
+        text = _text(engine, states, "a2_interview")
+        outsider = _seen(states, "a1_jamestown")
+        assert ("Ed and Aleida need you to be boring" in text) == (not outsider)
+        seen += outsider
+    assert seen
