@@ -291,3 +291,27 @@ def test_an_outsider_is_not_written_as_the_plotters_own(
         assert ("Ed and Aleida need you to be boring" in text) == (not outsider)
         seen += outsider
     assert seen
+
+
+def test_the_way_the_guidance_went_in_leaves_a_mark(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Push it through in a single handshake' and 'Work it slowly' gave the same text after, in
+    success and in arrest (round-30 Mars reader): the three hours of bursts are now in the room, in
+    the arrest and at the inquiry."""
+    seen = {"in": 0, "caught": 0, "inquiry": 0}
+    for states in games:
+        slow = bool(states[-1].values["slow_hack"])
+        if _seen(states, "a4_in_control"):
+            text = _text(engine, states, "a4_in_control")
+            assert ("Three hours of short handshakes" in text) == slow
+            seen["in"] += slow
+        if _seen(states, "a4_caught"):
+            text = _text(engine, states, "a4_caught")
+            assert ("two hours of short handshakes in" in text) == slow
+            seen["caught"] += slow
+        if _seen(states, "a5_mars_inquiry"):
+            text = _text(engine, states, "a5_mars_inquiry")
+            assert ("the antenna's traffic log for the night of the eighth" in text) == slow
+            seen["inquiry"] += slow
+    assert all(seen.values()), seen
