@@ -440,7 +440,7 @@ def test_aleidas_page_reaches_houston_only_if_the_player_sends_it(
     sent = text_at(engine, [take(engine, cell, "Promise to look after her work")], "a6_2012_earth")
     kept = text_at(engine, [take(engine, cell, "Tell the miners")], "a6_2012_earth")
     assert "is fixed exactly the way she wrote it" in sent
-    assert "because nobody ever sent her page on" in kept
+    assert "because her page was never sent on" in kept  # 'nobody' thinned, round 30
     assert "is fixed exactly the way she wrote it" not in kept
 
 
@@ -496,7 +496,7 @@ def test_ed_does_not_die_in_the_same_bunk_in_every_mars_ending(
         ending = engine.ending_view(states[-1])
         assert ending is not None
         for item in ending.consequences:
-            if item.text.startswith("Ed Baldwin, who flew the first crewed shuttle"):
+            if item.text.startswith("Ed Baldwin, who in 2004 flew the first crewed shuttle"):
                 deaths[ending.id] = item.text
     assert {"fido", "free_mars", "helios_fall", "madison"} <= set(deaths)
     assert len(set(deaths.values())) == 4

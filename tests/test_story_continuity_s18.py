@@ -185,7 +185,10 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
         values = states[-1].values
         text = _text(engine, states, "a5_mars_inquiry")
         # round 30: the scrub took February's sessions, never the night of the burn itself
-        assert ("February sessions" in text) == bool(values["scrubbed_logs"])
+        assert (
+            "sessions from the logs in February" in text
+            or "sessions scrubbed from the logs in February" in text
+        ) == bool(values["scrubbed_logs"])
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
         assert ("while his eight filed past you, and then he did" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
