@@ -322,7 +322,11 @@ def test_lines_round_seventeen_found_untrue(story: Story) -> None:
     # a kept note was behind the badge, not in the locker
     assert "graph paper from behind your badge" in flat["a2_hideout"]
     # a mole Danielle has been running by phone for a month is not read off a badge
-    assert "{% elif side == 'nasa' %}\"Next time you have an idea, Hale,\"" in flat["a3_wall_holds"]
+    # (and since round 31 is not told to 'call it in first' after doing what she asked at the line)
+    assert (
+        "{% elif side == 'nasa' %}\"That could have gone the other way, Hale,\""
+        in flat["a3_wall_holds"]
+    )
 
 
 def test_alex_comes_off_the_shuttle_differently_in_each_mars_2012(

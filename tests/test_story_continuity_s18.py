@@ -184,11 +184,10 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
             continue
         values = states[-1].values
         text = _text(engine, states, "a5_mars_inquiry")
-        # round 30: the scrub took February's sessions, never the night of the burn itself
-        assert (
-            "sessions from the logs in February" in text
-            or "sessions scrubbed from the logs in February" in text
-        ) == bool(values["scrubbed_logs"])
+        # rounds 30-31: the scrub on 3 February took the January logs, nothing after
+        assert ("out of the January logs on the third of February" in text) == bool(
+            values["scrubbed_logs"]
+        )
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
         assert ("while his eight filed past you, and then he did" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
@@ -275,8 +274,10 @@ def test_lee_and_danielle_answer_the_night_at_the_hatch(
             seen["lee"] += warned
         if _seen(states, "a5_poole_office"):
             text = _text(engine, states, "a5_poole_office")
-            assert ("SOURCE WARNED THE HIDEOUT" in text) == warned
-            seen["danielle"] += warned
+            # only where she promised it: the hatch held without a shot (audit x)
+            promised = warned and _seen(states, "a3_wall_holds")
+            assert ("SOURCE WARNED THE HIDEOUT" in text) == promised
+            seen["danielle"] += promised
     assert all(seen.values()), seen
 
 
