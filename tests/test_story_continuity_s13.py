@@ -666,7 +666,7 @@ def test_round_ten_one_line_slips(story: Story) -> None:
     assert "{% if side == 'nasa' or told_danielle %}you have spent two" in flat["a4_in_control"]
     assert "and the code behind it better than you do" not in flat["a4_the_hack"]
     # tonight's call, not February's map, which Aleida has worked out (round 26)
-    assert "No one in this room knows about tonight's call to Jamestown" in flat["a4_the_hack"]
+    assert "Of tonight's call to Jamestown, this room knows nothing" in flat["a4_the_hack"]
     assert "Lee's answer came at noon" not in flat["a4_countdown"]
     assert "numbers are what you have" not in flat["a4_botched"]
     assert "Dad hasn't been to dinner" not in flat["a2_kelly_manifest"]
