@@ -3,6 +3,8 @@ seeded random games (as in the s12 to s17 files)."""
 
 from __future__ import annotations
 
+import random
+
 from game.engine import Engine, GameState
 from tests.test_story_continuity import engine, story
 from tests.test_story_continuity_s12 import games
@@ -312,10 +314,49 @@ def test_the_way_the_guidance_went_in_leaves_a_mark(
             seen["in"] += slow
         if _seen(states, "a4_caught"):
             text = _text(engine, states, "a4_caught")
-            assert ("two hours of short handshakes in" in text) == slow
+            assert ("an hour of short handshakes in" in text) == slow  # begun at T-4h (audit y)
             seen["caught"] += slow
         if _seen(states, "a5_mars_inquiry"):
             text = _text(engine, states, "a5_mars_inquiry")
-            assert ("the antenna's traffic log for the night of the eighth" in text) == slow
-            seen["inquiry"] += slow
+            # not from Lee's dish, whose traffic went to Pyongyang (round 32)
+            logged = slow and not _seen(states, "a4_lee_dish")
+            assert ("the antenna's traffic log for the night of the eighth" in text) == logged
+            seen["inquiry"] += logged
     assert all(seen.values()), seen
+
+
+# -- round 32 (readers e32, m32) and audit y ------------------------------------------------------
+
+
+def test_dev_is_placed_and_danielle_keeps_the_folder(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Dev spoke 'from wherever Lee has hidden him' to a player standing in Lee's own room, and the
+    Daylight epilogue gave Danielle two warm terms with no word of the mole who flew the rock past
+    her (round-32 Mars reader)."""
+    seen = 0
+    for states in games:
+        if _seen(states, "a4_in_control"):
+            text = _text(engine, states, "a4_in_control")
+            assert "wherever Lee has hidden him" not in text
+    # seed 614, one past the shared games, is a mole who reaches Daylight with Danielle's trust
+    for states in [*games, _play(engine, 614)]:
+        last = states[-1]
+        if last.scene == "end_free_mars":
+            text = " ".join(engine.view(last).text.split())
+            if "Danielle runs the colony for two terms" in text:
+                nasa = last.values["side"] == "nasa"
+                assert ("a box of matches" in text) == nasa
+                seen += nasa
+    assert seen
+
+
+def _play(engine: Engine, seed: int) -> list[GameState]:
+    """One game played as the shared seeded games are: uniform over the enabled choices."""
+    picker = random.Random(seed)
+    states = [engine.new_game(seed=seed)]
+    while engine.view(states[-1]).ending is None:
+        view = engine.view(states[-1])
+        number = picker.choice([c.number for c in view.choices if c.enabled])
+        states.append(engine.choose(states[-1], number - 1))
+    return states
