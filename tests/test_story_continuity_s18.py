@@ -360,3 +360,23 @@ def _play(engine: Engine, seed: int) -> list[GameState]:
         number = picker.choice([c.number for c in view.choices if c.enabled])
         states.append(engine.choose(states[-1], number - 1))
     return states
+
+
+def test_danielle_knows_the_face_she_spoke_to_at_the_line(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Half an hour after asking the player how they were sleeping, Danielle 'reads the badge on
+    your coveralls before she looks at your face' (round-33 Earth reader); and a loner sat under the
+    title 'The loyal engineer' at the Earth inquiry."""
+    seen = {"badge": 0, "own": 0}
+    for states in games:
+        if _seen(states, "a3_wall_holds"):
+            text = _text(engine, states, "a3_wall_holds")
+            if "She reads the badge on your coveralls" in text:
+                assert not _seen(states, "a3_danielle_line")
+                seen["badge"] += 1
+        if _seen(states, "a5_earth_inquiry") and states[-1].values["side"] == "own":
+            view = engine.view(next(s for s in states if s.scene == "a5_earth_inquiry"))
+            assert view.title == "Nobody's engineer"
+            seen["own"] += 1
+    assert all(seen.values()), seen
