@@ -764,7 +764,9 @@ def test_sato_moves_marines_only_with_danielles_signature(
         ),
     )
     text = text_at(engine, states, "a4_burn_earth")
-    assert "with a signature she got at Danielle's bedside" in text
+    # still Poole's signature, but given before her second operation: she was sedated until
+    # morning, after the burn (audit z)
+    assert "on a standing order Poole signed before her second operation" in text
     assert "empty chair" not in text
 
 
