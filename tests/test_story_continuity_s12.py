@@ -764,9 +764,9 @@ def test_sato_moves_marines_only_with_danielles_signature(
         ),
     )
     text = text_at(engine, states, "a4_burn_earth")
-    # still Poole's signature, but given before her second operation: she was sedated until
-    # morning, after the burn (audit z)
-    assert "on a standing order Poole signed before her second operation" in text
+    # Poole was sedated until morning, after the burn (audit z), and Sato cannot move a marine
+    # without her signature (audit aa): Sato moves them anyway, and it costs her
+    assert "without the signature she is not supposed to move a marine without" in text
     assert "empty chair" not in text
 
 

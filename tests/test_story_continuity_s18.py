@@ -380,3 +380,21 @@ def test_danielle_knows_the_face_she_spoke_to_at_the_line(
             assert view.title == "Nobody's engineer"
             seen["own"] += 1
     assert all(seen.values()), seen
+
+
+def test_the_loyalist_via_jamestown_told_them_in_february(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A Helios plotter who had first turned Dev down and driven to Jamestown 'threw in with all three
+    of them in January' at the inquiry, though act 2 says nobody behind the hatch knew yet; round 33
+    and audits z and aa pulled the line both ways. Both halves are now said."""
+    seen = 0
+    for states in games:
+        values = states[-1].values
+        if not (_seen(states, "a5_earth_inquiry") and values["side"] == "helios"):
+            continue
+        text = _text(engine, states, "a5_earth_inquiry")
+        late = _seen(states, "a1_jamestown")
+        assert ("and told them so in February" in text) == late
+        seen += late
+    assert seen
