@@ -385,8 +385,8 @@ def test_danielle_knows_the_face_she_spoke_to_at_the_line(
 def test_the_loyalist_via_jamestown_told_them_in_february(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    """A Helios plotter who had first turned Dev down and driven to Jamestown 'threw in with all three
-    of them in January' at the inquiry, though act 2 says nobody behind the hatch knew yet; round 33
+    """A Helios plotter who first turned Dev down and drove to Jamestown 'threw in with all three of
+    them in January' at the inquiry, though act 2 says nobody behind the hatch knew yet; round 33
     and audits z and aa pulled the line both ways. Both halves are now said."""
     seen = 0
     for states in games:
@@ -397,4 +397,25 @@ def test_the_loyalist_via_jamestown_told_them_in_february(
         late = _seen(states, "a1_jamestown")
         assert ("and told them so in February" in text) == late
         seen += late
+    assert seen
+
+
+def test_a_refused_tape_is_not_given_away_offscreen(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who refused to give the committee the tape read in the timeline that Hale gave it to
+    a historian in 2031, costing Tarasova, their Trusteeship ally, her pension (round-34 Earth
+    reader): on those routes it stays in a drawer."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        values = last.values
+        if last.scene not in ("end_rosales", "end_shared_sky") or not values["evidence"]:
+            continue
+        if values["tape_in_court"]:
+            continue
+        timeline = _timeline(engine, last)
+        assert "gave a historian" not in timeline
+        assert "still in a drawer, unlabelled" in timeline
+        seen += 1
     assert seen
