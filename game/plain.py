@@ -102,11 +102,13 @@ def format_scene(view: SceneView) -> str:
     if view.ending is None:
         lines.append("")
         for choice in view.choices:
+            # the full-screen list marks a choice that can turn out more than one way: so does this
+            label = f"{choice.label} · {tr('chance')}" if choice.random else choice.label
             if choice.enabled:
-                lines.append(f"  {choice.number}) {choice.label}")
+                lines.append(f"  {choice.number}) {label}")
             else:
                 unavailable = tr("[unavailable: {reason}]").format(reason=choice.reason)
-                lines.append(f"  {choice.number}) {choice.label}  {unavailable}")
+                lines.append(f"  {choice.number}) {label}  {unavailable}")
     return "\n".join(lines)
 
 

@@ -40,6 +40,12 @@ def test_scene_shows_title_place_date_and_numbered_choices(starter_engine: Engin
     assert "  1) Back Dev's plan\n  2) Report the plan to NASA\n" in out
 
 
+def test_a_choice_that_can_turn_out_more_than_one_way_is_marked(starter_engine: Engine) -> None:
+    """The full-screen list marks a chance choice; plain text used to show it as a sure thing."""
+    _, out = play(starter_engine, ["1"])
+    assert "  1) Copy the capture codes\n  2) Try the hack without the codes · chance\n" in out
+
+
 def test_disabled_choice_is_listed_with_its_reason_and_refused(starter_engine: Engine) -> None:
     _, out = play(starter_engine, ["2", "2"])
     assert "  2) Go back to Dev  [unavailable: Dev no longer takes your calls]" in out
