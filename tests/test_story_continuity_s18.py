@@ -106,7 +106,8 @@ def test_the_informer_is_not_forgotten_by_ed_rudy_or_the_miners(
         values = states[-1].values
         informer = bool(values["gave_rudy"])
         plain_call = (values["side"] == "helios" and not values["told_danielle"]) or (
-            values["side"] not in ("helios", "nasa") and values["hideout"] != "moved"
+            values["side"] not in ("helios", "nasa")
+            and values["hideout"] not in ("moved", "barricade")
         )
         if _seen(states, "a4_countdown") and plain_call:
             text = _text(engine, states, "a4_countdown")
@@ -191,7 +192,7 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
             values["scrubbed_logs"]
         )
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
-        assert ("while his eight filed past you, and then he did" in text) == stood
+        assert ("while his eight filed past you, and then Kessler himself" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
         assert ("who walked him to the airlock" in text) == walked
         seen["scrubbed"] += bool(values["scrubbed_logs"])
@@ -394,7 +395,8 @@ def test_the_loyalist_via_jamestown_told_them_in_february(
         if not (_seen(states, "a5_earth_inquiry") and values["side"] == "helios"):
             continue
         text = _text(engine, states, "a5_earth_inquiry")
-        late = _seen(states, "a1_jamestown")
+        # told only where they met at the hideout in February (audit bb)
+        late = _seen(states, "a1_jamestown") and _seen(states, "a2_hideout")
         assert ("and told them so in February" in text) == late
         seen += late
     assert seen
@@ -417,5 +419,22 @@ def test_a_refused_tape_is_not_given_away_offscreen(
         timeline = _timeline(engine, last)
         assert "gave a historian" not in timeline
         assert "still in a drawer, unlabelled" in timeline
+        seen += 1
+    assert seen
+
+
+def test_the_night_desk_is_in_houston_in_the_timeline_too(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Stopped at the Hatch: a player who took the night desk in Houston read the Houston epilogue
+    and a timeline that sent them to Denver (audit bb)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.scene != "end_detained" or last.values["coda"] != "leave":
+            continue
+        timeline = _timeline(engine, last)
+        assert "went to work nights at the Houston relay" in timeline
+        assert "took a job in Denver" not in timeline
         seen += 1
     assert seen
