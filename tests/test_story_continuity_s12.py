@@ -30,16 +30,18 @@ SEEDS = 600
 @pytest.fixture(scope="module")
 def games(engine: Engine) -> list[list[GameState]]:
     """Every state of 600 seeded random games, each played to an ending."""
-    played = []
-    for seed in range(SEEDS):
-        picker = random.Random(seed)
-        states = [engine.new_game(seed=seed)]
-        while engine.view(states[-1]).ending is None:
-            view = engine.view(states[-1])
-            number = picker.choice([c.number for c in view.choices if c.enabled])
-            states.append(engine.choose(states[-1], number - 1))
-        played.append(states)
-    return played
+    return [play_seeded(engine, seed) for seed in range(SEEDS)]
+
+
+def play_seeded(engine: Engine, seed: int) -> list[GameState]:
+    """Every state of one game played to an ending, uniform over the enabled choices."""
+    picker = random.Random(seed)
+    states = [engine.new_game(seed=seed)]
+    while engine.view(states[-1]).ending is None:
+        view = engine.view(states[-1])
+        number = picker.choice([c.number for c in view.choices if c.enabled])
+        states.append(engine.choose(states[-1], number - 1))
+    return states
 
 
 def _first(

@@ -3,11 +3,9 @@ seeded random games (as in the s12 to s17 files)."""
 
 from __future__ import annotations
 
-import random
-
 from game.engine import Engine, GameState
 from tests.test_story_continuity import engine, story
-from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s12 import games, play_seeded
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
@@ -341,7 +339,7 @@ def test_dev_is_placed_and_danielle_keeps_the_folder(
             text = _text(engine, states, "a4_in_control")
             assert "wherever Lee has hidden him" not in text
     # seed 614, one past the shared games, is a mole who reaches Daylight with Danielle's trust
-    for states in [*games, _play(engine, 614)]:
+    for states in [*games, play_seeded(engine, 614)]:
         last = states[-1]
         if last.scene == "end_free_mars":
             text = " ".join(engine.view(last).text.split())
@@ -350,17 +348,6 @@ def test_dev_is_placed_and_danielle_keeps_the_folder(
                 assert ("a box of matches" in text) == nasa
                 seen += nasa
     assert seen
-
-
-def _play(engine: Engine, seed: int) -> list[GameState]:
-    """One game played as the shared seeded games are: uniform over the enabled choices."""
-    picker = random.Random(seed)
-    states = [engine.new_game(seed=seed)]
-    while engine.view(states[-1]).ending is None:
-        view = engine.view(states[-1])
-        number = picker.choice([c.number for c in view.choices if c.enabled])
-        states.append(engine.choose(states[-1], number - 1))
-    return states
 
 
 def test_danielle_knows_the_face_she_spoke_to_at_the_line(
