@@ -255,7 +255,10 @@ def test_margo_and_irina_disabled_reasons_say_what_the_player_did(engine: Engine
     ]
     act2.insert(act2.index("Answer the card Tarasova left") + 1, "Tell Tarasova you work for")
     earth = [*TO_THE_BURN[:-2], "Burn for Earth"]
-    states = walk(engine, HELIOS_ACT1 + act2 + earth + ["Tell Aleida to her face"])
+    # (since session 19 a Helios player is sent for by Tarasova, to Ed in Soviet custody, first)
+    states = walk(
+        engine, HELIOS_ACT1 + act2 + earth + ["Tell Aleida to her face", "Leave Ed to Moscow"]
+    )
     assert states[-1].scene == "a5_earth_inquiry"
     # who turned Irina down is not offered her trusteeship at all (session 12: nor is a player
     # who never met her, where a greyed-out offer used to name a deal they had never heard of)
@@ -459,6 +462,7 @@ TO_ALEIDAS_CELL: list[Step] = [
     "Give Danielle a statement",
     ("Call Danielle and ask her to take the dish", "a4_burn_earth"),
     "Let Danielle's people do the telling",
+    "Keep what you have",  # Door fourteen (session 19): the tape stays in the locker
     "Testify against Aleida",
 ]
 

@@ -1,0 +1,124 @@
+"""Session 19: the Earth routes split by allegiance before the inquiry, and Ed can be bought out."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import engine, story
+from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s18 import _seen, _text, _timeline
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+
+def _play(engine: Engine, seed: int, trade: bool) -> list[GameState]:
+    """A seeded random game that, at Door fourteen, trades the proof for Ed (or keeps it)."""
+    picker = random.Random(seed)
+    states = [engine.new_game(seed=seed)]
+    while engine.view(states[-1]).ending is None:
+        view = engine.view(states[-1])
+        enabled = [c for c in view.choices if c.enabled]
+        choice = picker.choice(enabled)
+        if states[-1].scene == "a5_zvezda" and len(enabled) == 2:
+            choice = enabled[0] if trade else enabled[1]
+        states.append(engine.choose(states[-1], choice.number - 1))
+    return states
+
+
+@pytest.fixture(scope="module")
+def traded(engine: Engine) -> list[list[GameState]]:
+    played = [_play(engine, seed, trade=True) for seed in range(400)]
+    return [states for states in played if states[-1].values["ed_freed"]]
+
+
+@pytest.fixture(scope="module")
+def kept(engine: Engine) -> list[list[GameState]]:
+    played = [_play(engine, seed, trade=False) for seed in range(400)]
+    return [
+        states for states in played if _seen(states, "a5_zvezda") and states[-1].values["evidence"]
+    ]
+
+
+def test_earth_routes_part_by_allegiance_before_the_inquiry(
+    games: list[list[GameState]],
+) -> None:
+    """Every Earth route went burn -> inquiry through the same doors (round-35 readers: 'the
+    Earth routes share their last act'). Danielle's source now goes to her office; everyone
+    else is sent for by Tarasova, to see Ed in Soviet custody."""
+    zvezda = poole = 0
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        if states[-1].values["side"] == "nasa":
+            assert _seen(states, "a5_poole_office") and not _seen(states, "a5_zvezda")
+            poole += 1
+        else:
+            assert _seen(states, "a5_zvezda") and not _seen(states, "a5_poole_office")
+            zvezda += 1
+    assert zvezda > 20 and poole > 20
+
+
+def test_a_player_without_proof_is_told_why_they_cannot_buy_ed_out(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    seen = 0
+    for states in games:
+        for state in states:
+            if state.scene != "a5_zvezda" or state.values["evidence"]:
+                continue
+            trade = engine.view(state).choices[0]
+            assert not trade.enabled
+            assert "no proof" in trade.reason
+            assert "You have nothing" in " ".join(engine.view(state).text.split())
+            seen += 1
+    assert seen > 5
+
+
+def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
+    engine: Engine,
+    traded: list[list[GameState]],
+) -> None:
+    """The trade is remembered: the inquiry cannot be given the tape, Ed waits for the May flight
+    instead of sitting in Zvezda, and 2012, Iridium Dawn and the timeline have him in Houston."""
+    assert len(traded) > 20
+    endings = set()
+    for states in traded:
+        inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
+        view = engine.view(inquiry)
+        assert not any("instead of a name" in c.label for c in view.choices)
+        text = " ".join(view.text.split())
+        assert "waiting for the May flight" in text
+        assert "Zvezda has not handed him back" not in text
+        assert "Zvezda isn't giving him back" not in text
+        timeline = _timeline(engine, states[-1])
+        assert "let out of the Soviet section in March 2003" in timeline
+        assert "died in the Zvezda section" not in timeline
+        assert "handed back by the Soviet section in 2004" not in timeline
+        assert "cost Wade Kessler" not in timeline  # the proof is ash; no historian gets it
+        ending = " ".join(engine.view(states[-1]).text.split())
+        assert "Ed dies in the Zvezda section" not in ending
+        if _seen(states, "a5_dev_trial"):
+            assert "Ed is still in the Soviet section" not in _text(engine, states, "a5_dev_trial")
+        if states[-1].values["blamed"] == "dev":
+            assert "Ed is on the other side of it" not in _text(engine, states, "a6_2012_earth")
+        endings.add(engine.view(states[-1]).ending.id)  # type: ignore[union-attr]
+    assert {"rosales", "iridium"} <= endings
+
+
+def test_keeping_the_proof_leaves_ed_to_moscow(
+    engine: Engine,
+    kept: list[list[GameState]],
+) -> None:
+    assert len(kept) > 10
+    for states in kept:
+        inquiry = next(s for s in states if s.scene == "a5_earth_inquiry")
+        view = engine.view(inquiry)
+        assert any("instead of a name" in c.label for c in view.choices)
+        text = " ".join(view.text.split())
+        assert "the thing you would not trade her for Ed" in text
+        assert "waiting for the May flight" not in text
+        assert "let out of the Soviet section" not in _timeline(engine, states[-1])
