@@ -62,6 +62,25 @@ def test_earth_routes_part_by_allegiance_before_the_inquiry(
     assert zvezda > 20 and poole > 20
 
 
+def test_ed_only_says_what_he_saw(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """Marines took Ed at the hideout when Danielle came on a phone call: he never saw the
+    player at Aleida's console (audit cc), and he was taken in the coveralls he came up the
+    cable trench in when the hack ran at the Helios dish."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a5_zvezda"):
+            continue
+        text = _text(engine, states, "a5_zvezda")
+        assert "Saw you at Aleida's console" not in text
+        coveralls = _seen(states, "a4_the_hack") and not _seen(states, "a4_lee_dish")
+        assert ("ore-crew coveralls they took him in" in text) == coveralls
+        seen += 1
+    assert seen > 20
+
+
 def test_a_player_without_proof_is_told_why_they_cannot_buy_ed_out(
     engine: Engine,
     games: list[list[GameState]],
@@ -103,7 +122,10 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         ending = " ".join(engine.view(states[-1]).text.split())
         assert "Ed dies in the Zvezda section" not in ending
         if _seen(states, "a5_dev_trial"):
-            assert "Ed is still in the Soviet section" not in _text(engine, states, "a5_dev_trial")
+            trial = _text(engine, states, "a5_dev_trial")
+            assert "Ed is still in the Soviet section" not in trial
+            # Kelly is still on Mars in February 2004 (audit cc): Ed writes to her, not she to you
+            assert "he writes to Kelly that he watches the digest" in trial
         if states[-1].values["blamed"] == "dev":
             assert "Ed is on the other side of it" not in _text(engine, states, "a6_2012_earth")
         endings.add(engine.view(states[-1]).ending.id)  # type: ignore[union-attr]
@@ -120,9 +142,13 @@ def test_keeping_the_proof_leaves_ed_to_moscow(
         view = engine.view(inquiry)
         assert any("instead of a name" in c.label for c in view.choices)
         text = " ".join(view.text.split())
-        assert "the thing you would not trade her for Ed" in text
+        assert "the thing you would not give her for Ed" in text
         assert "waiting for the May flight" not in text
-        assert "let out of the Soviet section" not in _timeline(engine, states[-1])
+        assert " , " not in text  # audit cc: a stray space before the comma
+        timeline = _timeline(engine, states[-1])
+        assert "let out of the Soviet section" not in timeline
+        # Tarasova's threat holds on every ending (audit cc: the 2004 trade freed him anyway)
+        assert "handed back by the Soviet section in 2004" not in timeline
 
 
 def test_aleida_and_danielle_remember_who_told_aleida(
@@ -161,3 +187,70 @@ def test_nobody_and_no_one_are_no_longer_the_story_s_refrain(
         counts.append(len(re.findall(r"(?i)\b(nobody|no one)\b", text)))
     counts.sort()
     assert counts[len(counts) // 2] <= 16, counts[len(counts) // 2]
+
+
+def test_fido_is_explained_the_first_time_anyone_says_it(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """A player who skipped the rover ride and the hideout first met 'FIDO' in Ed's call at nine
+    hours out, never glossed (round-36 Mars reader)."""
+    for states in games:
+        first = next((engine.view(s).text for s in states if "FIDO" in engine.view(s).text), None)
+        if first is not None:
+            assert "Apollo" in first, states[0].seed
+
+
+def test_a_botched_hack_sends_the_line_the_player_was_told_was_waiting(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """The same upload either did or did not commit the Mars line, by the dice (round-36 Earth
+    reader). The hack now says the Mars line waits in Aleida's buffer behind the handshake, and a
+    torn handshake is what sends it."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a4_botched"):
+            continue
+        assert "Aleida has the Mars line waiting" in _text(engine, states, "a4_the_hack")
+        assert "waiting in the buffer behind it" in _text(engine, states, "a4_botched")
+        seen += 1
+    assert seen > 5
+
+
+def test_the_wall_only_thickens_when_the_sump_came(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """'Three ragged rows' at the hatch, then 'the wall gets thicker while he watches' (round-36
+    Mars reader): the thickening is for a crowd that is still arriving."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        wall = next((s for s in states if s.scene == "a3_wall_holds"), None)
+        if wall is None:
+            continue
+        many = wall.values["miners"] >= 5
+        text = " ".join(engine.view(wall).text.split())
+        assert ("the wall gets thicker while he watches" in text) == many
+        seen[many] += 1
+    assert seen[True] > 5 and seen[False] > 5
+
+
+def test_iridium_weighs_what_a_helios_player_did_in_march(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """Iridium Dawn told a player who said yes to Dev that 'the answer turned out to be no', and
+    weighed only the testimony, never the night of the burn (round-36 Earth reader)."""
+    seen = 0
+    for states in games:
+        if engine.view(states[-1]).ending is None or states[-1].scene != "end_iridium":
+            continue
+        if states[-1].values["side"] != "helios":
+            continue
+        text = " ".join(engine.view(states[-1]).text.split())
+        if states[-1].values["coda"] == "stay":
+            assert "where you said yes" in text and "turned out to be no" not in text
+        assert "In March you" in text
+        seen += 1
+    assert seen > 3
