@@ -254,3 +254,20 @@ def test_iridium_weighs_what_a_helios_player_did_in_march(
         assert "In March you" in text
         seen += 1
     assert seen > 3
+
+
+def test_danielle_settles_accounts_with_her_source_who_flew_mars(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """Danielle's informer who sent the rock to Mars heard of it only from Dev ('I always knew you
+    were Danielle's'), round-36 Mars reader. In 2012 she has said it herself, once."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a6_2012_mars"):
+            continue
+        nasa = states[-1].values["side"] == "nasa"
+        text = _text(engine, states, "a6_2012_mars")
+        assert ("on the last night you worked for Mars" in text) == nasa
+        seen += nasa
+    assert seen > 3
