@@ -424,7 +424,8 @@ def test_aleida_corrects_the_door_she_opened_not_a_module_she_never_faced(
     handed = _first(games, lambda s: _seen(s, "a5_aleida_cell") and not _seen(s, "a4_the_hack"))
     # a player who handed the dish over never saw her open anything: another error of theirs
     assert "It was the thirtieth of November." in text_at(engine, handed, "a5_aleida_cell")
-    assert "opened the handshake door in about an hour. It was twenty-six minutes." in text
+    # session 19: she corrects the three hours of checking the player saw in a4_in_control
+    assert "the checking took three hours. It took two hours and fifty-one minutes." in text
     assert "got past the crypto module" not in text
 
 

@@ -660,7 +660,8 @@ def test_round_ten_one_line_slips(story: Story) -> None:
         return " ".join((choice.reply or "").split())
 
     assert '"Inventory," he tells the queue' in reply("a2_sump", "Tell Rudy to shut")
-    assert "That is also a position" in reply("a2_tarasova_offer", "work for no government")
+    # the 'It is also' reversal cut as a tic in session 19 (round-36 Mars reader)
+    assert "That is a position. A cold one." in reply("a2_tarasova_offer", "work for no government")
     assert "You never did settle on a side" not in flat["a2_raid_order"]
     assert "take the dish and the storeroom" not in flat["a4_countdown"]
     assert "{% if side == 'nasa' or told_danielle %}you have spent two" in flat["a4_in_control"]

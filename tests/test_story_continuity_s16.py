@@ -150,7 +150,10 @@ def test_danielles_office_and_the_inquiry_agree_with_what_she_promised(
         office = text_at(engine, states, "a5_poole_office")
         assert "no name" in office and "hours you spent inside the guidance" not in office
         assert ("Sato's neater hand" in office) == (states[-1].values["raid_hurt"] == "danielle")
-        assert "Commander Poole's report" not in text_at(engine, states, "a5_earth_inquiry")
+        # since session 19 the Administrator does mention her reports, to say they name no one
+        inquiry = text_at(engine, states, "a5_earth_inquiry")
+        if "Commander Poole's report" in inquiry:
+            assert "an inside source at Helios, and no name" in inquiry
     assert checked
 
 
@@ -159,7 +162,7 @@ def test_aleida_corrects_the_handshake_time_only_when_the_door_was_opened(
 ) -> None:
     """'It was twenty-six minutes', to one who pulled the lead before any handshake (audit m)."""
     for text, opened in _text_by_in_control(engine, games, "a5_aleida_cell"):
-        assert ("twenty-six minutes" in text) == opened
+        assert ("two hours and fifty-one minutes" in text) == opened
 
 
 def test_the_official_history_names_a_mole_who_testified_as_a_witness(

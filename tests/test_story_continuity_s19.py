@@ -250,7 +250,7 @@ def test_iridium_weighs_what_a_helios_player_did_in_march(
             continue
         text = " ".join(engine.view(states[-1]).text.split())
         if states[-1].values["coda"] == "stay":
-            assert "where you said yes" in text and "turned out to be no" not in text
+            assert "where the question was asked" in text and "turned out to be no" not in text
         assert "In March you" in text
         seen += 1
     assert seen > 3
@@ -271,3 +271,31 @@ def test_danielle_settles_accounts_with_her_source_who_flew_mars(
         assert ("on the last night you worked for Mars" in text) == nasa
         seen += nasa
     assert seen > 3
+
+
+def test_round_37_one_line_slips(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """Round 37: a player who crossed to the miners was still 'three metres' from Danielle; a
+    NASA source's phone call at nine hours named in the telex though her report named no one;
+    Danielle 'never once says' what the 2012 scene had her say; Ed's guard knocked in a scene that
+    had no guard for players who came by Tarasova's card."""
+    seen = {"crossed": 0, "call": 0, "danielle": 0}
+    for states in games:
+        last = states[-1].values
+        if _seen(states, "a3_the_hatch"):
+            hatch = _text(engine, states, "a3_the_hatch")
+            assert ("three metres ahead of the miners" in hatch) == last["crossed"]
+            seen["crossed"] += last["crossed"]
+        if _seen(states, "a5_poole_office") and not _seen(states, "a4_the_hack"):
+            assert "Your call at nine hours is in the Jamestown phone log" in _text(
+                engine, states, "a5_poole_office"
+            )
+            seen["call"] += 1
+        if states[-1].scene == "end_free_mars" and last["side"] == "nasa":
+            assert "She never once says" not in " ".join(engine.view(states[-1]).text.split())
+            seen["danielle"] += 1
+        if _seen(states, "a5_zvezda"):
+            assert "conscript knocks" not in _text(engine, states, "a5_zvezda")
+    assert seen["crossed"] > 5 and seen["call"] > 5
