@@ -119,6 +119,7 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         assert "died in the Zvezda section" not in timeline
         assert "handed back by the Soviet section in 2004" not in timeline
         assert "cost Wade Kessler" not in timeline  # the proof is ash; no historian gets it
+        assert "the only proof of that night had bought Ed Baldwin his passage home" in timeline
         ending = " ".join(engine.view(states[-1]).text.split())
         assert "Ed dies in the Zvezda section" not in ending
         if _seen(states, "a5_dev_trial"):
