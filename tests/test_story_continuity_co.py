@@ -74,7 +74,7 @@ def test_the_raid_order_knows_whether_this_mole_gave_danielle_the_hideout(engine
     refused = walk(engine, [*NASA_TO_DANIELLE, "Refuse to confirm", *AFTER_DANIELLE])
     order = text_at(engine, refused, "a2_raid_order")
     # session 19 (round-37 Mars reader): the line now says the mole kept the storeroom back
-    assert "the storeroom was the one thing you kept back; someone else gave Hobson one" in order
+    assert "the storeroom was the one thing you kept back. Someone else gave it to Hobson" in order
     assert "You gave Danielle the hideout" not in order
 
 

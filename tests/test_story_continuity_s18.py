@@ -360,7 +360,8 @@ def test_danielle_knows_the_face_she_spoke_to_at_the_line(
     for states in games:
         if _seen(states, "a3_wall_holds"):
             text = _text(engine, states, "a3_wall_holds")
-            if "She reads the badge on your coveralls" in text:
+            # session 19 (audit ee): she looks at the badge and then the face, checking they match
+            if "She looks at the badge on your coveralls" in text:
                 assert not _seen(states, "a3_danielle_line")
                 seen["badge"] += 1
         if _seen(states, "a5_earth_inquiry") and states[-1].values["side"] == "own":

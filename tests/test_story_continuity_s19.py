@@ -287,7 +287,9 @@ def test_round_37_one_line_slips(
         last = states[-1].values
         if _seen(states, "a3_the_hatch"):
             hatch = _text(engine, states, "a3_the_hatch")
-            assert ("three metres ahead of the miners" in hatch) == last["crossed"]
+            # with the miners: crossed over, or came out of Lee's door behind them (audit ee)
+            behind = last["crossed"] or _seen(states, "a3_hideout_warned")
+            assert ("three metres ahead of the miners" in hatch) == behind
             seen["crossed"] += last["crossed"]
         if _seen(states, "a5_poole_office") and not _seen(states, "a4_the_hack"):
             assert "Your call at nine hours is in the Jamestown phone log" in _text(
@@ -300,3 +302,30 @@ def test_round_37_one_line_slips(
         if _seen(states, "a5_zvezda"):
             assert "conscript knocks" not in _text(engine, states, "a5_zvezda")
     assert seen["crossed"] > 5 and seen["call"] > 5
+
+
+def test_round_38_ed_knows_a_loyalist_and_the_timeline_keeps_to_what_was_seen(
+    engine: Engine,
+    games: list[list[GameState]],
+) -> None:
+    """Round 38: Ed's goodbye was word for word the same for a loyalist who did the plotters'
+    arithmetic all winter and a player who never answered Dev; Sato's plan of the section was in
+    every timeline, drawn or not; Rudy, shot while the player went through the photographer's bag,
+    never said a word about it."""
+    seen = {"helios": 0, "other": 0, "film": 0}
+    for states in games:
+        last = states[-1].values
+        if _seen(states, "a5_zvezda"):
+            text = _text(engine, states, "a5_zvezda")
+            helios = last["side"] == "helios"
+            assert ("our arithmetic" in text) == helios
+            seen["helios" if helios else "other"] += 1
+        ending = engine.ending_view(states[-1])
+        assert ending is not None
+        timeline = _timeline(engine, states[-1])
+        if "Lt. Sato" in timeline:
+            assert ("who had drawn NASA's plan" in timeline) == bool(last["marked_room"])
+        if last["film"] and last["raid_hurt"] == "rudy" and _seen(states, "a4_countdown"):
+            assert "bent over the photographer's bag" in _text(engine, states, "a4_countdown")
+            seen["film"] += 1
+    assert seen["helios"] > 5 and seen["other"] > 5 and seen["film"] > 3
