@@ -115,7 +115,7 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         assert "Zvezda has not handed him back" not in text
         assert "Zvezda isn't giving him back" not in text
         timeline = _timeline(engine, states[-1])
-        assert "let out of the Soviet section in March 2003" in timeline
+        assert "released from the Soviet section in March 2003 and flown home that May" in timeline
         assert "died in the Zvezda section" not in timeline
         assert "handed back by the Soviet section in 2004" not in timeline
         assert "cost Wade Kessler" not in timeline  # the proof is ash; no historian gets it
@@ -147,7 +147,7 @@ def test_keeping_the_proof_leaves_ed_to_moscow(
         assert "waiting for the May flight" not in text
         assert " , " not in text  # audit cc: a stray space before the comma
         timeline = _timeline(engine, states[-1])
-        assert "let out of the Soviet section" not in timeline
+        assert "released from the Soviet section in March 2003" not in timeline
         # Tarasova's threat holds on every ending (audit cc: the 2004 trade freed him anyway)
         assert "handed back by the Soviet section in 2004" not in timeline
 

@@ -1,0 +1,194 @@
+"""Session 20: the round-39 readings. Where the player stands at the hatch, what Danielle can see,
+who says what over the Earth burn, and timelines that answer the player's own choices."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import engine, story
+from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s18 import _seen, _text, _timeline
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+
+def _reply_after(engine: Engine, states: list[GameState], scene: str) -> str:
+    """The reply shown for the choice made in `scene`."""
+    index = next(i for i, s in enumerate(states) if s.scene == scene)
+    return " ".join(engine.view(states[index + 1]).reply.split())
+
+
+def test_the_player_at_lees_door_goes_through_the_miners_to_reach_danielle(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """A player who warned the hideout stands at Lee's door, behind five ranks of miners, and
+    then 'got a fist in the back of her armour' without crossing them (round-39 Mars reader)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a3_the_hatch"):
+            continue
+        at_the_door = _seen(states, "a3_hideout_warned")
+        reply = _reply_after(engine, states, "a3_the_hatch")
+        assert ("through the miners, shoulder first" in reply) == at_the_door
+        seen[at_the_door] += 1
+    assert seen[True] > 10 and seen[False] > 10
+
+
+def test_rudy_is_shot_while_the_player_holds_danielle_at_the_wall(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The player hauled Danielle to the tunnel wall, then the camera 'skids up against your
+    boot' beside Rudy in the front row (round-39 Mars reader): Danielle now sends them back."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a3_rudy_down"):
+            continue
+        text = _text(engine, states, "a3_rudy_down")
+        assert text.startswith("You have Danielle pinned against the tunnel wall")
+        assert "you go back into the front row on your knees, to Rudy" in text
+        seen += 1
+    assert seen > 10
+
+
+def test_danielle_hears_the_barricade_that_costs_her_trust(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Barricading cost Danielle's trust although she was outside and never knew (round 39)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a3_the_hatch"):
+            continue
+        text = _text(engine, states, "a3_the_hatch")
+        barricade = states[-1].values["hideout"] == "barricade" or any(
+            s.scene == "a3_the_hatch" and s.values["hideout"] == "barricade" for s in states
+        )
+        assert ("So does Danielle's head" in text) == barricade
+        seen += barricade
+    assert seen > 5
+
+
+def test_the_ramp_question_is_not_called_a_habit_nobody_saw(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'The question she asks everyone she is about to lose' on routes where Danielle never
+    asked it before (round-39 Mars reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a5_your_statement"):
+            continue
+        text = _text(engine, states, "a5_your_statement")
+        assert "she asks everyone she is about to lose" not in text
+        if not _seen(states, "a3_danielle_line"):
+            assert "the question she has kept back all winter" in text
+            seen += 1
+    assert seen > 3
+
+
+def test_the_committee_praises_what_the_player_actually_did(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'I don't think people understand yet what that took' to a player who simply flew the
+    treaty line, word for word the telex of the patch lead and of the phone call (round 39)."""
+    seen = {"control": 0, "hack": 0, "phone": 0}
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        text = _text(engine, states, "a5_earth_inquiry")
+        if _seen(states, "a4_in_control"):
+            route, words = "control", "That is what we send engineers to Mars for."
+        elif _seen(states, "a4_the_hack"):
+            route, words = "hack", "what that took. I'd like them to."
+        else:
+            route, words = "phone", "I know what a call like that costs"
+        assert words in text
+        assert ("understand yet what that took" in text) == (route == "hack")
+        assert "engineer Moscow's file says broke into the guidance" in text or route != "hack"
+        seen[route] += 1
+    assert all(n > 3 for n in seen.values()), seen
+
+
+def test_the_earth_burn_is_watched_from_where_the_player_was(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The burn paragraph was one text on every Earth route (round-39 Earth reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a4_burn_earth"):
+            continue
+        text = _text(engine, states, "a4_burn_earth")
+        if _seen(states, "a4_in_control"):
+            expected = ("Under your signature the burn fires", "Aleida reads them aloud")
+        elif _seen(states, "a4_the_hack"):
+            expected = ("On the spare console", "Aleida says them along with the screen")
+        else:
+            expected = ("over the marine's shoulder, the burn fires", "Danielle reads them out")
+        assert all(words in text for words in expected)
+        seen += 1
+    assert seen > 20
+
+
+def test_the_cycler_town_is_boarded_on_the_pass_back(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'The first hundred came up from the Sump on the first pass' of a rock already leaving Mars
+    on burn night, and a charter written aboard in 2004 (round-39 Mars reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a6_2012_cycler"):
+            continue
+        text = _text(engine, states, "a6_2012_cycler")
+        assert "for a town nobody had yet set foot in" in text
+        if states[-1].values["miners_first"]:
+            assert "on the first pass back, in 2005" in text
+        seen += 1
+    assert seen > 3
+
+
+def test_the_auditors_know_the_message_went_to_dev(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Forwarding Margo's message to Dev had no echo at all (round-39 Mars reader); Tarasova's
+    relay log has it now."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a2_auditors"):
+            continue
+        forwarded = bool(states[-1].values["forwarded_margo"])
+        text = _text(engine, states, "a2_auditors")
+        assert ("sent it on to Mr Ayesa the same evening" in text) == forwarded
+        seen[forwarded] += 1
+    assert seen[True] > 10 and seen[False] > 10
+
+
+def test_the_earth_timelines_answer_kelly_and_the_shot(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Kelly's line was the same stock sentence after 'Tell Kelly what is coming', and
+    Kessler's commendation read alike whoever his men shot (round-39 Earth reader)."""
+    seen = {"kelly": 0, "kessler": 0}
+    for states in games:
+        last = states[-1]
+        if last.values["destination"] != "earth" or engine.ending_view(last) is None:
+            continue
+        timeline = _timeline(engine, last)
+        if "contraction flights of 2005. Kelly" in timeline:
+            told = bool(last.values["kelly_knows"])
+            assert ("kept an ear on the Happy Valley comms traffic" in timeline) == told
+            seen["kelly"] += told
+        if "with a commendation for the Mars audit" in timeline:
+            hurt = last.values["raid_hurt"]
+            assert ("that did not mention" in timeline) == (hurt in ("danielle", "rudy", "you"))
+            seen["kessler"] += 1
+    assert seen["kelly"] > 3 and seen["kessler"] > 3, seen
+
+
+def test_the_wound_follows_the_player_home(engine: Engine, games: list[list[GameState]]) -> None:
+    """The shoulder wound was forgotten after the sling on Iridium Dawn (round-39 Earth reader)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if last.scene != "end_iridium":
+            continue
+        text = " ".join(engine.view(last).text.split())
+        assert ("shoulder" in text) == (last.values["raid_hurt"] == "you")
+        seen += last.values["raid_hurt"] == "you"
+    assert seen > 0
