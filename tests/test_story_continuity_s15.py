@@ -138,7 +138,7 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     flat = {k: _flat(s.text) for k, s in story.scenes.items()}
     # a player who stayed on Mars until 2012 had no place set for them in Houston in 2006
     assert "started setting a place" not in flat["end_iridium"]
-    assert "when you landed in 2012 there was a place already set" in flat["end_iridium"]
+    assert "when you landed in 2012 there was a place set for you" in flat["end_iridium"]
     # Ed heard some players tell Dev they were in; others never went back to Dev at all (audit i);
     # he was at the window for every answer given in the pitch (round 18), but a player who asked
     # for a night gave none (round 19), and Dev never asked 'whose' (round 20): Ed names the pitch,
