@@ -192,3 +192,56 @@ def test_the_wound_follows_the_player_home(engine: Engine, games: list[list[Game
         assert ("shoulder" in text) == (last.values["raid_hurt"] == "you")
         seen += last.values["raid_hurt"] == "you"
     assert seen > 0
+
+
+def test_naming_dev_costs_him_the_volunteering(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Give them Dev Ayesa' opened on a Dev who had volunteered, so naming him cost nothing and
+    nothing showed Dev learning it was the player (round-39 Mars reader)."""
+    seen = 0
+    for states in games:
+        if _seen(states, "a5_dev_falls"):
+            text = _text(engine, states, "a5_dev_falls")
+            assert '"I was going to volunteer," he says.' in text
+            seen += 1
+    assert seen > 3
+
+
+def test_the_committee_room_answers_the_players_side(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The committee scene was one template on every Earth route (round-39 Earth reader)."""
+    marks = {
+        "nasa": "not for her source",
+        "helios": "the corridor to the cells in one look",
+        "own": "watch your hands and the printer at once",
+    }
+    found = set()
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        side = str(states[-1].values["side"])
+        text = _text(engine, states, "a5_earth_inquiry")
+        for other, mark in marks.items():
+            assert (mark in text) == (other == side)
+        found.add(side)
+    assert found == set(marks)
+
+
+def test_the_mars_timeline_remembers_who_kesslers_men_shot(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Wade Kessler retired quietly' read alike in three of four Mars endings (round 39)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if engine.ending_view(last) is None:
+            continue
+        timeline = _timeline(engine, last)
+        if "Wade Kessler retired quietly" not in timeline:
+            continue
+        shot = last.values["raid_hurt"] in ("danielle", "rudy", "you")
+        assert ("at the red hatch stayed in his file" in timeline) == shot
+        seen += shot
+    assert seen > 3
