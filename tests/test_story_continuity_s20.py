@@ -120,7 +120,7 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
         elif _seen(states, "a4_the_hack"):
             expected = ("On the spare console", "Aleida says them along with the screen")
         else:
-            expected = ("over the marine's shoulder, the burn fires", "Danielle reads them out")
+            expected = ("watching you rather than it, the burn fires", "Danielle reads them out")
         assert all(words in text for words in expected)
         seen += 1
     assert seen > 20
