@@ -115,7 +115,7 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         assert "Zvezda has not handed him back" not in text
         assert "Zvezda isn't giving him back" not in text
         timeline = _timeline(engine, states[-1])
-        assert "released from the Soviet section in March 2003 and flown home that May" in timeline
+        assert "released from the Soviet section in March 2003 and put on the May transfer home" in timeline
         assert "died in the Zvezda section" not in timeline
         assert "handed back by the Soviet section in 2004" not in timeline
         assert "cost Wade Kessler" not in timeline  # the proof is ash; no historian gets it
@@ -324,7 +324,7 @@ def test_round_38_ed_knows_a_loyalist_and_the_timeline_keeps_to_what_was_seen(
         assert ending is not None
         timeline = _timeline(engine, states[-1])
         if "Lt. Sato" in timeline:
-            assert ("who had drawn NASA's plan" in timeline) == bool(last["marked_room"])
+            assert ("who had copied the storeroom's doors" in timeline) == bool(last["marked_room"])
         if last["film"] and last["raid_hurt"] == "rudy" and _seen(states, "a4_countdown"):
             assert "bent over the photographer's bag" in _text(engine, states, "a4_countdown")
             seen["film"] += 1
