@@ -245,3 +245,38 @@ def test_the_mars_timeline_remembers_who_kesslers_men_shot(
         assert ("at the red hatch stayed in his file" in timeline) == shot
         seen += shot
     assert seen > 3
+
+
+def test_tarasova_remembers_the_yes_to_irina(engine: Engine, games: list[list[GameState]]) -> None:
+    """A player who said yes to Irina heard 'You have nothing' at Door fourteen and a card from
+    Irina three weeks later; one arrested at the console was never reminded of the yes (round-40
+    Earth reader)."""
+    seen = {"zvezda": 0, "caught": 0}
+    for states in games:
+        deal = bool(states[-1].values["irina_deal"])
+        if _seen(states, "a5_zvezda") and not states[-1].values["evidence"]:
+            text = _text(engine, states, "a5_zvezda")
+            if "You have nothing." in text:
+                assert ("What Irina owes you is Irina's to pay" in text) == deal
+                seen["zvezda"] += deal
+        if _seen(states, "a4_caught"):
+            text = _text(engine, states, "a4_caught")
+            assert ("You told Irina Morozova yes in February." in text) == deal
+            seen["caught"] += deal
+    assert all(n > 0 for n in seen.values()), seen
+
+
+def test_the_sato_timeline_line_is_punctuated_on_every_route(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Lt. Sato, Danielle's liaison at Helios in 2003 took command' lost its comma whenever the
+    player had not marked the storeroom (round-40 Earth reader)."""
+    seen = 0
+    for states in games:
+        last = states[-1]
+        if engine.ending_view(last) is None:
+            continue
+        timeline = _timeline(engine, last)
+        assert "in 2003 took command" not in timeline
+        seen += "Danielle's liaison at Helios in 2003, took command" in timeline
+    assert seen > 20
