@@ -274,7 +274,7 @@ def test_round_six_one_line_slips(story: Story) -> None:
     timeline = " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
     assert "This is the hour you went inside for" not in flat["a4_countdown"]
     assert "hear you out" not in flat["a4_countdown"]
-    assert "could have become famous for something else" in flat["a4_burn_earth"]
+    assert "would have made your name famous for something else" in flat["a4_burn_earth"]
     assert "He has not held it against you" in flat["a4_countdown"]
     assert "He walked you back to the hatch in silence" not in flat["a4_countdown"]
     assert "no one else alive has flown that rock" not in flat["a6_2012_earth"]

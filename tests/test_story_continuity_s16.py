@@ -130,9 +130,9 @@ def test_aleida_and_the_checkpoint_agree_on_the_crypto_modules(
 def test_the_inquiry_dates_a_signature_given_at_the_burn_to_march(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    """'The line you initialled in January' for a player who signed the burn on 9 March."""
+    """'The line you initialled in January' for a player who chose the burn's line on 9 March."""
     for text, signed in _text_by_in_control(engine, games, "a5_earth_inquiry"):
-        assert ("signed on the ninth of March" in text) == signed
+        assert ("chose on the ninth of March" in text) == signed
         assert ("initialled in January" in text) == (not signed)
 
 

@@ -78,7 +78,7 @@ def test_the_ramp_question_is_not_called_a_habit_nobody_saw(
         text = _text(engine, states, "a5_your_statement")
         assert "she asks everyone she is about to lose" not in text
         if not _seen(states, "a3_danielle_line"):
-            assert "the question she has kept back all winter" in text
+            assert "the one question she has come down to the pad to ask" in text
             seen += 1
     assert seen > 3
 
@@ -116,7 +116,7 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
             continue
         text = _text(engine, states, "a4_burn_earth")
         if _seen(states, "a4_in_control"):
-            expected = ("Under your signature the burn fires", "Aleida reads them aloud")
+            expected = ("On your tables the burn fires", "Aleida reads them aloud")
         elif _seen(states, "a4_the_hack"):
             expected = ("On the spare console", "Aleida says them along with the screen")
         else:
@@ -280,3 +280,20 @@ def test_the_sato_timeline_line_is_punctuated_on_every_route(
         assert "in 2003 took command" not in timeline
         seen += "Danielle's liaison at Helios in 2003, took command" in timeline
     assert seen > 20
+
+
+def test_the_relay_log_also_knows_an_answer_in_the_players_name(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Tarasova read the relay log for a player who forwarded Margo's message, and never for one
+    who answered it on the same relay in their own name (round-41 Earth reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a2_auditors"):
+            continue
+        index = next(i for i, s in enumerate(states) if s.scene == "a2_auditors")
+        answered = bool(states[index].values["margo_contact"])
+        text = _text(engine, states, "a2_auditors")
+        assert ("with your name at the bottom" in text) == answered
+        seen += answered
+    assert seen > 10
