@@ -297,3 +297,24 @@ def test_the_relay_log_also_knows_an_answer_in_the_players_name(
         assert ("with your name at the bottom" in text) == answered
         seen += answered
     assert seen > 10
+
+
+def test_ed_asks_after_whoever_was_shot(engine: Engine, games: list[list[GameState]]) -> None:
+    """Ed's questions at Door fourteen were the same greenhouse seals on every route, whoever the
+    raid team had shot (round-41 Earth reader)."""
+    marks = {
+        "you": "whether the shoulder lets you sleep",
+        "rudy": "whether Rudy Ocampo is walking yet",
+        "danielle": "whether Poole is on her feet yet",
+        "none": "whether the greenhouse ever got its pump seals",
+    }
+    found = set()
+    for states in games:
+        if not _seen(states, "a5_zvezda"):
+            continue
+        hurt = str(states[-1].values["raid_hurt"])
+        text = _text(engine, states, "a5_zvezda")
+        for other, mark in marks.items():
+            assert (mark in text) == (other == hurt)
+        found.add(hurt)
+    assert len(found) >= 3, found
