@@ -11,6 +11,22 @@ from tests.test_story_continuity_s18 import _seen, _text, _timeline
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
 
+def _marks_follow(
+    engine: Engine, games: list[list[GameState]], scene: str, var: str, marks: dict[str, str]
+) -> set[str]:
+    """Assert that `scene` shows exactly the mark of the final value of `var`; the values seen."""
+    found = set()
+    for states in games:
+        if not _seen(states, scene):
+            continue
+        value = str(states[-1].values[var])
+        text = _text(engine, states, scene)
+        for other, mark in marks.items():
+            assert (mark in text) == (other == value), (scene, value, other)
+        found.add(value)
+    return found
+
+
 def _reply_after(engine: Engine, states: list[GameState], scene: str) -> str:
     """The reply shown for the choice made in `scene`."""
     index = next(i for i, s in enumerate(states) if s.scene == scene)
@@ -217,16 +233,7 @@ def test_the_committee_room_answers_the_players_side(
         "helios": "the corridor to the cells in one look",
         "own": "watch your hands and the printer at once",
     }
-    found = set()
-    for states in games:
-        if not _seen(states, "a5_earth_inquiry"):
-            continue
-        side = str(states[-1].values["side"])
-        text = _text(engine, states, "a5_earth_inquiry")
-        for other, mark in marks.items():
-            assert (mark in text) == (other == side)
-        found.add(side)
-    assert found == set(marks)
+    assert _marks_follow(engine, games, "a5_earth_inquiry", "side", marks) == set(marks)
 
 
 def test_the_mars_timeline_remembers_who_kesslers_men_shot(
@@ -308,13 +315,5 @@ def test_ed_asks_after_whoever_was_shot(engine: Engine, games: list[list[GameSta
         "danielle": "whether Poole is on her feet yet",
         "none": "whether the greenhouse ever got its pump seals",
     }
-    found = set()
-    for states in games:
-        if not _seen(states, "a5_zvezda"):
-            continue
-        hurt = str(states[-1].values["raid_hurt"])
-        text = _text(engine, states, "a5_zvezda")
-        for other, mark in marks.items():
-            assert (mark in text) == (other == hurt)
-        found.add(hurt)
+    found = _marks_follow(engine, games, "a5_zvezda", "raid_hurt", marks)
     assert len(found) >= 3, found
