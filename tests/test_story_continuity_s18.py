@@ -309,7 +309,7 @@ def test_the_way_the_guidance_went_in_leaves_a_mark(
         slow = bool(states[-1].values["slow_hack"])
         if _seen(states, "a4_in_control"):
             text = _text(engine, states, "a4_in_control")
-            assert ("Three hours of short handshakes" in text) == slow
+            assert ("Twelve handshakes in three hours" in text) == slow
             seen["in"] += slow
         if _seen(states, "a4_caught"):
             text = _text(engine, states, "a4_caught")
@@ -319,7 +319,7 @@ def test_the_way_the_guidance_went_in_leaves_a_mark(
             text = _text(engine, states, "a5_mars_inquiry")
             # not from Lee's dish, whose traffic went to Pyongyang (round 32)
             logged = slow and not _seen(states, "a4_lee_dish")
-            assert ("the antenna's traffic log for the night of the eighth" in text) == logged
+            assert ("one of them circled for every table you sent" in text) == logged
             seen["inquiry"] += logged
     assert all(seen.values()), seen
 

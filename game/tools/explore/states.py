@@ -30,10 +30,11 @@ from game.tools.relevance import (
 )
 from game.tools.sources import HelperUse, helper_use
 
-# the exhaustive walk's bound: at about 310 bytes a state (digests past COMPACT_AFTER), 3 million
-# states are about 930 MB above a load. Raised from 2 million in session 17: the shipped story had
-# reached 1,997,335 states, every late line that remembers an early choice costing thousands
-DEFAULT_MAX_STATES = 3_000_000
+# the exhaustive walk's bound: at about 260 bytes a state (digests past COMPACT_AFTER), 4 million
+# states are about 1 GB above a load. Raised from 2 million in session 17 and from 3 million in
+# session 21: the shipped story had reached 2,989,073 states, every late line that remembers an
+# early choice costing thousands
+DEFAULT_MAX_STATES = 4_000_000
 # states a walk keeps whole (a few tens of MB) before it keeps a digest of each instead (see
 # `digest`): below, a walk is faster and no collision can hide a state; above, memory counts
 COMPACT_AFTER = 100_000

@@ -1,0 +1,187 @@
+"""Session 21: the round-41 readings. The corridor every route of a family walks (the hatch, the
+intrusion, the inquiries) now has a paragraph per route, and three choices that had no late echo
+(the credentials, the note in Rudy's bourbon, Dev's seat 1A) are remembered."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import engine, story
+from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s18 import _seen, _text
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+
+def _at(states: list[GameState], scene: str) -> GameState:
+    return next(s for s in states if s.scene == scene)
+
+
+def test_the_three_ways_in_open_the_intrusion_three_ways(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Two of the three hack methods shared a4_in_control's opening (round-41 Mars reader)."""
+    openings = {
+        "keyboard": "You read; she types.",
+        "slow": "Twelve handshakes in three hours.",
+        "single": 'One handshake. Aleida opens the door and says "Now,"',
+    }
+    seen = dict.fromkeys(openings, 0)
+    for states in games:
+        if not _seen(states, "a4_in_control"):
+            continue
+        values = _at(states, "a4_in_control").values
+        method = (
+            "keyboard" if values["aleida_keyboard"] else "slow" if values["slow_hack"] else "single"
+        )
+        text = _text(engine, states, "a4_in_control")
+        for name, opening in openings.items():
+            assert text.startswith(opening) == (name == method), (method, text[:80])
+        seen[method] += 1
+    assert min(seen.values()) >= 3, seen
+
+
+def test_the_intrusion_room_holds_what_each_side_brought_into_it(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The Helios loyalist has Dev's boarding card in a pocket, the NASA source Jamestown's
+    frequency on a spare receiver, the player on their own nothing to report to."""
+    marks = {
+        "helios": "Dev's boarding card is in your breast pocket",
+        "nasa": "Jamestown's frequency is on the spare receiver",
+        "own": "There is no one to report to tonight",
+    }
+    seen = dict.fromkeys(marks, 0)
+    for states in games:
+        if not _seen(states, "a4_in_control"):
+            continue
+        side = str(_at(states, "a4_in_control").values["side"])
+        text = _text(engine, states, "a4_in_control")
+        for other, mark in marks.items():
+            assert (mark in text) == (other == side), (side, other)
+        seen[side] += 1
+    assert min(seen.values()) >= 3, seen
+
+
+def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[GameState]]) -> None:
+    marks = {
+        "helios": "the three people you threw in with in January",
+        "nasa": "she knows your voice on the line from Helios",
+        "own": "You came on no one's errand",
+    }
+    seen = dict.fromkeys(marks, 0)
+    for states in games:
+        if not _seen(states, "a3_the_hatch"):
+            continue
+        at = _at(states, "a3_the_hatch")
+        side = str(at.values["side"])
+        text = _text(engine, states, "a3_the_hatch")
+        for other, mark in marks.items():
+            assert (mark in text) == (other == side), (side, other)
+        if side == "helios":
+            moved = at.values["hideout"] == "moved"
+            assert ("standing guard over a pantry" in text) == moved
+        seen[side] += 1
+    assert min(seen.values()) >= 5, seen
+
+
+def test_the_mars_inquiry_has_the_record_of_the_night_the_player_made(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Every Mars inquiry showed one staging; now the table holds Lee's empty chair for a burn
+    from his dish, the traffic log as each method left it, and the fault record after a botch."""
+    seen = {"lee": 0, "botched": 0, "clean": 0}
+    for states in games:
+        if not _seen(states, "a5_mars_inquiry"):
+            continue
+        text = _text(engine, states, "a5_mars_inquiry")
+        lee = _seen(states, "a4_lee_dish")
+        botched = _seen(states, "a4_botched")
+        assert ("LEE J. (D.P.R.K.)" in text) == lee
+        assert ("ENG 3 GIMBAL LIMIT" in text) == botched
+        assert ("flew that burn by hand" in text) == botched
+        assert ("wrote that burn" in text) == (not botched)
+        seen["lee" if lee else "botched" if botched else "clean"] += 1
+    assert min(seen.values()) >= 2, seen
+
+
+def test_the_credentials_typed_in_the_storeroom_come_out_at_the_inquiry(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Hand Aleida your credentials' was never heard of again (round-41 readers): the login is
+    in the guidance's memory, at the Mars inquiry, the Earth one, and behind Aleida's glass."""
+    places = {
+        "a5_mars_inquiry": "your login opens every one of Aleida's February sessions",
+        "a5_earth_inquiry": "the login you typed in for her in the storeroom",
+        "a5_aleida_cell": "Your own login came out of the guidance's memory",
+    }
+    seen = {(scene, lent): 0 for scene in places for lent in (True, False)}
+    for states in games:
+        for scene, mark in places.items():
+            if not _seen(states, scene):
+                continue
+            lent = bool(_at(states, scene).values["lent_credentials"])
+            assert (mark in _text(engine, states, scene)) == lent, (scene, lent)
+            seen[scene, lent] += 1
+    assert min(seen.values()) >= 1, seen
+
+
+def test_ed_answers_the_note_in_rudys_bourbon(engine: Engine, games: list[list[GameState]]) -> None:
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a2_hideout"):
+            continue
+        values = _at(states, "a2_hideout").values
+        sent = bool(values["sent_ed_note"])
+        text = _text(engine, states, "a2_hideout")
+        assert ("its cork slit down the side" in text) == sent
+        if sent:
+            assert ("Best advice I had all month" in text) == (not values["gave_rudy"])
+        seen[sent] += 1
+    assert min(seen.values()) >= 5, seen
+
+
+def test_dev_s_seat_1a_is_flown_or_kept_empty_on_the_mars_line(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Dev's boarding card for seat 1A had no echo in any ending (round-41 Mars reader)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a6_2012_mars"):
+            continue
+        values = _at(states, "a6_2012_mars").values
+        text = _text(engine, states, "a6_2012_mars")
+        expect = values["side"] == "helios" and values["blamed"] != "dev"
+        assert ("seat 1A" in text) == expect
+        if expect:
+            kept_empty = values["blamed"] == "you"
+            assert ("kept 1A empty" in text) == kept_empty
+            seen += 1
+    assert seen >= 2
+
+
+def test_the_committee_asks_each_earth_witness_for_what_only_they_saw(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The committee's telex closed with one paragraph on every Earth route (round-41 reader)."""
+    marks = {
+        "flew": "who opened the guidance for you",
+        "pulled": "whose lead you pulled that night",
+        "called": "what you told Commander Poole that night",
+    }
+    seen = dict.fromkeys(marks, 0)
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        route = (
+            "flew"
+            if _seen(states, "a4_in_control")
+            else "pulled"
+            if _seen(states, "a4_the_hack")
+            else "called"
+        )
+        text = _text(engine, states, "a5_earth_inquiry")
+        for other, mark in marks.items():
+            assert (mark in text) == (other == route), (route, other)
+        assert "A committee that feels it's been told everything" not in text
+        seen[route] += 1
+    assert min(seen.values()) >= 2, seen
