@@ -778,7 +778,7 @@ def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:
             "Ask Aleida what the reserve is for",
             "Tell Dev you're in",
             "Ask Ed who pays",
-            "Answer Margo honestly",
+            "Wipe it from the buffer",  # an answer to Margo would make the lie below disprovable
             "Do the arithmetic for Dev and Ed",
             "Keep the note",
             "Leave the logs",

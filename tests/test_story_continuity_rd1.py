@@ -42,10 +42,12 @@ DETAINED: list[Step] = [
 
 
 def test_kelly_in_the_doorway_was_not_last_night(engine: Engine) -> None:
-    """Alex's orbits is the night of 14 January; the Star City message lands on the 16th."""
+    """Alex's orbits is the night of 14 January; the Star City message lands on the 16th. And she
+    was told at the kitchen table, where she only nodded (round 42: not 'in your doorway')."""
     states = walk(engine, DETAINED[:5])
     signal = text_at(engine, states, "a1_margo_signal")
-    assert "You think of Kelly in your doorway the other night" in signal
+    assert "You think of Kelly at the kitchen table the other night" in signal
+    assert "in your doorway" not in signal
     assert "last night" not in signal
 
 

@@ -424,9 +424,21 @@ def test_aleida_corrects_the_door_she_opened_not_a_module_she_never_faced(
     handed = _first(games, lambda s: _seen(s, "a5_aleida_cell") and not _seen(s, "a4_the_hack"))
     # a player who handed the dish over never saw her open anything: another error of theirs
     assert "It was the thirtieth of November." in text_at(engine, handed, "a5_aleida_cell")
-    # session 19: she corrects the three hours of checking the player saw in a4_in_control
-    assert "the checking took three hours. It took two hours and fifty-one minutes." in text
     assert "got past the crypto module" not in text
+    # session 19: she corrects the three hours the player saw in a4_in_control; session 21: the
+    # three hours were her typing, the handshakes, or the checking, as the player chose
+    for states in games:
+        if not (_seen(states, "a5_aleida_cell") and _seen(states, "a4_in_control")):
+            continue
+        values = next(s for s in states if s.scene == "a5_aleida_cell").values
+        said = (
+            "You said I typed for three hours. I typed for two hours and fifty-one minutes."
+            if values["aleida_keyboard"]
+            else "You said three hours of handshakes. It was two hours and fifty-one minutes;"
+            if values["slow_hack"]
+            else "the checking took three hours. It took two hours and fifty-one minutes."
+        )
+        assert said in text_at(engine, states, "a5_aleida_cell")
 
 
 def test_the_2031_history_credits_what_the_player_kept(

@@ -169,14 +169,20 @@ def test_the_official_history_names_a_mole_who_testified_as_a_witness(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """The 2035 history had the mole 'without a name' after testimony read out in open court
-    (round 20): now it has them twice, by name as a witness and unnamed as a source."""
+    (round 20): now it has them twice, by name as a witness and unnamed as a source, and each
+    ending says what the witness did (round 41)."""
     seen = 0
     for states in games:
         last = states[-1]
         if last.values["side"] == "nasa" and last.scene in ("end_rosales", "end_iridium"):
             seen += 1
             text = ending_text(engine, last)
-            assert "by name as a witness and without one as a source" in text
+            witness = (
+                "as the witness whose testimony sent Aleida Rosales to prison"
+                if last.scene == "end_rosales"
+                else "on the witness list of the Ayesa trial"
+            )
+            assert f"is in it twice: by name, {witness}, and without one" in text
             assert "is in it without a name" not in text
     assert seen
 

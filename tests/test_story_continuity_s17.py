@@ -44,7 +44,9 @@ def test_dev_is_not_said_never_to_have_doubted_a_plotter_who_told_danielle(
         told = bool(last["told_danielle"])
         text = text_at(engine, states, "a4_countdown")
         assert ("has decided not to believe" in text) == told
-        assert ("Dev has not doubted for a day" in text) == (not told)
+        refused = _seen(states, "a1_jamestown")  # turned Dev down to his face (round 42)
+        assert ("Dev has not doubted for a day" in text) == (not told and not refused)
+        assert ("Dev, whom you turned down to his face" in text) == (refused and not told)
         seen[told] += 1
     assert seen[True] and seen[False]
 

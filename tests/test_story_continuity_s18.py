@@ -223,7 +223,9 @@ def test_the_endings_say_whose_the_player_was(engine: Engine, games: list[list[G
         text = " ".join(engine.view(last).text.split())
         if last.scene == "end_iridium":
             own = values["side"] == "own"
-            assert ("You belonged to nobody that winter" in text) == own
+            # not to one who told Moscow yes (round 42)
+            said_yes = bool(values["irina_deal"])
+            assert ("You belonged to nobody that winter" in text) == (own and not said_yes)
             seen["own"] += own
         if last.scene == "end_fido":
             helios = values["side"] == "helios" and not values["gave_rudy"]

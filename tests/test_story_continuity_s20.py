@@ -311,7 +311,7 @@ def test_ed_asks_after_whoever_was_shot(engine: Engine, games: list[list[GameSta
     raid team had shot (round-41 Earth reader)."""
     marks = {
         "you": "whether the shoulder lets you sleep",
-        "rudy": "whether Rudy Ocampo is walking yet",
+        "rudy": "whether Rudy Ocampo is still on the",
         "danielle": "whether Poole is on her feet yet",
         "none": "whether the greenhouse ever got its pump seals",
     }

@@ -48,7 +48,7 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
     marks = {
         "helios": "Dev's boarding card is in your breast pocket",
         "nasa": "Jamestown's frequency is on the spare receiver",
-        "own": "There is no one to report to tonight",
+        "own": "Tonight there is no one at your shoulder",
     }
     seen = dict.fromkeys(marks, 0)
     for states in games:
@@ -65,8 +65,8 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
 def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[GameState]]) -> None:
     marks = {
         "helios": "the three people you threw in with in January",
-        "nasa": "she knows your voice on the line from Helios",
-        "own": "You came on no one's errand",
+        "nasa": "She knows your voice on the line from Helios",
+        "own": "makes you the one voice here that neither side has already discounted",
     }
     seen = dict.fromkeys(marks, 0)
     for states in games:
@@ -78,8 +78,16 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
         for other, mark in marks.items():
             assert (mark in text) == (other == side), (side, other)
         if side == "helios":
-            moved = at.values["hideout"] == "moved"
-            assert ("standing guard over a pantry" in text) == moved
+            hideout = at.values["hideout"]
+            assert ("standing guard over a pantry" in text) == (hideout == "moved")
+            # round 42: 'are the three people ..., and Ed and Dev are, and Aleida with them'
+            assert "and Ed and Dev are" not in text
+            assert ("for once he is right" in text) == (hideout not in ("moved", "ducts"))
+        if side == "own":
+            # audit hh: 'no one's errand: not Jamestown's' to a player who told Jamestown
+            told = bool(at.values["told_danielle"])
+            assert ("You told Jamestown where this door was" in text) == told
+            assert ("You came on no one's errand" in text) == (not told)
         seen[side] += 1
     assert min(seen.values()) >= 5, seen
 
@@ -185,3 +193,60 @@ def test_the_committee_asks_each_earth_witness_for_what_only_they_saw(
         assert "A committee that feels it's been told everything" not in text
         seen[route] += 1
     assert min(seen.values()) >= 2, seen
+
+
+def test_round_42_contradictions_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 42: the plotters' welcome and Dev's card for a player who turned Dev down; Aleida's
+    card for a player who sat at Sato's table; Rudy's card from a man the player sold."""
+    seen = dict.fromkeys(("refused", "sato", "rudy_sold", "irina_own"), 0)
+    for states in games:
+        last = states[-1].values
+        if _seen(states, "a2_hideout") and _at(states, "a2_hideout").values["side"] == "helios":
+            refused = _seen(states, "a1_jamestown")
+            text = _text(engine, states, "a2_hideout")
+            assert ('"You told me no in January,"' in text) == refused
+            seen["refused"] += refused
+        if _seen(states, "a4_countdown") and _at(states, "a4_countdown").values["side"] == "helios":
+            text = _text(engine, states, "a4_countdown")
+            values = _at(states, "a4_countdown").values
+            if _seen(states, "a1_jamestown") and not values["told_danielle"]:
+                assert "Dev has not doubted for a day" not in text
+                assert "Dev, whom you turned down to his face in January" in text
+        if _seen(states, "a3_aftermath"):
+            told = bool(_at(states, "a3_aftermath").values["told_danielle"])
+            text = _text(engine, states, "a3_aftermath")
+            assert ("I know who sat at Sato's table" in text) == told
+            seen["sato"] += told
+        if states[-1].scene == "end_iridium":
+            text = _text(engine, states, "end_iridium")
+            if last["raid_hurt"] == "rudy":
+                sold = bool(last["gave_rudy"])
+                assert ("STILL NOT FOR SALE" in text) == (not sold)
+                assert ("PAID IN FULL" in text) == sold
+                seen["rudy_sold"] += sold
+            if last["side"] == "own":
+                said_yes = bool(last["irina_deal"])
+                assert ("You belonged to nobody that winter" in text) == (not said_yes)
+                seen["irina_own"] += said_yes
+    assert all(seen.values()), seen
+
+
+def test_the_lie_tarasova_can_disprove_is_not_offered(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 42: 'a rounding error' lowered suspicion after Tarasova said she had read the
+    player's own answer to Moscow, sent the night they found the reserve."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a2_interview"):
+            continue
+        at = _at(states, "a2_interview")
+        view = engine.view(at)
+        lie = next(c for c in view.choices if c.label.startswith("Tell them the reserve"))
+        if at.values["margo_contact"]:
+            assert not lie.enabled
+            assert "Tarasova has read your answer to Moscow" in lie.reason
+            seen += 1
+    assert seen >= 5

@@ -30,7 +30,7 @@ from game.tools.relevance import (
 )
 from game.tools.sources import HelperUse, helper_use
 
-# the exhaustive walk's bound: at about 260 bytes a state (digests past COMPACT_AFTER), 4 million
+# the exhaustive walk's bound: at about 250 bytes a state (digests past COMPACT_AFTER), 4 million
 # states are about 1 GB above a load. Raised from 2 million in session 17 and from 3 million in
 # session 21: the shipped story had reached 2,989,073 states, every late line that remembers an
 # early choice costing thousands
