@@ -250,3 +250,20 @@ def test_the_lie_tarasova_can_disprove_is_not_offered(
             assert "Tarasova has read your answer to Moscow" in lie.reason
             seen += 1
     assert seen >= 5
+
+
+def test_danielle_never_settles_which_winter_was_the_lie(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'She has not decided which of the two was the lie' at the Mars inquiry was never answered
+    (round-42 Mars reader): in 2012 it is the subject both of them walk round."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a6_2012_mars"):
+            continue
+        values = _at(states, "a6_2012_mars").values
+        expect = bool(values["told_danielle"]) and values["side"] != "nasa"
+        text = _text(engine, states, "a6_2012_mars")
+        assert ("which of your two winters she decided was the lie" in text) == expect
+        seen += expect
+    assert seen
