@@ -102,7 +102,7 @@ def test_place_lines_say_where_the_player_is(engine: Engine, story: Story) -> No
     )
     helios = walk(engine, [*HELIOS_ACT1, *HELIOS_ACT2, *TO_HELIOS_DISH])
     assert engine.view(helios[-1]).place == "Helios antenna control room"
-    assert "soldered at lunch" in text_at(engine, helios, "a4_the_hack")
+    assert "soldered in the storeroom at lunch" in text_at(engine, helios, "a4_the_hack")
     assert engine.view(states[-2]).place == "Lee's antenna, North Korean section"
     at_the_dish = take(engine, states[-2], "Get to work")
     assert at_the_dish.scene == "a4_the_hack"

@@ -654,7 +654,9 @@ def test_lees_room_is_not_the_helios_building(engine: Engine, games: list[list[G
     states = _first(games, lambda s: _seen(s, "a4_lee_dish") and _seen(s, "a4_burn_mars"))
     burn = next(s for s in states if s.scene == "a4_burn_mars")
     assert engine.view(burn).place == "Lee's antenna room, crater rim"
-    assert "Down Lee's ladder and across the section" in text_at(engine, states, "a4_burn_mars")
+    assert "Down Lee's ladder, across the section and down the Sump stairs" in text_at(
+        engine, states, "a4_burn_mars"
+    )
     assert "Two levels under your feet" not in text_at(engine, states, "a4_burn_mars")
 
 

@@ -134,7 +134,7 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
         if _seen(states, "a4_in_control"):
             expected = ("On your tables the burn fires", "Aleida reads them aloud")
         elif _seen(states, "a4_the_hack"):
-            expected = ("On the spare console", "Aleida says them along with the screen")
+            expected = ("on the spare console", "Aleida says them along with the screen")
         else:
             expected = ("watching you rather than it, the burn fires", "Danielle reads them out")
         assert all(words in text for words in expected)

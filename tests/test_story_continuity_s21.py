@@ -86,7 +86,10 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
         if side == "own":
             # audit hh: 'no one's errand: not Jamestown's' to a player who told Jamestown
             told = bool(at.values["told_danielle"])
-            assert ("You told Jamestown where this door was" in text) == told
+            marked = bool(at.values["marked_room"])
+            # audit ii: only a player who marked Sato's plan 'drew Jamestown this door'
+            assert ("You drew Jamestown this door" in text) == (told and marked)
+            assert ("which section this door was in" in text) == (told and not marked)
             assert ("You came on no one's errand" in text) == (not told)
         seen[side] += 1
     assert min(seen.values()) >= 5, seen
@@ -217,7 +220,7 @@ def test_round_42_contradictions_hold_on_the_paths_that_showed_them(
         if _seen(states, "a3_aftermath"):
             told = bool(_at(states, "a3_aftermath").values["told_danielle"])
             text = _text(engine, states, "a3_aftermath")
-            assert ("I know who sat at Sato's table" in text) == told
+            assert ("I can guess who sat at Sato's table" in text) == told
             seen["sato"] += told
         if states[-1].scene == "end_iridium":
             text = _text(engine, states, "end_iridium")
@@ -267,3 +270,37 @@ def test_danielle_never_settles_which_winter_was_the_lie(
         assert ("which of your two winters she decided was the lie" in text) == expect
         seen += expect
     assert seen
+
+
+def test_round_43_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 43: the auditors who have read the player's answer to Moscow do not fish for the
+    reserve; Sato, in a shot commander's chair, has a reason to leave one message; the hours
+    since the refused call are counted from T-8h; the galley is down the Sump stairs."""
+    seen = dict.fromkeys(("read", "sato", "refused", "galley"), 0)
+    for states in games:
+        if _seen(states, "a2_interview"):
+            read = bool(_at(states, "a2_interview").values["margo_contact"])
+            text = _text(engine, states, "a2_interview")
+            assert ("with your own answer to Moscow in Tarasova's folder" in text) == read
+            assert ("they mean to find out what" in text) == (not read)
+            seen["read"] += read
+        if _seen(states, "a3_aftermath"):
+            values = _at(states, "a3_aftermath").values
+            if values["side"] == "helios":
+                shot = values["raid_hurt"] == "danielle"
+                text = _text(engine, states, "a3_aftermath")
+                assert ("her commander in surgery" in text) == shot
+                seen["sato"] += shot
+        if _seen(states, "a4_in_control") and _seen(states, "a4_danielle_refuses"):
+            text = _text(engine, states, "a4_in_control")
+            if _at(states, "a4_in_control").values["side"] == "own":
+                assert "heard you out at eight hours to the burn" in text
+                assert "five hours ago" not in text
+                seen["refused"] += 1
+        if _seen(states, "a4_burn_mars"):
+            text = _text(engine, states, "a4_burn_mars")
+            assert "down the Sump stairs" in text or "Down the Sump stairs" in text
+            seen["galley"] += 1
+    assert all(seen.values()), seen
