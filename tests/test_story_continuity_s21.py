@@ -304,3 +304,23 @@ def test_round_43_lines_hold_on_the_paths_that_showed_them(
             assert "down the Sump stairs" in text or "Down the Sump stairs" in text
             seen["galley"] += 1
     assert all(seen.values()), seen
+
+
+def test_working_the_intrusion_beside_aleida_is_in_her_sessions(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'Work the intrusion beside her' was never heard of again, even by a witness who then
+    testified against Aleida for that intrusion (round-43 Earth reader)."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        values = _at(states, "a5_earth_inquiry").values
+        beside = bool(values["worked_beside"])
+        text = _text(engine, states, "a5_earth_inquiry")
+        assert ("will find your reasoning in them, if not your name" in text) == beside
+        if _seen(states, "a5_aleida_cell"):
+            cell = _text(engine, states, "a5_aleida_cell")
+            assert ("They describe the way past the fault monitor" in cell) == beside
+        seen[beside] += 1
+    assert seen[True] and seen[False], seen
