@@ -204,7 +204,8 @@ def test_round_twenty_two_lines_hold_on_the_paths_that_show_them(
             seen["catwalk"] += opened
         if _seen(states, "a4_botched"):
             seen["botched"] += 1
-            assert "There is no moment at T minus forty" in text_at(engine, states, "a4_botched")
+            # round 44: not 'no moment at T minus forty', a moment only the clean hack reaches
+            assert "There is no choosing a line tonight" in text_at(engine, states, "a4_botched")
         view = engine.view(states[-1])
         if view.ending is not None:
             for item in view.ending.consequences:

@@ -88,7 +88,7 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
             told = bool(at.values["told_danielle"])
             marked = bool(at.values["marked_room"])
             # audit ii: only a player who marked Sato's plan 'drew Jamestown this door'
-            assert ("You drew Jamestown this door" in text) == (told and marked)
+            assert ("You drew Jamestown the doors behind this one" in text) == (told and marked)
             assert ("which section this door was in" in text) == (told and not marked)
             assert ("You came on no one's errand" in text) == (not told)
         seen[side] += 1
@@ -296,7 +296,7 @@ def test_round_43_lines_hold_on_the_paths_that_showed_them(
         if _seen(states, "a4_in_control") and _seen(states, "a4_danielle_refuses"):
             text = _text(engine, states, "a4_in_control")
             if _at(states, "a4_in_control").values["side"] == "own":
-                assert "heard you out at eight hours to the burn" in text
+                assert "heard you out at nine hours to the burn" in text
                 assert "five hours ago" not in text
                 seen["refused"] += 1
         if _seen(states, "a4_burn_mars"):
@@ -324,3 +324,38 @@ def test_working_the_intrusion_beside_aleida_is_in_her_sessions(
             assert ("They describe the way past the fault monitor" in cell) == beside
         seen[beside] += 1
     assert seen[True] and seen[False], seen
+
+
+def test_round_44_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 44: Danielle, left bleeding while the player moved the plotters, does not ask for
+    them by name; Lee remembers a shoulder taken at his hatch; Aleida's keyboard is not credited
+    after a burn flown by hand."""
+    seen = dict.fromkeys(("left", "stayed", "shoulder", "hand_flown"), 0)
+    for states in games:
+        if _seen(states, "a3_danielle_down") and _seen(states, "a3_aftermath"):
+            text = _text(engine, states, "a3_aftermath")
+            left = _at(states, "a3_aftermath").values["hideout"] == "moved" and not _seen(
+                states, "a3_hideout_warned"
+            )
+            assert ("whose hands came off her back in the tunnel" in text) == left
+            assert ("has asked for you by name" in text) == (not left)
+            seen["left" if left else "stayed"] += 1
+        if _seen(states, "a4_countdown"):
+            values = _at(states, "a4_countdown").values
+            text = _text(engine, states, "a4_countdown")
+            rice = "rice to the infirmary for the shoulder you took" in text
+            expect = (
+                values["raid_hurt"] == "you"
+                and not values["lee_promise"]
+                and not _seen(states, "a3_hideout_warned")
+            )
+            assert rice == expect
+            seen["shoulder"] += rice
+        if _seen(states, "a4_botched") and _seen(states, "a4_burn_mars"):
+            text = _text(engine, states, "a4_burn_mars")
+            assert "Her hands flew it in on your tables" not in text
+            assert "whose voice read the tables into it" not in text
+            seen["hand_flown"] += 1
+    assert all(seen.values()), seen
