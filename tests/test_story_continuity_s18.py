@@ -229,7 +229,7 @@ def test_the_endings_say_whose_the_player_was(engine: Engine, games: list[list[G
             seen["own"] += own
         if last.scene == "end_fido":
             helios = values["side"] == "helios" and not values["gave_rudy"]
-            assert ("Ed never thanks you for signing" in text) == helios
+            assert ("Ed never thanked you for signing" in text) == helios
             seen["helios"] += helios
     assert all(seen.values()), seen
 

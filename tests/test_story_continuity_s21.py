@@ -359,3 +359,24 @@ def test_round_44_lines_hold_on_the_paths_that_showed_them(
             assert "whose voice read the tables into it" not in text
             seen["hand_flown"] += 1
     assert all(seen.values()), seen
+
+
+def test_a_refusal_to_dev_is_remembered_in_the_storeroom_and_the_audit_room(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 44: a loner who turned Dev down to his face and told Danielle was welcomed with no
+    word in the storeroom, and told at the interview that nobody outside would vouch for them."""
+    seen = dict.fromkeys(("storeroom", "interview"), 0)
+    for states in games:
+        refused = _seen(states, "a1_jamestown")
+        if _seen(states, "a2_hideout") and _at(states, "a2_hideout").values["side"] == "own":
+            text = _text(engine, states, "a2_hideout")
+            # an informer hears Ed on Rudy instead
+            expect = refused and not _at(states, "a2_hideout").values["gave_rudy"]
+            assert ("Dev, who heard your no in January" in text) == expect
+            seen["storeroom"] += expect
+        if _seen(states, "a2_interview") and _at(states, "a2_interview").values["side"] == "own":
+            text = _text(engine, states, "a2_interview")
+            assert ("Danielle has your napkin from January" in text) == refused
+            seen["interview"] += refused
+    assert all(seen.values()), seen
