@@ -64,7 +64,7 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
 
 def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[GameState]]) -> None:
     marks = {
-        "helios": "the three people you threw in with in January",
+        "helios": "Behind that door, as far as Kessler knows, are the three people",
         "nasa": "She knows your voice on the line from Helios",
         "own": "makes you the one voice here that neither side has already discounted",
     }
@@ -336,8 +336,9 @@ def test_round_44_lines_hold_on_the_paths_that_showed_them(
     for states in games:
         if _seen(states, "a3_danielle_down") and _seen(states, "a3_aftermath"):
             text = _text(engine, states, "a3_aftermath")
-            left = _at(states, "a3_aftermath").values["hideout"] == "moved" and not _seen(
-                states, "a3_hideout_warned"
+            # from the choice itself (audit kk: after a warning, 'hideout' cannot tell)
+            left = any(
+                step.label == "Use the chaos to get the plotters out" for step in states[-1].history
             )
             assert ("whose hands came off her back in the tunnel" in text) == left
             assert ("has asked for you by name" in text) == (not left)
@@ -377,6 +378,32 @@ def test_a_refusal_to_dev_is_remembered_in_the_storeroom_and_the_audit_room(
             seen["storeroom"] += expect
         if _seen(states, "a2_interview") and _at(states, "a2_interview").values["side"] == "own":
             text = _text(engine, states, "a2_interview")
-            assert ("Danielle has your napkin from January" in text) == refused
+            assert ("Danielle heard you out in January" in text) == refused
             seen["interview"] += refused
+    assert all(seen.values()), seen
+
+
+def test_round_45_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 45: a loner who stood behind Danielle or in the miners' front rank came on their own
+    errand; a loyalist who drew Sato the plan is reminded at the hatch; the tape holds Oksana's
+    breathing, not the sound it was started too late to catch."""
+    seen = dict.fromkeys(("own_errand", "plan", "tape"), 0)
+    for states in games:
+        if _seen(states, "a3_the_hatch"):
+            at = _at(states, "a3_the_hatch")
+            text = _text(engine, states, "a3_the_hatch")
+            if at.values["side"] == "own" and not at.values["told_danielle"]:
+                near = _seen(states, "a3_danielle_line") or bool(at.values["crossed"])
+                assert ("You came on no one's errand but your own" in text) == near
+                seen["own_errand"] += near
+            if at.values["side"] == "helios":
+                told = bool(at.values["told_danielle"])
+                assert ("The rifles found this door on a plan you sat over" in text) == told
+                seen["plan"] += told
+        if _seen(states, "a5_mars_inquiry") and _at(states, "a5_mars_inquiry").values["tape"]:
+            text = _text(engine, states, "a5_mars_inquiry")
+            assert "and then Oksana's breathing" in text and "and then the sound" not in text
+            seen["tape"] += 1
     assert all(seen.values()), seen
