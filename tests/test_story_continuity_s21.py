@@ -267,7 +267,7 @@ def test_danielle_never_settles_which_winter_was_the_lie(
         values = _at(states, "a6_2012_mars").values
         expect = bool(values["told_danielle"]) and values["side"] != "nasa"
         text = _text(engine, states, "a6_2012_mars")
-        assert ("which of your two winters she decided was the lie" in text) == expect
+        assert ("which of your two nights she decided was the lie" in text) == expect
         seen += expect
     assert seen
 
