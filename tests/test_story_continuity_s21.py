@@ -407,3 +407,22 @@ def test_round_45_lines_hold_on_the_paths_that_showed_them(
             assert "and then Oksana's breathing" in text and "and then the sound" not in text
             seen["tape"] += 1
     assert all(seen.values()), seen
+
+
+def test_the_statement_on_satos_tape_is_not_pulp(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 46: a NASA source who gave Sato a recorded statement was told everything they had
+    told Jamestown was pulp in a basement recycler."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a5_earth_inquiry"):
+            continue
+        values = _at(states, "a5_earth_inquiry").values
+        if values["side"] != "nasa":
+            continue
+        text = _text(engine, states, "a5_earth_inquiry")
+        said = bool(values["gave_statement"])
+        assert ("all but what you told Sato's recorder about the tunnel" in text) == said
+        seen += said
+    assert seen
