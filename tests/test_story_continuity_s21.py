@@ -16,6 +16,12 @@ def _at(states: list[GameState], scene: str) -> GameState:
     return next(s for s in states if s.scene == scene)
 
 
+def _shows_only(text: str, marks: dict[str, str], key: str) -> None:
+    """Assert that `text` holds the mark of `key` and no other route's mark."""
+    for other, mark in marks.items():
+        assert (mark in text) == (other == key), (key, other)
+
+
 def test_the_three_ways_in_open_the_intrusion_three_ways(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
@@ -56,8 +62,7 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
             continue
         side = str(_at(states, "a4_in_control").values["side"])
         text = _text(engine, states, "a4_in_control")
-        for other, mark in marks.items():
-            assert (mark in text) == (other == side), (side, other)
+        _shows_only(text, marks, side)
         seen[side] += 1
     assert min(seen.values()) >= 3, seen
 
@@ -75,8 +80,7 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
         at = _at(states, "a3_the_hatch")
         side = str(at.values["side"])
         text = _text(engine, states, "a3_the_hatch")
-        for other, mark in marks.items():
-            assert (mark in text) == (other == side), (side, other)
+        _shows_only(text, marks, side)
         if side == "helios":
             hideout = at.values["hideout"]
             assert ("standing guard over a pantry" in text) == (hideout == "moved")
@@ -191,8 +195,7 @@ def test_the_committee_asks_each_earth_witness_for_what_only_they_saw(
             else "called"
         )
         text = _text(engine, states, "a5_earth_inquiry")
-        for other, mark in marks.items():
-            assert (mark in text) == (other == route), (route, other)
+        _shows_only(text, marks, route)
         assert "A committee that feels it's been told everything" not in text
         seen[route] += 1
     assert min(seen.values()) >= 2, seen
