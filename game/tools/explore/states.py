@@ -30,11 +30,13 @@ from game.tools.relevance import (
 )
 from game.tools.sources import HelperUse, helper_use
 
-# the exhaustive walk's bound: at about 250 bytes a state (digests past COMPACT_AFTER), 4 million
-# states are about 1 GB above a load. Raised from 2 million in session 17 and from 3 million in
-# session 21: the shipped story had reached 2,989,073 states, every late line that remembers an
-# early choice costing thousands
-DEFAULT_MAX_STATES = 4_000_000
+# the exhaustive walk's bound: at about 250 bytes a state (digests past COMPACT_AFTER), 6 million
+# states are about 1.5 GB above a load (measured: 1.28 GB peak at 4.9 million). Raised from 2 million in session 17, from 3 million in
+# session 21 and from 4 million in session 22: the shipped story had reached 4,922,649 states,
+# every late line that remembers an early choice costing thousands, and every choice whose
+# condition reads a fact no other condition reads costing far more (one at the cycler hearing
+# made Margo's offer live in every run of the walk: a million states)
+DEFAULT_MAX_STATES = 6_000_000
 # states a walk keeps whole (a few tens of MB) before it keeps a digest of each instead (see
 # `digest`): below, a walk is faster and no collision can hide a state; above, memory counts
 COMPACT_AFTER = 100_000

@@ -1,0 +1,169 @@
+"""Session 22: the round-46 readings. Margo's offered name at the cycler hearing, a drive to
+Jamestown when Danielle will not move on a phone call, and the continuity slips both readers
+found (each test plays the paths that showed them and reads the corrected text)."""
+
+from __future__ import annotations
+
+from game.engine import Engine, GameState
+from tests.test_story_continuity import engine, ending_text, story, take
+from tests.test_story_continuity_s12 import games
+from tests.test_story_continuity_s18 import _seen, _text
+
+__all__ = ["engine", "games", "story"]  # the fixtures, shared
+
+MARGO = "Give them Margo Madison's name"
+DRIVE = "Write it out and take a crawler to Jamestown"
+
+
+def _at(states: list[GameState], scene: str) -> GameState:
+    return next(s for s in states if s.scene == scene)
+
+
+def _labels(engine: Engine, state: GameState) -> list[str]:
+    return [c.label for c in engine.view(state).choices]
+
+
+def _to_the_end(engine: Engine, state: GameState) -> GameState:
+    """Play on from `state`, always the first enabled choice, to an ending."""
+    while engine.view(state).ending is None:
+        first = next(c for c in engine.view(state).choices if c.enabled)
+        state = engine.choose(state, first.number - 1)
+    return state
+
+
+def test_margo_s_offered_name_is_an_answer_at_the_cycler_hearing(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Margo offered her name ("Let it be my name") and sent her keys; at the cycler hearing Irina
+    asks for an author and the only answers were the player's name or Kuznetzov's (round-46 Mars
+    reader). The option is there only for a player Margo made the offer to, and it is remembered."""
+    offered = refused = 0
+    for states in games:
+        if not _seen(states, "a5_cycler_hearing"):
+            continue
+        hearing = _at(states, "a5_cycler_hearing")
+        made = bool(hearing.values["margo_contact"]) and _seen(states, "a2_margo_reply")
+        assert any(MARGO in label for label in _labels(engine, hearing)) == made
+        text = _text(engine, states, "a5_cycler_hearing")
+        assert ("*there must be a name. Let it be my name.*" in text) == made
+        if not made:
+            refused += 1
+            continue
+        offered += 1
+        after = take(engine, hearing, MARGO)
+        assert after.values["blamed"] == "margo"
+        view = " ".join(engine.view(after).text.split())
+        assert "Soviet textbooks call it the Madison orbit" in view
+        assert "She lives in Moscow under a name that is not hers" not in view
+        assert "The textbooks call it the Kuznetzov orbit" not in view
+        end = ending_text(engine, _to_the_end(engine, after))
+        assert "signed a statement in Moscow claiming sole authorship" in end
+        assert "arrested on the steps of the studio" not in end
+        assert "federal prison" not in end and "Margo Madison's lawyers" not in end
+    assert offered and refused
+
+
+def test_danielle_s_refusal_leaves_a_drive_to_jamestown(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Danielle's refusal on the phone ended in one forced option whatever her trust (round-46
+    Mars reader). Four signed pages driven out by crawler can still give her the dish; the odds
+    are her trust and the miners' goodwill, and the burn is watched from her office."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a4_danielle_refuses"):
+            continue
+        refused = _at(states, "a4_danielle_refuses")
+        assert any(DRIVE in label for label in _labels(engine, refused))
+        seen += 1
+        if seen > 4:
+            continue
+        there = take(engine, refused, (DRIVE, "a4_burn_earth"))
+        text = " ".join(engine.view(there).text.split())
+        assert text.startswith("You watch it from Danielle's office at Jamestown")
+        assert "at seven hours out" in text and "as Danielle's guest" not in text
+        if there.values["side"] == "own":
+            assert "In the end you gave the dish to Danielle, in four pages, by hand." in text
+        back = take(engine, refused, (DRIVE, "a4_the_hack"))
+        assert "counting the crawlers out" in " ".join(engine.view(back).reply.split())
+        # the failed drive costs time, not suspicion: the odds at the console are unchanged
+        assert back.values["suspicion"] == take(engine, refused, "Go to the antenna room").values[
+            "suspicion"
+        ]
+    assert seen
+
+
+def test_round_46_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 46: the trodden pennant Rudy took down himself; Lee's unspoken promise; Ed's hands on
+    the chair a scene early; Aleida's line to whoever drew her doors; the strip chart in the
+    antenna room; the carried or standing player; Tarasova's card before the burn."""
+    seen = dict.fromkeys(("pennant", "lee", "doors", "carried", "stood", "card"), 0)
+    for states in games:
+        if _seen(states, "a2_crossroads"):
+            at = _at(states, "a2_crossroads")
+            text = _text(engine, states, "a2_crossroads")
+            warned = bool(at.values["gave_rudy"]) and not at.values["sent_ed_note"]
+            assert ("which he took down himself when you warned him" in text) == warned
+            seen["pennant"] += warned
+        if _seen(states, "a3_hideout_warned"):
+            promised = bool(_at(states, "a3_hideout_warned").values["lee_promise"])
+            text = _text(engine, states, "a3_hideout_warned")
+            assert ("He does not mention what you promised him about her" in text) == promised
+            seen["lee"] += promised
+        if _seen(states, "a4_in_control"):
+            assert "his hands on its back" not in _text(engine, states, "a4_in_control")
+        if _seen(states, "a4_the_hack"):
+            at = _at(states, "a4_the_hack")
+            drew = bool(at.values["marked_room"])
+            text = _text(engine, states, "a4_the_hack")
+            assert ("with both its doors drawn in" in text) == drew
+            seen["doors"] += drew
+        for scene in ("a4_botched", "a4_lost"):
+            if _seen(states, scene):
+                assert "On the strip chart" not in _text(engine, states, scene)
+        if _seen(states, "a3_you_down"):
+            text = _text(engine, states, "a3_aftermath")
+            stood = bool(_at(states, "a3_aftermath").values["stood_up"])
+            assert ("a Helios engineer who stood against the tunnel wall" in text) == stood
+            assert ("the door the miners carried you down on" in text) == (not stood)
+            seen["stood" if stood else "carried"] += 1
+        if _seen(states, "a4_countdown"):
+            deal = bool(_at(states, "a4_countdown").values["irina_deal"])
+            text = _text(engine, states, "a4_countdown")
+            assert ("*She turns sixty-two in October. Y.T.*" in text) == deal
+            seen["card"] += deal
+    assert all(seen.values()), seen
+
+
+def test_round_46_timelines_hold_on_the_endings_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The Long Dark's conspirators are no longer simply 'never charged'; Rudy is a trader, not a
+    miner; a probe from a Helios that lost its contracts; Kelly's year of silence on the route
+    where she went quiet is in the timeline that praised her loyalty (round-46 Earth reader)."""
+    seen = dict.fromkeys(("long_dark", "rudy", "kelly"), 0)
+    for states in games:
+        end = states[-1]
+        text = ending_text(engine, end)
+        values, ending = end.values, end.scene
+        assert "a miner's hip" not in text and "A Helios probe" not in text
+        if ending == "end_long_dark":
+            assert "The warrants for the people behind the red hatch were withdrawn" in text
+            seen["long_dark"] += 1
+        if "the round his team put into a Sump trader's hip" in text:
+            assert values["raid_hurt"] == "rudy"
+            seen["rudy"] += 1
+        if ending == "end_iridium" and values["side"] == "nasa" and values["kelly_knows"]:
+            assert "though for the first of them she did not answer Hale" in text
+            seen["kelly"] += 1
+    assert all(seen.values()), seen
+
+
+def test_whose_you_are_is_ed_s_alone(engine: Engine, games: list[list[GameState]]) -> None:
+    """'Whose you are' came back four times in one run (round-46 Mars reader): it is Ed's line at
+    nine hours out now, and no one else's."""
+    for states in games[:200]:
+        said = [s.scene for s in states if "whose you are" in engine.view(s).text]
+        assert set(said) <= {"a4_countdown"}, said
