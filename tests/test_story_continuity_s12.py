@@ -235,7 +235,7 @@ def test_a_nasa_mole_caught_with_the_key_hears_why_danielle_cannot_help(
         games, lambda s: s[-1].scene == "end_detained" and s[-1].values["side"] == "nasa"
     )
     text = text_at(engine, states, "a2_detained")
-    assert "cannot get you out without telling Kessler whose you are" in text
+    assert "cannot get you out without telling Kessler whom you report to" in text
 
 
 def test_aleidas_note_knows_the_player_turned_dev_down(engine: Engine) -> None:
@@ -856,6 +856,7 @@ def test_a_refused_call_to_danielle_is_answered_after_all(
         games,
         lambda s: (
             _seen(s, "a4_danielle_refuses")
+            and _seen(s, "a4_the_hack")
             and _seen(s, "a4_burn_earth")
             and s[-1].values["raid_hurt"] != "danielle"
         ),

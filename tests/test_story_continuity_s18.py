@@ -87,7 +87,8 @@ def test_the_mars_line_is_not_credited_to_a_player_who_kept_their_own_counsel(
         values = states[-1].values
         text = _text(engine, states, "a4_in_control")
         own = values["side"] == "own" and not values["told_danielle"]
-        assert ("with what you were willing to give her, and no more" in text) == own
+        # (with the login lent to Aleida, "with your login, and with whatever else": see s22)
+        assert ("you were willing to give her" in text) == own
         if own:
             seen += 1
             assert "you have spent two months making honest" not in text

@@ -135,6 +135,9 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
             expected = ("On your tables the burn fires", "Aleida reads them aloud")
         elif _seen(states, "a4_the_hack"):
             expected = ("on the spare console", "Aleida says them along with the screen")
+        elif _seen(states, "a4_danielle_refuses"):  # drove four pages out to Jamestown (s22)
+            lamp = "On the feed, with Danielle's desk lamp switched off"
+            expected = (lamp, "Danielle reads them out")
         else:
             expected = ("watching you rather than it, the burn fires", "Danielle reads them out")
         assert all(words in text for words in expected)

@@ -54,7 +54,7 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
     marks = {
         "helios": "Dev's boarding card is in your breast pocket",
         "nasa": "Jamestown's frequency is on the spare receiver",
-        "own": "Tonight there is no one at your shoulder",
+        "own": "Tonight there is no one to report to",
     }
     seen = dict.fromkeys(marks, 0)
     for states in games:

@@ -5,7 +5,7 @@ found (each test plays the paths that showed them and reads the corrected text).
 from __future__ import annotations
 
 from game.engine import Engine, GameState
-from tests.test_story_continuity import engine, ending_text, story, take
+from tests.test_story_continuity import ending_text, engine, story, take
 from tests.test_story_continuity_s12 import games
 from tests.test_story_continuity_s18 import _seen, _text
 
@@ -87,9 +87,10 @@ def test_danielle_s_refusal_leaves_a_drive_to_jamestown(
         back = take(engine, refused, (DRIVE, "a4_the_hack"))
         assert "counting the crawlers out" in " ".join(engine.view(back).reply.split())
         # the failed drive costs time, not suspicion: the odds at the console are unchanged
-        assert back.values["suspicion"] == take(engine, refused, "Go to the antenna room").values[
-            "suspicion"
-        ]
+        assert (
+            back.values["suspicion"]
+            == take(engine, refused, "Go to the antenna room").values["suspicion"]
+        )
     assert seen
 
 
@@ -156,7 +157,7 @@ def test_round_46_timelines_hold_on_the_endings_that_showed_them(
             assert values["raid_hurt"] == "rudy"
             seen["rudy"] += 1
         if ending == "end_iridium" and values["side"] == "nasa" and values["kelly_knows"]:
-            assert "though for the first of them she did not answer Hale" in text
+            assert "though she had gone a year after the rock without answering Hale" in text
             seen["kelly"] += 1
     assert all(seen.values()), seen
 
@@ -167,3 +168,77 @@ def test_whose_you_are_is_ed_s_alone(engine: Engine, games: list[list[GameState]
     for states in games[:200]:
         said = [s.scene for s in states if "whose you are" in engine.view(s).text]
         assert set(said) <= {"a4_countdown"}, said
+
+
+def test_round_47_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 47 and audit ll: the player who crossed to the miners after Danielle's line stands in
+    their front rank; the drill at the hatch; the login lent to Aleida; Dev's first words since a
+    January no; a price at Door fourteen only where Tarasova named one; the Sump crews and their
+    informer; the place the Earth burn is watched from; the crayon orbit on a path that never
+    heard Kelly's question; Danielle's note after a statement."""
+    seen = dict.fromkeys(("crossed", "drills", "login", "january", "price", "none", "note"), 0)
+    for states in games:
+        last = states[-1].values
+        if _seen(states, "a3_the_hatch"):
+            at = _at(states, "a3_the_hatch").values
+            text = _text(engine, states, "a3_the_hatch")
+            if at["side"] == "own" and not at["told_danielle"] and at["crossed"]:
+                assert "but your own, in the miners' front rank" in text
+                assert "a few metres behind Danielle" not in text
+                seen["crossed"] += _seen(states, "a3_danielle_line")
+            if "with nothing between them and the rifles" in text:
+                assert ("their coveralls and a rock drill" in text) == bool(at["drills"])
+                seen["drills"] += bool(at["drills"])
+        if _seen(states, "a4_in_control"):
+            at = _at(states, "a4_in_control").values
+            text = _text(engine, states, "a4_in_control")
+            if at["side"] == "own" and not at["told_danielle"]:
+                lent = bool(at["lent_credentials"])
+                assert ("making honest with your login" in text) == lent
+                assert ("what you were willing to give her, and no more" in text) == (not lent)
+                seen["login"] += lent
+            turned = _seen(states, "a1_jamestown") and at["side"] != "helios"
+            assert ("since you turned him down in January" in text) == turned
+            seen["january"] += turned
+        if _seen(states, "a5_earth_inquiry") and _seen(states, "a5_zvezda"):
+            at = _at(states, "a5_earth_inquiry").values
+            text = _text(engine, states, "a5_earth_inquiry")
+            if not at["ed_freed"]:
+                named = bool(at["evidence"])
+                assert ("Moscow has named its price for him" in text) == named
+                assert ("found nothing it wants" in text) == (not named)
+                seen["price" if named else "none"] += 1
+        if states[-1].scene == "end_caught":
+            assert "which one was real" not in ending_text(engine, states[-1])
+        if _seen(states, "a4_custody") and last["side"] == "nasa":
+            text = _text(engine, states, "a4_custody")
+            said = bool(last["gave_statement"])
+            assert ("and not one word about that dish" in text) == said
+            assert ("you stopped telling me things" in text) == (not said)
+            seen["note"] += 1
+    assert all(seen.values()), seen
+
+
+def test_the_drive_to_jamestown_is_placed_and_remembered(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Audit ll: the Earth line after the drive was headed 'Helios antenna control room', Aleida
+    'didn't look round for you' at a dish forty minutes away, and the Sump crews lent a cab to
+    the informer without a word."""
+    seen = {True: 0, False: 0}
+    for states in games:
+        if not _seen(states, "a4_danielle_refuses"):
+            continue
+        refused = _at(states, "a4_danielle_refuses")
+        there = take(engine, refused, (DRIVE, "a4_burn_earth"))
+        view = engine.view(there)
+        assert view.place == "Danielle's office, Jamestown"
+        text = " ".join(view.text.split())
+        assert "she did not ask where you were" in text
+        assert "she didn't look round for you" not in text
+        informer = bool(refused.values["gave_rudy"])
+        assert ('"For Poole," he says. "Not for you."' in " ".join(view.reply.split())) == informer
+        seen[informer] += 1
+    assert seen[True] and seen[False]
