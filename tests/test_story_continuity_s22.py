@@ -242,3 +242,44 @@ def test_the_drive_to_jamestown_is_placed_and_remembered(
         assert ('"For Poole," he says. "Not for you."' in " ".join(view.reply.split())) == informer
         seen[informer] += 1
     assert seen[True] and seen[False]
+
+
+def test_the_shared_scenes_carry_the_run_that_reached_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 47: Kelly's line at T-40m was the same in every run; Aleida never answered what the
+    reserve was for; a player who marked the section and not the room was accused of drawing her
+    door; a signed leak left no mark on 2012."""
+    seen = dict.fromkeys(("dad", "shot", "plain", "answer", "section", "signed"), 0)
+    for states in games:
+        if _seen(states, "a4_in_control"):
+            at = _at(states, "a4_in_control").values
+            text = _text(engine, states, "a4_in_control")
+            key = "dad" if at["kelly_knows"] else "shot" if at["raid_hurt"] == "you" else "plain"
+            marks = {
+                "dad": '"Dad? He drew your rock again before bed, both lines.',
+                "shot": '"He asked if the one who got shot is working tonight.',
+                "plain": "\"He drew the rock's orbit again before bed.",
+            }
+            for name, mark in marks.items():
+                assert (mark in text) == (name == key), (key, name)
+            seen[key] += 1
+        if _seen(states, "a1_dev_office"):
+            view = engine.view(_at(states, "a1_dev_office"))
+            asked = '"For Mars," Aleida says' in view.reply
+            seen["answer"] += asked
+            named = "Aleida Rosales wrote half that guidance" in " ".join(view.text.split())
+            assert named == (not _seen(states, "a1_server_room"))
+        if _seen(states, "a4_the_hack"):
+            at = _at(states, "a4_the_hack").values
+            text = _text(engine, states, "a4_the_hack")
+            if at["told_danielle"] and not at["marked_room"] and not at["key_to_danielle"]:
+                assert '"Sato had a plan of the section," she says. "Not of my door.' in text
+                assert "Sato had a plan of my storeroom" not in text
+                seen["section"] += 1
+        if _seen(states, "a6_2012_mars") and states[-1].scene == "end_free_mars":
+            signed = bool(states[-1].values["signed_leak"])
+            text = _text(engine, states, "a6_2012_mars")
+            assert ("your name was on the front of every paper on two planets" in text) == signed
+            seen["signed"] += signed
+    assert all(seen.values()), seen
