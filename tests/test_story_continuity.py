@@ -238,7 +238,7 @@ def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     assert states[-1].scene == "a5_mars_inquiry"
     margo = next(c for c in view.choices if "Margo" in c.label)
     assert not margo.enabled
-    assert "Tarasova closed the Soviet relay to Margo" in margo.reason
+    assert "Tarasova shut it to Margo the night you said yes" in margo.reason
     assert "doesn't know you" not in margo.reason
 
 

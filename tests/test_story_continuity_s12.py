@@ -592,7 +592,7 @@ def test_danielle_refuses_for_a_reason_the_clock_allows(
     """'Forty minutes by rover each way, and the window won't wait' at eight hours out."""
     states = _first(games, lambda s: _seen(s, "a4_danielle_refuses"))
     text = text_at(engine, states, "a4_danielle_refuses")
-    assert "locked the Helios rover bay at six" in text
+    assert "locked the Helios rover bay at noon" in text  # T-9h is four in the afternoon
     assert "the window won't wait" not in text
     trusted = _first(
         games,

@@ -157,7 +157,11 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
     # an informer teaching the miners' children is let in, not simply there
     assert "It takes the miners two years, and Ed's word" in flat["end_fido"]
     # Margo's confession claims keys a player may never have asked for: the player knows
-    assert "Not all of it is true. All of it will hold" in flat["a5_margo_confession"]
+    assert "Not all of it is true" in flat["a5_margo_confession"]
+    assert (
+        "'; she sent no keys to anyone' if not visited('a2_margo_reply')"
+        in flat["a5_margo_confession"]
+    )
     # Dev's portrait came down in 2003, not as news in 2012
     assert "within a week of the plea" in flat["end_helios_fall"]
     # Aleida's third thing is answered on the way out, not only on the stay branch

@@ -145,7 +145,8 @@ def test_lines_round_fourteen_found_untrue(story: Story) -> None:
     # and since round 29 not an answer, which the player who asked for a night never gave
     assert "gave Dev your answer" not in flat["a4_countdown"]
     assert "heard what you had to say" not in flat["a4_countdown"]
-    assert "I was at Dev's window in January when he asked you" in flat["a4_countdown"]
+    # Ed heard the yes at that window, or the question (round 48)
+    assert "I was at Dev's window in January when {{ 'you told him yes'" in flat["a4_countdown"]
     # Danielle's 'storeroom' before anyone had named one
     reply = _flat(story.scenes["a2_danielle_office"].choices[0].reply or "")
     assert "behind that hatch" in reply and "storeroom" not in reply

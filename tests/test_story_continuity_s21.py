@@ -71,7 +71,7 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
     marks = {
         "helios": "Behind that door, as far as Kessler knows, are the three people",
         "nasa": "She knows your voice on the line from Helios",
-        "own": "makes you the one voice here that neither side has already discounted",
+        "own": "for the next minute that makes you",
     }
     seen = dict.fromkeys(marks, 0)
     for states in games:

@@ -119,7 +119,7 @@ def test_round_46_lines_hold_on_the_paths_that_showed_them(
             at = _at(states, "a4_the_hack")
             drew = bool(at.values["marked_room"])
             text = _text(engine, states, "a4_the_hack")
-            assert ("with both its doors drawn in" in text) == drew
+            assert ("with both its doors marked in blue" in text) == drew
             seen["doors"] += drew
         for scene in ("a4_botched", "a4_lost"):
             if _seen(states, scene):
@@ -199,7 +199,7 @@ def test_round_47_lines_hold_on_the_paths_that_showed_them(
                 assert ("making honest with your login" in text) == lent
                 assert ("what you were willing to give her, and no more" in text) == (not lent)
                 seen["login"] += lent
-            turned = _seen(states, "a1_jamestown") and at["side"] != "helios"
+            turned = _seen(states, "a1_jamestown") and at["side"] == "own"
             assert ("since you turned him down in January" in text) == turned
             seen["january"] += turned
         if _seen(states, "a5_earth_inquiry") and _seen(states, "a5_zvezda"):
@@ -274,7 +274,7 @@ def test_the_shared_scenes_carry_the_run_that_reached_them(
             at = _at(states, "a4_the_hack").values
             text = _text(engine, states, "a4_the_hack")
             if at["told_danielle"] and not at["marked_room"] and not at["key_to_danielle"]:
-                assert '"Sato had a plan of the section," she says. "Not of my door.' in text
+                assert '"Sato had a plan with my storeroom on it," she says, "among a dozen' in text
                 assert "Sato had a plan of my storeroom" not in text
                 seen["section"] += 1
         if _seen(states, "a6_2012_mars") and states[-1].scene == "end_free_mars":
@@ -282,4 +282,59 @@ def test_the_shared_scenes_carry_the_run_that_reached_them(
             text = _text(engine, states, "a6_2012_mars")
             assert ("your name was on the front of every paper on two planets" in text) == signed
             seen["signed"] += signed
+    assert all(seen.values()), seen
+
+
+def test_round_48_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 48 and audit mm: Danielle's refusal never breaks off mid-sentence; the loner who
+    named Rudy, or who stood behind Danielle, is not 'the one voice neither side has discounted';
+    the card and the rover bay keep the afternoon's clock; Dev's words at the console to a NASA
+    source who heard him in the storeroom; Lee's question from his own dish; Margo's broadcast
+    admits the keys she never sent; Danielle is seated once."""
+    seen = dict.fromkeys(("refuses", "named", "behind", "card", "lee", "margo"), 0)
+    for states in games:
+        if _seen(states, "a4_danielle_refuses"):
+            text = _text(engine, states, "a4_danielle_refuses")
+            assert text.count("my marines in the wrong room") == 1
+            assert "at noon; the checkpoint logs every badge" in text
+            seen["refuses"] += 1
+        if _seen(states, "a3_the_hatch"):
+            at = _at(states, "a3_the_hatch").values
+            text = _text(engine, states, "a3_the_hatch")
+            if at["side"] == "own" and not at["told_danielle"]:
+                named = bool(at["gave_rudy"])
+                behind = _seen(states, "a3_danielle_line") and not at["crossed"] and not named
+                assert (
+                    "the one voice here that both sides have already discounted" in text
+                ) == named
+                assert ("The tunnel watched you take your place behind Danielle" in text) == behind
+                plain = "the one voice here that neither side has already discounted" in text
+                assert plain == (not named and not behind)
+                seen["named"] += named
+                seen["behind"] += behind
+        if _seen(states, "a4_countdown") and _at(states, "a4_countdown").values["irina_deal"]:
+            text = _text(engine, states, "a4_countdown")
+            assert "At two a conscript you have never seen stopped you" in text
+            seen["card"] += 1
+        if _seen(states, "a4_in_control"):
+            at = _at(states, "a4_in_control").values
+            text = _text(engine, states, "a4_in_control")
+            source = _seen(states, "a1_jamestown") and at["side"] == "nasa"
+            assert ("He has said perhaps twenty words to you since January" in text) == source
+        if _seen(states, "a4_burn_earth") and _seen(states, "a4_lee_dish"):
+            text = _text(engine, states, "a4_burn_earth")
+            promised = bool(_at(states, "a4_burn_earth").values["lee_promise"])
+            if "Lee stays." in text:
+                assert ('"Seo-yeon will not be coming, then,"' in text) == promised
+                seen["lee"] += promised
+        if _seen(states, "a5_margo_confession"):
+            text = _text(engine, states, "a5_margo_confession")
+            sent = _seen(states, "a2_margo_reply")
+            assert ("she sent no keys to anyone" in text) == (not sent)
+            seen["margo"] += 1
+        if _seen(states, "a5_mars_inquiry"):
+            text = _text(engine, states, "a5_mars_inquiry")
+            assert text.count("Danielle sits") <= 1
     assert all(seen.values()), seen
