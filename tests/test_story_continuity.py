@@ -296,8 +296,8 @@ def test_a_moved_hideout_is_empty_when_kessler_reads_his_warrant(engine: Engine)
         ],
     )
     countdown = text_at(engine, states, "a4_countdown")
-    assert "It is Ed, from the pump room under the Zvezda tram loop" in countdown
-    assert "from the storeroom" not in countdown
+    assert "It is Ed, on the maintenance phone in the pump room under the Zvezda" in countdown
+    assert "behind the storeroom" not in countdown
 
 
 def test_the_film_is_film_and_the_tape_is_a_tape(engine: Engine) -> None:

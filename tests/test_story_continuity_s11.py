@@ -265,6 +265,6 @@ def test_an_anonymous_leak_is_credited_in_daylight(engine: Engine) -> None:
         assert len(leak) == 1
         if "Let it go out anonymously" in labels:
             found += 1
-            assert "from a sender nobody ever identified" in leak[0].text
+            assert "from a sender never publicly identified" in leak[0].text
             assert any("Let it go out anonymously" in b for b in leak[0].because)
     assert found >= 1

@@ -338,3 +338,37 @@ def test_round_48_lines_hold_on_the_paths_that_showed_them(
             text = _text(engine, states, "a5_mars_inquiry")
             assert text.count("Danielle sits") <= 1
     assert all(seen.values()), seen
+
+
+def test_round_49_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Round 49: a forwarded message is something done for Dev; the curfew remembers a warned
+    Rudy; Ed climbs down from Lee's antenna room; Tarasova's cards were not all slipped into a
+    pocket."""
+    seen = dict.fromkeys(("forwarded", "warned", "ladder"), 0)
+    for states in games:
+        if _seen(states, "a1_commit") and _seen(states, "a1_jamestown"):
+            commit = _at(states, "a1_commit")
+            reasons = " ".join(c.reason or "" for c in engine.view(commit).choices if not c.enabled)
+            if "You turned Dev down to his face" in reasons:
+                forwarded = bool(commit.values["forwarded_margo"])
+                assert ("one forwarded message has not taken that back" in reasons) == forwarded
+                assert ("you have done nothing since to take it back" in reasons) == (not forwarded)
+                seen["forwarded"] += forwarded
+        if _seen(states, "a2_crossroads"):
+            at = _at(states, "a2_crossroads").values
+            text = _text(engine, states, "a2_crossroads")
+            warned = not at["gave_rudy"] and not at["sent_ed_note"]
+            assert ("Rudy's stall has been shut since Wednesday, as you told him" in text) == warned
+            seen["warned"] += warned
+        if _seen(states, "a4_burn_earth") and _seen(states, "a4_in_control"):
+            text = _text(engine, states, "a4_burn_earth")
+            dish = _seen(states, "a4_lee_dish")
+            assert ("Ed goes down the ladder before ignition" in text) == dish
+            seen["ladder"] += dish
+        if _seen(states, "a5_earth_inquiry"):
+            assert "slipped into your pocket in February" not in _text(
+                engine, states, "a5_earth_inquiry"
+            )
+    assert all(seen.values()), seen
