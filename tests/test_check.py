@@ -280,3 +280,15 @@ def test_a_long_list_of_scenes_no_playthrough_reached_is_cut_short(
     text = human(many)
     assert "scenes no random playthrough reached (29): s1, s2," in text
     assert "s12 and 17 more (--json lists every scene's count)" in text
+
+
+def test_check_help_states_the_exhaustive_bound_it_uses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`check --help` said 2,000,000 while the walk stopped at 4,000,000 (session 22)."""
+    from game.tools.explore import DEFAULT_MAX_STATES
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert f"with --exhaustive {DEFAULT_MAX_STATES})" in help_text
