@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="most distinct states kept (default 20000; with --exhaustive 6000000)",
+        help="most distinct states kept (default 20000; with --exhaustive 8000000)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(

@@ -348,8 +348,8 @@ def test_the_statement_shuttle_runs_on_the_weekday_its_date_falls_on(story: Stor
 
 
 def test_alex_came_to_mars_at_five_everywhere(story: Story) -> None:
-    every = " ".join(s.text for s in story.scenes.values())
-    every += " ".join(c.text for c in story.manifest.consequences)
+    every = " ".join(" ".join(s.text.split()) for s in story.scenes.values())
+    every += " ".join(" ".join(c.text.split()) for c in story.manifest.consequences)
     assert "since he was seven" not in every
     assert "since he was five" in every
 
@@ -715,7 +715,8 @@ def test_the_mole_danielle_sent_inside_is_believed_on_the_phone(engine: Engine) 
             *NASA_MOLE,
             ("Drag Danielle out of the line", "a3_rudy_down"),
             "Pocket the camera",
-            "Give Danielle a statement",
+            "Take Danielle your statement in person",
+            "Leave your name on the tape",
         ],
     )
     countdown = engine.view(states[-1])
@@ -734,7 +735,8 @@ def test_a_mole_who_told_dev_im_in_is_not_told_they_never_lied_to_him(engine: En
             *NASA_MOLE,
             ("Drag Danielle out of the line", "a3_rudy_down"),
             "Pocket the camera",
-            "Give Danielle a statement",
+            "Take Danielle your statement in person",
+            "Leave your name on the tape",
             ("Hand the dish and the plotters", "a4_burn_earth"),
             "Tell Aleida to her face",
             "Leave it with her",  # the mole is called to Danielle's office (session 16)
@@ -851,7 +853,8 @@ def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine:
         "Stay on Danielle's side",
         ("Step into the gap", "a3_wall_holds"),
         "Walk Kessler",
-        "Give Danielle a statement",
+        "Take Danielle your statement in person",
+        "Leave your name on the tape",
         ("Hand the dish", "a4_burn_earth"),
         "Tell Aleida to her face",
         "Take the folder down",  # the mole is called to Danielle's office (session 16)

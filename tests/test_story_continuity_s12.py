@@ -909,15 +909,16 @@ def test_danielles_infirmary_stay_fits_the_inquiry_in_april(engine: Engine) -> N
     assert "After five weeks in the Happy Valley infirmary and a month on a cane" in items
 
 
-def test_danielle_remembers_the_statement_given_that_afternoon(
+def test_danielle_remembers_the_statement_given_that_morning(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     states = _first(
         games,
         lambda s: _seen(s, "a4_danielle_refuses") and s[-1].values["gave_statement"],
     )
-    # 'in front of Sato's recorder' since round 30: the statement was given at Jamestown
-    assert "You sat in front of Sato's recorder this afternoon" in text_at(
+    # 'in front of Sato's recorder' since round 30: the statement was given at Jamestown; in the
+    # morning since round 50, before Kessler's people locked the rover bay at noon
+    assert "You sat in front of Sato's recorder this morning" in text_at(
         engine, states, "a4_danielle_refuses"
     )
 

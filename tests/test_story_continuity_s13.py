@@ -307,7 +307,7 @@ def test_evidence_can_be_given_to_the_earth_inquiry_instead_of_a_name(
     end = ending_text(engine, state)
     # a recording is played in court, a film shown (a round-13 reader)
     shown = "played" if state.values["tape"] else "shown"
-    assert f"instead of a name was {shown} at the sentencing of Dev Ayesa" in end
+    assert f"instead of a name was {shown} at the trial of Dev Ayesa" in end
     assert "Hale gave a historian" not in end
     assert "In April you gave a committee Dev's name" not in end
     without = _first(games, lambda s: _seen(s, "a5_earth_inquiry") and not s[-1].values["evidence"])

@@ -189,7 +189,8 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
         text = _text(engine, states, "a5_mars_inquiry")
         # rounds 30-31: the scrub took the January logs, nothing after (session 19: it was at
         # two in the morning after the auditors' first day, so the fourth of February)
-        scrub = "out of the January logs in the small hours of the fourth of February"
+        # round 50: the scrub argues with a confession instead of backing it
+        scrub = "the fourth of February you scrubbed yourself out of the January logs"
         assert (scrub in text) == bool(values["scrubbed_logs"])
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
         assert ("while his eight filed past you, and then Kessler himself" in text) == stood
@@ -342,8 +343,8 @@ def test_dev_is_placed_and_danielle_keeps_the_folder(
         if _seen(states, "a4_in_control"):
             text = _text(engine, states, "a4_in_control")
             assert "wherever Lee has hidden him" not in text
-    # seed 614, one past the shared games, is a mole who reaches Daylight with Danielle's trust
-    for states in [*games, play_seeded(engine, 614)]:
+    # seed 911, past the shared games, is a mole who reaches Daylight with Danielle's trust
+    for states in [*games, play_seeded(engine, 911)]:
         last = states[-1]
         if last.scene == "end_free_mars":
             text = " ".join(engine.view(last).text.split())

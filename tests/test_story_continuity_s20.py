@@ -117,7 +117,11 @@ def test_the_committee_praises_what_the_player_actually_did(
             route, words = "phone", "I know what a call like that costs"
         assert words in text
         assert ("understand yet what that took" in text) == (route == "hack")
-        assert "engineer Moscow's file says broke into the guidance" in text or route != "hack"
+        # what Moscow's file says is what the record shows (round-49 Earth reader)
+        filed = "sat beside the guidance while it was broken into" in text
+        filed |= "whose login Moscow's file finds" in text
+        assert filed == (route == "hack")
+        assert "says broke into the guidance" not in text
         seen[route] += 1
     assert all(n > 3 for n in seen.values()), seen
 

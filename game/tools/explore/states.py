@@ -30,13 +30,15 @@ from game.tools.relevance import (
 )
 from game.tools.sources import HelperUse, helper_use
 
-# the exhaustive walk's bound: at about 250 bytes a state (digests past COMPACT_AFTER), 6 million
-# states are about 1.5 GB above a load (measured: 1.28 GB peak at 4.9 million). Raised from 2
-# million in session 17, from 3 million in session 21 and from 4 million in session 22, when the
-# shipped story reached 5.2 million states: every late line that remembers an early choice costs
-# thousands, and a condition or weight that reads a fact no other one reads costs far more (one at
-# the cycler hearing made Margo's offer live in every run of the walk: a million states)
-DEFAULT_MAX_STATES = 6_000_000
+# the exhaustive walk's bound: at about 250 bytes a state (digests past COMPACT_AFTER), 8 million
+# states are about 2 GB above a load (measured: 1.28 GB peak at 4.9 million, 1.67 GB at 6.3
+# million).
+# Raised from 2 million in session 17, from 3 million in session 21, from 4 million in session 22
+# and from 6 million in session 23, when the shipped story reached 6.3 million states: every late
+# line that remembers an early choice costs thousands, and a condition or weight that reads a fact
+# no other one reads costs far more (one at the cycler hearing made Margo's offer live in every run
+# of the walk: a million states; Kelly's knowledge in the intrusion's odds: over three million)
+DEFAULT_MAX_STATES = 8_000_000
 # states a walk keeps whole (a few tens of MB) before it keeps a digest of each instead (see
 # `digest`): below, a walk is faster and no collision can hide a state; above, memory counts
 COMPACT_AFTER = 100_000
