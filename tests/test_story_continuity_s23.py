@@ -6,7 +6,7 @@ record does not show (each test plays seeded games and reads what a player would
 from __future__ import annotations
 
 from game.engine import Engine, GameState
-from tests.test_story_continuity import engine, story, take
+from tests.test_story_continuity import ending_text, engine, story, take
 from tests.test_story_continuity_s12 import games
 from tests.test_story_continuity_s18 import _seen, _text
 
@@ -146,3 +146,150 @@ def test_the_earth_inquiry_does_not_say_the_player_broke_into_the_guidance(
         assert ("whose login Moscow's file finds" in text) == lent
         assert ("sat beside the guidance while it was broken into" in text) == (not lent)
     assert seen
+
+
+# -- round 50 (readers e50, m50) and audit nn ------------------------------------------------------
+
+
+def _ends(games: list[list[GameState]], ending: str) -> list[list[GameState]]:
+    return [states for states in games if states[-1].scene == ending]
+
+
+def test_the_sump_s_welcome_after_aleida_s_sentence_follows_february(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The Rosales ending told a player who spoke to the Sump after Aleida's sentence that 'nobody
+    refused to sell you anything', though Rudy had stood them a drink and, for an informer, the
+    Sump had stopped selling to Helios (round-50 Earth reader, audit nn)."""
+    told = 0
+    for states in _ends(games, "end_rosales"):
+        values = states[-1].values
+        text = ending_text(engine, states[-1])
+        assert "nobody\nrefused to sell you anything" not in text
+        assert "nobody refused to sell you anything" not in text
+        if values["sent_page"]:
+            assert "told the night shift yourself" not in text
+            continue
+        told += 1
+        assert "told the night shift yourself" in text
+        assert ("Nobody sold you anything either" in text) == bool(values["gave_rudy"])
+        assert ("Rudy stood you a drink" in text) == (not values["gave_rudy"])
+    assert told
+
+
+def test_the_timeline_keeps_its_facts_straight(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Rudy was 'the miner shot in the hip' beside 'Sump trader Rudy Ocampo'; the tape was played at
+    the sentencing, at the trial and at a hearing; Oksana was 'never told' of a tape a later entry
+    publishes; a player who signed the leak was 'never given' a statement (round 50, audit nn)."""
+    checked = 0
+    for states in games:
+        last = states[-1]
+        if engine.view(last).ending is None:
+            continue
+        text = ending_text(engine, last)
+        checked += 1
+        assert "the miner shot in the hip" not in text
+        assert "at the sentencing of Dev Ayesa" not in text
+        assert "nobody ever told her so" not in text
+        assert "never told her there was a tape" not in text
+        if last.values["signed_leak"]:
+            assert "asked for a statement and never given one" not in text
+    assert checked
+
+
+def test_danielle_s_source_is_not_told_it_is_their_first_daylight_visit(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """'the first time you've been in this room in daylight' to a source who had driven out to
+    Jamestown in January (round-50 Earth reader, audit nn)."""
+    seen = 0
+    for states in games:
+        if not _seen(states, "a3_aftermath"):
+            continue
+        after = _at(states, "a3_aftermath")
+        if IN_PERSON not in " ".join(_labels(engine, after)):
+            continue
+        office = take(engine, after, IN_PERSON)
+        text = " ".join(engine.view(office).text.split())
+        assert "in this room in daylight" not in text
+        seen += 1
+    assert seen
+
+
+def test_the_intrusion_does_not_recall_a_promise_kelly_never_made(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Kelly had the night shift 'as she said she would' for a player who told her in January and
+    then asked her to stay clear of it (audit nn); Dev's 'first thing since January' to a player who
+    spent the raid night in the storeroom with him (round-50 Mars reader)."""
+    seen = 0
+    for states in games:
+        if _seen(states, "a4_the_hack"):
+            text = _text(engine, states, "a4_the_hack")
+            assert "as she said she would" not in text
+            seen += "Unless Kelly buries it." in text
+        if _seen(states, "a4_in_control"):
+            text = _text(engine, states, "a4_in_control")
+            assert "the first thing he has said to you since you turned him down" not in text
+    assert seen
+
+
+def test_the_iridium_tour_remembers_a_yes_given_in_that_office(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """The Iridium tour said 'this is where the answer turned out to be no' to a player who told
+    Dev yes in that office and betrayed him later (round-50 Earth reader)."""
+    yes = 0
+    for states in _ends(games, "end_iridium"):
+        last = states[-1]
+        if last.values["coda"] != "stay" or last.values["side"] == "helios":
+            continue
+        text = " ".join(engine.view(last).text.split())
+        said_yes = _seen(states, "a1_rover_ride")
+        assert ("this is where you said yes" in text) == said_yes
+        assert ("this is where the answer turned out to be no" in text) == (not said_yes)
+        yes += said_yes
+    assert yes
+
+
+# -- round 51 (readers e51, m51) ---------------------------------------------------------------
+
+
+def test_round_51_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Lee's dish 'holding the rock' after he had turned it back to Pyongyang; Rudy's stall 'stays
+    open' the evening after it was shuttered at ten past three; 'which side you were on in March',
+    the month the burn settled it; a signed confession counted as a statement 'never given'; the
+    hands that came off Danielle's back never mentioned at her bedside (round-51 readers)."""
+    seen = {"abort at Lee's": 0, "informer's stall": 0, "bedside": 0, "confession": 0}
+    for states in games:
+        if _seen(states, "a4_burn_earth") and _seen(states, "a4_lee_dish"):
+            text = _text(engine, states, "a4_burn_earth")
+            turned = not _seen(states, "a4_in_control")
+            assert ("carrying it away from the rock" in text) == turned
+            assert ("holding the rock for a country" in text) == (not turned)
+            seen["abort at Lee's"] += turned
+        if _seen(states, "a3_aftermath"):
+            after = _at(states, "a3_aftermath")
+            text = _text(engine, states, "a3_aftermath")
+            informer = bool(after.values["gave_rudy"])
+            assert ("stall is open again" in text) == informer
+            seen["informer's stall"] += informer
+            if after.values["left_danielle"] and after.values["raid_hurt"] == "danielle":
+                labels = _labels(engine, after)
+                if any(STATEMENT in label for label in labels):
+                    bedside = take(engine, after, STATEMENT)
+                    reply = " ".join(engine.view(bedside).reply.split())
+                    assert "And then you took your hands off." in reply
+                    seen["bedside"] += 1
+        if _seen(states, "a5_mars_inquiry"):
+            text = _text(engine, states, "a5_mars_inquiry")
+            assert "which side you were on in March" not in text
+        last = states[-1]
+        if engine.view(last).ending is not None and last.values["blamed"] == "you":
+            assert "asked for a statement and never given one" not in ending_text(engine, last)
+            seen["confession"] += 1
+    assert all(seen.values()), seen
