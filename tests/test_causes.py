@@ -321,7 +321,7 @@ DEV_FALLS_PATH = [
     "Watch the plot with Ed until the engines cut",
     "Give them Dev Ayesa",
     "Make him put the miners' contracts in the deal",
-    "Take the long flight to Earth",
+    "Take the transfer to Earth, and the visiting room in Pennsylvania",
 ]
 
 
