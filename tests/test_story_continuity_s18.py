@@ -191,7 +191,9 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
         # two in the morning after the auditors' first day, so the fourth of February)
         # round 50: the scrub argues with a confession instead of backing it
         scrub = "the fourth of February you scrubbed yourself out of the January logs"
-        assert (scrub in text) == bool(values["scrubbed_logs"])
+        # round 52: not beside a login the guidance finds all through February
+        scrubbed = bool(values["scrubbed_logs"]) and not values["lent_credentials"]
+        assert (scrub in text) == scrubbed
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
         assert ("while his eight filed past you, and then Kessler himself" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"

@@ -293,3 +293,31 @@ def test_round_51_lines_hold_on_the_paths_that_showed_them(
             assert "asked for a statement and never given one" not in ending_text(engine, last)
             seen["confession"] += 1
     assert all(seen.values()), seen
+
+
+def test_round_52_lines_hold_on_the_paths_that_showed_them(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Aleida 'has gone in on a maintenance account ever since' beside 'she walks in the front',
+    and the line cut Aleida's 'That part is yours' from its answer; the Mars inquiry found 'no
+    trace of your login' and then 'The guidance would back it'; Tarasova's cards 'sent since
+    February' where only one came; Kessler walked out 'through the Sump' from a tunnel (round
+    52)."""
+    seen = {"hack": 0, "inquiry": 0}
+    for states in games:
+        if _seen(states, "a4_the_hack"):
+            text = _text(engine, states, "a4_the_hack")
+            assert 'That part is yours." It is. Her part is the door.' in text
+            assert "maintenance account ever since" not in text
+            seen["hack"] += 1
+        if _seen(states, "a5_mars_inquiry"):
+            text = _text(engine, states, "a5_mars_inquiry")
+            assert not ("no trace of your login" in text and "The guidance would back it" in text)
+            seen["inquiry"] += 1
+        if _seen(states, "a5_earth_inquiry"):
+            text = _text(engine, states, "a5_earth_inquiry")
+            assert "like the ones she has sent you since" not in text
+        last = states[-1]
+        if engine.view(last).ending is not None:
+            assert "through the Sump the year before" not in ending_text(engine, last)
+    assert all(seen.values()), seen
