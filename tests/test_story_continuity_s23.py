@@ -321,3 +321,21 @@ def test_round_52_lines_hold_on_the_paths_that_showed_them(
         if engine.view(last).ending is not None:
             assert "through the Sump the year before" not in ending_text(engine, last)
     assert all(seen.values()), seen
+
+
+def test_lee_answers_in_pyongyang_for_the_dish_he_lent(
+    engine: Engine, games: list[list[GameState]]
+) -> None:
+    """Lee's warning that Pyongyang would ask why his dish ran late went nowhere: his ending was
+    the one a player who flew from the Helios dish saw (round-52 Mars reader)."""
+    lent = 0
+    for states in games:
+        last = states[-1]
+        if engine.view(last).ending is None or not last.values["lee_promise"]:
+            continue
+        if last.values["destination"] not in ("mars", "cycler"):
+            continue
+        text = ending_text(engine, last)
+        assert ("answering for a dish that ran late" in text) == _seen(states, "a4_lee_dish")
+        lent += _seen(states, "a4_lee_dish")
+    assert lent
