@@ -9,19 +9,12 @@ from game.engine import Engine, GameState
 from tests.test_story_continuity import ending_text, engine, story, take
 from tests.test_story_continuity_s12 import games
 from tests.test_story_continuity_s18 import _seen, _text
+from tests.test_story_continuity_s22 import _at, _labels
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
 IN_PERSON = "Take Danielle your statement in person"
 STATEMENT = "Give Danielle a statement before you go"
-
-
-def _at(states: list[GameState], scene: str) -> GameState:
-    return next(s for s in states if s.scene == scene)
-
-
-def _labels(engine: Engine, state: GameState) -> list[str]:
-    return [c.label for c in engine.view(state).choices]
 
 
 def test_the_miners_empty_hands_are_seen_at_the_hatch(
