@@ -177,7 +177,7 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
     # Clear Lake: a Danielle who was pulled from the fire by this player drives down
     # ... once, on the player's first ninth of March out of prison (round 14: not 'every' year)
     assert (
-        "She telephoned in January to say she would come down for the broadcast"
+        "She rang in January to say she would meet you here, and she has"
         in flat["a6_2012_mars"]
     )
     assert "every ninth of March she drives down" not in flat["a6_2012_mars"]

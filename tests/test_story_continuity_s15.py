@@ -291,8 +291,8 @@ def test_danielle_s_promise_at_the_ramp_is_kept_in_2012(
 ) -> None:
     """'Ask Danielle to keep an eye on Kelly and Alex' was never heard of again (round 16)."""
     marks = (
-        "Sato's letters have come every Christmas since",
-        "keeps a hand on Alex's shoulder through the whole speech",
+        "Sato's Christmas letters still carry a line about Alex's marks",
+        "because at the foot of a ramp you asked her to keep an eye on him",
         "handed your promise about Kelly and Alex to Sato",
     )
     asked_seen = 0

@@ -263,15 +263,23 @@ def test_danielle_settles_accounts_with_her_source_who_flew_mars(
     games: list[list[GameState]],
 ) -> None:
     """Danielle's informer who sent the rock to Mars heard of it only from Dev ('I always knew you
-    were Danielle's'), round-36 Mars reader. In 2012 she has said it herself, once."""
+    were Danielle's'), round-36 Mars reader. In 2012 she has said it herself, once, where the
+    ending does not: the prisoner's letters never mention it (end_fido) and Margo's 2016 call is
+    the whole conversation (end_madison), so those two 2012 scenes show her not asking."""
     seen = 0
     for states in games:
         if not _seen(states, "a6_2012_mars"):
             continue
         nasa = states[-1].values["side"] == "nasa"
+        blamed = states[-1].values["blamed"]
         text = _text(engine, states, "a6_2012_mars")
-        assert ("on the last night you worked for Mars" in text) == nasa
-        seen += nasa
+        said = blamed in ("dev", "nobody") and nasa
+        assert ("on the last night you worked for Mars" in text) == said
+        if blamed == "margo":
+            assert ("has never asked you about it" in text) == nasa
+        if blamed == "you":
+            assert ("NASA has never found a reason to add" in text) == nasa
+        seen += said
     assert seen > 3
 
 

@@ -165,11 +165,13 @@ def test_dev_s_seat_1a_is_flown_or_kept_empty_on_the_mars_line(
             continue
         values = _at(states, "a6_2012_mars").values
         text = _text(engine, states, "a6_2012_mars")
-        expect = values["side"] == "helios" and values["blamed"] != "dev"
+        expect = values["side"] == "helios"
         assert ("seat 1A" in text) == expect
         if expect:
             kept_empty = values["blamed"] == "you"
             assert ("kept 1A empty" in text) == kept_empty
+            # Dev in Pennsylvania when the first tender flew: you took 1A and left his seat empty
+            assert ("left 1B empty until the dock" in text) == (values["blamed"] == "dev")
             seen += 1
     assert seen >= 2
 
@@ -270,7 +272,7 @@ def test_danielle_never_settles_which_winter_was_the_lie(
         values = _at(states, "a6_2012_mars").values
         expect = bool(values["told_danielle"]) and values["side"] != "nasa"
         text = _text(engine, states, "a6_2012_mars")
-        assert ("which of your two nights she decided was the lie" in text) == expect
+        assert ("Which of your two nights she" in text) == expect
         seen += expect
     assert seen
 
