@@ -838,7 +838,7 @@ def test_a_mole_who_turned_dev_down_is_not_trusted_by_everyone_in_the_storeroom(
     cannot then say that everyone in it trusts that player."""
     text = text_at(engine, walk(engine, TURNED_DEV_DOWN), "a2_hideout")
     assert "Everyone in this room trusts you" not in text
-    assert "he does not mention that you turned him down. \"Aleida overruled me,\" he says." in text
+    assert 'he does not mention that you turned him down. "Aleida overruled me," he says.' in text
 
 
 def test_a_mole_who_turned_dev_down_is_not_told_they_hid_where_they_went(engine: Engine) -> None:

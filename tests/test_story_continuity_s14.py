@@ -176,10 +176,7 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
     assert "nothing in the statute says which one" in flat["a6_2012_mars"]
     # Clear Lake: a Danielle who was pulled from the fire by this player drives down
     # ... once, on the player's first ninth of March out of prison (round 14: not 'every' year)
-    assert (
-        "She rang in January to say she would meet you here, and she has"
-        in flat["a6_2012_mars"]
-    )
+    assert "She rang in January to say she would meet you here, and she has" in flat["a6_2012_mars"]
     assert "every ninth of March she drives down" not in flat["a6_2012_mars"]
     # a Helios plotter at the Earth inquiry is not 'the loyal engineer'
     assert "The witness chair" in story.scenes["a5_earth_inquiry"].title
