@@ -116,3 +116,19 @@ def test_the_burn_is_fifteen_days_from_the_morning_after(engine: Engine) -> None
     for side in ("nasa", "helios", "own"):
         text = _flat(_text(engine, "a3_aftermath", side=side))
         assert "ifteen days" in text and "ixteen days" not in text
+
+
+def test_the_earth_burn_is_watched_differently_on_each_route(engine: Engine) -> None:
+    """The burn paragraph read word for word the same on three Earth routes (round-53 reader)."""
+    flew = _flat(_text(engine, "a4_burn_earth", ("a4_the_hack", "a4_in_control"), side="helios"))
+    pulled = _flat(_text(engine, "a4_burn_earth", ("a4_the_hack",), side="helios"))
+    called = _flat(_text(engine, "a4_burn_earth", ("a4_danielle_refuses",), side="nasa"))
+    watched = _flat(_text(engine, "a4_burn_earth", side="nasa"))
+    assert "exactly where you put it" in flew
+    assert "without a hand in this room on it" in pulled
+    assert "a column of figures climbing" in called
+    assert "It is a beautiful burn." in watched
+    for text in (flew, pulled, called):
+        assert "It is a beautiful burn." not in text
+    assert "chosen twice" in flew and "how near" in pulled
+    assert "wait for September" in called and "wait for September" not in flew + pulled
