@@ -354,7 +354,10 @@ def test_round_49_lines_hold_on_the_paths_that_showed_them(
             if "You turned Dev down to his face" in reasons:
                 forwarded = bool(commit.values["forwarded_margo"])
                 assert ("one forwarded message has not taken that back" in reasons) == forwarded
-                assert ("you have done nothing since to take it back" in reasons) == (not forwarded)
+                # session 24 (round-53 Mars reader): the lock is Helios's trust, and says so, not
+                # that nothing was done since (a player who did nothing can find it open)
+                assert "with Helios's trust in you where it is" in reasons
+                assert "you have done nothing since" not in reasons
                 seen["forwarded"] += forwarded
         if _seen(states, "a2_crossroads"):
             at = _at(states, "a2_crossroads").values
