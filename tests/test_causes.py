@@ -490,3 +490,35 @@ def test_evidence_is_credited_to_the_choice_that_got_it_not_a_second_piece() -> 
         assert "Pocket the camera" not in told, seed
         checked += 1
     assert checked >= 3
+
+
+def test_luck_is_not_credited_to_a_choice_that_made_it_less_likely() -> None:
+    """The raid ended without a shot "because you chose 'Drag Danielle out of the line of
+    fire'" (round 53): the wall held by the draw of that choice's outcomes, while stepping into
+    the gap was at least as likely to hold it. A drawn outcome is credited to its choice only
+    when that choice made it likelier than any other on offer; otherwise the timeline names what
+    made the outcome likelier (the miners' goodwill behind the wall)."""
+    engine = Engine(load_story(SHIPPED))
+    credited = not_credited = named = 0
+    for seed in range(400):
+        state = random_ending(engine, seed)
+        if state.value("raid_hurt") != "none" or not state.value("pulled_danielle"):
+            continue
+        # the choice at the hatch, replayed from its own state: the odds of holding either way
+        step = next(s for s in state.history if s.label.startswith("Drag Danielle"))
+        at = GameState(step.before.scene, step.before.variables, step.before.visits, rng=0)
+        labels = [c.label for c in engine.view(at).choices]
+        drag, gap = labels.index(step.label), labels.index("Step into the gap and talk them down")
+        held = [engine.weights(at, n)[0] / sum(engine.weights(at, n)) for n in (drag, gap)]
+        ending = engine.ending_view(state)
+        assert ending is not None
+        item = next(i for i in ending.consequences if "without a shot" in i.text)
+        told = "\n".join(item.because)
+        if held[0] > held[1]:
+            credited += 1
+            assert "Drag Danielle" in told, (seed, held, item.because)
+        else:
+            not_credited += 1
+            assert "Drag Danielle" not in told, (seed, held, item.because)
+            named += bool(item.because)  # none when nothing raised the odds: luck alone
+    assert credited >= 1 and not_credited >= 3 and named >= 1, (credited, not_credited, named)

@@ -15,7 +15,9 @@ last random choice after the last decision whose other outcomes all led away fro
 the player took) and what made its outcome likelier; a condition met on a way that could have
 reached this ending anyway let play go that way, not here. A step at which no other choice was
 on offer was no decision of the player's: what left them no other (the causes of the conditions
-that closed the rest, and the step that brought them there) is named in its place.
+that closed the rest, and the step that brought them there) is named in its place. A value
+only the draw of a random outcome gave is the choice's doing only when that choice made it
+likelier than every other on offer; else what made that outcome likelier is named instead.
 Either way at most `MOST` are kept, the first in that order, told in story order (and the ending
 view names each choice once: where it is first told, the ending's own lines, then the timeline's):
 
@@ -81,6 +83,9 @@ class Taken:
     # the conditions that kept the scene's other choices off offer, when none was left: the
     # player had no say at this step (see `_owned`)
     closed: tuple[tuple[str, int], ...] | None = None
+    # the variables only its drawn outcome changed, to a value another choice on offer was at
+    # least as likely to give: luck, not this choice (see `_credit`)
+    luck: frozenset[str] = frozenset()
 
 
 def history(engine: Engine, state: GameState) -> list[Taken]:
@@ -105,6 +110,7 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
         hidden: frozenset[str] = frozenset()
         closed: tuple[tuple[str, int], ...] | None = None
         instead: int | None = None  # the outcome not drawn that was likeliest to come instead
+        luck: frozenset[str] = frozenset()
         try:
             visible = engine.visible_choices(at)
             index, choice = visible[step.choice]
@@ -122,6 +128,10 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
             )
             if not others:
                 closed = _closed(engine, at, story.scenes[before.scene].choices, index)
+            elif choice.outcomes is not None and step.outcome is not None:
+                luck = _luck(
+                    engine, at, visible, step.choice, step.outcome, changed, dict(after.variables)
+                )
         except (StoryRuntimeError, IndexError, KeyError):
             pass  # the story changed under a saved game: this step is not known any more
         else:
@@ -141,9 +151,99 @@ def history(engine: Engine, state: GameState) -> list[Taken]:
             effects += (entered.on_enter,)
         cause = Cause(before.turn + 1, step.label, before.scene, title)
         taken.append(
-            Taken(cause, at, changed, effects, after.scene, gate, others, chances, hidden, closed)
+            Taken(
+                cause,
+                at,
+                changed,
+                effects,
+                after.scene,
+                gate,
+                others,
+                chances,
+                hidden,
+                closed,
+                luck,
+            )
         )
     return taken
+
+
+_UNKNOWN = object()  # a value worked out in play: what a choice would give is not known
+
+
+def _gives(story: Story, name: str, value: Any, effects: list[Effects]) -> Any:
+    """What `name` holds after `effects`, from `value` (`_UNKNOWN` when worked out in play)."""
+    var = story.variables[name]
+    for each in effects:
+        if each.dynamic_on(name):
+            return _UNKNOWN
+        if name in each.set_:
+            value = var.clamp(each.set_[name])
+        amount = each.add.get(name)
+        if isinstance(amount, int) and isinstance(value, int):
+            value = var.clamp(value + amount)
+    return value
+
+
+def _chance_of(
+    engine: Engine, at: GameState, number: int, choice: Choice, name: str, value: Any
+) -> float | None:
+    """How likely visible choice `number` was to leave `name` holding `value` (None: not known)."""
+    story = engine.story
+    before = at.value(name)
+    if choice.outcomes is None:
+        target = story.scenes.get(choice.goto or "")
+        enter = [target.on_enter] if target is not None else []
+        got = _gives(story, name, before, [choice.effects, *enter])
+        return None if got is _UNKNOWN else float(got == value)
+    odds = engine.weights(at, number)
+    total = sum(odds)
+    hits = 0.0
+    for weight, outcome in zip(odds, choice.outcomes, strict=True):
+        target = story.scenes.get(outcome.goto)
+        enter = [target.on_enter] if target is not None else []
+        got = _gives(story, name, before, [choice.effects, outcome.effects, *enter])
+        if got is _UNKNOWN:
+            return None
+        hits += weight if got == value else 0.0
+    return hits / total if total > 0 else None
+
+
+def _luck(
+    engine: Engine,
+    at: GameState,
+    visible: list[tuple[int, Choice]],
+    picked: int,
+    drawn: int,
+    changed: frozenset[str],
+    after: dict[str, Any],
+) -> frozenset[str]:
+    """The variables that only the drawn outcome of the choice picked changed, to a value some
+    other choice on offer was at least as likely to give: the wall held after "Drag Danielle",
+    but stepping into the gap was likelier to hold it, so the dragging is not why it held."""
+    _, choice = visible[picked]
+    outcomes = choice.outcomes or []
+    if drawn >= len(outcomes):
+        return frozenset()
+    target = engine.story.scenes.get(outcomes[drawn].goto)
+    own = choice.effects.changes() | (target.on_enter.changes() if target is not None else set())
+    context = engine.context(at)
+    found = set()
+    for name in changed & outcomes[drawn].effects.changes():
+        if name in own:
+            continue  # the choice itself changed it: a decision, not a draw
+        value = after[name]
+        mine = _chance_of(engine, at, picked, choice, name, value)
+        if mine is None:
+            continue
+        for number, (index, other) in enumerate(visible):
+            if number == picked or not engine._enabled(at, index, other, context)[0]:
+                continue
+            theirs = _chance_of(engine, at, number, other, name, value)
+            if theirs is not None and theirs >= mine:
+                found.add(name)
+                break
+    return frozenset(found)
 
 
 def _closed(
@@ -281,15 +381,17 @@ def causes_of(
         read = [name for name in names if name in declared]
         alone = [_cause(engine, taken, until, n, (source, kind), context, actual) for n in read]
         if any(n is not None for n in alone):
-            found += [n for n in alone if n is not None]
+            credited = [(name, n) for name, n in zip(read, alone, strict=True) if n is not None]
         else:
-            found += _together(engine, taken, until, read, (source, kind), context, actual)
+            credited = _together(engine, taken, until, read, (source, kind), context, actual)
         for name, cause in zip(read, alone, strict=True):
             if cause is None:  # a fact set on purpose that held the source beside something else
                 also = _also_enough(
                     engine, taken, until, name, read, (source, kind), context, actual
                 )
-                found += [also] if also is not None else []
+                credited += [(name, also)] if also is not None else []
+        for name, number in credited:
+            found += _credit(engine, taken, name, number)
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
@@ -375,7 +477,7 @@ def _together(
     source: tuple[str, int],
     context: dict[str, Any],
     actual: Any,
-) -> list[int]:
+) -> list[tuple[str, int]]:
     """When no one choice decided a source (`destination == 'mars' or has_codes`, both made
     true): the latest choice that changed each variable, for the variables that would decide
     it had none of those choices been made."""
@@ -394,10 +496,21 @@ def _together(
     if not _differs(source, otherwise, actual):
         return []
     return [
-        number
+        (name, number)
         for name, number in latest.items()
         if _matters(engine.story, name, source, otherwise, _worked_out(*source, otherwise))
     ]
+
+
+def _credit(engine: Engine, taken: list[Taken], name: str, number: int) -> list[int]:
+    """Step `number`, found to have decided what `name` holds; or, when only the luck of its
+    draw did (another choice on offer was as likely to give that value), what made the outcome
+    drawn likelier instead (the causes of its odds, as for a gamble)."""
+    step = taken[number]
+    if name not in step.luck:
+        return [number]
+    odds = tuple(source for source in step.gate if source[1] != CONDITION)
+    return causes_of(engine, odds, taken, number, step.before) if odds else []
 
 
 def _differs(source: tuple[str, int], context: dict[str, Any], actual: Any) -> bool:
