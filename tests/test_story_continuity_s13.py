@@ -178,8 +178,14 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """'Danielle finished her tour ... Because you chose "Step into the gap"' read as if stepping
-    in had sent her home; the credited choice decided that she came out of the raid unhurt, and
-    the line now says so."""
+    in had sent her home; the credited choice decided how the raid went for her, and the line now
+    says so, by what happened in the tunnel (round 54: "unhurt" beside a player shot hauling her
+    clear read as if nothing had happened)."""
+    said = {
+        "you": "beside whom Hale was shot in the tunnel under the North Korean section",
+        "rudy": "walked out of the tunnel under the North Korean section without a scratch",
+        "none": "at the front of the tunnel under the North Korean section the night the rifles",
+    }
     checked = 0
     for states in games:
         end = states[-1]
@@ -191,7 +197,9 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
             if item.text.startswith("Danielle Poole") and (
                 "2005" in item.text or "administrator" in item.text
             ):
-                assert "who came out of the raid on the North Korean section unhurt" in item.text
+                hurt = str(end.values["raid_hurt"])
+                assert said[hurt] in item.text, (hurt, item.text)
+                assert "unhurt" not in item.text
                 checked += 1
     assert checked
 

@@ -88,8 +88,11 @@ def test_the_mars_line_is_not_credited_to_a_player_who_kept_their_own_counsel(
         values = states[-1].values
         text = _text(engine, states, "a4_in_control")
         own = values["side"] == "own" and not values["told_danielle"]
-        # (with the login lent to Aleida, "with your login, and with whatever else": see s22)
-        assert ("you were willing to give her" in text) == own
+        # (with the login lent to Aleida, "with your login, and with whatever else": see s22; a
+        # player who sat the second stool beside her gave more than that, round 54)
+        beside = own and values["worked_beside"] and not values["lent_credentials"]
+        assert ("the nights you gave her from the second stool" in text) == beside
+        assert ("you were willing to give her" in text) == (own and not beside)
         if own:
             seen += 1
             assert "you have spent two months making honest" not in text

@@ -83,7 +83,9 @@ def test_danielle_s_refusal_leaves_a_drive_to_jamestown(
         assert text.startswith("You watch it from Danielle's office at Jamestown")
         assert "at seven hours out" in text and "as Danielle's guest" not in text
         if there.values["side"] == "own":
-            assert "In the end you gave the dish to Danielle, in four pages, by hand." in text
+            assert (
+                "In the end you gave the dish to Danielle, in four pages, by hand, and what" in text
+            )
         back = take(engine, refused, (DRIVE, "a4_the_hack"))
         assert "counting the crawlers out" in " ".join(engine.view(back).reply.split())
         # the failed drive costs time, not suspicion: the odds at the console are unchanged
@@ -197,7 +199,10 @@ def test_round_47_lines_hold_on_the_paths_that_showed_them(
             if at["side"] == "own" and not at["told_danielle"]:
                 lent = bool(at["lent_credentials"])
                 assert ("making honest with your login" in text) == lent
-                assert ("what you were willing to give her, and no more" in text) == (not lent)
+                beside = bool(at["worked_beside"]) and not lent  # more than that (round 54)
+                assert ("what you were willing to give her, and no more" in text) == (
+                    not lent and not beside
+                )
                 seen["login"] += lent
             turned = _seen(states, "a1_jamestown") and at["side"] == "own"
             assert ("since you turned him down in January" in text) == turned
@@ -259,7 +264,7 @@ def test_the_shared_scenes_carry_the_run_that_reached_them(
             marks = {
                 "dad": '"Dad? He drew your rock again before bed, both lines.',
                 "shot": '"He asked if the one who got shot is working tonight.',
-                "plain": "\"He drew the rock's orbit again before bed.",
+                "plain": "\"He drew the rock's orbit again before bed, both the lines.",
             }
             for name, mark in marks.items():
                 assert (mark in text) == (name == key), (key, name)

@@ -113,7 +113,11 @@ def test_kelly_buries_the_traffic_for_a_player_who_told_her(
             continue
         knows = bool(_at(states, "a4_the_hack").values["kelly_knows"])
         text = _text(engine, states, "a4_the_hack")
-        assert ("Unless Kelly buries it." in text) == knows
+        # at Lee's dish the traffic goes through Pyongyang's relay, which she cannot bury it in
+        # (round 54: she buried it there anyway)
+        dish = _seen(states, "a4_lee_dish")
+        assert ("Unless Kelly buries it." in text) == (knows and not dish)
+        assert ("Kelly can't help with that." in text) == (knows and dish)
         told += knows
         untold += not knows
     assert told and untold

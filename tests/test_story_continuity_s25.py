@@ -1,0 +1,169 @@
+"""Session 25: round 54's readers found these lines untrue on the paths that showed them. Each
+test puts the game in the state of that path (the scene, the values, the visits the text reads)
+and asserts what the player now reads there."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.engine import Engine, GameState
+from game.engine.loader import load_story
+
+SCENES = Path(__file__).resolve().parent.parent / "scenes"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story(SCENES))
+
+
+def _state(
+    engine: Engine, scene: str, visits: tuple[str, ...], values: dict[str, Any]
+) -> GameState:
+    start = engine.new_game(seed=1)
+    merged = dict(start.variables)
+    merged.update(values)
+    return dataclasses.replace(
+        start,
+        scene=scene,
+        variables=tuple(merged.items()),
+        visits=tuple((v, 1) for v in (*visits, scene)),
+    )
+
+
+def _text(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values: Any) -> str:
+    return " ".join(engine.view(_state(engine, scene, visits, values)).text.split())
+
+
+def _timeline(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values: Any) -> str:
+    ending = engine.ending_view(_state(engine, scene, visits, values))
+    assert ending is not None
+    return " ".join(" ".join(item.text.split()) for item in ending.consequences)
+
+
+def _reply(engine: Engine, scene: str, label: str, visits: tuple[str, ...], **values: Any) -> str:
+    state = _state(engine, scene, visits, values)
+    view = engine.view(state)
+    number = next(c.number for c in view.choices if c.label == label)
+    return " ".join(engine.view(engine.choose(state, number - 1)).reply.split())
+
+
+def test_the_nasa_history_does_not_know_what_went_into_the_recycler(engine: Engine) -> None:
+    """'What it bought': Hale feeds the folder to the recycler alone, with the marine's eyes on the
+    corridor; the 2035 history then 'recorded' that it went through a basement recycler."""
+    text = _timeline(
+        engine, "end_iridium", side="nasa", folder="shredded", blamed="dev", destination="earth"
+    )
+    assert "basement recycler" not in text
+    assert "were told there was none to show them" in text
+
+
+def test_a_one_armed_single_handshake_is_typed_with_one_hand(engine: Engine) -> None:
+    """The intrusion warns that 'a single handshake wants two quick hands, and tonight you have
+    one'; the single handshake then had 'your own hands, which have started to shake'."""
+    hack = ("a4_the_hack",)
+    shot = _text(engine, "a4_in_control", hack, raid_hurt="you", side="helios")
+    assert "under one hand, the left, slow and exact" in shot
+    assert "your one good hand, which has started to shake" in shot
+    assert "your own hands" not in shot
+    whole = _text(engine, "a4_in_control", hack, raid_hurt="none", side="helios")
+    assert "your own hands, which have started to shake" in whole
+
+
+def test_kelly_does_not_bury_traffic_that_goes_through_pyongyang(engine: Engine) -> None:
+    dish = _text(engine, "a4_the_hack", ("a4_lee_dish",), kelly_knows=True, side="own")
+    assert "Kelly can't help with that" in dish and "Unless Kelly buries it" not in dish
+
+
+def test_the_module_she_walked_in_with_ends_the_slow_way(engine: Engine) -> None:
+    """'The crypto module you got to her in February ... she walks in the front', then 'all that
+    month she went in on a maintenance account, the slow way'."""
+    delivered = _text(engine, "a4_the_hack", ("a2_hideout",), side="helios")
+    assert "she walks in the front" in delivered
+    assert "until the module reached her she went in on a maintenance account" in delivered
+    assert "all that month" not in delivered
+    kept = _text(engine, "a4_the_hack", ("a2_hideout",), side="helios", key_in_vault=True)
+    assert "all that month she went in on a maintenance account" in kept
+
+
+def test_the_helios_inquiry_does_not_hide_ed_and_aleida_in_a_sump_that_shuns_helios(
+    engine: Engine,
+) -> None:
+    shunned = _text(engine, "a5_mars_inquiry", side="helios", gave_rudy=True)
+    assert "down in the Sump" not in shunned
+    assert "will not sell a Helios badge so much as a match" in shunned
+    sheltered = _text(engine, "a5_mars_inquiry", side="helios", gave_rudy=False)
+    assert "has a fair idea which rooms" in sheltered
+
+
+def test_danielles_promise_under_oath_is_answered_at_the_inquiry(engine: Engine) -> None:
+    """'I will say so under oath, and your name will be in the sentence', then nothing: the
+    inquiry now says what she did with it, where the player left their name on the tape."""
+    named = _text(engine, "a5_mars_inquiry", side="nasa", gave_statement=True, raid_hurt="none")
+    assert "not one word about a source" in named
+    unnamed = _text(engine, "a5_mars_inquiry", side="nasa", gave_statement=False)
+    assert "not one word about a source" not in unnamed
+
+
+def test_the_cyclers_defendant_is_tried_for_something(engine: Engine) -> None:
+    """'A theft needs a thing stolen', then a trial with no charge named."""
+    hearing = _text(engine, "a5_cycler_hearing", side="own")
+    assert "What is left to try anyone for is the door" in hearing
+    text = _timeline(engine, "end_cycler", blamed="you", destination="cycler")
+    assert "for entering a treaty vessel's guidance without authority" in text
+
+
+def test_the_witness_who_flew_home_for_the_trial_is_remembered(engine: Engine) -> None:
+    """'Testify for the prosecution in person' flew the player to Houston in 2004; the NASA coda
+    then had a place set 'when you landed in 2012' as the first, and Dev reading the name off an
+    attendance sheet as if the courtroom had never happened."""
+    seen = ("a5_dev_trial",)
+    values = {"side": "nasa", "coda": "leave", "blamed": "dev", "destination": "earth"}
+    testified = _text(engine, "end_iridium", seen, wrote_ed=False, **values)
+    assert "as there had not been in 2004" in testified
+    assert "watching you from the defence table" in testified
+    wrote = _text(engine, "end_iridium", seen, wrote_ed=True, **values)
+    assert "as there had not been in 2004" not in wrote and "defence table" not in wrote
+
+
+def test_the_handover_burn_is_not_told_as_the_aborted_one(engine: Engine) -> None:
+    """A Helios player who handed the dish to Danielle got the abort's closing line ('a clean burn
+    and a very quiet room') and Aleida not looking round for a player who sat beside her all
+    February."""
+    text = _text(engine, "a4_burn_earth", side="helios", worked_beside=True, raid_hurt="you")
+    assert "nine hours out you handed them to Danielle" in text
+    assert "a clean burn and a very quiet room" not in text
+    assert "looked once at the second stool" in text
+    assert "she looks at your sling" in text
+    aborted = _text(engine, "a4_burn_earth", ("a4_the_hack",), side="helios")
+    assert "a clean burn and a very quiet room" in aborted
+
+
+def test_aleida_told_to_her_face_answers_the_night_she_had(engine: Engine) -> None:
+    label = "Tell Aleida to her face"
+    control = _reply(
+        engine, "a4_burn_earth", label, ("a4_the_hack", "a4_in_control"), side="helios"
+    )
+    assert "the printout of the checksum" in control and "pens" not in control
+    aborted = _reply(engine, "a4_burn_earth", label, ("a4_the_hack",), side="helios")
+    assert "three hours fifty" in aborted and "pens" not in aborted
+    handed = _reply(engine, "a4_burn_earth", label, (), side="helios")
+    assert "keep her pens" in handed
+
+
+def test_the_talk_promised_at_the_hatch_is_not_forgotten_on_the_phone(engine: Engine) -> None:
+    text = _text(engine, "a3_aftermath", ("a3_hideout_warned",), side="nasa", raid_hurt="none")
+    assert "The talk she promised you at the hatch she does not start" in text
+    assert "a little shorter each time" not in text
+
+
+def test_the_trusteeship_colony_fills_again_when_danielle_is_elected(engine: Engine) -> None:
+    values = {"danielle_trust": 8, "raid_hurt": "none", "destination": "earth", "blamed": "nobody"}
+    text = _timeline(engine, "end_shared_sky", **values)
+    assert "a colony that was filling again on the trust's flights" in text
+    assert "few enough of them left to hold the vote" not in text
+    assert "it was not clear that either signatory would own it" in text
