@@ -167,3 +167,27 @@ def test_the_trusteeship_colony_fills_again_when_danielle_is_elected(engine: Eng
     assert "a colony that was filling again on the trust's flights" in text
     assert "few enough of them left to hold the vote" not in text
     assert "it was not clear that either signatory would own it" in text
+
+
+def test_the_rounding_error_told_to_the_auditors_comes_back_at_the_inquiry(engine: Engine) -> None:
+    """'Kessler writes *rounding error* in his notebook and underlines it', and it never came back
+    (round 54's Mars reader, and every round before it)."""
+    lied = _text(engine, "a5_mars_inquiry", side="own", lied_rounding=True)
+    assert "where *rounding error* is still underlined" in lied
+    honest = _text(engine, "a5_mars_inquiry", side="own", lied_rounding=False)
+    assert "rounding error" not in honest
+    state = _state(engine, "a2_interview", (), {"access": 4, "margo_contact": False})
+    number = next(
+        c.number for c in engine.view(state).choices if c.label.endswith("a rounding error")
+    )
+    assert engine.choose(state, number - 1).values["lied_rounding"] is True
+
+
+def test_margo_forwarded_to_dev_knows_it(engine: Engine) -> None:
+    """'Forward the message to Dev' and 'Wipe it from the buffer' gave the same Margo entry word
+    for word (both round-54 readers)."""
+    values = {"blamed": "dev", "destination": "earth", "side": "nasa"}
+    forwarded = _timeline(engine, "end_iridium", forwarded_margo=True, **values)
+    assert "forwarded to the chief executive of Helios within the minute" in forwarded
+    wiped = _timeline(engine, "end_iridium", forwarded_margo=False, **values)
+    assert "Margo Madison, still dead in NASA's records, never wrote to Mars again." in wiped
