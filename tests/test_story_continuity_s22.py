@@ -121,7 +121,7 @@ def test_round_46_lines_hold_on_the_paths_that_showed_them(
             at = _at(states, "a4_the_hack")
             drew = bool(at.values["marked_room"])
             text = _text(engine, states, "a4_the_hack")
-            assert ("with both its doors marked in blue" in text) == drew
+            assert ("both its doors marked in Sato's pencil" in text) == drew
             seen["doors"] += drew
         for scene in ("a4_botched", "a4_lost"):
             if _seen(states, scene):

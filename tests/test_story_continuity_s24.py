@@ -130,5 +130,5 @@ def test_the_earth_burn_is_watched_differently_on_each_route(engine: Engine) -> 
     assert "It is a beautiful burn." in watched
     for text in (flew, pulled, called):
         assert "It is a beautiful burn." not in text
-    assert "chosen twice" in flew and "how near" in pulled
+    assert "asks who chose the line" in flew and "how near" in pulled
     assert "wait for September" in called and "wait for September" not in flew + pulled

@@ -124,10 +124,11 @@ def test_the_witness_who_flew_home_for_the_trial_is_remembered(engine: Engine) -
     seen = ("a5_dev_trial",)
     values = {"side": "nasa", "coda": "leave", "blamed": "dev", "destination": "earth"}
     testified = _text(engine, "end_iridium", seen, wrote_ed=False, **values)
-    assert "as there had not been in 2004" in testified
+    assert "in 2004, when the prosecution flew you to Houston" in testified
+    assert "she was still on Mars" in testified
     assert "watching you from the defence table" in testified
     wrote = _text(engine, "end_iridium", seen, wrote_ed=True, **values)
-    assert "as there had not been in 2004" not in wrote and "defence table" not in wrote
+    assert "she was still on Mars" not in wrote and "defence table" not in wrote
 
 
 def test_the_handover_burn_is_not_told_as_the_aborted_one(engine: Engine) -> None:
@@ -191,3 +192,38 @@ def test_margo_forwarded_to_dev_knows_it(engine: Engine) -> None:
     assert "forwarded to the chief executive of Helios within the minute" in forwarded
     wiped = _timeline(engine, "end_iridium", forwarded_margo=False, **values)
     assert "Margo Madison, still dead in NASA's records, never wrote to Mars again." in wiped
+
+
+def test_round_55_timeline_facts_hold_on_the_endings_that_show_them(engine: Engine) -> None:
+    """The madison timeline named a trusteeship that never happened; the fido one had the engineer
+    'still in transit' in 2004; the Kessler entry put a shot engineer in charge of the flight
+    office Aleida ran; the 2041 strikes fell at a 'fourth renewal' of ten-year contracts."""
+    mars = {"destination": "mars", "miners": 2, "miners_in_deal": False}
+    madison = _timeline(engine, "end_madison", blamed="margo", **mars)
+    assert "trusteeship" not in madison and "no one on the station was asked to" in madison
+    assert "at the renewal of contracts no miners' council" in madison
+    fido = _timeline(engine, "end_fido", blamed="you", **mars)
+    assert "still in transit" not in fido and "stood trial on Earth" in fido
+    fall = _timeline(engine, "end_helios_fall", blamed="dev", raid_hurt="you", **mars)
+    assert "worked under Aleida Rosales" in fall and "whose engineer" not in fall
+
+
+def test_round_55_lines_follow_the_run_that_shows_them(engine: Engine) -> None:
+    """Sato phoned a player in the infirmary at the tram stop; Kelly's weather-dump cover was
+    announced and then ignored; Dev told a NASA source 'You knew that' of an offer made only to
+    the other sides; the Earth burn was 'never known to be chosen twice' by a committee that then
+    read the record."""
+    shot = _text(engine, "a3_aftermath", side="nasa", raid_hurt="you")
+    assert "over the phone by your infirmary bed" in shot and "tram-stop phone" not in shot
+    assert "For the rest of the fifteen days, once they let you out" in shot
+    hack = ("a4_the_hack",)
+    covered = _text(engine, "a4_in_control", hack, slow_hack=True, kelly_knows=True, side="own")
+    assert "it looks like weather" in covered and "for anyone who cares to read it" not in covered
+    log = _text(engine, "a5_mars_inquiry", slow_hack=True, kelly_knows=True, side="own")
+    assert "dig out from under it" in log
+    nasa = _text(engine, "a5_dev_falls", side="nasa")
+    assert "You knew that" not in nasa and "Poole's file will say" in nasa
+    assert "You knew that" in _text(engine, "a5_dev_falls", side="helios")
+    burn = _text(engine, "a4_burn_earth", (*hack, "a4_in_control"), side="helios")
+    assert "never know was chosen twice" not in burn
+    assert "three weeks before anyone in them asks who chose the line" in burn
