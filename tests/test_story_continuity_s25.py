@@ -219,8 +219,9 @@ def test_round_55_lines_follow_the_run_that_shows_them(engine: Engine) -> None:
     hack = ("a4_the_hack",)
     covered = _text(engine, "a4_in_control", hack, slow_hack=True, kelly_knows=True, side="own")
     assert "it looks like weather" in covered and "for anyone who cares to read it" not in covered
+    # the antenna's own log has every burst, weather dump or not: the inquiry says why it can
     log = _text(engine, "a5_mars_inquiry", slow_hack=True, kelly_knows=True, side="own")
-    assert "dig out from under it" in log
+    assert "records what the dish sent whatever a spectrum display showed" in log
     nasa = _text(engine, "a5_dev_falls", side="nasa")
     assert "You knew that" not in nasa and "Poole's file will say" in nasa
     assert "You knew that" in _text(engine, "a5_dev_falls", side="helios")
