@@ -328,23 +328,18 @@ def reads(source: str) -> tuple[list[str], list[str], bool]:
 def _without(story: Story, taken: list[Taken], left_out: int, name: str, until: int) -> Any:
     """What `name` would hold before step `until` had step `left_out` not touched it (each
     later step doing to it what it did: effects on one variable read no other)."""
-    var = story.variables[name]
     value = taken[left_out].before.value(name)
     for number in range(left_out + 1, until):
         step = taken[number]
         assert step.effects is not None
-        if any(effects.dynamic_on(name) for effects in step.effects):
+        got = _gives(story, name, value, list(step.effects))
+        if got is _UNKNOWN:
             # worked out from other variables as play went (a computed value, a `when`):
             # taken as it came out, which is what that step did
             if number + 1 < len(taken):
                 value = taken[number + 1].before.value(name)
             continue
-        for effects in step.effects:
-            if name in effects.set_:
-                value = var.clamp(effects.set_[name])
-            amount = effects.add.get(name)
-            if isinstance(amount, int) and isinstance(value, int):
-                value = var.clamp(value + amount)
+        value = got
     return value
 
 
