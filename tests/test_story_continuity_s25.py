@@ -228,3 +228,13 @@ def test_round_55_lines_follow_the_run_that_shows_them(engine: Engine) -> None:
     burn = _text(engine, "a4_burn_earth", (*hack, "a4_in_control"), side="helios")
     assert "never know was chosen twice" not in burn
     assert "three weeks before anyone in them asks who chose the line" in burn
+
+
+def test_nine_hours_opens_where_the_player_is(engine: Engine) -> None:
+    """'Nine hours' opened on the same 96 words in every run (round 55's Earth reader)."""
+    openings = {
+        side: _text(engine, "a4_countdown", side=side)[:120] for side in ("helios", "nasa", "own")
+    }
+    assert "Aleida's empty chair" in openings["helios"]
+    assert "commissary television" in openings["nasa"]
+    assert "little receiver in your quarters" in openings["own"]
