@@ -659,11 +659,15 @@ def test_ed_dies_once_on_the_fido_path(engine: Engine, games: list[list[GameStat
 def test_oksana_has_a_fate_where_the_rock_does_not_go_to_mars(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
-    for ending in ("end_rosales", "end_iridium", "end_long_dark", "end_caught"):
+    fates = {
+        "end_rosales": "She went home on the contraction flights of 2005.",
+        "end_iridium": "Oksana Belova's next job, from 2005, was a platinum mine at Norilsk",
+        "end_long_dark": "Oksana Belova was on the first of the contraction flights home",
+        "end_caught": "From 2005 Oksana Belova taught drilling at a mining institute",
+    }
+    for ending, fate in fates.items():
         states = _first(games, lambda s, e=ending: s[-1].scene == e)
-        assert "Oksana Belova went home on the contraction flights" in ending_text(
-            engine, states[-1]
-        ), ending
+        assert fate in ending_text(engine, states[-1]), ending
 
 
 def test_round_ten_one_line_slips(story: Story) -> None:

@@ -163,7 +163,8 @@ def test_lines_round_twelve_found_untrue(story: Story) -> None:
         in flat["a5_margo_confession"]
     )
     # Dev's portrait came down in 2003, not as news in 2012
-    assert "within a week of the plea" in flat["end_helios_fall"]
+    assert "until the week of the plea" in flat["end_helios_fall"]
+    assert "*They have taken my portrait off the lobby wall" in flat["end_helios_fall"]
     # Aleida's third thing is answered on the way out, not only on the stay branch
     assert '"Still not saying," she says' in flat["end_rosales"]
     # Dev lives in the cycler's rock and is in its 2012

@@ -281,7 +281,7 @@ def test_the_contraction_flights_are_dated_2005_in_the_timeline(story: Story) ->
     item = next(
         c
         for c in story.manifest.consequences
-        if "Kelly and Alex were sent back to Earth on the contraction flights" in c.text
+        if "Kelly and Alex came down on the contraction flights of 2005" in c.text
     )
     assert item.year == 2005
 

@@ -330,7 +330,8 @@ def test_round_38_ed_knows_a_loyalist_and_the_timeline_keeps_to_what_was_seen(
         if _seen(states, "a5_zvezda"):
             text = _text(engine, states, "a5_zvezda")
             helios = last["side"] == "helios"
-            assert ("our arithmetic" in text) == helios
+            ours = ("our sums", "said yes to us", "our tables")
+            assert any(mark in text for mark in ours) == helios
             seen["helios" if helios else "other"] += 1
         ending = engine.ending_view(states[-1])
         assert ending is not None

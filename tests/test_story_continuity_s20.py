@@ -193,7 +193,10 @@ def test_the_earth_timelines_answer_kelly_and_the_shot(
         if last.values["destination"] != "earth" or engine.ending_view(last) is None:
             continue
         timeline = _timeline(engine, last)
-        if "contraction flights of 2005. Kelly" in timeline:
+        if (
+            "took Kelly and Alex home to Houston" in timeline
+            or "Kelly and Alex went home." in timeline
+        ):
             told = bool(last.values["kelly_knows"])
             assert ("kept an ear on the Happy Valley comms traffic" in timeline) == told
             seen["kelly"] += told
@@ -253,7 +256,7 @@ def test_the_mars_timeline_remembers_who_kesslers_men_shot(
         if engine.ending_view(last) is None:
             continue
         timeline = _timeline(engine, last)
-        if "Wade Kessler retired quietly" not in timeline:
+        if "Wade Kessler, who had spent his last year on it" not in timeline:
             continue
         shot = last.values["raid_hurt"] in ("danielle", "rudy", "you")
         assert ("at the red hatch stayed in his file" in timeline) == shot
