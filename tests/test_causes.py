@@ -185,7 +185,10 @@ def test_because_lines_on_shipped_paths_name_choices_of_that_path() -> None:
         }
         lines = [*ending.because, *(b for item in ending.consequences for b in item.because)]
         for line in lines:
-            found = re.fullmatch(r'Because you chose "(.*)" \((.*), turn (\d+)\)', line)
+            found = re.fullmatch(
+                r'(?:Because you chose|Made likelier by your choice) "(.*)" \((.*), turn (\d+)\)',
+                line,
+            )
             assert found is not None, line
             assert (found[1], found[2], int(found[3])) in steps, line
         for group in [ending.because, *(item.because for item in ending.consequences)]:
@@ -521,4 +524,7 @@ def test_luck_is_not_credited_to_a_choice_that_made_it_less_likely() -> None:
             not_credited += 1
             assert "Drag Danielle" not in told, (seed, held, item.because)
             named += bool(item.because)  # none when nothing raised the odds: luck alone
+            # and what raised them is told as having made it likelier, not as why it happened
+            # (round 56: "Because you chose 'Have Rudy run it through the ore chutes'")
+            assert all(line.startswith("Made likelier by your choice") for line in item.because)
     assert credited >= 1 and not_credited >= 3 and named >= 1, (credited, not_credited, named)

@@ -238,7 +238,7 @@ def test_irinas_deal_cuts_margo_off_in_so_many_words(engine: Engine) -> None:
     assert states[-1].scene == "a5_mars_inquiry"
     margo = next(c for c in view.choices if "Margo" in c.label)
     assert not margo.enabled
-    assert "Tarasova shut it to Margo the night you said yes" in margo.reason
+    assert "since the night you said yes to Irina it has been shut to Margo" in margo.reason
     assert "doesn't know you" not in margo.reason
 
 
@@ -476,7 +476,8 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     assert "as she sat in the cold aisle" not in cell
     # a Helios player who handed over credentials never 'worked beside her'
     # (nor, since session 13, sat on a rice sack in a storeroom a told_danielle player never saw)
-    assert "called it working together" not in cell and "You threw in with her in January" in cell
+    assert "called it working together" not in cell
+    assert "The page of your tables she taped inside her locker door at Helios" in cell
     to_the_ferry = [
         "Trace who wrote",
         "Copy her branch",

@@ -184,7 +184,7 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
     said = {
         "you": "beside whom Hale was shot in the tunnel under the North Korean section",
         "rudy": "walked out of the tunnel under the North Korean section without a scratch",
-        "none": "at the front of the tunnel under the North Korean section the night the rifles",
+        "none": "who had been in the tunnel under the North Korean section the night the rifles",
     }
     checked = 0
     for states in games:

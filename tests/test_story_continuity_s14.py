@@ -202,7 +202,7 @@ def test_lines_the_round_twelve_audits_proved_false(story: Story) -> None:
     assert "a column of them passing your door" not in flat["a3_miners_gather"]
     assert "You heard the boots in the tram tunnel" in flat["a3_hideout_warned"]
     # a Helios player who turned Dev down never 'signed on with them'
-    assert "These are the people you chose in January." in flat["a3_hideout_warned"]
+    assert "These are the people whose tables you have been building." in flat["a3_hideout_warned"]
     # a mole who gave Danielle the hideout: she is not still looking for it
     # ... and (round 16) a mole whose hideout Hobson got elsewhere: the raid is Kessler's, not hers
     assert "the room the raid is coming for" in flat["a3_hideout_warned"]

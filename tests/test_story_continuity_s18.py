@@ -395,7 +395,7 @@ def test_the_loyalist_via_jamestown_told_them_in_february(
         text = _text(engine, states, "a5_earth_inquiry")
         # told only where they met at the hideout in February (audit bb)
         late = _seen(states, "a1_jamestown") and _seen(states, "a2_hideout")
-        assert ("and told them so in February" in text) == late
+        assert ("heard your yes in February, after your no in January" in text) == late
         seen += late
     assert seen
 

@@ -272,7 +272,13 @@ def test_danielle_never_settles_which_winter_was_the_lie(
         values = _at(states, "a6_2012_mars").values
         expect = bool(values["told_danielle"]) and values["side"] != "nasa"
         text = _text(engine, states, "a6_2012_mars")
-        assert ("Which of your two nights she" in text) == expect
+        walked_round = (
+            "she has kept out of nine years of first Sundays",
+            "which she holds against you, the night at Sato's table or the night at the console",
+            "What she decided about Sato's table and the console stays in whatever drawer",
+            "Of Sato's table and the console she has spoken once",
+        )
+        assert any(line in text for line in walked_round) == expect
         seen += expect
     assert seen
 

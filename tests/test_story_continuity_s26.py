@@ -125,3 +125,89 @@ def test_each_helios_fall_coda_tells_the_portrait_its_own_way(engine: Engine) ->
     assert "Dev says Lee has the wrong man" in leave
     for line in ("He never told you. Lee did.", "New hires assume something fell."):
         assert line not in stay and line not in leave
+
+
+# ---------------------------------------------------------------- round 56 (tag reader-ready-s26)
+
+
+def _timeline(engine: Engine, scene: str, **values: Any) -> list[tuple[str, str]]:
+    ending = engine.ending_view(_state(engine, scene, (), values))
+    assert ending is not None
+    return [(item.year, " ".join(item.text.split())) for item in ending.consequences]
+
+
+def test_devs_firm_opens_before_kessler_insures_with_it(engine: Engine) -> None:
+    """Kessler took a policy with Dev's firm in 2009; the firm was founded in a 2012 entry."""
+    items = _timeline(
+        engine, "end_iridium", destination="earth", ending="iridium", blamed="dev", side="nasa"
+    )
+    founded = next(int(y) for y, t in items if "released early, founded a company" in t)
+    insured = next(int(y) for y, t in items if "policy with Dev Ayesa's new firm" in t)
+    assert founded < insured
+
+
+def test_the_warrant_kelly_blames_is_the_american_one_behind_the_soviet(engine: Engine) -> None:
+    text = _text(engine, "end_iridium", side="nasa", coda="stay", destination="earth")
+    assert (
+        "The American warrant that waited for him at every door out of Zvezda, behind the" in text
+    )
+    # Alex is twenty-four in 2020: the science kit is his class's, not his
+    assert "In 2020, teaching his first class, he sends you a little ingot" in text
+
+
+def test_the_telex_does_not_call_a_phone_call_a_visit(engine: Engine) -> None:
+    text = _text(engine, "a5_earth_inquiry", ("a4_countdown",), side="helios")
+    assert "Nine hours from the burn, you gave Commander Poole the dish" in text
+    assert "went to Commander Poole" not in text
+
+
+def test_lees_papers_and_the_seat_are_seven_years_apart(engine: Engine) -> None:
+    state = _state(
+        engine,
+        "end_cycler",
+        ("a4_lee_dish",),
+        {"destination": "cycler", "ending": "cycler", "lee_promise": True},
+    )
+    ending = engine.ending_view(state)
+    assert ending is not None
+    lee = next(i.text for i in ending.consequences if "Lee Jung-gil met his wife" in i.text)
+    assert "the seat to use them on took seven more years" in " ".join(lee.split())
+
+
+def test_one_man_broke_oksanas_fingers(engine: Engine) -> None:
+    items = _timeline(engine, "end_long_dark", destination="lost", ending="long_dark")
+    oksana = next(t for _, t in items if "Oksana Belova" in t)
+    assert "never testified against Kessler or Tarasova" in oksana
+    assert "the men who broke her fingers" not in oksana
+
+
+def test_the_fido_timeline_does_not_cite_a_birthday_the_player_never_heard(engine: Engine) -> None:
+    items = _timeline(engine, "end_fido", destination="mars", ending="fido", blamed="you")
+    irina = next(t for _, t in items if "Irina Morozova laid the Russian text" in t)
+    assert "sixty-two" not in irina
+
+
+def test_fido_says_where_the_player_lives(engine: Engine) -> None:
+    for coda, place in (("stay", "Happy Valley"), ("leave", "Earth")):
+        view = engine.view(_state(engine, "end_fido", (), {"coda": coda, "blamed": "you"}))
+        assert view.place == place
+
+
+def test_a_call_between_the_station_and_the_valley_is_on_one_clock(engine: Engine) -> None:
+    text = _text(engine, "end_madison", side="nasa", coda="stay", blamed="margo")
+    assert "late at night, station time," in text and "both your clocks" not in text
+
+
+def test_the_share_knows_whose_side_took_moscows_channel(engine: Engine) -> None:
+    marks = {
+        "nasa": "I ran you for two months on my own signature",
+        "helios": "RENT. IT'LL DO.",
+        "own": "You took Irina's channel on your own account",
+    }
+    _only_on(engine, "end_shared_sky", marks, coda="stay", irina_deal=True)
+
+
+def test_sato_finished_her_report_in_2003_not_in_2009(engine: Engine) -> None:
+    items = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars")
+    sato = next(t for _, t in items if "nine-page report on the Mars audit" in t)
+    assert "had finished her nine-page report" in sato and "open band in 2003" in sato

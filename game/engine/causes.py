@@ -31,7 +31,7 @@ consequence audit calls dead (game/tools/audit.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from game.engine.errors import StoryRuntimeError
@@ -60,11 +60,16 @@ class Cause:
     label: str  # as the player saw it
     scene: str
     scene_title: str
+    # credited only for the odds it gave a draw that decided (see `_credit`): it made what
+    # happened likelier, it did not make it happen
+    likelier: bool = False
 
     def sentence(self) -> str:
-        return tr('Because you chose "{label}" ({scene}, turn {turn})').format(
-            label=self.label, scene=self.scene_title, turn=self.turn
-        )
+        if self.likelier:
+            line = tr('Made likelier by your choice "{label}" ({scene}, turn {turn})')
+        else:
+            line = tr('Because you chose "{label}" ({scene}, turn {turn})')
+        return line.format(label=self.label, scene=self.scene_title, turn=self.turn)
 
 
 @dataclass(frozen=True)
@@ -357,14 +362,17 @@ def causes_of(
     taken: list[Taken],
     until: int,
     state: GameState,
+    likelier: set[int] | None = None,
 ) -> list[int]:
     """The steps before step `until` without which what `sources` (conditions, or weights of
     outcomes drawn and not drawn) came to in `state` would have come out otherwise, latest
     first; and the step that first entered (or, for `visits`, last entered) each scene whose
     visits they read. A step counts only if it changed a value read and, had it not, the
     condition would have gone the other way (the weight come out otherwise, against the outcome
-    drawn): never a change nothing could notice."""
+    drawn): never a change nothing could notice. Steps credited only for the odds of a draw
+    that decided (see `_credit`), and for nothing else, are added to `likelier`."""
     found: list[int] = []
+    by_odds: set[int] = set()
     context = engine.context(state)
     declared = engine.story.variables
     for source, kind in sources:
@@ -386,11 +394,16 @@ def causes_of(
                 )
                 credited += [(name, also)] if also is not None else []
         for name, number in credited:
-            found += _credit(engine, taken, name, number)
+            numbers, odds = _credit(engine, taken, name, number)
+            found += numbers
+            by_odds.update(numbers if odds else ())
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
                 found.append(entering[-1] if counted else entering[0])
+    if likelier is not None:
+        direct = [n for n in found if n not in by_odds]
+        likelier.update(by_odds - set(direct))
     return sorted(set(found), reverse=True)
 
 
@@ -497,15 +510,16 @@ def _together(
     ]
 
 
-def _credit(engine: Engine, taken: list[Taken], name: str, number: int) -> list[int]:
+def _credit(engine: Engine, taken: list[Taken], name: str, number: int) -> tuple[list[int], bool]:
     """Step `number`, found to have decided what `name` holds; or, when only the luck of its
     draw did (another choice on offer was as likely to give that value), what made the outcome
-    drawn likelier instead (the causes of its odds, as for a gamble)."""
+    drawn likelier instead (the causes of its odds, as for a gamble), and True: those are told
+    as having made it likelier, not as its cause."""
     step = taken[number]
     if name not in step.luck:
-        return [number]
+        return [number], False
     odds = tuple(source for source in step.gate if source[1] != CONDITION)
-    return causes_of(engine, odds, taken, number, step.before) if odds else []
+    return (causes_of(engine, odds, taken, number, step.before) if odds else []), True
 
 
 def _differs(source: tuple[str, int], context: dict[str, Any], actual: Any) -> bool:
@@ -558,15 +572,21 @@ def _owned(engine: Engine, numbers: list[int], taken: list[Taken]) -> list[int]:
     return owned
 
 
-def _told(numbers: list[int], taken: list[Taken]) -> tuple[Cause, ...]:
-    """The latest `MOST` of some steps, in story order."""
+def _told(
+    numbers: list[int], taken: list[Taken], likelier: set[int] | None = None
+) -> tuple[Cause, ...]:
+    """The latest `MOST` of some steps, in story order; those in `likelier` told as such."""
     kept: list[int] = []
     for number in numbers:
         if number not in kept:
             kept.append(number)
         if len(kept) == MOST:
             break
-    return tuple(taken[n].cause for n in sorted(kept))
+    odds = likelier or set()
+    return tuple(
+        replace(taken[n].cause, likelier=True) if n in odds else taken[n].cause
+        for n in sorted(kept)
+    )
 
 
 def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Cause, ...]:
@@ -615,7 +635,9 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
             (opened if decision or number in named else further).extend(found)
             if decision:  # what let such a choice be made mattered too, once removed
                 named.update(found)
-    return _told(_owned(engine, decided + opened + gambles + further, taken), taken)
+    # what only changed a gamble's odds made this ending likelier; it did not choose it
+    likelier = set(further) - set(decided + opened + gambles)
+    return _told(_owned(engine, decided + opened + gambles + further, taken), taken, likelier)
 
 
 def item_causes(
@@ -624,5 +646,6 @@ def item_causes(
     """The choices without which a timeline item's condition would not have held."""
     if condition is None:
         return ()
-    found = causes_of(engine, ((condition, False),), taken, len(taken), state)
-    return _told(_owned(engine, found, taken), taken)
+    likelier: set[int] = set()
+    found = causes_of(engine, ((condition, False),), taken, len(taken), state, likelier)
+    return _told(_owned(engine, found, taken), taken, likelier)
