@@ -377,7 +377,11 @@ def test_a_sum_of_many_small_choices_credits_none_of_them_by_lot() -> None:
     assert state.values["danielle_trust"] >= 8  # two or more above the line: no one choice
     ending = engine.ending_view(state)
     assert ending is not None
-    elected = [item for item in ending.consequences if "first administrator" in item.text]
+    elected = [
+        item
+        for item in ending.consequences
+        if "Danielle Poole" in item.text and "administrator" in item.text
+    ]
     assert len(elected) == 1
     hatch = 'Because you chose "Step into the gap and talk them down" (The hatch, turn 20)'
     assert set(elected[0].because) <= {hatch}  # nothing by lot

@@ -32,9 +32,7 @@ def test_danielle_elected_over_a_shrinking_colony_is_told_as_one(
             and s[-1].values["raid_hurt"] != "danielle"
         ),
     )
-    assert "few enough of them left to hold the vote in the commissary" in _timeline(
-        engine, small[-1]
-    )
+    assert "few enough by then to hold the vote in the commissary" in _timeline(engine, small[-1])
     mars = _first(
         games,
         lambda s: (

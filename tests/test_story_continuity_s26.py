@@ -211,3 +211,58 @@ def test_sato_finished_her_report_in_2003_not_in_2009(engine: Engine) -> None:
     items = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars")
     sato = next(t for _, t in items if "nine-page report on the Mars audit" in t)
     assert "had finished her nine-page report" in sato and "open band in 2003" in sato
+
+
+def test_the_mars_line_peels_away_in_each_sides_own_image(engine: Engine) -> None:
+    marks = {
+        "helios": "like a page lifting in a draught",
+        "nasa": "like a signature sliding off the line it was meant for",
+        "own": "like a tram taking the other branch at a junction",
+    }
+    _only_on(engine, "a4_burn_mars", marks)
+    chair = {
+        "helios": "until the chair creaks",
+        "nasa": "He lets out a breath he has been holding since nine hours out.",
+        "own": "his hands whiten on it at the knuckles",
+    }
+    _only_on(engine, "a4_burn_mars", chair)
+
+
+def test_each_free_mars_coda_knows_the_side(engine: Engine) -> None:
+    values = {"destination": "mars", "ending": "free_mars"}
+    for coda in ("stay", "leave"):
+        marks = {
+            "helios": "Dev keeps a corner office" if coda == "stay" else "Dev writes once",
+            "nasa": "Danielle's file on her source inside Helios stops at the night of the burn",
+            "own": "You were no one's engineer that winter",
+        }
+        _only_on(engine, "end_free_mars", marks, coda=coda, **values)
+
+
+def test_the_shoulder_goes_with_the_player_into_helios_fall(engine: Engine) -> None:
+    values = {"destination": "mars", "ending": "helios_fall"}
+    for coda, mark in (("stay", "You sign the rota left-handed"), ("leave", "a second blanket")):
+        assert mark in _text(engine, "end_helios_fall", coda=coda, raid_hurt="you", **values)
+        assert mark not in _text(engine, "end_helios_fall", coda=coda, raid_hurt="none", **values)
+
+
+def test_the_stock_timeline_openings_are_each_endings_own(engine: Engine) -> None:
+    """Danielle's election, Margo 'still dead', Alex 'who grew up in Martian gravity' and the
+    station's contracts opened the same way in most runs (round 56); the contracts sentence had
+    lost its verb."""
+    earth = dict(destination="earth", danielle_trust=8, raid_hurt="none", side="own")
+    iridium = " ".join(t for _, t in _timeline(engine, "end_iridium", ending="iridium", **earth))
+    shared = " ".join(
+        t for _, t in _timeline(engine, "end_shared_sky", ending="shared_sky", **earth)
+    )
+    assert "In 2012 the colony, few enough by then to hold the vote in the commissary" in iridium
+    assert "won the colony's first election in 2012" in shared
+    mars = dict(destination="mars", miners=3, danielle_trust=8, raid_hurt="none")
+    fido = " ".join(
+        t for _, t in _timeline(engine, "end_fido", ending="fido", blamed="you", **mars)
+    )
+    assert "became the first administrator of the Mars colony chosen by its own residents" in fido
+    assert ", signed ten years at a time by crews who" in fido
+    assert "wrote and its crews signed on arrival, ten years at a time, by crews" not in fido
+    for text in (iridium, shared, fido):
+        assert "who grew up in Martian gravity, was working" not in text
