@@ -771,8 +771,9 @@ def test_one_cassette_in_the_locker_is_it_not_all(engine: Engine) -> None:
     states = walk(engine, HELIOS_ACT1 + act2 + TO_THE_BURN[:4])
     assert value(states[-1], "tape") is True and value(states[-1], "film") is False
     text = text_at(engine, states, "a3_aftermath")
-    assert "make sure it is still there" in text
-    assert "it is all still there" not in text
+    # (a Helios player keeps it from Ed; the grammar follows what is in the locker)
+    assert "You have not told Ed that it exists" in text
+    assert "it is all still there" not in text and "they exist" not in text
 
 
 def test_a_wiped_rock_has_no_ore_tugs_working_it(engine: Engine) -> None:

@@ -113,7 +113,7 @@ def test_kelly_hears_whose_door_the_marines_used(
     # round 21: 'two years' after 2003 ended in 2006; it is three (session 19: a year, ending in
     # 2004, for the Kelly the player had told about her father, round-37/38 readers)
     told = iridium[-1].values["kelly_knows"]
-    silence = "for a year after 2003" if told else "for three years after 2003"
+    silence = "for a year after the burn" if told else "for three years after the burn"
     assert silence in ending_text(engine, iridium[-1])
 
 
@@ -269,7 +269,7 @@ def test_iridium_tells_eds_death_in_its_timeline(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     states = _first(games, lambda s: s[-1].scene == "end_iridium")
-    assert "Ed Baldwin died in the Zvezda section" in _timeline(engine, states[-1])
+    assert "The Soviet section gave up Ed Baldwin's body" in _timeline(engine, states[-1])
 
 
 def test_lines_round_thirteen_found_untrue(story: Story) -> None:

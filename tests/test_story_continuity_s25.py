@@ -163,9 +163,11 @@ def test_the_talk_promised_at_the_hatch_is_not_forgotten_on_the_phone(engine: En
 
 
 def test_the_trusteeship_colony_fills_again_when_danielle_is_elected(engine: Engine) -> None:
+    """Round 54: not 'few enough left' on the trust's colony; round 57: not yet 'growing' either,
+    in the winter the 2012 scene still has the valley folding itself up."""
     values = {"danielle_trust": 8, "raid_hurt": "none", "destination": "earth", "blamed": "nobody"}
     text = _timeline(engine, "end_shared_sky", **values)
-    assert "for the first time in seven years, was growing" in text
+    assert "the winter the trust's first payment came in" in text and "was growing" not in text
     assert "few enough by then to hold the vote" not in text
     assert "it was not clear that either signatory would own it" in text
 

@@ -266,3 +266,70 @@ def test_the_stock_timeline_openings_are_each_endings_own(engine: Engine) -> Non
     assert "wrote and its crews signed on arrival, ten years at a time, by crews" not in fido
     for text in (iridium, shared, fido):
         assert "who grew up in Martian gravity, was working" not in text
+
+
+# ---------------------------------------------------------------- round 57 (tag reader-ready-s26b)
+
+
+def test_the_share_is_drunk_where_the_player_lives(engine: Engine) -> None:
+    values = {"destination": "earth", "ending": "shared_sky", "side": "own"}
+    stay = _text(engine, "end_shared_sky", coda="stay", **values)
+    leave = _text(engine, "end_shared_sky", coda="leave", **values)
+    assert "the commissary drinks a toast to Moscow" in stay
+    assert "the commissary" not in leave.split("You took Irina's channel")[1].split(".")[1]
+    assert "you raise a glass to Moscow at your desk, door shut" in leave
+
+
+def test_danielles_silence_lasts_until_the_first_payment(engine: Engine) -> None:
+    text = _text(engine, "end_shared_sky", side="nasa", destination="earth", coda="stay")
+    assert "said nothing about Moscow's channel for eight years" in text
+
+
+def test_the_telex_knows_the_four_pages_were_driven_out(engine: Engine) -> None:
+    text = _text(engine, "a5_earth_inquiry", ("a4_countdown", "a4_danielle_refuses"), side="helios")
+    assert "Seven hours from the burn, you drove four handwritten pages out" in text
+    assert "Nine hours from the burn" not in text
+
+
+def test_alex_aboard_the_cycler_has_no_martian_gravity(engine: Engine) -> None:
+    items = _timeline(engine, "end_cycler", destination="cycler", ending="cycler")
+    alex = next(t for _, t in items if t.startswith("Alex rode the rock's crossings"))
+    assert "Martian gravity" not in alex and "a dropped spoon drifts" in alex
+
+
+def test_round_57_mars_lines_hold(engine: Engine) -> None:
+    # Dev, who has not spoken to a NASA source since January, is not the one who lets Lee in
+    text = _text(engine, "a2_hideout", ("a1_jamestown",), side="nasa", gave_rudy=True)
+    assert "pushes a rice sack across the floor to you with his foot" in text
+    assert "lets Lee bring you a rice sack" not in text
+    # three thin rows are not a hundred faces
+    prints = _text(engine, "a5_mars_inquiry", raid_hurt="none", side="own")
+    assert (
+        "every face in the front row in sodium light" in prints and "a hundred faces" not in prints
+    )
+    # Dev walks free for a reason
+    for side in ("helios", "nasa"):
+        text = _text(engine, "a5_mars_inquiry", side=side)
+        assert "Kessler's new warrant" in text, side
+    # a folder sent with a box of matches is not read 'one day'
+    coda = _text(
+        engine, "end_free_mars", side="nasa", danielle_trust=8, coda="stay", destination="mars"
+    )
+    assert "whoever reads it one day" not in coda and "a box of matches" in coda
+
+
+def test_round_57_mars_timeline_lines_hold(engine: Engine) -> None:
+    mars = {"destination": "mars", "raid_hurt": "rudy", "film": True, "tape": True}
+    fall = " ".join(
+        t
+        for _, t in _timeline(
+            engine, "end_helios_fall", ending="helios_fall", evidence=True, **mars
+        )
+    )
+    assert "long retired in Ohio and never commended, his pension" in fall
+    assert "picked the raid photographer's film off the grating beside him" in fall
+    assert "went through the raid photographer's bag" not in fall
+    fido = " ".join(
+        t for _, t in _timeline(engine, "end_fido", ending="fido", blamed="you", miners=2, **mars)
+    )
+    assert "the year the engineer who confessed stood trial" in fido
