@@ -4,14 +4,14 @@ in the state of a path and asserts what the player now reads there, side by side
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from game.engine import Engine, GameState
+from game.engine import Engine
 from game.engine.loader import load_story
+from tests.test_story_continuity_s25 import _state, _text
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
 SIDES = ("helios", "nasa", "own")
@@ -20,24 +20,6 @@ SIDES = ("helios", "nasa", "own")
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine(load_story(SCENES))
-
-
-def _state(
-    engine: Engine, scene: str, visits: tuple[str, ...], values: dict[str, Any]
-) -> GameState:
-    start = engine.new_game(seed=1)
-    merged = dict(start.variables)
-    merged.update(values)
-    return dataclasses.replace(
-        start,
-        scene=scene,
-        variables=tuple(merged.items()),
-        visits=tuple((v, 1) for v in (*visits, scene)),
-    )
-
-
-def _text(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values: Any) -> str:
-    return " ".join(engine.view(_state(engine, scene, visits, values)).text.split())
 
 
 def _only_on(engine: Engine, scene: str, marks: dict[str, str], **values: Any) -> None:
