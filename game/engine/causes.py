@@ -372,7 +372,8 @@ def causes_of(
     drawn): never a change nothing could notice. Steps credited only for the odds of a draw
     that decided (see `_credit`), and for nothing else, are added to `likelier`."""
     found: list[int] = []
-    by_odds: set[int] = set()
+    by_odds: set[int] = set()  # steps credited for a draw's odds
+    direct: set[int] = set()  # steps credited for what they decided
     context = engine.context(state)
     declared = engine.story.variables
     for source, kind in sources:
@@ -396,14 +397,14 @@ def causes_of(
         for name, number in credited:
             numbers, odds = _credit(engine, taken, name, number)
             found += numbers
-            by_odds.update(numbers if odds else ())
+            (by_odds if odds else direct).update(numbers)
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
                 found.append(entering[-1] if counted else entering[0])
+                direct.add(found[-1])
     if likelier is not None:
-        direct = [n for n in found if n not in by_odds]
-        likelier.update(by_odds - set(direct))
+        likelier.update(by_odds - direct)
     return sorted(set(found), reverse=True)
 
 
