@@ -99,7 +99,7 @@ def test_a_promise_to_lee_keeps_its_own_line_and_no_second_one(engine: Engine) -
     end = walk(engine, steps)[-1]
     assert end.scene == "end_detained"
     text = ending_text(engine, end)
-    assert "The promise made to him in 2003 was never kept" in text
+    assert "The promise made to Lee Jung-gil in 2003 was never kept" in text
     assert "never saw the exit permit" not in text
 
 

@@ -198,7 +198,7 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
         scrubbed = bool(values["scrubbed_logs"]) and not values["lent_credentials"]
         assert (scrub in text) == scrubbed
         stood = bool(values["stood_up"]) and values["raid_hurt"] == "you"
-        assert ("while his eight filed past you, and then Kessler himself" in text) == stood
+        assert ("and he was the ninth man to walk past" in text) == stood
         walked = bool(values["walked_kessler"]) and values["raid_hurt"] == "none"
         assert ("who walked him to the airlock" in text) == walked
         seen["scrubbed"] += bool(values["scrubbed_logs"])

@@ -252,9 +252,10 @@ def test_iridium_weighs_what_a_helios_player_did_in_march(
             continue
         text = " ".join(engine.view(states[-1]).text.split())
         if states[-1].values["coda"] == "stay":
-            # since session 24 the tour tells what was offered there, and that the yes was not final
-            assert "this is where a man once offered you a moon made of metal" in text
-            assert "your answer turned out not to be the last word" in text
+            # since session 27 the Helios stay coda is an inventory, not a tour: the rover Ed
+            # drove the day after the yes is on it, and no line says the answer was no
+            said_yes = _seen(states, "a1_rover_ride")
+            assert ("Ed drove you up the rim in, the day after your yes" in text) == said_yes
             assert "turned out to be no" not in text
         assert "In March you" in text
         seen += 1

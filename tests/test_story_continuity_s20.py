@@ -159,7 +159,7 @@ def test_the_cycler_town_is_boarded_on_the_pass_back(
         if not _seen(states, "a6_2012_cycler"):
             continue
         text = _text(engine, states, "a6_2012_cycler")
-        assert "for a town nobody had yet set foot in" in text
+        assert "for a town that did not yet have a floor" in text
         if states[-1].values["miners_first"]:
             assert "on the first pass back, in 2005" in text
         seen += 1

@@ -244,6 +244,10 @@ def test_the_iridium_tour_remembers_a_yes_given_in_that_office(
         if last.values["coda"] != "stay" or last.values["side"] == "helios":
             continue
         text = " ".join(engine.view(last).text.split())
+        if last.values["side"] == "nasa":
+            # session 27: the NASA stay coda keeps the night radio, not a tour
+            assert "You are the guide" not in text and "this is where" not in text
+            continue
         said_yes = _seen(states, "a1_rover_ride")
         assert ("this is where you said yes" in text) == said_yes
         assert ("this is where the answer turned out to be no" in text) == (not said_yes)

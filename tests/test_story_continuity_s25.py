@@ -103,10 +103,19 @@ def test_the_helios_inquiry_does_not_hide_ed_and_aleida_in_a_sump_that_shuns_hel
 def test_danielles_promise_under_oath_is_answered_at_the_inquiry(engine: Engine) -> None:
     """'I will say so under oath, and your name will be in the sentence', then nothing: the
     inquiry now says what she did with it, where the player left their name on the tape."""
-    named = _text(engine, "a5_mars_inquiry", side="nasa", gave_statement=True, raid_hurt="none")
-    assert "not one word about a source" in named
-    unnamed = _text(engine, "a5_mars_inquiry", side="nasa", gave_statement=False)
-    assert "not one word about a source" not in unnamed
+    debrief = ("a3_jamestown_debrief",)
+    named = _text(
+        engine, "a5_mars_inquiry", debrief, side="nasa", gave_statement=True, raid_hurt="none"
+    )
+    assert "not one word about a source" in named and "with HALE on the label" in named
+    # session 27 (round 58): the player who had the name taken off the tape heard the oath too
+    unnamed = _text(
+        engine, "a5_mars_inquiry", debrief, side="nasa", gave_statement=False, raid_hurt="none"
+    )
+    assert "what I'd say under oath" in unnamed and "not one word about a source" in unnamed
+    assert "with HALE on the label" not in unnamed
+    never = _text(engine, "a5_mars_inquiry", side="nasa", gave_statement=True, raid_hurt="none")
+    assert "not one word about a source" not in never
 
 
 def test_the_cyclers_defendant_is_tried_for_something(engine: Engine) -> None:
@@ -203,7 +212,8 @@ def test_round_55_timeline_facts_hold_on_the_endings_that_show_them(engine: Engi
     mars = {"destination": "mars", "miners": 2, "miners_in_deal": False}
     madison = _timeline(engine, "end_madison", blamed="margo", **mars)
     assert "trusteeship" not in madison and "no one on the station was asked to" in madison
-    assert "at the renewal of contracts no miners' council" in madison
+    # session 27: each ending's strikes have their own opening; madison's met in the school
+    assert "crews that had never elected a council to meet for them" in madison
     fido = _timeline(engine, "end_fido", blamed="you", **mars)
     assert "still in transit" not in fido and "stood trial on Earth" in fido
     fall = _timeline(engine, "end_helios_fall", blamed="dev", raid_hurt="you", **mars)
@@ -223,10 +233,13 @@ def test_round_55_lines_follow_the_run_that_shows_them(engine: Engine) -> None:
     assert "it looks like weather" in covered and "for anyone who cares to read it" not in covered
     # the antenna's own log has every burst, weather dump or not: the inquiry says why it can
     log = _text(engine, "a5_mars_inquiry", slow_hack=True, kelly_knows=True, side="own")
-    assert "records what the dish sent whatever a spectrum display showed" in log
+    assert "which kept count whatever the spectrum displays showed" in log
     nasa = _text(engine, "a5_dev_falls", side="nasa")
     assert "You knew that" not in nasa and "Poole's file will say" in nasa
-    assert "You knew that" in _text(engine, "a5_dev_falls", side="helios")
+    assert "You knew that" in _text(engine, "a5_dev_falls", side="own")
+    # session 27: the Helios player met him on the bench, where he said nothing of volunteering
+    helios = _text(engine, "a5_dev_falls", side="helios")
+    assert "You knew that" not in helios and "I'd have told you on the bench" in helios
     burn = _text(engine, "a4_burn_earth", (*hack, "a4_in_control"), side="helios")
     assert "never know was chosen twice" not in burn
     assert "three weeks before anyone in them asks who chose the line" in burn

@@ -1,0 +1,195 @@
+"""Session 27: round 57's readers found the Mars inquiry a frame with state clipped in, the
+Trusteeship blind to the player's side, the three iridium 'stay' codas sharing one tour and one
+greenhouse, and timeline entries that were templates with a clause changed. Each test puts the game
+in the state of a path and asserts what the player now reads there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from game.engine import Engine
+from tests.test_story_continuity_s25 import _text
+from tests.test_story_continuity_s26 import SIDES, _only_on, _timeline, engine  # noqa: F401
+
+
+def _joined(engine: Engine, scene: str, **values: Any) -> str:
+    return " ".join(text for _, text in _timeline(engine, scene, **values))
+
+
+def test_the_mars_inquiry_turns_on_one_beat_per_side(engine: Engine) -> None:
+    marks = {
+        "helios": "Tell me out here and I'll negotiate",
+        "nasa": "If you give them Dev, give him to them.",
+        "own": "You take your coffee to the slot window, and Tarasova comes to stand beside you.",
+    }
+    _only_on(engine, "a5_mars_inquiry", marks)
+
+
+def test_the_light_delay_is_told_once_in_the_mars_inquiry(engine: Engine) -> None:
+    for side in SIDES:
+        text = _text(engine, "a5_mars_inquiry", side=side, margo_contact=True)
+        assert text.count("ten minutes") == 1, side
+        for stale in ("ten minutes old", "recording catches up", "ten minutes late"):
+            assert stale not in text, (side, stale)
+        assert "which from her is a courtesy" not in text
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ({"irina_deal": True}, "I carried that yes to Moscow myself"),
+        ({"irina_deal": False}, "There is not a page that says who you belong to."),
+    ],
+)
+def test_tarasova_at_the_window_knows_what_the_player_told_her(
+    engine: Engine, values: dict[str, Any], line: str
+) -> None:
+    """Only the player who said yes to Irina hears Tarasova speak of carrying it."""
+    text = _text(engine, "a5_mars_inquiry", side="own", **values)
+    assert line in text
+    assert ("I carried that yes" in text) == values["irina_deal"]
+
+
+def test_tarasova_remembers_the_tea_the_player_drank(engine: Engine) -> None:
+    text = _text(engine, "a5_mars_inquiry", ("a2_tarasova_offer",), side="own")
+    assert "In February you told me you worked for no government" in text
+    assert "I kept the water hot until one" not in text
+
+
+def test_danielles_file_keeps_her_wound_and_her_safe(engine: Engine) -> None:
+    hurt = _text(engine, "a5_mars_inquiry", side="nasa", raid_hurt="danielle", gave_statement=True)
+    assert "I was under sedation that night" in hurt
+    # the last fortnight of calls went to Sato: the file cannot carry Danielle's initials on them
+    assert "initialled by Danielle until the raid and by Sato after it" in hurt
+    debrief = ("a3_jamestown_debrief",)
+    whole = _text(
+        engine, "a5_mars_inquiry", debrief, side="nasa", raid_hurt="none", gave_statement=True
+    )
+    assert "Sato's tape is still in my safe, with HALE on the label." in whole
+    assert "I sat by that radio until the engines cut." in whole
+    assert "with Danielle's initials at the foot of every page" in whole
+
+
+def test_the_trusteeship_is_told_to_the_side_in_the_room(engine: Engine) -> None:
+    marks = {
+        "helios": "Yelena tells me you are Mr Ayesa's engineer.",
+        "nasa": "I know whose telephone you used this winter.",
+        "own": "you said yes to a proposal, not to a ministry",
+    }
+    _only_on(engine, "a5_trusteeship", marks, irina_deal=True)
+    for side in SIDES:
+        assert "arithmetic" not in _text(engine, "a5_trusteeship", side=side, irina_deal=True)
+
+
+def test_without_defendants_accounts_for_the_man_moscow_holds(engine: Engine) -> None:
+    """'The inquiry closes without defendants' while Ed sits in the Soviet section (round 57)."""
+    held = _text(engine, "a5_trusteeship", side="own", irina_deal=True, ed_freed=False)
+    assert "He is not a defendant. He is a Soviet matter" in held
+    freed = _text(engine, "a5_trusteeship", side="own", irina_deal=True, ed_freed=True)
+    assert "Soviet matter" not in freed
+    assert "The guardroom stove is two doors along." in freed
+
+
+def test_the_trusts_2012_reads_by_side(engine: Engine) -> None:
+    marks = {
+        "helios": "The room's door still says HELIOS.",
+        "nasa": "Sato's base since 2009",
+        "own": "The pay comes in dollars one month and roubles the next",
+    }
+    _only_on(engine, "a6_2012_earth", marks, blamed="nobody", danielle_trust=8)
+
+
+def test_each_iridium_stay_coda_ends_its_own_way(engine: Engine) -> None:
+    texts = {
+        side: _text(engine, "end_iridium", side=side, coda="stay", blamed="dev") for side in SIDES
+    }
+    assert "you write the date" in texts["helios"]
+    assert "at the desk where you answered it for six winters" in texts["nasa"]
+    assert "You hang the Cyrillic ring on the Soviet side" in texts["own"]
+    for side, text in texts.items():
+        assert ("from the door inward" in text) == (side == "own"), side
+        assert ("you give the tours" in text or "You are the guide" in text) == (side == "own")
+
+
+def test_the_last_crew_entry_follows_the_coda_the_player_read(engine: Engine) -> None:
+    lines = {
+        "helios": "in seat 1A, on a boarding card dated in two hands",
+        "nasa": "rang Jamestown's empty radio room from the tram stop",
+        "own": "switched off the greenhouse lights",
+    }
+    for side, line in lines.items():
+        text = _joined(
+            engine,
+            "end_iridium",
+            ending="iridium",
+            destination="earth",
+            blamed="dev",
+            coda="stay",
+            side=side,
+        )
+        assert line in text, side
+        for other, other_line in lines.items():
+            if other != side:
+                assert other_line not in text, (side, other)
+
+
+def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
+    """'Her nine-page report … declassified in 2033' opened six endings' 2009 entries."""
+    runs = [
+        ("end_madison", {"ending": "madison", "destination": "mars"}),
+        ("end_fido", {"ending": "fido", "destination": "mars", "blamed": "you"}),
+        ("end_helios_fall", {"ending": "helios_fall", "destination": "mars"}),
+        ("end_free_mars", {"ending": "free_mars", "destination": "mars"}),
+        ("end_long_dark", {"ending": "long_dark", "destination": "lost"}),
+    ]
+    for scene, values in runs:
+        text = _joined(engine, scene, **values)
+        assert "nine-page report" not in text, scene
+    fido = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
+    assert "Her report on the Mars audit ran to a page and a half." in fido
+
+
+def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
+    openings = {
+        "helios_fall": "over page nine of a contract that still left their terms",
+        "madison": "began in the station school at Kuznetzov Station",
+        "fido": "The crews working out of Kuznetzov Station struck in 2041",
+        "free_mars": "read Helios's contracts for them, struck in 2041",
+    }
+    for ending, opening in openings.items():
+        text = _joined(
+            engine, f"end_{ending}", ending=ending, destination="mars", miners=3, blamed="you"
+        )
+        assert opening in text, ending
+        for other, other_opening in openings.items():
+            if other != ending:
+                assert other_opening not in text, (ending, other)
+
+
+def test_tarasova_does_not_retire_in_one_sentence_shape(engine: Engine) -> None:
+    """'Yelena Tarasova retired a major/colonel…' opened the 2014 entry in every ending."""
+    runs = [
+        ("end_detained", {"ending": "detained", "destination": "earth"}),
+        ("end_long_dark", {"ending": "long_dark", "destination": "lost"}),
+        ("end_helios_fall", {"ending": "helios_fall", "destination": "mars"}),
+        ("end_free_mars", {"ending": "free_mars", "destination": "mars"}),
+        ("end_rosales", {"ending": "rosales", "destination": "earth", "blamed": "aleida"}),
+        ("end_shared_sky", {"ending": "shared_sky", "destination": "earth", "blamed": "nobody"}),
+    ]
+    for scene, values in runs:
+        text = _joined(engine, scene, **values)
+        assert "Yelena Tarasova retired a" not in text, scene
+
+
+def test_eds_last_years_are_not_one_telescope_in_three_endings(engine: Engine) -> None:
+    earth = {"destination": "earth", "side": "nasa", "evidence": False}
+    iridium = _joined(engine, "end_iridium", ending="iridium", blamed="dev", ed_freed=True, **earth)
+    shared = _joined(engine, "end_shared_sky", ending="shared_sky", blamed="nobody", **earth)
+    rosales = _joined(engine, "end_rosales", ending="rosales", blamed="aleida", **earth)
+    assert "Kelly gave his telescope to Alex" in iridium
+    assert "timed by eye to the second" in shared
+    assert "to listen to the Happy Valley relay" in rosales
+    for text in (iridium, shared, rosales):
+        assert "never pointed at anything but Mars" not in text
