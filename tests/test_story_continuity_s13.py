@@ -182,9 +182,9 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
     says so, by what happened in the tunnel (round 54: "unhurt" beside a player shot hauling her
     clear read as if nothing had happened)."""
     said = {
-        "you": "beside whom Hale was shot in the tunnel under the North Korean section",
+        "you": "Hale had been shot beside her in the tunnel under the North Korean section",
         "rudy": "walked out of the tunnel under the North Korean section without a scratch",
-        "none": "who had been in the tunnel under the North Korean section the night the rifles",
+        "none": "She had been in the tunnel under the North Korean section the night the rifles",
     }
     checked = 0
     for states in games:
@@ -194,8 +194,11 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
         ending = engine.ending_view(end)
         assert ending is not None
         for item in ending.consequences:
-            if item.text.startswith("Danielle Poole") and (
-                "2005" in item.text or "administrator" in item.text
+            # session 27: the fate opens its own way by ending; the raid follows it
+            if (
+                item.year == "2012"
+                and "Danielle Poole" in item.text
+                and ("2005" in item.text or "administrator" in item.text or "ballot" in item.text)
             ):
                 hurt = str(end.values["raid_hurt"])
                 assert said[hurt] in item.text, (hurt, item.text)
@@ -619,6 +622,7 @@ def test_the_timeline_lines_every_ending_shares_differ_by_ending(
         "Danielle Poole, who": set(),
         "Ed Baldwin": set(),
     }
+    danielle_openings: set[str] = set()
     for states in games:
         ending = engine.ending_view(states[-1])
         assert ending is not None
@@ -628,8 +632,11 @@ def test_the_timeline_lines_every_ending_shares_differ_by_ending(
                     start != "Ed Baldwin" or "Clear Lake" in item.text
                 ):
                     texts.add(item.text.split(",")[-1])
+            if item.year == "2012" and "Danielle Poole" in item.text:
+                danielle_openings.add(item.text[:30])
     assert len(seen["Yelena Tarasova"]) >= 3
-    assert len(seen["Danielle Poole, who"]) >= 3
+    # session 27: her fate no longer opens "Danielle Poole, who…" in every ending
+    assert len(danielle_openings) >= 3
     assert len(seen["Ed Baldwin"]) >= 2
 
 

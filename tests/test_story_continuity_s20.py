@@ -256,7 +256,7 @@ def test_the_mars_timeline_remembers_who_kesslers_men_shot(
         if engine.ending_view(last) is None:
             continue
         timeline = _timeline(engine, last)
-        if "Wade Kessler, who had spent his last year on it" not in timeline:
+        if "Wade Kessler, who had spent his last year on the Mars audit" not in timeline:
             continue
         shot = last.values["raid_hurt"] in ("danielle", "rudy", "you")
         assert ("at the red hatch stayed in his file" in timeline) == shot

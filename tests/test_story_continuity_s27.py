@@ -10,8 +10,14 @@ from typing import Any
 import pytest
 
 from game.engine import Engine
+from game.engine.loader import load_story
 from tests.test_story_continuity_s25 import _text
-from tests.test_story_continuity_s26 import SIDES, _only_on, _timeline, engine  # noqa: F401
+from tests.test_story_continuity_s26 import SCENES, SIDES, _only_on, _timeline
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story(SCENES))
 
 
 def _joined(engine: Engine, scene: str, **values: Any) -> str:
