@@ -327,7 +327,10 @@ def test_round_48_lines_hold_on_the_paths_that_showed_them(
             at = _at(states, "a4_in_control").values
             text = _text(engine, states, "a4_in_control")
             source = _seen(states, "a1_jamestown") and at["side"] == "nasa"
-            assert ("and he leaves January out of it" in text) == source
+            # session 27 (round 59): a source who met him in the storeroom since hears that instead
+            storeroom = source and _seen(states, "a2_hideout")
+            assert ("and he leaves January out of it" in text) == (source and not storeroom)
+            assert ("and he leaves the storeroom out of it" in text) == storeroom
         if _seen(states, "a4_burn_earth") and _seen(states, "a4_lee_dish"):
             text = _text(engine, states, "a4_burn_earth")
             promised = bool(_at(states, "a4_burn_earth").values["lee_promise"])

@@ -168,9 +168,13 @@ def test_the_sump_s_welcome_after_aleida_s_sentence_follows_february(
             assert "told the night shift yourself" not in text
             continue
         told += 1
-        assert "told the night shift yourself" in text
-        assert ("Nobody sold you anything either" in text) == bool(values["gave_rudy"])
-        assert ("Rudy stood you a drink" in text) == (not values["gave_rudy"])
+        # session 27 (round 59): the night on the dryer is told once, in the choice's reply
+        assert "After the night on the dryer housing the Sump never raised it again." in text
+        assert (
+            "It did\nnot sell you anything either" in text
+            or "It did not sell you anything either" in text
+        ) == bool(values["gave_rudy"])
+        assert "Rudy stood you a drink" not in text
     assert told
 
 

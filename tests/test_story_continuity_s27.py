@@ -199,3 +199,52 @@ def test_eds_last_years_are_not_one_telescope_in_three_endings(engine: Engine) -
     assert "to listen to the Happy Valley relay" in rosales
     for text in (iridium, shared, rosales):
         assert "never pointed at anything but Mars" not in text
+
+
+# ---------------------------------------------------------------- round 59 (tag reader-ready-s27b)
+
+
+def test_a_shot_source_is_not_owed_the_talk_from_the_hatch(engine: Engine) -> None:
+    """'The talk she promised you at the hatch' to a player carried out shot, who never heard it."""
+    warned = ("a3_hideout_warned",)
+    shot = _text(engine, "a3_aftermath", warned, side="nasa", raid_hurt="you")
+    assert "The talk she promised you at the hatch" not in shot
+    whole = _text(engine, "a3_aftermath", warned, side="nasa", raid_hurt="none")
+    assert "The talk she promised you at the hatch" in whole
+
+
+def test_tarasovas_file_knows_the_yes(engine: Engine) -> None:
+    mars = {"ending": "helios_fall", "destination": "mars", "blamed": "dev", "side": "own"}
+    said_yes = _joined(engine, "end_helios_fall", irina_deal=True, **mars)
+    assert "said yes to Moscow and kept nothing of it" in said_yes
+    assert "belonged to nobody" not in said_yes
+    assert "belonged to nobody" in _joined(engine, "end_helios_fall", irina_deal=False, **mars)
+
+
+def test_round_59_earth_timeline_facts(engine: Engine) -> None:
+    rosales = _joined(engine, "end_rosales", ending="rosales", destination="earth", blamed="aleida")
+    # the school shuts when the families leave, not two years before
+    assert "closed its school in 2005, when the contraction flights" in rosales
+    cycler = _joined(engine, "end_cycler", ending="cycler", destination="cycler", blamed="you")
+    # the parole that 'runs out in 2021' is not a lifelong ban
+    assert "for as long as the parole ran, never to work on guidance software" in cycler
+    nasa_trust = _joined(
+        engine,
+        "end_shared_sky",
+        ending="shared_sky",
+        destination="earth",
+        blamed="nobody",
+        side="nasa",
+    )
+    assert "only Jamestown knew" not in nasa_trust
+
+
+def test_the_2041_strikes_end_in_their_own_words(engine: Engine) -> None:
+    endings = {}
+    for ending in ("helios_fall", "madison", "fido", "free_mars"):
+        text = _joined(
+            engine, f"end_{ending}", ending=ending, destination="mars", miners=3, blamed="you"
+        )
+        endings[ending] = text.split("2041")[1][:400] if "2041" in text else text
+        assert "pointing weapons at each other across the Belt" not in text, ending
+    assert len(set(endings.values())) == 4
