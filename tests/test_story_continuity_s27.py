@@ -24,6 +24,13 @@ def _joined(engine: Engine, scene: str, **values: Any) -> str:
     return " ".join(text for _, text in _timeline(engine, scene, **values))
 
 
+def _each_its_own(texts: dict[str, str], lines: dict[str, str]) -> None:
+    """Each key's line is in that key's text and in no other key's."""
+    for key, text in texts.items():
+        for other, line in lines.items():
+            assert (line in text) == (other == key), (key, other)
+
+
 def test_the_mars_inquiry_turns_on_one_beat_per_side(engine: Engine) -> None:
     marks = {
         "helios": "Tell me out here and I'll negotiate",
@@ -125,20 +132,9 @@ def test_the_last_crew_entry_follows_the_coda_the_player_read(engine: Engine) ->
         "nasa": "rang Jamestown's empty radio room from the tram stop",
         "own": "switched off the greenhouse lights",
     }
-    for side, line in lines.items():
-        text = _joined(
-            engine,
-            "end_iridium",
-            ending="iridium",
-            destination="earth",
-            blamed="dev",
-            coda="stay",
-            side=side,
-        )
-        assert line in text, side
-        for other, other_line in lines.items():
-            if other != side:
-                assert other_line not in text, (side, other)
+    values = {"ending": "iridium", "destination": "earth", "blamed": "dev", "coda": "stay"}
+    texts = {side: _joined(engine, "end_iridium", side=side, **values) for side in lines}
+    _each_its_own(texts, lines)
 
 
 def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
@@ -164,14 +160,13 @@ def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
         "fido": "The crews working out of Kuznetzov Station struck in 2041",
         "free_mars": "read Helios's contracts for them, struck in 2041",
     }
-    for ending, opening in openings.items():
-        text = _joined(
-            engine, f"end_{ending}", ending=ending, destination="mars", miners=3, blamed="you"
-        )
-        assert opening in text, ending
-        for other, other_opening in openings.items():
-            if other != ending:
-                assert other_opening not in text, (ending, other)
+    values = {"destination": "mars", "miners": 3, "blamed": "you"}
+    texts = {e: _joined(engine, f"end_{e}", ending=e, **values) for e in openings}
+    _each_its_own(texts, openings)
+    # round 59: the strikes' outcome was one sentence shared by every ending
+    for ending, text in texts.items():
+        assert "pointing weapons at each other across the Belt" not in text, ending
+    assert len({text.split("2041")[1][:400] for text in texts.values()}) == 4
 
 
 def test_tarasova_does_not_retire_in_one_sentence_shape(engine: Engine) -> None:
@@ -237,14 +232,3 @@ def test_round_59_earth_timeline_facts(engine: Engine) -> None:
         side="nasa",
     )
     assert "only Jamestown knew" not in nasa_trust
-
-
-def test_the_2041_strikes_end_in_their_own_words(engine: Engine) -> None:
-    endings = {}
-    for ending in ("helios_fall", "madison", "fido", "free_mars"):
-        text = _joined(
-            engine, f"end_{ending}", ending=ending, destination="mars", miners=3, blamed="you"
-        )
-        endings[ending] = text.split("2041")[1][:400] if "2041" in text else text
-        assert "pointing weapons at each other across the Belt" not in text, ending
-    assert len(set(endings.values())) == 4
