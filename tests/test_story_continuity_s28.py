@@ -1,0 +1,184 @@
+"""Session 28: round 59's readers found the 2012 scenes and the Rosales and cycler codas reading the
+same on every side, and round 60's found new slips in the rewritten text: a promise kept at the pad
+that was never made, a file that never learned what a label in a safe said, a warrant that named the
+wrong people, Kelly knowing 'since January' what she learned in February. Each test puts the game in
+the state of a path and asserts what the player now reads there."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Engine
+from game.engine.loader import load_story
+from tests.test_story_continuity_s25 import _text
+from tests.test_story_continuity_s25 import _timeline as _joined
+from tests.test_story_continuity_s26 import SCENES, SIDES, _only_on
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_story(SCENES))
+
+
+PROMISE = "she keeps the promise she made you at the hatch"
+
+
+@pytest.mark.parametrize("hurt", ["rudy", "danielle", "you"])
+def test_the_pad_keeps_no_promise_the_hatch_never_made(engine: Engine, hurt: str) -> None:
+    """Danielle promises a talk only in 'The wall holds', where no one is shot: a player who saw
+    Rudy, Danielle or themselves hit is asked the old question at the ramp instead."""
+    text = _text(engine, "a5_your_statement", ("a3_hideout_warned",), side="own", raid_hurt=hurt)
+    assert PROMISE not in text
+    assert '"How are you sleeping?"' in text
+
+
+def test_the_pad_keeps_the_promise_the_hatch_made(engine: Engine) -> None:
+    for side in ("helios", "own"):
+        text = _text(
+            engine, "a5_your_statement", ("a3_hideout_warned",), side=side, raid_hurt="none"
+        )
+        assert PROMISE in text
+        assert '"Both," you tell her.' in text
+        assert '"How are you sleeping?"' not in text
+    nasa = _text(engine, "a5_your_statement", ("a3_hideout_warned",), side="nasa", raid_hurt="none")
+    assert PROMISE not in nasa
+
+
+def test_the_morning_after_owes_no_talk_to_a_player_who_saw_rudy_shot(engine: Engine) -> None:
+    owed = "The talk she promised you at the hatch she does not start"
+    visits = ("a3_hideout_warned",)
+    assert owed in _text(engine, "a3_aftermath", visits, side="nasa", raid_hurt="none")
+    assert owed not in _text(engine, "a3_aftermath", visits, side="nasa", raid_hurt="rudy")
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_the_source_label_is_heard_at_the_inquiry(engine: Engine, labelled: bool) -> None:
+    """'Leave your name on the tape' (HALE) or 'Ask her to take your name off it' (SOURCE): the
+    NASA player who sat with Danielle and Sato hears which at the inquiry, from Kessler's pad."""
+    text = _text(
+        engine, "a5_mars_inquiry", ("a3_jamestown_debrief",), side="nasa", gave_statement=labelled
+    )
+    assert ("with HALE on the label" in text) == labelled
+    assert ("with SOURCE on the label" in text) == (not labelled)
+    assert ("HALE, underlined" in text) == labelled
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_tarasova_learns_what_the_label_in_the_safe_said(engine: Engine, labelled: bool) -> None:
+    """At a HALE player's inquiry Kessler read the label with Tarasova at the table: her last file
+    cannot say she never learned that Hale was Poole's."""
+    text = _joined(
+        engine,
+        "end_madison",
+        destination="mars",
+        ending="madison",
+        blamed="margo",
+        side="nasa",
+        gave_statement=labelled,
+    )
+    assert ("from the label on a tape Kessler had read" in text) == labelled
+    assert ("she never learned" in text) == (not labelled)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_devs_plea_lapses_the_warrant_it_was_meant_for(engine: Engine, side: str) -> None:
+    """Kessler's new warrant named Ed and Aleida; the plea cannot lapse one that named Hale."""
+    text = _joined(
+        engine, "end_helios_fall", destination="mars", ending="helios_fall", blamed="dev", side=side
+    )
+    assert "Kessler's warrant for Ed Baldwin and Aleida Rosales lapsed with it" in text
+    assert "the two who had been inside the guidance" not in text
+    assert "That included the engineer" not in text
+
+
+def test_the_own_inquiry_says_why_dev_is_free_to_come_in(engine: Engine) -> None:
+    text = _text(engine, "a5_mars_inquiry", side="own")
+    assert "a new warrant from Kessler that names Ed and Aleida and not him" in text
+
+
+def test_aleida_only_hears_of_satos_plan(engine: Engine) -> None:
+    """The raid never got past the hatch: Aleida cannot know what Kessler's team carried."""
+    text = _text(
+        engine,
+        "a4_the_hack",
+        side="nasa",
+        told_danielle=True,
+        marked_room=True,
+        key_to_danielle=False,
+    )
+    assert "Ed hears Sato drew Kessler's team a plan of my storeroom" in text
+    assert "team came with a plan" not in text
+
+
+@pytest.mark.parametrize(
+    ("ending", "scene", "blamed", "destination"),
+    [
+        ("rosales", "end_rosales", "aleida", "earth"),
+        ("shared_sky", "end_shared_sky", "nobody", "earth"),
+        ("detained", "end_detained", "nobody", "earth"),
+    ],
+)
+def test_kelly_knew_since_that_winter_not_since_january(
+    engine: Engine, ending: str, scene: str, blamed: str, destination: str
+) -> None:
+    """kelly_knows is set in January ('Alex's orbits') or in February ('The return manifest')."""
+    text = _joined(
+        engine, scene, ending=ending, blamed=blamed, destination=destination, kelly_knows=True
+    )
+    assert "Kelly had known the plan since that winter" in text
+    assert "since January" not in text
+
+
+def test_danielle_keeps_no_source_on_paper_in_the_iridium_timeline(engine: Engine) -> None:
+    """The iridium coda: 'Danielle never mentions the calls again, in person or on paper.'"""
+    text = _joined(
+        engine,
+        "end_iridium",
+        destination="earth",
+        ending="iridium",
+        blamed="dev",
+        side="nasa",
+        danielle_trust=7,
+    )
+    assert "the administrator did not keep files on people" in text
+    assert "she had kept one on a source inside" not in text
+
+
+def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> None:
+    text = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
+    assert "a tug firm in Houston that has seen your reviews" in text
+    assert "The trade magazine" not in text
+
+
+def test_lees_silence_in_2012_is_each_endings_own(engine: Engine) -> None:
+    shared = "You both know whose promise it was."
+    rosales = _text(engine, "a6_2012_earth", blamed="aleida", lee_promise=True)
+    iridium = _text(engine, "a6_2012_earth", blamed="dev", lee_promise=True)
+    trust = _text(engine, "a6_2012_earth", blamed="nobody", lee_promise=True)
+    assert "not even in the letters about the tree" in rosales and shared not in rosales
+    assert "went to trial with Dev and did not come back" in iridium and shared not in iridium
+    assert shared in trust
+
+
+def test_the_2012_ore_run_has_a_beat_per_side(engine: Engine) -> None:
+    marks = {
+        "helios": "you told her he had been held up",
+        "nasa": '"Same hour as ever, Hale."',
+        "own": "spent an hour first trying to learn whose you had been",
+    }
+    _only_on(engine, "a6_2012_mars", marks, blamed="dev")
+
+
+def test_the_rosales_coda_is_its_own_on_each_side(engine: Engine) -> None:
+    marks = {
+        "helios": "Row thirty-one is wrong.",
+        "nasa": "I know what time you used to call.",
+        "own": "You're still your own.",
+    }
+    _only_on(engine, "end_rosales", marks, coda="leave", ending="rosales", blamed="aleida")
+
+
+def test_the_landing_field_does_not_retell_the_fame_the_coda_tells(engine: Engine) -> None:
+    text = _text(engine, "a6_2012_mars", blamed="nobody", signed_leak=True)
+    assert "Strangers on the field still stop you over the name on the header card" in text
+    assert "For a year your name was on the front of every paper" not in text
