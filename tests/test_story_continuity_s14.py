@@ -141,11 +141,11 @@ def test_the_earth_2012_letters_differ_by_who_was_blamed(story: Story) -> None:
     """Alex's letter and the April seat were one paragraph on every Earth route (round 12)."""
     text = " ".join(story.scenes["a6_2012_earth"].text.split())
     # Aleida blamed; round 19: the traps are only being written this year, so he asks about guidance
-    assert "who is writing their guidance" in text
-    assert "whether the Zvezda door is still frosted" in text  # Dev blamed
+    assert "beside the tugs' fault traps, he asks whose they are" in text
+    assert "whether anyone ever knocks on the Zvezda door" in text  # Dev blamed
     assert "why the trust rounds it down" in text  # the trusteeship
     assert "Alex has measured it for a desk" in text
-    assert "given your seat to someone with a reason to go" in text
+    assert "has held you a seat on the May flight down" in text
     assert "Hers is not among them" not in text
 
 
@@ -230,7 +230,7 @@ def test_a_film_given_in_court_was_seen_not_heard(
     )
     timeline = _timeline(engine, states[-1])
     # not 'them' (round 27); a judge, since the jury was sent out before it was shown (round 29)
-    assert "a judge in Virginia had seen the film" in timeline
+    assert "was shown at the trial of Dev Ayesa, to a judge with the jury box empty" in timeline
 
 
 def test_the_failure_endings_have_a_2012_and_a_choice_of_their_own(

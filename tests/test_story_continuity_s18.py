@@ -30,14 +30,25 @@ def test_the_mars_timelines_remember_who_the_player_was(
             continue
         timeline = _timeline(engine, last)
         prison = values["blamed"] == "you"
-        assert ("Hale's prison commissary account" in timeline) == prison
+        # session 28: Dev answers the sentence by side (the commissary money is the mole's)
+        sentence = {
+            "nasa": "Hale's prison commissary account",
+            "helios": "kept Hale's desk in its flight office empty through the whole sentence",
+            "own": "printed the line of Hale's statement that said no officer of Helios had directed",
+        }[values["side"]]
+        assert (sentence in timeline) == prison
         # (his letters to the prison are end_fido's since round 47; the timeline keeps the margins)
         assert ("on a flight plan that still carried Hale's margins" in timeline) == prison
-        assert ("paid Margo Madison's lawyers" in timeline) == (values["blamed"] == "margo")
+        # session 28: and answers Margo's confession by side too
+        confession = {
+            "helios": "paid Margo Madison's lawyers",
+            "nasa": "left by Margo Madison's confession to run",
+            "own": "free after Margo Madison's confession",
+        }[values["side"]]
+        assert (confession in timeline) == (values["blamed"] == "margo")
         rudy = values["raid_hurt"] == "rudy"
-        assert (
-            "whose stores were kept by Rudy Ocampo" in timeline
-        ) == rudy  # round 30: he was never a driller
+        # round 30: he was never a driller; session 28: Oksana's crew no longer keeps his stores
+        assert ("He used a cane for the rest of his life" in timeline) == rudy
         galley = bool(values["told_galley"]) and not rudy
         assert ("turning up the galley radio the night Hale came down" in timeline) == galley
         seen["prison"] += prison
@@ -416,7 +427,7 @@ def test_a_refused_tape_is_not_given_away_offscreen(
             continue
         timeline = _timeline(engine, last)
         assert "gave a historian" not in timeline
-        assert "still in a drawer, unlabelled" in timeline
+        assert "unlabelled at the back of a desk drawer" in timeline
         seen += 1
     assert seen
 

@@ -120,7 +120,8 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         assert "died in the Zvezda section" not in timeline
         assert "handed back by the Soviet section in 2004" not in timeline
         assert "cost Wade Kessler" not in timeline  # the proof is ash; no historian gets it
-        assert "the only proof of that night had bought Ed Baldwin his passage home" in timeline
+        # session 28: told in Ed's own entry, not as something Oksana never learned
+        assert "that Hale handed to Yelena Tarasova and she burned, a trade neither" in timeline
         ending = " ".join(engine.view(states[-1]).text.split())
         assert "Ed dies in the Zvezda section" not in ending
         if _seen(states, "a5_dev_trial"):
@@ -282,7 +283,7 @@ def test_danielle_settles_accounts_with_her_source_who_flew_mars(
         if blamed == "margo":
             assert ("has never asked you about it" in text) == nasa
         if blamed == "you":
-            assert ("NASA has never found a reason to add" in text) == nasa
+            assert ("and Jamestown has stayed out of the caption since" in text) == nasa
         seen += said
     assert seen > 3
 

@@ -93,7 +93,15 @@ def test_the_ramp_question_is_not_called_a_habit_nobody_saw(
             continue
         text = _text(engine, states, "a5_your_statement")
         assert "she asks everyone she is about to lose" not in text
-        if not _seen(states, "a3_danielle_line"):
+        # session 28: where she promised it at the hatch, she keeps that promise instead of asking
+        values = states[-1].values
+        promised = (
+            _seen(states, "a3_hideout_warned")
+            and values["raid_hurt"] == "none"
+            and values["side"] != "nasa"
+        )
+        assert ("she keeps the promise she made you at the hatch" in text) == promised
+        if not _seen(states, "a3_danielle_line") and not promised:
             assert "the one question she has come down to the pad to ask" in text
             seen += 1
     assert seen > 3
@@ -198,11 +206,16 @@ def test_the_earth_timelines_answer_kelly_and_the_shot(
             or "Kelly and Alex went home." in timeline
         ):
             told = bool(last.values["kelly_knows"])
-            assert ("kept an ear on the Happy Valley comms traffic" in timeline) == told
+            # session 28: she watched the traffic for Hale, said in the entry of each ending
+            assert ("the comms traffic for Hale" in timeline) == told
             seen["kelly"] += told
         if "with a commendation for the Mars audit" in timeline:
             hurt = last.values["raid_hurt"]
-            assert ("that did not mention" in timeline) == (hurt in ("danielle", "rudy", "you"))
+            # session 28: the arrest's citation names whom it leaves out after 'nothing before it'
+            silent = "that did not mention"
+            if last.scene == "end_caught":
+                silent = "the arrest at the antenna and nothing before it, not even"
+            assert (silent in timeline) == (hurt in ("danielle", "rudy", "you"))
             seen["kessler"] += 1
     assert seen["kelly"] > 3 and seen["kessler"] > 3, seen
 
@@ -256,10 +269,11 @@ def test_the_mars_timeline_remembers_who_kesslers_men_shot(
         if engine.ending_view(last) is None:
             continue
         timeline = _timeline(engine, last)
-        if "Wade Kessler, who had spent his last year on the Mars audit" not in timeline:
+        if "Wade Kessler went home to Ohio from the Mars audit with no commendation" not in timeline:
             continue
         shot = last.values["raid_hurt"] in ("danielle", "rudy", "you")
-        assert ("at the red hatch stayed in his file" in timeline) == shot
+        held = "which also held the only account of the round his team had put into"
+        assert (held in timeline) == shot
         seen += shot
     assert seen > 3
 

@@ -77,7 +77,7 @@ def test_the_earth_inquiry_reads_by_side(engine: Engine) -> None:
     }
     _only_on(engine, "a5_earth_inquiry", marks)
     telex = {
-        "helios": "The printer stops, clacks twice and starts again",
+        "helios": "The printer stops, clacks and starts again",
         "nasa": "Sato, who is thorough, leaves one too.",
         "own": "Sato tears the sheet off at the perforation",
     }
@@ -159,7 +159,7 @@ def test_lees_papers_and_the_seat_are_seven_years_apart(engine: Engine) -> None:
 def test_one_man_broke_oksanas_fingers(engine: Engine) -> None:
     items = _timeline(engine, "end_long_dark", destination="lost", ending="long_dark")
     oksana = next(t for _, t in items if "Oksana Belova" in t)
-    assert "never testified against Kessler or Tarasova" in oksana
+    assert "and no court ever asked her about the water plant" in oksana
     assert "the men who broke her fingers" not in oksana
 
 

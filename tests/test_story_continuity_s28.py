@@ -129,25 +129,32 @@ def test_kelly_knew_since_that_winter_not_since_january(
     assert "since January" not in text
 
 
-def test_danielle_keeps_no_source_on_paper_in_the_iridium_timeline(engine: Engine) -> None:
-    """The iridium coda: 'Danielle never mentions the calls again, in person or on paper.'"""
-    text = _joined(
-        engine,
-        "end_iridium",
-        destination="earth",
-        ending="iridium",
-        blamed="dev",
-        side="nasa",
-        danielle_trust=7,
-    )
-    assert "the administrator did not keep files on people" in text
-    assert "she had kept one on a source inside" not in text
+def test_danielle_keeps_no_source_on_paper_and_the_timeline_does_not_retell_2012(
+    engine: Engine,
+) -> None:
+    """The iridium coda: 'Danielle never mentions the calls again, in person or on paper'; and the
+    2012 scene now tells how her office keeps no files, so the iridium timeline does not."""
+    values = dict(destination="earth", blamed="dev", side="nasa", danielle_trust=7)
+    scene = _text(engine, "a6_2012_earth", **values)
+    iridium = _joined(engine, "end_iridium", ending="iridium", **values)
+    rosales = _joined(engine, "end_rosales", ending="rosales", **{**values, "blamed": "aleida"})
+    assert "Her office keeps no files on anybody who lives here." in scene
+    assert "did not keep files on people" not in iridium
+    assert "the administrator did not keep files on people" in rosales
+    for text in (iridium, rosales):
+        assert "she had kept one on a source inside" not in text
 
 
 def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> None:
-    text = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
-    assert "a tug firm in Houston that has seen your reviews" in text
-    assert "The trade magazine" not in text
+    """Dev's own company hired everyone from the old flight office but one: the job offered in 2012
+    is a tug firm's in Houston, which for a NASA player is the one the coda puts by the NASA fence."""
+    nasa = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
+    assert "a tug firm in Houston, whose car park backs onto the NASA fence" in nasa
+    own = _text(engine, "a6_2012_earth", blamed="aleida", side="own")
+    assert "a tug firm in Houston that" in own
+    for text in (nasa, own):
+        assert "The trade magazine" not in text
+        assert "the tug company in Houston" not in text
 
 
 def test_lees_silence_in_2012_is_each_endings_own(engine: Engine) -> None:
