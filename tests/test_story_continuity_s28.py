@@ -146,8 +146,8 @@ def test_danielle_keeps_no_source_on_paper_and_the_timeline_does_not_retell_2012
 
 
 def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> None:
-    """Dev's own company hired everyone from the old flight office but one: the job offered in 2012
-    is a tug firm's in Houston, which for a NASA player is the one the coda puts by the NASA fence."""
+    """Dev's own company hired everyone from the old flight office but one: the job offered in
+    2012 is a tug firm's in Houston (for a NASA player, the one the coda puts by the NASA fence)."""
     nasa = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
     assert "a tug firm in Houston, whose car park backs onto the NASA fence" in nasa
     own = _text(engine, "a6_2012_earth", blamed="aleida", side="own")
@@ -189,3 +189,61 @@ def test_the_landing_field_does_not_retell_the_fame_the_coda_tells(engine: Engin
     text = _text(engine, "a6_2012_mars", blamed="nobody", signed_leak=True)
     assert "Strangers on the field still stop you over the name on the header card" in text
     assert "For a year your name was on the front of every paper" not in text
+
+
+@pytest.mark.parametrize(
+    ("scene", "values", "marks"),
+    [
+        (
+            "a3_the_hatch",
+            {},
+            {
+                "helios": "each flash whitens the steel ribs and makes the front rank lean",
+                "nasa": "eight rifles, twelve marines, three thin rows of miners",
+                "own": "Tarasova, having seen what she came to see, turns her collar up",
+            },
+        ),
+        (
+            "a4_in_control",
+            {},
+            {
+                "helios": "Fly it and you keep your job, and lose the reason you took it.",
+                "nasa": "Jamestown's frequency is on the spare receiver by Aleida's elbow",
+                "own": "Your own columns lie by the keyboard, pencil on squared paper",
+            },
+        ),
+        (
+            "a6_2012_cycler",
+            {},
+            {
+                "helios": "Dev sells them from behind his chart without leaving the rock",
+                "nasa": "has known since 2003 whose calls filled Danielle's file",
+                "own": "You are on no company's books",
+            },
+        ),
+        (
+            "a6_2012_earth",
+            {"blamed": "dev"},
+            {
+                "helios": "a payroll of three: you, and two pump fitters",
+                "nasa": "he is selling policies against the sky",
+                "own": "You watch from the middle of the long table, where you have sat since 2003",
+            },
+        ),
+        (
+            "a6_2012_earth",
+            {"blamed": "aleida"},
+            {
+                "helios": "you take the torch up the dark stairwell to the locker room",
+                "nasa": "on which Jamestown has had no view",
+                "own": "Outside hangs the colony's pressure plan, every section inked in black",
+            },
+        ),
+    ],
+)
+def test_the_spine_and_the_2012_scenes_read_by_side(
+    engine: Engine, scene: str, values: dict[str, str], marks: dict[str, str]
+) -> None:
+    """Round 60: the hatch, the console and the Earth and cycler 2012 scenes shared half their
+    sentences across sides; each side now has passages of its own."""
+    _only_on(engine, scene, marks, **values)
