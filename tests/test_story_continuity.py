@@ -377,6 +377,25 @@ def test_hab_ring_callbacks_need_the_hab_ring(engine: Engine) -> None:
     assert engine.view(states[-1]).title != "Everything goes in a curve"
 
 
+# Dev's fate by 2012 on the Mars and cycler routes: since session 28 each branch of the line (by
+# destination, who was blamed and the player's side) tells it in its own clause.
+DEV_BY_2012 = (
+    "Dev Ayesa sold Kuznetzov Station's ore to both worlds at every pass",
+    "Dev Ayesa, who ran the station's mines from 2008",
+    "Dev Ayesa kept a berth aboard Kuznetzov Station in Hale's name",
+    "Dev Ayesa, who had moved aboard to run the mines himself",
+    "Dev Ayesa, who ran the station's mines by then",
+    "took over the station's mining works in 2008",
+    "inside the cover of Kuznetzov Station's first prospectus",
+    "Dev Ayesa, who ran the station's mining works from 2008",
+    "Dev Ayesa, left by Margo Madison's confession to run Kuznetzov Station's mines",
+    "Dev Ayesa, free after Margo Madison's confession",
+    "Dev Ayesa, who ran the station's mines, asked the town every year",
+    "Every year from 2008 Dev Ayesa refused NASA a liaison's berth aboard the station",
+    "Dev Ayesa offered Hale the station's flight office every March",
+)
+
+
 def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
     story: Story, engine: Engine
 ) -> None:
@@ -400,7 +419,7 @@ def test_danielle_shot_is_sent_home_and_every_ending_gives_aleida_and_ed_a_fate(
         if value(state, "raid_hurt") == "danielle":
             assert "sent home to Earth" in text
         if ending in ("madison", "fido", "free_mars", "cycler"):
-            assert "ran Kuznetzov Station's mining works himself" in text, f"{ending}: Dev by 2012"
+            assert sum(clause in text for clause in DEV_BY_2012) == 1, f"{ending}: Dev by 2012"
     assert len(seen) == len(story.endings)
 
 

@@ -57,7 +57,9 @@ def test_what_the_mole_did_with_danielles_folder_is_what_the_ending_says(
         text = ending_text(engine, last)
         if last.scene == "end_rosales":
             assert ("NASA archive" in text) == (folder == "kept")
-            assert ("nothing behind the word" in text) == (folder == "shredded")
+            assert ("The folder went through a basement recycler in 2003" in text) == (
+                folder == "shredded"
+            )
         if last.scene == "end_iridium" and last.values["coda"] == "leave":
             assert "NASA file" not in text and "whose calls had put it there" in text
     assert seen["kept"] and seen["shredded"]
@@ -177,12 +179,14 @@ def test_the_official_history_names_a_mole_who_testified_as_a_witness(
         if last.values["side"] == "nasa" and last.scene in ("end_rosales", "end_iridium"):
             seen += 1
             text = ending_text(engine, last)
-            witness = (
-                "as the witness whose testimony sent Aleida Rosales to prison"
+            twice = (
+                "has you on two pages that never refer to each other: by name, in the chapter on"
+                " the trial, as the witness against her, and without a name"
                 if last.scene == "end_rosales"
-                else "on the witness list of the Ayesa trial"
+                else "you are in it twice, forty pages apart: by name, on the witness list of the"
+                " Ayesa trial, and without one"
             )
-            assert f"is in it twice: by name, {witness}, and without one" in text
+            assert twice in text, (last.scene, last.values["coda"])
             assert "is in it without a name" not in text
     assert seen
 

@@ -34,8 +34,8 @@ def test_the_mars_timelines_remember_who_the_player_was(
         sentence = {
             "nasa": "Hale's prison commissary account",
             "helios": "kept Hale's desk in its flight office empty through the whole sentence",
-            "own": "printed the line of Hale's statement that said no officer of Helios had directed",
-        }[values["side"]]
+            "own": "printed the line of Hale's statement that said no officer of Helios",
+        }[str(values["side"])]
         assert (sentence in timeline) == prison
         # (his letters to the prison are end_fido's since round 47; the timeline keeps the margins)
         assert ("on a flight plan that still carried Hale's margins" in timeline) == prison
@@ -44,7 +44,7 @@ def test_the_mars_timelines_remember_who_the_player_was(
             "helios": "paid Margo Madison's lawyers",
             "nasa": "left by Margo Madison's confession to run",
             "own": "free after Margo Madison's confession",
-        }[values["side"]]
+        }[str(values["side"])]
         assert (confession in timeline) == (values["blamed"] == "margo")
         rudy = values["raid_hurt"] == "rudy"
         # round 30: he was never a driller; session 28: Oksana's crew no longer keeps his stores

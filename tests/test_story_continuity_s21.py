@@ -70,8 +70,9 @@ def test_the_intrusion_room_holds_what_each_side_brought_into_it(
 def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[GameState]]) -> None:
     marks = {
         "helios": "Behind that door, as far as Kessler knows, are the three people",
-        "nasa": "She knows your voice on the line from Helios",
-        "own": "for the next minute that makes you",
+        # session 28: the hatch is read by side (writers)
+        "nasa": "Danielle knows your voice on the line from Helios",
+        "own": "All three sides have you in view",
     }
     seen = dict.fromkeys(marks, 0)
     for states in games:
@@ -94,7 +95,7 @@ def test_the_hatch_knows_whose_the_player_is(engine: Engine, games: list[list[Ga
             # audit ii: only a player who marked Sato's plan 'drew Jamestown this door'
             assert ("You drew Jamestown the doors behind this one" in text) == (told and marked)
             assert ("which section this door was in" in text) == (told and not marked)
-            assert ("You came on no one's errand" in text) == (not told)
+            assert ("You are here on your own account" in text) == (not told)
         seen[side] += 1
     assert min(seen.values()) >= 5, seen
 
@@ -408,7 +409,8 @@ def test_round_45_lines_hold_on_the_paths_that_showed_them(
             text = _text(engine, states, "a3_the_hatch")
             if at.values["side"] == "own" and not at.values["told_danielle"]:
                 near = _seen(states, "a3_danielle_line") or bool(at.values["crossed"])
-                assert ("You came on no one's errand but your own" in text) == near
+                # session 28: every loner is here on their own account; the near ones say where
+                assert ("You are here on your own account, " in text) == near
                 seen["own_errand"] += near
             if at.values["side"] == "helios":
                 told = bool(at.values["told_danielle"])

@@ -35,7 +35,7 @@ def test_the_mars_inquiry_turns_on_one_beat_per_side(engine: Engine) -> None:
     marks = {
         "helios": "Tell me out here and I'll negotiate",
         "nasa": "If you give them Dev, give him to them.",
-        "own": "You take your coffee to the slot window, and Tarasova comes to stand beside you.",
+        "own": "you take your coffee to the slot window, and Tarasova comes to stand beside you.",
     }
     _only_on(engine, "a5_mars_inquiry", marks)
 
@@ -80,7 +80,7 @@ def test_danielles_file_keeps_her_wound_and_her_safe(engine: Engine) -> None:
     whole = _text(
         engine, "a5_mars_inquiry", debrief, side="nasa", raid_hurt="none", gave_statement=True
     )
-    assert "Sato's tape is still in my safe, with HALE on the label." in whole
+    assert "Sato's tape is still in my safe, with HALE on the label, and Kessler's" in whole
     assert "I sat by that radio until the engines cut." in whole
     assert "with Danielle's initials at the foot of every page" in whole
 
@@ -128,9 +128,9 @@ def test_each_iridium_stay_coda_ends_its_own_way(engine: Engine) -> None:
 
 def test_the_last_crew_entry_follows_the_coda_the_player_read(engine: Engine) -> None:
     lines = {
-        "helios": "in seat 1A, on a boarding card dated in two hands",
-        "nasa": "rang Jamestown's empty radio room from the tram stop",
-        "own": "switched off the greenhouse lights",
+        "helios": "Hale handed him the boarding card, dated at last.",
+        "nasa": "Hale wrote Helios Aerospace and the Jamestown night radio",
+        "own": "Hale had left both rings hanging on Mars, and signed both forms.",
     }
     values = {"ending": "iridium", "destination": "earth", "blamed": "dev", "coda": "stay"}
     texts = {side: _joined(engine, "end_iridium", side=side, **values) for side in lines}
@@ -150,7 +150,7 @@ def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
         text = _joined(engine, scene, **values)
         assert "nine-page report" not in text, scene
     fido = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
-    assert "Her report on the Mars audit ran to a page and a half." in fido
+    assert "Lt. Sato's report on the Mars audit ran to a page and a half:" in fido
 
 
 def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
@@ -189,7 +189,7 @@ def test_eds_last_years_are_not_one_telescope_in_three_endings(engine: Engine) -
     iridium = _joined(engine, "end_iridium", ending="iridium", blamed="dev", ed_freed=True, **earth)
     shared = _joined(engine, "end_shared_sky", ending="shared_sky", blamed="nobody", **earth)
     rosales = _joined(engine, "end_rosales", ending="rosales", blamed="aleida", **earth)
-    assert "Kelly gave his telescope to Alex" in iridium
+    assert "left his telescope to Alex on condition that it stay pointed at Mars" in iridium
     assert "timed by eye to the second" in shared
     assert "to listen to the Happy Valley relay" in rosales
     for text in (iridium, shared, rosales):
@@ -212,8 +212,8 @@ def test_tarasovas_file_knows_the_yes(engine: Engine) -> None:
     mars = {"ending": "helios_fall", "destination": "mars", "blamed": "dev", "side": "own"}
     said_yes = _joined(engine, "end_helios_fall", irina_deal=True, **mars)
     assert "said yes to Moscow and kept nothing of it" in said_yes
-    assert "belonged to nobody" not in said_yes
-    assert "belonged to nobody" in _joined(engine, "end_helios_fall", irina_deal=False, **mars)
+    assert "belonged to Hale" not in said_yes
+    assert "belonged to Hale" in _joined(engine, "end_helios_fall", irina_deal=False, **mars)
 
 
 def test_round_59_earth_timeline_facts(engine: Engine) -> None:
