@@ -115,7 +115,7 @@ def test_the_cycler_years_give_margo_kelly_and_lee_a_fate(engine: Engine) -> Non
     assert states[-1].scene == "a6_2012_cycler"
     text = text_at(engine, states, "a6_2012_cycler")
     assert "The Soviet guidance keys Margo Madison sent you in February" in text
-    assert "Kelly came up with him and never went back down." in text
+    assert "Kelly came up with him and never went back down" in text
     assert "a crate from his greenhouse comes up on the shuttle" in text
     # told Margo to keep her name out: no keys were ever sent
     refused = [

@@ -312,7 +312,9 @@ def test_round_52_lines_hold_on_the_paths_that_showed_them(
     for states in games:
         if _seen(states, "a4_the_hack"):
             text = _text(engine, states, "a4_the_hack")
-            assert 'That part is yours." It is. Her part is the door.' in text
+            # session 28: the answer to 'That part is yours' is told by side (round 60)
+            assert 'That part is yours." ' in text
+            assert "a new steering law, the four percent spent in one long burn" in text
             assert "maintenance account ever since" not in text
             seen["hack"] += 1
         if _seen(states, "a5_mars_inquiry"):
