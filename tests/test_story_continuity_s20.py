@@ -168,20 +168,15 @@ def test_the_cycler_town_is_boarded_on_the_pass_back(
             continue
         text = _text(engine, states, "a6_2012_cycler")
         values = states[-1].values
-        # session 28: the scene is told by side; each side's says where the charter was typed
-        charter = {
-            "helios": "for a town that did not yet have a floor",
-            "nasa": "The charter Ed typed in the Sump in 2004",
-            "own": "for a town that did not yet have a floor",
+        # session 28: the scene is told by side; each side's says where the charter was typed,
+        # and when the first hundred came aboard
+        charter, boarded = {
+            "helios": ("for a town that did not yet have a floor", "came up from the Sump in 2005"),
+            "nasa": ("The charter Ed typed in the Sump in 2004", "on the first pass back, in 2005"),
+            "own": ("for a town that did not yet have a floor", "on the first pass back, in 2005"),
         }[str(values["side"])]
         assert charter in text
         if values["miners_first"]:
-            # and when the first hundred came aboard
-            boarded = {
-                "helios": "came up from the Sump in 2005",
-                "nasa": "on the first pass back, in 2005",
-                "own": "on the first pass back, in 2005",
-            }[str(values["side"])]
             assert boarded in text
         seen += 1
     assert seen > 3
