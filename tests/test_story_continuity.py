@@ -496,7 +496,10 @@ def test_callbacks_to_the_cold_aisle_and_the_rim_need_those_scenes(engine: Engin
     # a Helios player who handed over credentials never 'worked beside her'
     # (nor, since session 13, sat on a rice sack in a storeroom a told_danielle player never saw)
     assert "called it working together" not in cell
-    assert "The page of your tables she taped inside her locker door at Helios" in cell
+    assert (
+        "Over the bench, held to the steel with a strip of tape from the first-aid kit, is a page"
+        " of your tables: the last one you sent her under the rice" in cell
+    )
     to_the_ferry = [
         "Trace who wrote",
         "Copy her branch",

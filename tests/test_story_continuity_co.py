@@ -206,8 +206,10 @@ def test_kelly_has_a_life_of_her_own_on_earth(story: Story) -> None:
         "walking the bayou path behind his mother's office",
         "and Kelly to a desk at the Houston relay",
         "and Kelly took a relay desk there",
-        "and Kelly took a night desk at the Houston relay",
-        "Kelly went to the Houston relay",
+        "and in Houston Kelly took a night desk at the relay",
+        # iridium, by what she knew
+        "the relay's night shift, the hours she had first kept on Mars",
+        "a desk at the relay, on a floor that still talked to Happy Valley",
         "and Kelly to the day shift at the Houston relay",
     ):
         assert line.count(job) == 1, job

@@ -59,7 +59,7 @@ def test_danielle_administrator_is_not_a_credit_the_player_earned(story: Story) 
     for scene in ("a6_2012_mars", "a6_2012_cycler"):
         text = _plain(story, scene)
         assert "first administrator" not in text and "picked for itself" not in text
-    assert "because somebody has to and she is the one who stayed" in _plain(
+    assert "Danielle stayed on Mars when the crews thinned, and Happy Valley made her" in _plain(
         story, "a6_2012_cycler"
     )
 
@@ -115,8 +115,8 @@ def test_the_cycler_years_give_margo_kelly_and_lee_a_fate(engine: Engine) -> Non
     assert states[-1].scene == "a6_2012_cycler"
     text = text_at(engine, states, "a6_2012_cycler")
     assert "The Soviet guidance keys Margo Madison sent you in February" in text
-    assert "Kelly came up with him and never went back down" in text
-    assert "a crate from his greenhouse comes up on the shuttle" in text
+    assert "Kelly, his mother, keeps the relay, and bills Dev for it by the word" in text
+    assert "Dev buys a crate from his greenhouse at every pass, at Lee's price" in text
     # told Margo to keep her name out: no keys were ever sent
     refused = [
         s if s != "Ask Margo for the Soviet guidance keys" else "Tell Margo to keep her name out"

@@ -178,14 +178,11 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """'Danielle finished her tour ... Because you chose "Step into the gap"' read as if stepping
-    in had sent her home; the credited choice decided how the raid went for her, and the line now
-    says so, by what happened in the tunnel (round 54: "unhurt" beside a player shot hauling her
-    clear read as if nothing had happened)."""
-    said = {
-        "you": "Hale had been shot beside her in the tunnel under the North Korean section",
-        "rudy": "walked out of the tunnel under the North Korean section without a scratch",
-        "none": "She had been in the tunnel under the North Korean section the night the rifles",
-    }
+    in had sent her home; the credited choice decided how the raid went for her. Round 61 asked
+    that the tunnel clause tagged on her 2012 entry go (a state readout, not a consequence of the
+    election), so since session 29 the entry tells no raid: it must then credit neither choice
+    that decided it, and never call her "unhurt" (round 54)."""
+    raid_choices = ("Step into the gap and talk them down", "Drag Danielle out of the line of fire")
     checked = 0
     for states in games:
         end = states[-1]
@@ -194,15 +191,15 @@ def test_danielles_fate_says_what_the_credited_choice_decided(
         ending = engine.ending_view(end)
         assert ending is not None
         for item in ending.consequences:
-            # session 27: the fate opens its own way by ending; the raid follows it
+            # session 27: the fate opens its own way by ending
             if (
                 item.year == "2012"
                 and "Danielle Poole" in item.text
                 and ("2005" in item.text or "administrator" in item.text or "ballot" in item.text)
             ):
-                hurt = str(end.values["raid_hurt"])
-                assert said[hurt] in item.text, (hurt, item.text)
                 assert "unhurt" not in item.text
+                if "tunnel" not in item.text:
+                    assert not any(c in b for b in item.because for c in raid_choices), item
                 checked += 1
     assert checked
 
@@ -453,9 +450,12 @@ def test_aleidas_page_reaches_houston_only_if_the_player_sends_it(
     cell = next(s for s in states if s.scene == "a5_aleida_cell")
     sent = text_at(engine, [take(engine, cell, "Promise to look after her work")], "a6_2012_earth")
     kept = text_at(engine, [take(engine, cell, "Tell the miners")], "a6_2012_earth")
-    assert "is fixed exactly the way she wrote it" in sent
-    assert "because her page was never sent on" in kept  # 'nobody' thinned, round 30
-    assert "is fixed exactly the way she wrote it" not in kept
+    # the first game to reach the cell is on NASA's side; a6_2012_earth is written by side
+    assert (
+        "Fault eleven is fixed the way she told you, through the glass, to make them fix it" in sent
+    )
+    assert "because her page never left your drawer" in kept  # 'nobody' thinned, round 30
+    assert "Fault eleven is fixed the way she told you" not in kept
 
 
 def test_round_eight_one_line_slips(story: Story) -> None:
@@ -531,7 +531,8 @@ def test_a_page_never_sent_is_not_said_to_have_flown(
     for coda in ("Stay with what's left", "Go home to Earth"):
         text = ending_text(engine, take(engine, state, coda))
         assert "left nine years in your drawer before you copied them in" in text
-        assert "nine years late, entered by the engineer who had kept her page in a drawer" in text
+        assert "her nineteen fixes, which had reached it that spring, nine years late" in text
+        assert "which had come to it by way of Houston" not in text
 
 
 def test_an_arrested_engineer_is_in_nasas_history(
@@ -668,8 +669,10 @@ def test_oksana_has_a_fate_where_the_rock_does_not_go_to_mars(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     fates = {
-        "end_rosales": "She went home on the contraction flights of 2005.",
-        "end_iridium": "Oksana Belova's next job, from 2005, was a platinum mine at Norilsk",
+        "end_rosales": (
+            "Oksana Belova went home on the contraction flights of 2005, to Soviet papers"
+        ),
+        "end_iridium": "Oksana Belova's next job, from 2005, was at a platinum mine in Norilsk",
         "end_long_dark": "Oksana Belova was on the first of the contraction flights home",
         "end_caught": "From 2005 Oksana Belova taught drilling at a mining institute",
     }

@@ -233,9 +233,13 @@ def test_the_mars_inquiry_credits_a_player_who_drew_no_door(
 def test_lines_round_sixteen_found_untrue(story: Story) -> None:
     flat = {k: _flat(s.text) for k, s in story.scenes.items()}
     # Lee's dish offered in prose right after it was ruled out
+    # ... (session 29: written by side, each refusal ending on the one dish that is left)
     countdown = flat["a4_countdown"]
-    ruled_out = countdown.index("Lee's dish is pointed at the Pyongyang relay")
-    assert "Lee's dish would mean" not in countdown[ruled_out:]
+    refusals = [m.start() for m in re.finditer("dish stays on the Pyongyang relay", countdown)]
+    assert len(refusals) == 3
+    for ruled_out in refusals:
+        refusal = countdown[ruled_out : countdown.index("That leaves the", ruled_out)]
+        assert "with only Lee" not in refusal and "Lee's dish would mean" not in refusal
     # Danielle, two weeks out of surgery, is not said to snub a caught mole
     assert "Danielle can't come; she is a day out of her second operation." in flat["a4_custody"]
     # Aleida's numbered message at the end of Rosales: she did write, once

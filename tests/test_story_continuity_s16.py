@@ -3,6 +3,8 @@ after the burn, each checked on the seeded random games (as in the s12 to s15 fi
 
 from __future__ import annotations
 
+import re
+
 from game.engine import Engine, GameState, Story
 from tests.test_story_continuity import ending_text, engine, story, text_at
 from tests.test_story_continuity_s12 import _seen, games
@@ -52,8 +54,10 @@ def test_what_the_mole_did_with_danielles_folder_is_what_the_ending_says(
             continue
         seen[folder] += 1
         inquiry = text_at(engine, states, "a5_earth_inquiry")
-        assert ("locked away where only Danielle" in inquiry) == (folder == "kept")
-        assert ("recycler" in inquiry) == (folder == "shredded")
+        assert ("in a locked drawer at Jamestown, in a folder marked SOURCE H" in inquiry) == (
+            folder == "kept"
+        )
+        assert ("until you fed it to the basement recycler" in inquiry) == (folder == "shredded")
         text = ending_text(engine, last)
         if last.scene == "end_rosales":
             assert ("NASA archive" in text) == (folder == "kept")
@@ -135,7 +139,8 @@ def test_the_inquiry_dates_a_signature_given_at_the_burn_to_march(
     """'The line you initialled in January' for a player who chose the burn's line on 9 March."""
     for text, signed in _text_by_in_control(engine, games, "a5_earth_inquiry"):
         assert ("chose on the ninth of March" in text) == signed
-        assert ("initialled in January" in text) == (not signed)
+        # session 29: the Helios witness initialled it for Helios
+        assert (re.search(r"initialled (for Helios )?in January", text) is not None) == (not signed)
 
 
 def test_danielles_office_and_the_inquiry_agree_with_what_she_promised(

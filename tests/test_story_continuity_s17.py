@@ -170,7 +170,9 @@ def test_tarasova_is_never_promoted_once_the_rock_goes_to_mars(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """On the Mars routes the rock her audit was to keep on the treaty line was lost, yet she
-    retired a colonel (round-27 reader); she retires a major wherever the rock reached Mars."""
+    retired a colonel (round-27 reader); she retires a major wherever the rock reached Mars.
+    Session 29 tells it once, in fido, as "never promoted", no longer as a closing tag on every
+    Mars ending (round 61); none of them may make her a colonel."""
     seen = 0
     for states in games:
         last = states[-1]
@@ -179,7 +181,8 @@ def test_tarasova_is_never_promoted_once_the_rock_goes_to_mars(
         seen += 1
         text = ending_text(engine, last)
         near = [text[m.start() : m.start() + 400] for m in re.finditer("Yelena Tarasova", text)]
-        assert any(re.search(r"\bmajor\b", n) for n in near)
+        if last.scene == "end_fido":  # the one Mars ending where the rank is the consequence
+            assert any("was never promoted after the rock went to Mars" in n for n in near)
         assert not any(re.search(r"\bcolonel\b", n) for n in near)
     assert seen
 
@@ -246,8 +249,9 @@ def test_the_bigger_share_shows_in_the_trusteeship_numbers(
         bigger = bool(last.values.get("bigger_share"))
         if _seen(states, "a6_2012_earth") and last.values["blamed"] not in ("aleida", "dev"):
             text = text_at(engine, states, "a6_2012_earth")
-            assert ('"+16"' in text) == bigger
-            assert ('"+12"' in text) == (not bigger)
+            # session 29: by side, the chalked, typed or inked figure after the colony's 286
+            assert ("+16" in text) == bigger
+            assert ("+12" in text) == (not bigger)
             seen[bigger] += 1
         if last.scene == "end_shared_sky":
             text = ending_text(engine, last)
@@ -266,7 +270,13 @@ def test_sato_at_the_earth_inquiry_knows_who_drew_her_the_doors(
             continue
         marked = bool(states[-1].values.get("marked_room"))
         text = text_at(engine, states, "a5_earth_inquiry")
-        assert ("you drew her the storeroom's doors on her own plan" in text) == marked
+        # session 29: the room is told by side
+        doors = {
+            "helios": "the storeroom's two doors on it are in your blue pencil",
+            "nasa": "Her plan of the section, with the storeroom's doors in your blue pencil",
+            "own": "The one thing you ever drew for Jamestown is on her plan",
+        }[str(states[-1].values["side"])]
+        assert (doors in text) == marked
         seen[marked] += 1
     assert seen[True] and seen[False]
 

@@ -94,13 +94,15 @@ def test_the_ramp_question_is_not_called_a_habit_nobody_saw(
         text = _text(engine, states, "a5_your_statement")
         assert "she asks everyone she is about to lose" not in text
         # session 28: where she promised it at the hatch, she keeps that promise instead of asking
+        # (session 29: "finishes what she began at the hatch", whether or not a statement came first)
         values = states[-1].values
         promised = (
             _seen(states, "a3_hideout_warned")
             and values["raid_hurt"] == "none"
             and values["side"] != "nasa"
         )
-        assert ("she keeps the promise she made you at the hatch" in text) == promised
+        kept = "she finishes what she began at the hatch"
+        assert (kept in text) == promised
         if not _seen(states, "a3_danielle_line") and not promised:
             assert "the one question she has come down to the pad to ask" in text
             seen += 1
@@ -143,16 +145,47 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
         if not _seen(states, "a4_burn_earth"):
             continue
         text = _text(engine, states, "a4_burn_earth")
+        side = str(states[-1].values["side"])
+        # session 29: each route is also told by side
         if _seen(states, "a4_in_control"):
-            expected = ("On your tables the burn fires", "Aleida reads them aloud")
+            expected = {
+                "helios": ("On your tables the burn fires", "Aleida reads them out, flat"),
+                "nasa": (
+                    "The burn fires on the second on your tables",
+                    "Aleida reads the words aloud",
+                ),
+                "own": ("On your tables the burn fires", "Aleida reads them aloud"),
+            }[side]
         elif _seen(states, "a4_the_hack"):
-            expected = ("on the spare console", "Aleida says them along with the screen")
+            expected = {
+                "helios": ("on the spare console", "Aleida says the words with the screen"),
+                "nasa": (
+                    "On the spare console",
+                    "Aleida says the three words along with the screen",
+                ),
+                "own": ("on the spare console", "Aleida says them along with the screen"),
+            }[side]
         elif _seen(states, "a4_danielle_refuses"):  # drove four pages out to Jamestown (s22)
-            lamp = "On the feed, with Danielle's desk lamp switched off"
-            expected = (lamp, "Danielle reads them out")
+            expected = {
+                "helios": (
+                    "She switches her desk lamp off so you can both see the feed",
+                    "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+                ),
+                "own": ("With the desk lamp off, the burn fires", "Danielle reads them out"),
+            }[side]
         else:
-            expected = ("watching you rather than it, the burn fires", "Danielle reads them out")
-        assert all(words in text for words in expected)
+            expected = {
+                "helios": (
+                    "the marine at the door gives up on you and watches the screen",
+                    "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+                ),
+                "nasa": (
+                    "Danielle writes the first figures down on a Jamestown pad",
+                    "Danielle reads the three words out to the room",
+                ),
+                "own": ("You check it against your own columns", "Danielle reads them out"),
+            }[side]
+        assert all(words in text for words in expected), (side, expected)
         seen += 1
     assert seen > 20
 
@@ -171,9 +204,15 @@ def test_the_cycler_town_is_boarded_on_the_pass_back(
         # session 28: the scene is told by side; each side's says where the charter was typed,
         # and when the first hundred came aboard
         charter, boarded = {
-            "helios": ("for a town that did not yet have a floor", "came up from the Sump in 2005"),
-            "nasa": ("The charter Ed typed in the Sump in 2004", "on the first pass back, in 2005"),
-            "own": ("for a town that did not yet have a floor", "on the first pass back, in 2005"),
+            "helios": (
+                "typed by Ed on an ore crate in the Sump",
+                "The first hundred came up in 2005",
+            ),
+            "nasa": ("the charter Ed typed in the Sump in 2004", "on the first pass back, in 2005"),
+            "own": (
+                "for a town that did not yet have a floor",
+                "lift crews from the Sump, in 2005",
+            ),
         }[str(values["side"])]
         assert charter in text
         if values["miners_first"]:
@@ -261,7 +300,7 @@ def test_the_committee_room_answers_the_players_side(
     """The committee scene was one template on every Earth route (round-39 Earth reader)."""
     marks = {
         "nasa": "not for her source",
-        "helios": "the corridor to the cells in one look",
+        "helios": "one look takes in you and the corridor to the cells",
         "own": "watch your hands and the printer at once",
     }
     assert _marks_follow(engine, games, "a5_earth_inquiry", "side", marks) == set(marks)

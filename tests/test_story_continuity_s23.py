@@ -274,8 +274,14 @@ def test_round_51_lines_hold_on_the_paths_that_showed_them(
         if _seen(states, "a4_burn_earth") and _seen(states, "a4_lee_dish"):
             text = _text(engine, states, "a4_burn_earth")
             turned = not _seen(states, "a4_in_control")
-            assert ("carrying it away from the rock" in text) == turned
-            assert ("holding the rock for a country" in text) == (not turned)
+            # session 29: the dish is told by side
+            away = {
+                "helios": "Overhead the dish ticks along its rails toward Pyongyang",
+                "nasa": "the dish's motors carry it back toward Pyongyang",
+                "own": "carrying it away from the rock",
+            }[str(states[-1].values["side"])]
+            assert (away in text) == turned
+            assert ("for a country that will get no seat out of it" in text) == (not turned)
             seen["abort at Lee's"] += turned
         if _seen(states, "a3_aftermath"):
             after = _at(states, "a3_aftermath")
@@ -343,6 +349,14 @@ def test_lee_answers_in_pyongyang_for_the_dish_he_lent(
         if last.values["destination"] not in ("mars", "cycler"):
             continue
         text = ending_text(engine, last)
-        assert ("answering for a dish that ran late" in text) == _seen(states, "a4_lee_dish")
+        # session 29: each ending tells his 2004 in Pyongyang its own way
+        ran_late = {
+            "end_cycler": "a night Pyongyang kept him most of 2004 explaining",
+            "end_madison": "most of 2004 in Pyongyang, answering for a dish that ran late",
+            "end_fido": "holding him most of 2004 over the night his ran late",
+            "end_helios_fall": "through most of 2004 over the dish that Dev Ayesa's plea left out",
+            "end_free_mars": "in Pyongyang, through most of 2004, over a dish that ran late",
+        }[last.scene]
+        assert (ran_late in text) == _seen(states, "a4_lee_dish")
         lent += _seen(states, "a4_lee_dish")
     assert lent

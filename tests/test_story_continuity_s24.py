@@ -46,7 +46,7 @@ def test_the_earth_line_read_into_aleidas_hands_is_typed_by_her(engine: Engine) 
     text = _flat(_text(engine, "a4_burn_earth", flown, aleida_keyboard=True, side="helios"))
     assert "Aleida's hands type it into a stack" in text
     assert "You load the treaty's solution" not in text
-    assert "she reads back the checksum aloud" in text  # the rest of the night is still told
+    assert "she reads back the checksum, every digit" in text  # the rest of the night is still told
     typed = _flat(_text(engine, "a4_burn_earth", flown, aleida_keyboard=False, side="helios"))
     assert "You load the treaty's solution" in typed and "Aleida's hands type it" not in typed
     inquiry = _flat(_text(engine, "a5_earth_inquiry", flown, aleida_keyboard=True, side="helios"))
@@ -122,13 +122,14 @@ def test_the_earth_burn_is_watched_differently_on_each_route(engine: Engine) -> 
     """The burn paragraph read word for word the same on three Earth routes (round-53 reader)."""
     flew = _flat(_text(engine, "a4_burn_earth", ("a4_the_hack", "a4_in_control"), side="helios"))
     pulled = _flat(_text(engine, "a4_burn_earth", ("a4_the_hack",), side="helios"))
-    called = _flat(_text(engine, "a4_burn_earth", ("a4_danielle_refuses",), side="nasa"))
+    called = _flat(_text(engine, "a4_burn_earth", ("a4_danielle_refuses",), side="helios"))
     watched = _flat(_text(engine, "a4_burn_earth", side="nasa"))
     assert "exactly where you put it" in flew
     assert "without a hand in this room on it" in pulled
     assert "a column of figures climbing" in called
-    assert "It is a beautiful burn." in watched
+    assert "on the line Hobson's people initialled, within a hair" in watched
     for text in (flew, pulled, called):
-        assert "It is a beautiful burn." not in text
-    assert "asks who chose the line" in flew and "how near" in pulled
+        assert "on the line Hobson's people initialled, within a hair" not in text
+    assert "asks who chose the line" in flew
+    assert "a burn that very nearly went somewhere else" in pulled
     assert "wait for September" in called and "wait for September" not in flew + pulled

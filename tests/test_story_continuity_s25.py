@@ -200,9 +200,15 @@ def test_margo_forwarded_to_dev_knows_it(engine: Engine) -> None:
     for word (both round-54 readers)."""
     values = {"blamed": "dev", "destination": "earth", "side": "nasa"}
     forwarded = _timeline(engine, "end_iridium", forwarded_margo=True, **values)
-    assert "forwarded to the chief executive of Helios within the minute" in forwarded
+    assert (
+        "the relay receipt showed her one message opened by Dev Ayesa within the minute"
+        in forwarded
+    )
     wiped = _timeline(engine, "end_iridium", forwarded_margo=False, **values)
-    assert "Margo Madison, still dead in NASA's records, never wrote to Mars again." in wiped
+    assert (
+        "She had sent nothing to Mars since January 2003 and kept what else she knew of the reserve"
+        in wiped
+    )
 
 
 def test_round_55_timeline_facts_hold_on_the_endings_that_show_them(engine: Engine) -> None:
@@ -244,7 +250,7 @@ def test_round_55_lines_follow_the_run_that_shows_them(engine: Engine) -> None:
     assert "You knew that" not in helios and "I'd have told you on the bench" in helios
     burn = _text(engine, "a4_burn_earth", (*hack, "a4_in_control"), side="helios")
     assert "never know was chosen twice" not in burn
-    assert "three weeks before anyone in them asks who chose the line" in burn
+    assert "it will be three weeks before anyone asks who chose the line" in burn
 
 
 def test_nine_hours_opens_where_the_player_is(engine: Engine) -> None:
@@ -252,6 +258,6 @@ def test_nine_hours_opens_where_the_player_is(engine: Engine) -> None:
     openings = {
         side: _text(engine, "a4_countdown", side=side)[:120] for side in ("helios", "nasa", "own")
     }
-    assert "Aleida's empty chair" in openings["helios"]
+    assert "set up in front of Aleida's chair" in openings["helios"]
     assert "commissary television" in openings["nasa"]
     assert "little receiver in your quarters" in openings["own"]

@@ -32,9 +32,9 @@ def _only_on(engine: Engine, scene: str, marks: dict[str, str], **values: Any) -
 
 def test_nine_hours_closes_where_the_player_is(engine: Engine) -> None:
     marks = {
-        "helios": "the beacon's trace steps on again in front of Aleida's empty chair",
+        "helios": "In front of Aleida's empty chair the beacon's trace steps again, on time",
         "nasa": "You hang the receiver back on the commissary wall.",
-        "own": "The receiver by your bed ticks over once more",
+        "own": "The receiver ticks over again, turned low, beside the page with the three columns",
     }
     _only_on(engine, "a4_countdown", marks)
     for side in SIDES:
@@ -44,7 +44,7 @@ def test_nine_hours_closes_where_the_player_is(engine: Engine) -> None:
 def test_nasa_players_heard_the_two_dishes_from_danielle_not_at_a_table(engine: Engine) -> None:
     """A NASA source may never have been to Jamestown in January: the dishes come by phone."""
     text = _text(engine, "a4_countdown", side="nasa")
-    assert "Danielle put it to you on the phone a month ago" in text
+    assert "Danielle put the rest to you on the phone a month ago" in text
     assert "Jamestown menu" not in text
 
 
@@ -123,7 +123,7 @@ def test_devs_firm_opens_before_kessler_insures_with_it(engine: Engine) -> None:
     items = _timeline(
         engine, "end_iridium", destination="earth", ending="iridium", blamed="dev", side="nasa"
     )
-    founded = next(int(y) for y, t in items if "released early, founded a company" in t)
+    founded = next(int(y) for y, t in items if "Dev Ayesa, out early, founded a company" in t)
     insured = next(int(y) for y, t in items if "policy with Dev Ayesa's new firm" in t)
     assert founded < insured
 
@@ -153,7 +153,9 @@ def test_lees_papers_and_the_seat_are_seven_years_apart(engine: Engine) -> None:
     ending = engine.ending_view(state)
     assert ending is not None
     lee = next(i.text for i in ending.consequences if "Lee Jung-gil" in i.text and "wife" in i.text)
-    assert "the seat to use them on took seven more years" in " ".join(lee.split())
+    # session 29: the papers promised in 2004 are gone; 2004 is the year Pyongyang held him
+    assert "a night Pyongyang kept him most of 2004 explaining" in " ".join(lee.split())
+    assert "exit papers" not in lee
 
 
 def test_one_man_broke_oksanas_fingers(engine: Engine) -> None:
@@ -194,7 +196,7 @@ def test_the_share_knows_whose_side_took_moscows_channel(engine: Engine) -> None
 def test_sato_finished_her_report_in_2003_not_in_2009(engine: Engine) -> None:
     items = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars")
     sato = next(t for _, t in items if "report on the Mars audit" in t)
-    assert "had finished her report" in sato and "open band in 2003" in sato
+    assert "that she had finished in the week the water plant went out on the open band" in sato
 
 
 def test_the_mars_line_peels_away_in_each_sides_own_image(engine: Engine) -> None:
@@ -313,8 +315,9 @@ def test_round_57_mars_timeline_lines_hold(engine: Engine) -> None:
             engine, "end_helios_fall", ending="helios_fall", evidence=True, **mars
         )
     )
-    assert "long retired in Ohio and never commended, his pension" in fall
-    assert "picked the raid photographer's film off the grating beside him" in fall
+    assert "It cost Wade Kessler and Yelena Tarasova their pensions" in fall
+    assert "commendation" not in fall
+    assert "pocket the raid photographer's camera and film from the grating beside him" in fall
     assert "went through the raid photographer's bag" not in fall
     fido = " ".join(
         t for _, t in _timeline(engine, "end_fido", ending="fido", blamed="you", miners=2, **mars)

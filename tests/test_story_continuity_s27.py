@@ -107,8 +107,8 @@ def test_without_defendants_accounts_for_the_man_moscow_holds(engine: Engine) ->
 
 def test_the_trusts_2012_reads_by_side(engine: Engine) -> None:
     marks = {
-        "helios": "The room's door still says HELIOS.",
-        "nasa": "Sato's base since 2009",
+        "helios": "The door of the flight dynamics room still says HELIOS, in stencilled capitals",
+        "nasa": "bring it back with Sato's initials on it",
         "own": "The pay comes in dollars one month and roubles the next",
     }
     _only_on(engine, "a6_2012_earth", marks, blamed="nobody", danielle_trust=8)
@@ -150,7 +150,7 @@ def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
         text = _joined(engine, scene, **values)
         assert "nine-page report" not in text, scene
     fido = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
-    assert "Lt. Sato's report on the Mars audit ran to a page and a half:" in fido
+    assert "Her report on the Mars audit had run to a page and a half:" in fido
 
 
 def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
@@ -219,7 +219,10 @@ def test_tarasovas_file_knows_the_yes(engine: Engine) -> None:
 def test_round_59_earth_timeline_facts(engine: Engine) -> None:
     rosales = _joined(engine, "end_rosales", ending="rosales", destination="earth", blamed="aleida")
     # the school shuts when the families leave, not two years before
-    assert "closed its school in 2005, when the contraction flights" in rosales
+    assert (
+        "since the contraction flights of 2005 had taken the last families and shut the school"
+        in rosales
+    )
     cycler = _joined(engine, "end_cycler", ending="cycler", destination="cycler", blamed="you")
     # the parole that 'runs out in 2021' is not a lifelong ban
     assert "for as long as the parole ran, never to work on guidance software" in cycler

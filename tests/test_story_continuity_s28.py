@@ -20,7 +20,7 @@ def engine() -> Engine:
     return Engine(load_story(SCENES))
 
 
-PROMISE = "she keeps the promise she made you at the hatch"
+PROMISE = "she finishes what she began at the hatch"
 
 
 @pytest.mark.parametrize("hurt", ["rudy", "danielle", "you"])
@@ -38,7 +38,7 @@ def test_the_pad_keeps_the_promise_the_hatch_made(engine: Engine) -> None:
             engine, "a5_your_statement", ("a3_hideout_warned",), side=side, raid_hurt="none"
         )
         assert PROMISE in text
-        assert '"Both," you tell her.' in text
+        assert '"You stood at that door for them," she says.' in text
         assert '"How are you sleeping?"' not in text
     nasa = _text(engine, "a5_your_statement", ("a3_hideout_warned",), side="nasa", raid_hurt="none")
     assert PROMISE not in nasa
@@ -111,38 +111,52 @@ def test_aleida_only_hears_of_satos_plan(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    ("ending", "scene", "blamed", "destination"),
+    ("ending", "scene", "blamed", "destination", "knew"),
     [
-        ("rosales", "end_rosales", "aleida", "earth"),
-        ("shared_sky", "end_shared_sky", "nobody", "earth"),
-        ("detained", "end_detained", "nobody", "earth"),
+        ("rosales", "end_rosales", "aleida", "earth", "she had known the plan since that winter"),
+        (
+            "shared_sky",
+            "end_shared_sky",
+            "nobody",
+            "earth",
+            "Kelly had known the plan since that winter",
+        ),
+        (
+            "detained",
+            "end_detained",
+            "nobody",
+            "earth",
+            "Kelly had known the plan since that winter",
+        ),
     ],
 )
 def test_kelly_knew_since_that_winter_not_since_january(
-    engine: Engine, ending: str, scene: str, blamed: str, destination: str
+    engine: Engine, ending: str, scene: str, blamed: str, destination: str, knew: str
 ) -> None:
     """kelly_knows is set in January ('Alex's orbits') or in February ('The return manifest')."""
     text = _joined(
         engine, scene, ending=ending, blamed=blamed, destination=destination, kelly_knows=True
     )
-    assert "Kelly had known the plan since that winter" in text
-    assert "since January" not in text
+    assert knew in text
+    # session 29: Margo's 'since January 2003' is her own date; Kelly's is never January
+    assert "known the plan since January" not in text
 
 
 def test_danielle_keeps_no_source_on_paper_and_the_timeline_does_not_retell_2012(
     engine: Engine,
 ) -> None:
     """The iridium coda: 'Danielle never mentions the calls again, in person or on paper'; and the
-    2012 scene now tells how her office keeps no files, so the iridium timeline does not."""
+    2012 scene now tells how her office opens no files, so the iridium timeline does not; the
+    Rosales timeline has Danielle answer Houston in her own hand (not Sato), with nothing on paper."""
     values = dict(destination="earth", blamed="dev", side="nasa", danielle_trust=7)
     scene = _text(engine, "a6_2012_earth", **values)
     iridium = _joined(engine, "end_iridium", ending="iridium", **values)
     rosales = _joined(engine, "end_rosales", ending="rosales", **{**values, "blamed": "aleida"})
-    assert "Her office keeps no files on anybody who lives here." in scene
-    assert "did not keep files on people" not in iridium
-    assert "the administrator did not keep files on people" in rosales
+    assert "Her office opens no files on anybody who lives here." in scene
+    assert "opened no file on any resident" not in iridium
+    assert "that there were none to send" in rosales
     for text in (iridium, rosales):
-        assert "she had kept one on a source inside" not in text
+        assert "she had kept one once, on one resident" not in text
 
 
 def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> None:
@@ -151,7 +165,7 @@ def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> No
     nasa = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
     assert "a tug firm in Houston, whose car park backs onto the NASA fence" in nasa
     own = _text(engine, "a6_2012_earth", blamed="aleida", side="own")
-    assert "a tug firm in Houston that" in own
+    assert "answerable to the consortium and to neither Dev's company nor NASA" in own
     for text in (nasa, own):
         assert "The trade magazine" not in text
         assert "the tug company in Houston" not in text
@@ -162,7 +176,8 @@ def test_lees_silence_in_2012_is_each_endings_own(engine: Engine) -> None:
     rosales = _text(engine, "a6_2012_earth", blamed="aleida", lee_promise=True)
     iridium = _text(engine, "a6_2012_earth", blamed="dev", lee_promise=True)
     trust = _text(engine, "a6_2012_earth", blamed="nobody", lee_promise=True)
-    assert "not even in the letters about the tree" in rosales and shared not in rosales
+    assert "He showed you Pyongyang's first refusal, in 2004, and none of the ones since" in rosales
+    assert shared not in rosales
     assert "went to trial with Dev and did not come back" in iridium and shared not in iridium
     assert shared in trust
 
@@ -227,14 +242,14 @@ def test_the_landing_field_does_not_retell_the_fame_the_coda_tells(engine: Engin
             {
                 "helios": "a payroll of three: you, and two pump fitters",
                 "nasa": "he is selling policies against the sky",
-                "own": "You watch from the middle of the long table, where you have sat since 2003",
+                "own": "You watch from your place in the middle of the long table",
             },
         ),
         (
             "a6_2012_earth",
             {"blamed": "aleida"},
             {
-                "helios": "you take the torch up the dark stairwell to the locker room",
+                "helios": "in the one room of the Helios tower still on the heating loop",
                 "nasa": "on which Jamestown has had no view",
                 "own": "Outside hangs the colony's pressure plan, every section inked in black",
             },
