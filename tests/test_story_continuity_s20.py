@@ -94,7 +94,7 @@ def test_the_ramp_question_is_not_called_a_habit_nobody_saw(
         text = _text(engine, states, "a5_your_statement")
         assert "she asks everyone she is about to lose" not in text
         # session 28: where she promised it at the hatch, she keeps that promise instead of asking
-        # (session 29: "finishes what she began at the hatch", whether or not a statement came first)
+        # (session 29: "finishes what she began at the hatch", statement or not)
         values = states[-1].values
         promised = (
             _seen(states, "a3_hideout_warned")

@@ -147,7 +147,7 @@ def test_danielle_keeps_no_source_on_paper_and_the_timeline_does_not_retell_2012
 ) -> None:
     """The iridium coda: 'Danielle never mentions the calls again, in person or on paper'; and the
     2012 scene now tells how her office opens no files, so the iridium timeline does not; the
-    Rosales timeline has Danielle answer Houston in her own hand (not Sato), with nothing on paper."""
+    Rosales timeline has Danielle answer Houston herself (not Sato), with nothing on paper."""
     values = dict(destination="earth", blamed="dev", side="nasa", danielle_trust=7)
     scene = _text(engine, "a6_2012_earth", **values)
     iridium = _joined(engine, "end_iridium", ending="iridium", **values)
