@@ -454,7 +454,8 @@ def test_aleidas_page_reaches_houston_only_if_the_player_sends_it(
     assert (
         "Fault eleven is fixed the way she told you, through the glass, to make them fix it" in sent
     )
-    assert "because her page never left your drawer" in kept  # 'nobody' thinned, round 30
+    # 'nobody' thinned (round 30); all nineteen faults still open (round 62)
+    assert "and so are the other eighteen on her page, because it never left your drawer" in kept
     assert "Fault eleven is fixed the way she told you" not in kept
 
 
