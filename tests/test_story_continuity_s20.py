@@ -136,6 +136,46 @@ def test_the_committee_praises_what_the_player_actually_did(
     assert all(n > 3 for n in seen.values()), seen
 
 
+# where an Earth-route player watched the burn from, and two lines each side reads there
+# (session 29: each route is also told by side); the first route seen wins, None for the rest
+BURN_WATCHED: dict[str | None, dict[str, tuple[str, str]]] = {
+    "a4_in_control": {
+        "helios": ("On your tables the burn fires", "Aleida reads them out, flat"),
+        "nasa": (
+            "The burn fires on the second on your tables",
+            "Aleida reads the words aloud",
+        ),
+        "own": ("On your tables the burn fires", "Aleida reads them aloud"),
+    },
+    "a4_the_hack": {
+        "helios": ("on the spare console", "Aleida says the words with the screen"),
+        "nasa": (
+            "On the spare console",
+            "Aleida says the three words along with the screen",
+        ),
+        "own": ("on the spare console", "Aleida says them along with the screen"),
+    },
+    "a4_danielle_refuses": {
+        "helios": (
+            "She switches her desk lamp off so you can both see the feed",
+            "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+        ),
+        "own": ("With the desk lamp off, the burn fires", "Danielle reads them out"),
+    },  # drove four pages out to Jamestown (s22)
+    None: {
+        "helios": (
+            "the marine at the door gives up on you and watches the screen",
+            "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+        ),
+        "nasa": (
+            "Danielle writes the first figures down on a Jamestown pad",
+            "Danielle reads the three words out to the room",
+        ),
+        "own": ("You check it against your own columns", "Danielle reads them out"),
+    },
+}
+
+
 def test_the_earth_burn_is_watched_from_where_the_player_was(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
@@ -146,45 +186,8 @@ def test_the_earth_burn_is_watched_from_where_the_player_was(
             continue
         text = _text(engine, states, "a4_burn_earth")
         side = str(states[-1].values["side"])
-        # session 29: each route is also told by side
-        if _seen(states, "a4_in_control"):
-            expected = {
-                "helios": ("On your tables the burn fires", "Aleida reads them out, flat"),
-                "nasa": (
-                    "The burn fires on the second on your tables",
-                    "Aleida reads the words aloud",
-                ),
-                "own": ("On your tables the burn fires", "Aleida reads them aloud"),
-            }[side]
-        elif _seen(states, "a4_the_hack"):
-            expected = {
-                "helios": ("on the spare console", "Aleida says the words with the screen"),
-                "nasa": (
-                    "On the spare console",
-                    "Aleida says the three words along with the screen",
-                ),
-                "own": ("on the spare console", "Aleida says them along with the screen"),
-            }[side]
-        elif _seen(states, "a4_danielle_refuses"):  # drove four pages out to Jamestown (s22)
-            expected = {
-                "helios": (
-                    "She switches her desk lamp off so you can both see the feed",
-                    "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
-                ),
-                "own": ("With the desk lamp off, the burn fires", "Danielle reads them out"),
-            }[side]
-        else:
-            expected = {
-                "helios": (
-                    "the marine at the door gives up on you and watches the screen",
-                    "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
-                ),
-                "nasa": (
-                    "Danielle writes the first figures down on a Jamestown pad",
-                    "Danielle reads the three words out to the room",
-                ),
-                "own": ("You check it against your own columns", "Danielle reads them out"),
-            }[side]
+        route = next((r for r in BURN_WATCHED if r and _seen(states, r)), None)
+        expected = BURN_WATCHED[route][side]
         assert all(words in text for words in expected), (side, expected)
         seen += 1
     assert seen > 20
