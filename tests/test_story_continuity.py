@@ -389,7 +389,7 @@ DEV_BY_2012 = (
     "inside the cover of Kuznetzov Station's first prospectus",
     "Dev Ayesa, who ran the station's mining works from 2008",
     "Dev Ayesa, left by Margo Madison's confession to run Kuznetzov Station's mines",
-    "Dev Ayesa, free after Margo Madison's confession",
+    "Dev Ayesa, whom no one charged once Margo Madison had confessed",
     "Dev Ayesa, who ran the station's mines, asked the town every year",
     "Every year from 2008 Dev Ayesa refused NASA a liaison's berth aboard the station",
     "Dev Ayesa offered Hale the station's flight office every March",

@@ -43,7 +43,7 @@ def test_the_mars_timelines_remember_who_the_player_was(
         confession = {
             "helios": "paid Margo Madison's lawyers",
             "nasa": "left by Margo Madison's confession to run",
-            "own": "free after Margo Madison's confession",
+            "own": "whom no one charged once Margo Madison had confessed",
         }[str(values["side"])]
         assert (confession in timeline) == (values["blamed"] == "margo")
         rudy = values["raid_hurt"] == "rudy"

@@ -163,7 +163,7 @@ def test_the_rosales_review_comes_from_a_tug_firm_not_devs(engine: Engine) -> No
     """Dev's own company hired everyone from the old flight office but one: the job offered in
     2012 is a tug firm's in Houston (for a NASA player, the one the coda puts by the NASA fence)."""
     nasa = _text(engine, "a6_2012_earth", blamed="aleida", side="nasa")
-    assert "a tug firm in Houston, whose car park backs onto the NASA fence" in nasa
+    assert "a tug firm in Houston, the one that bids against Dev's company for every lease" in nasa
     own = _text(engine, "a6_2012_earth", blamed="aleida", side="own")
     assert "answerable to the consortium and to neither Dev's company nor NASA" in own
     for text in (nasa, own):
