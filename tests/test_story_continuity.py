@@ -393,6 +393,7 @@ DEV_BY_2012 = (
     "Dev Ayesa, who ran the station's mines, asked the town every year",
     "Every year from 2008 Dev Ayesa refused NASA a liaison's berth aboard the station",
     "Dev Ayesa offered Hale the station's flight office every March",
+    "and ran it from the rock with two clerks",
 )
 
 

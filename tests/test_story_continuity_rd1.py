@@ -195,6 +195,7 @@ def test_the_last_crew_out_is_told_once(story: Story) -> None:
     (death,) = [c for c in story.manifest.consequences if c.year == 2043]
     # the death is told without the flight again (the 2040 line says 'last flight' on two sides)
     assert "last flight" not in death.text
-    assert "Hale died in Houston, in a flat kept as cold as the server aisle had been" in " ".join(
+    # session 30: each side of the rosales stay has its own death, none of them the flight again
+    assert "and ending == 'rosales' %}Hale died in Houston{% if side == 'helios' %}" in " ".join(
         death.text.split()
     )

@@ -564,7 +564,7 @@ def test_round_nine_one_line_slips(story: Story) -> None:
     assert "You wrote most of it" not in flat["a4_burn_earth"]
     assert "tens of millions of kilometres" not in flat["a5_earth_inquiry"]
     assert "if you know where to point" not in flat["a6_2012_lost"]
-    assert flat["end_rosales"].index("She gets out in 2015") < flat["end_rosales"].index(
+    assert flat["end_rosales"].index("She comes out in 2015") < flat["end_rosales"].index(
         "In 2027 a university textbook"
     )
 

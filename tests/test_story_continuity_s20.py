@@ -158,14 +158,14 @@ BURN_WATCHED: dict[str | None, dict[str, tuple[str, str]]] = {
     "a4_danielle_refuses": {
         "helios": (
             "She switches her desk lamp off so you can both see the feed",
-            "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+            "CUTOFF, BURN NOMINAL. Danielle uncaps a pen and logs the time.",
         ),
         "own": ("With the desk lamp off, the burn fires", "Danielle reads them out"),
     },  # drove four pages out to Jamestown (s22)
     None: {
         "helios": (
             "the marine at the door gives up on you and watches the screen",
-            "CUTOFF, BURN NOMINAL. Danielle unfolds her arms.",
+            "CUTOFF, BURN NOMINAL. Danielle uncaps a pen and logs the time.",
         ),
         "nasa": (
             "Danielle writes the first figures down on a Jamestown pad",

@@ -195,8 +195,8 @@ def test_the_share_knows_whose_side_took_moscows_channel(engine: Engine) -> None
 
 def test_sato_finished_her_report_in_2003_not_in_2009(engine: Engine) -> None:
     items = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars")
-    sato = next(t for _, t in items if "report on the Mars audit" in t)
-    assert "that she had finished in the week the water plant went out on the open band" in sato
+    sato = next(t for _, t in items if "the audit report she had finished" in t)
+    assert "the audit report she had finished in the week of the open band and never filed" in sato
 
 
 def test_the_mars_line_peels_away_in_each_sides_own_image(engine: Engine) -> None:
@@ -280,9 +280,11 @@ def test_the_telex_knows_the_four_pages_were_driven_out(engine: Engine) -> None:
 
 def test_alex_aboard_the_cycler_has_no_martian_gravity(engine: Engine) -> None:
     items = _timeline(engine, "end_cycler", destination="cycler", ending="cycler")
-    alex = next(t for _, t in items if t.startswith("Alex, sixteen, was signed on"))
-    # session 27: the line no longer copies the 2012 scene's spoon; still no Martian gravity
-    assert "Martian gravity" not in alex and "no line for a planet of residence" in alex
+    alex = next(t for _, t in items if t.startswith("A Soviet journal printed"))
+    # session 27: the line no longer copies the 2012 scene's spoon; session 30: nor its planet of
+    # residence (a reader found it repeated); still no Martian gravity
+    assert "Martian gravity" not in alex and "Alex, sixteen, wrote to the editors" in alex
+    assert "planet of residence" not in alex
 
 
 def test_round_57_mars_lines_hold(engine: Engine) -> None:
@@ -315,7 +317,8 @@ def test_round_57_mars_timeline_lines_hold(engine: Engine) -> None:
             engine, "end_helios_fall", ending="helios_fall", evidence=True, **mars
         )
     )
-    assert "It cost Wade Kessler and Yelena Tarasova their pensions" in fall
+    # session 30: Dev declines the tape (kept for 2053), so Kessler keeps his pension
+    assert "Wade Kessler, retired in Ohio, never learned how near it had come" in fall
     assert "commendation" not in fall
     assert "pocket the raid photographer's camera and film from the grating beside him" in fall
     assert "went through the raid photographer's bag" not in fall

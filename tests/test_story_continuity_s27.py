@@ -150,7 +150,7 @@ def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
         text = _joined(engine, scene, **values)
         assert "nine-page report" not in text, scene
     fido = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
-    assert "Her report on the Mars audit had run to a page and a half:" in fido
+    assert "Her file on the burn had run to a page and a half" in fido
 
 
 def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
@@ -211,9 +211,11 @@ def test_a_shot_source_is_not_owed_the_talk_from_the_hatch(engine: Engine) -> No
 def test_tarasovas_file_knows_the_yes(engine: Engine) -> None:
     mars = {"ending": "helios_fall", "destination": "mars", "blamed": "dev", "side": "own"}
     said_yes = _joined(engine, "end_helios_fall", irina_deal=True, **mars)
-    assert "said yes to Moscow and kept nothing of it" in said_yes
-    assert "belonged to Hale" not in said_yes
-    assert "belonged to Hale" in _joined(engine, "end_helios_fall", irina_deal=False, **mars)
+    assert "Said yes to Moscow in February, burned for Mars in March" in said_yes
+    assert "asked nothing for it" not in said_yes
+    refused = _joined(engine, "end_helios_fall", irina_deal=False, **mars)
+    assert "Gave the committee Ayesa, and asked nothing for it" in refused
+    assert "Said yes to Moscow" not in refused
 
 
 def test_round_59_earth_timeline_facts(engine: Engine) -> None:
