@@ -20,6 +20,12 @@ def engine() -> Engine:
     return Engine(load_story(SCENES))
 
 
+def _nasa_iridium_timeline(engine: Engine, **extra: object) -> str:
+    """The consequences timeline of a NASA mole whose testimony sent Dev to trial."""
+    iridium = {"ending": "iridium", "destination": "earth", "blamed": "dev", "side": "nasa"}
+    return _joined(engine, "end_iridium", **iridium, **extra)
+
+
 def test_kelly_asked_to_stay_clear_calls_anyway_and_says_so(engine: Engine) -> None:
     asked = _text(engine, "a2_raid_order", kelly_knows=True, kelly_clear=True)
     assert '"You told me to stay clear. I said I\'d call."' in asked
@@ -93,24 +99,14 @@ def test_the_fido_locker_rent_is_paid_after_the_sentence_too(engine: Engine) -> 
 
 
 def test_poole_is_no_commander_after_jamestown_went_to_sato(engine: Engine) -> None:
-    text = _joined(
-        engine,
-        "end_iridium",
-        ending="iridium",
-        destination="earth",
-        blamed="dev",
-        side="nasa",
-        lee_promise=True,
-    )
+    text = _nasa_iridium_timeline(engine, lee_promise=True)
     assert "Jamestown" in text and "Commander Poole about it once" not in text
     assert "sent Commander Poole one line" not in text
     assert "sent Danielle Poole one line" in text
 
 
 def test_aleida_told_to_her_face_did_not_learn_it_from_the_prosecution(engine: Engine) -> None:
-    text = _joined(
-        engine, "end_iridium", ending="iridium", destination="earth", blamed="dev", side="nasa"
-    )
+    text = _nasa_iridium_timeline(engine)
     assert "she had worked beside a source of NASA's once already, and once was enough" in text
     assert "the prosecution's papers had shown her" not in text
 
@@ -131,8 +127,6 @@ def test_dev_makes_his_third_offer_after_the_consortiums(engine: Engine) -> None
 
 
 def test_satos_sealed_report_has_no_blacked_out_lines_before_2033(engine: Engine) -> None:
-    text = _joined(
-        engine, "end_iridium", ending="iridium", destination="earth", blamed="dev", side="nasa"
-    )
+    text = _nasa_iridium_timeline(engine)
     assert "filed that spring under seal, gave two lines to Dev Ayesa's office window" in text
     assert "blacked out" not in text
