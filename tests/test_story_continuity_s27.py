@@ -149,8 +149,13 @@ def test_satos_report_is_not_nine_pages_in_every_ending(engine: Engine) -> None:
     for scene, values in runs:
         text = _joined(engine, scene, **values)
         assert "nine-page report" not in text, scene
-    fido = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
+    fido = _joined(
+        engine, "end_fido", ending="fido", destination="mars", blamed="you", gave_statement=True
+    )
     assert "Her file on the burn had run to a page and a half" in fido
+    # session 31: without the player's statement in it, Sato's file is not a Mars timeline entry
+    bare = _joined(engine, "end_fido", ending="fido", destination="mars", blamed="you")
+    assert "Lt. Sato" not in bare
 
 
 def test_the_2041_strikes_belong_to_their_ending(engine: Engine) -> None:
@@ -214,7 +219,8 @@ def test_tarasovas_file_knows_the_yes(engine: Engine) -> None:
     assert "Said yes to Moscow in February, burned for Mars in March" in said_yes
     assert "asked nothing for it" not in said_yes
     refused = _joined(engine, "end_helios_fall", irina_deal=False, **mars)
-    assert "Gave the committee Ayesa, and asked nothing for it" in refused
+    # session 31: without the yes her fate is told with Irina's inquiry, in the week of the plea
+    assert "closed her file in the week of the plea under one line of her own" in refused
     assert "Said yes to Moscow" not in refused
 
 

@@ -76,8 +76,11 @@ def test_tarasova_learns_what_the_label_in_the_safe_said(engine: Engine, labelle
         side="nasa",
         gave_statement=labelled,
     )
-    assert ("from the label on a tape Kessler had read" in text) == labelled
-    assert ("she never learned" in text) == (not labelled)
+    # session 31: her fate moved into the 2003 Soviet-inquiry entry; the label is still what she
+    # learned, and an unlabelled tape gives her nothing to take home
+    assert ("from the label on a tape Kessler read aloud" in text) == labelled
+    assert "Yelena Tarasova, the officer Moscow had sent to Mars" in text
+    assert "she never learned" not in text
 
 
 @pytest.mark.parametrize("side", SIDES)
