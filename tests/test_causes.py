@@ -532,3 +532,37 @@ def test_luck_is_not_credited_to_a_choice_that_made_it_less_likely() -> None:
             # (round 56: "Because you chose 'Have Rudy run it through the ore chutes'")
             assert all(line.startswith("Made likelier by your choice") for line in item.because)
     assert credited >= 1 and not_credited >= 3 and named >= 1, (credited, not_credited, named)
+
+
+def test_a_shot_the_player_decided_also_names_what_made_it_likelier() -> None:
+    """Round 65: Danielle shot "Because you chose 'Step into the gap'", while the scene said the
+    barricade's falling shelf swung every rifle round; Rudy shot after "Drag Danielle", while the
+    scene blamed the drill trolley's air tank. The choice whose draw it was is still why it
+    happened; what raised the odds of that outcome (the barricade, the drills) is now told beside
+    it, as having made it likelier."""
+    engine = Engine(load_story(SHIPPED))
+    cases = {
+        "danielle": ("Step into the gap", "Help Ed barricade the inner hatch", "hideout"),
+        "rudy": ("Drag Danielle out of the line of fire", "Let them bring the drills", "drills"),
+    }
+    seen = {"danielle": 0, "rudy": 0}
+    for seed in range(600):
+        state = random_ending(engine, seed)
+        hurt = state.value("raid_hurt")
+        if hurt not in cases:
+            continue
+        chose, raised, var = cases[str(hurt)]
+        if var == "hideout" and state.value("hideout") != "barricade":
+            continue
+        if var == "drills" and not state.value("drills"):
+            continue
+        ending = engine.ending_view(state)
+        assert ending is not None
+        item = next(i for i in ending.consequences if i.year == "2003" and " shot " in i.text)
+        told = "\n".join(item.because)
+        if chose not in told:  # credited earlier in this ending: told once, where first read
+            continue
+        assert f'Because you chose "{chose}' in told, (seed, item.because)
+        assert f'Made likelier by your choice "{raised}' in told, (seed, item.because)
+        seen[str(hurt)] += 1
+    assert seen["danielle"] >= 1 and seen["rudy"] >= 1, seen

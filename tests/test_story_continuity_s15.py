@@ -37,46 +37,28 @@ def test_alex_in_2012_is_not_one_line_in_every_mars_epilogue(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """'He had not worn leg braces since he was five' closed the same 2012 item in every Mars
-    ending (round 13). Since session 31 a Mars timeline gives Alex an entry only where the player
-    told Kelly the plan, or where Dev's plea decided his pay (helios_fall); the 2012 scene still
-    shows him in every Mars run."""
+    ending (round 13). Since session 31 (round 65) a Mars timeline gives Alex an entry only in
+    helios_fall, where Dev's plea (the miners' clause or its absence) set his pay; the 2012 scene
+    still shows him in every Mars run, and the cycler keeps its own line."""
     lines: dict[str, str] = {}
     for states in games:
         last = states[-1]
-        alex_caused = (
-            last.values["destination"] == "cycler"
-            or last.values["kelly_knows"]
-            or last.scene == "end_helios_fall"
-        )
-        if last.values["destination"] == "mars" and not alex_caused:
-            view = engine.view(last)
-            assert view.ending is not None
-            assert not any(
-                c.text.startswith(("Alex", "At sixteen Alex")) for c in view.ending.consequences
-            )
-        if (
-            last.values["destination"] in ("mars", "cycler")
-            and alex_caused
-            and last.scene not in lines
-        ):
-            view = engine.view(last)
-            assert view.ending is not None
-            alex = [
-                c.text
-                for c in view.ending.consequences
-                if c.text.startswith(
-                    (
-                        "Alex",
-                        "At sixteen Alex",
-                        "By 2012 Alex",
-                        "A Soviet journal printed",
-                        "Helios's auditors queried Alex's pay",
-                    )
-                )
-            ]
+        if last.values["destination"] not in ("mars", "cycler"):
+            continue
+        view = engine.view(last)
+        assert view.ending is not None
+        alex = [
+            " ".join(c.text.split())
+            for c in view.ending.consequences
+            if c.text.startswith(("Alex", "At sixteen Alex", "A Soviet journal printed"))
+            or c.text.startswith("Helios's auditors queried Alex's pay")
+        ]
+        if last.scene in ("end_helios_fall", "end_cycler"):
             assert len(alex) == 1, last.scene
-            lines[last.scene] = " ".join(alex[0].split())
-    assert {"end_fido", "end_free_mars", "end_madison", "end_helios_fall"} <= set(lines)
+            lines.setdefault(last.scene, alex[0])
+        else:
+            assert alex == [], last.scene
+    assert set(lines) == {"end_helios_fall", "end_cycler"}
     assert len(set(lines.values())) == len(lines)
 
 

@@ -130,10 +130,9 @@ def test_devs_firm_opens_before_kessler_insures_with_it(engine: Engine) -> None:
 
 def test_the_warrant_kelly_blames_is_the_american_one_behind_the_soviet(engine: Engine) -> None:
     text = _text(engine, "end_iridium", side="nasa", coda="stay", destination="earth")
-    # session 30: told in other words than the 2012 scene's (a round-64 reader heard it twice)
-    assert (
-        "He never tried the Soviet door: on the far side of it waited the American warrant" in text
-    )
+    # session 30: told in other words than the 2012 scene's (a round-64 reader heard it twice);
+    # session 31: he tries the doors, as the 2012 scene says, and opens none (round 65)
+    assert "never opened one: on the far side of each waited the American warrant" in text
     # Alex is twenty-four in 2020: the science kit is his class's, not his
     assert "In 2020, teaching his first class, he sends you a little ingot" in text
 

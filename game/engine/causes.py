@@ -395,9 +395,10 @@ def causes_of(
                 )
                 credited += [(name, also)] if also is not None else []
         for name, number in credited:
-            numbers, odds = _credit(engine, taken, name, number)
-            found += numbers
-            (by_odds if odds else direct).update(numbers)
+            decided, odds = _credit(engine, taken, name, number)
+            found += decided + odds
+            direct.update(decided)
+            by_odds.update(odds)
         for seen in scenes:
             entering = [n for n in range(until) if taken[n].entered == seen]
             if entering:
@@ -511,16 +512,18 @@ def _together(
     ]
 
 
-def _credit(engine: Engine, taken: list[Taken], name: str, number: int) -> tuple[list[int], bool]:
-    """Step `number`, found to have decided what `name` holds; or, when only the luck of its
-    draw did (another choice on offer was as likely to give that value), what made the outcome
-    drawn likelier instead (the causes of its odds, as for a gamble), and True: those are told
-    as having made it likelier, not as its cause."""
+def _credit(
+    engine: Engine, taken: list[Taken], name: str, number: int
+) -> tuple[list[int], list[int]]:
+    """Who decided what `name` holds, found set at step `number`: the step itself, unless only
+    the luck of its draw did (another choice on offer was as likely to give that value); and,
+    when it was a draw, what made the outcome drawn likelier (the causes of its odds, as for a
+    gamble), told as having made it likelier, not as its cause. A shot fired at the hatch is
+    the player's for stepping into the gap, and the barricade's for the odds it added."""
     step = taken[number]
-    if name not in step.luck:
-        return [number], False
     odds = tuple(source for source in step.gate if source[1] != CONDITION)
-    return (causes_of(engine, odds, taken, number, step.before) if odds else []), True
+    likelier = causes_of(engine, odds, taken, number, step.before) if odds else []
+    return ([] if name in step.luck else [number]), likelier
 
 
 def _differs(source: tuple[str, int], context: dict[str, Any], actual: Any) -> bool:
