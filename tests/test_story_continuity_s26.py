@@ -253,7 +253,10 @@ def test_the_stock_timeline_openings_are_each_endings_own(engine: Engine) -> Non
     fido = " ".join(
         t for _, t in _timeline(engine, "end_fido", ending="fido", blamed="you", **mars)
     )
-    assert "the first administrator its residents had chosen for themselves" in fido
+    # session 31: her election is the 2012 scene's to tell on Mars; the timeline leaves it out
+    assert "the first administrator its residents had chosen for themselves" not in fido
+    scene = _text(engine, "a6_2012_mars", ending="fido", blamed="you", side="own", **mars)
+    assert "Danielle runs the colony now" in scene
     assert ", signed ten years at a time by crews who" in fido
     assert "wrote and its crews signed on arrival, ten years at a time, by crews" not in fido
     for text in (iridium, shared, fido):
