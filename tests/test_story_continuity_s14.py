@@ -11,8 +11,6 @@ from tests.test_story_continuity_s12 import _first, _seen, games
 
 __all__ = ["engine", "games", "story"]  # the fixtures, shared
 
-EARTH_OR_FAILED = ("end_rosales", "end_iridium", "end_shared_sky", "end_caught", "end_detained")
-
 
 def _timeline(engine: Engine, state: GameState) -> str:
     view = engine.view(state)
@@ -24,10 +22,12 @@ def test_danielle_elected_over_a_shrinking_colony_is_told_as_one(
     engine: Engine, games: list[list[GameState]]
 ) -> None:
     """The 2012 administrator line read as a Mars victory in a failure ending (round 12)."""
+    # session 31: the three Earth endings tell her election in the 2012 scene; the failure
+    # endings, whose 2012 scenes do not, keep it in the timeline (round 65)
     small = _first(
         games,
         lambda s: (
-            s[-1].scene in EARTH_OR_FAILED
+            s[-1].scene in ("end_caught", "end_detained")
             and s[-1].values["danielle_trust"] >= 6
             and s[-1].values["raid_hurt"] != "danielle"
         ),

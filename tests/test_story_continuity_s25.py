@@ -179,8 +179,11 @@ def test_the_trusteeship_colony_fills_again_when_danielle_is_elected(engine: Eng
     in the winter the 2012 scene still has the valley folding itself up."""
     values = {"danielle_trust": 8, "raid_hurt": "none", "destination": "earth", "blamed": "nobody"}
     text = _timeline(engine, "end_shared_sky", **values)
-    assert "the winter the trust's first payment came in" in text and "was growing" not in text
-    assert "few enough by then to hold the vote" not in text
+    # session 31: her election is the 2012 scene's to tell (the timeline retold it, round 65)
+    scene = _text(engine, "a6_2012_earth", ending="shared_sky", side="helios", **values)
+    assert "The commissary voted Danielle in this winter to run what the trust pays for" in scene
+    assert "was growing" not in text and "was growing" not in scene
+    assert "few enough by then to hold the vote" not in text + scene
     assert "it was not clear that either signatory would own it" in text
 
 

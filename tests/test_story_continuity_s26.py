@@ -247,8 +247,22 @@ def test_the_stock_timeline_openings_are_each_endings_own(engine: Engine) -> Non
     shared = " ".join(
         t for _, t in _timeline(engine, "end_shared_sky", ending="shared_sky", **earth)
     )
-    assert "In 2012 the colony, few enough by then to hold the vote in the commissary" in iridium
-    assert "won the colony's first election in 2012" in shared
+    # session 31: the 2012 scene tells her election in each Earth ending, each its own way, and
+    # the timeline no longer retells it (round 65)
+    assert "Danielle Poole" not in iridium and "Danielle Poole" not in shared
+    blamed = {"iridium": "dev", "shared_sky": "nobody"}
+    scenes = {
+        ending: _text(
+            engine,
+            "a6_2012_earth",
+            ending=ending,
+            blamed=blamed[ending],
+            **{**earth, "side": "helios"},
+        )
+        for ending in ("iridium", "shared_sky")
+    }
+    assert "Danielle was voted in as administrator on a show of hands" in scenes["iridium"]
+    assert "The commissary voted Danielle in this winter" in scenes["shared_sky"]
     mars = dict(destination="mars", miners=3, danielle_trust=8, raid_hurt="none")
     fido = " ".join(
         t for _, t in _timeline(engine, "end_fido", ending="fido", blamed="you", **mars)
