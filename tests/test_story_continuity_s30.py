@@ -28,7 +28,9 @@ def _nasa_iridium_timeline(engine: Engine, **extra: object) -> str:
 
 def test_kelly_asked_to_stay_clear_calls_anyway_and_says_so(engine: Engine) -> None:
     asked = _text(engine, "a2_raid_order", kelly_knows=True, kelly_clear=True)
-    assert '"You told me to stay clear. I said I\'d call."' in asked
+    # session 31: and says she keeps the shift anyway, which the intrusion's weather dump then
+    # shows (round 66: the request was overruled without a word on the page)
+    assert "\"You told me to stay clear. I said I'd call. And I'm keeping the night shift" in asked
     assert "on the shift you asked her last week to give up" in asked
     told = _text(engine, "a2_raid_order", kelly_knows=True, kelly_clear=False)
     assert "stay clear" not in told and "Kelly calls at 22:04" in told
@@ -79,7 +81,8 @@ def test_the_water_plant_evidence_kept_in_a_drawer_until_2031_is_twenty_eight_ye
 ) -> None:
     mars = {"ending": "madison", "destination": "mars", "blamed": "margo", "evidence": True}
     for tape, film in ((True, False), (False, True), (True, True)):
-        text = _joined(engine, "end_madison", tape=tape, film=film, **mars)
+        # session 31: on Mars for a Hale who stayed; in a Maryland drawer for one who left
+        text = _joined(engine, "end_madison", tape=tape, film=film, coda="stay", **mars)
         assert "after twenty-eight years on Mars" in text, (tape, film)
         assert "nine years on Mars" not in text
 

@@ -213,3 +213,61 @@ def test_mars_timelines_drop_the_slots_nothing_caused(engine: Engine) -> None:
         engine, "end_madison", ending="madison", blamed="margo", pulled_alarm=True, **MARS
     )
     assert any(year == "2005" and "fire alarm" in t for year, t in alarm)
+
+
+# ---------------------------------------------------------------- round 66
+
+
+def test_lee_is_not_said_never_to_learn_what_he_heard_at_the_rim(engine: Engine) -> None:
+    """Lee stood at the rim-room door while Aleida and Ed said who had sat at Sato's table; the
+    timeline said he 'never learned' it, of an 'it' that was his dish, not the promise."""
+    values = {**MARS, "side": "nasa", "lee_promise": True, "blamed": "margo", "ending": "madison"}
+    ending = engine.ending_view(_state(engine, "end_madison", ("a4_lee_dish",), values))
+    assert ending is not None
+    text = " ".join(" ".join(c.text.split()) for c in ending.consequences)
+    assert "never learned that the engineer" not in text
+    assert "He never asked whether the engineer who had vouched for the promise" in text
+
+
+def test_the_madison_cassette_comes_out_of_where_it_was_kept(engine: Engine) -> None:
+    values = {**MARS, "ending": "madison", "blamed": "margo", "evidence": True, "tape": True}
+    stay = _joined(engine, "end_madison", coda="stay", **values)
+    assert "out of the locker where it had lain since 2003" in stay
+    assert "after twenty-eight years on Mars" in stay
+    leave = _joined(engine, "end_madison", coda="leave", **values)
+    assert (
+        "out of the desk drawer in Maryland where it had lain since Hale left Mars in 2012" in leave
+    )
+    assert "years on Mars" not in leave
+
+
+def test_ed_freed_in_may_left_mars_in_may(engine: Engine) -> None:
+    values = {"destination": "earth", "ending": "iridium", "ed_freed": True, "tape": True}
+    text = _joined(engine, "end_iridium", side="helios", blamed="dev", **values)
+    assert "He had left Mars in May 2003, on a Soviet exit stamp" in text
+    assert "home since May 2003" not in text
+
+
+def test_the_parole_word_names_who_was_paroled(engine: Engine) -> None:
+    text = _text(
+        engine,
+        "end_rosales",
+        ending="rosales",
+        destination="earth",
+        side="nasa",
+        blamed="aleida",
+        coda="stay",
+    )
+    assert "Sato sends you word that Aleida is out on parole, at forty-seven" in text
+
+
+def test_danielles_talk_is_not_had_twice(engine: Engine) -> None:
+    """A NASA source who warned the hideout had 'the talk' in Danielle's office at the debrief,
+    then heard 'I said we'd talk … That's the talk' again at What it bought (round 66)."""
+    base = ("a3_hideout_warned", "a3_wall_holds")
+    values = {"side": "nasa", "raid_hurt": "none", "hideout": "barricade"}
+    again = _text(engine, "a5_poole_office", (*base, "a3_jamestown_debrief"), **values)
+    assert "We had our talk in my office. I left one line out of it." in again
+    assert "That's the line." in again and "I said we'd talk" not in again
+    first = _text(engine, "a5_poole_office", base, **values)
+    assert "I said we'd talk." in first and "That's the talk." in first
