@@ -115,7 +115,8 @@ def test_buying_ed_out_costs_the_proof_and_frees_him_in_every_later_scene(
         assert "Zvezda has not handed him back" not in text
         assert "Zvezda isn't giving him back" not in text
         timeline = _timeline(engine, states[-1])
-        released = "He had been home since May 2003, on a Soviet exit stamp no one ever explained"
+        # session 31: he left Mars in May and was home in October (round 66)
+        released = "He had left Mars in May 2003, on a Soviet exit stamp no one ever explained"
         assert released in timeline
         assert "died in the Zvezda section" not in timeline
         assert "handed back by the Soviet section in 2004" not in timeline
