@@ -5,13 +5,13 @@ player now reads there."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_story_continuity_s25 import _state, _text
 
-from game.engine import Engine, GameState
+from game.engine import Engine
 from game.engine.loader import load_story
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
@@ -20,24 +20,6 @@ SCENES = Path(__file__).resolve().parent.parent / "scenes"
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine(load_story(SCENES))
-
-
-def _state(
-    engine: Engine, scene: str, visits: tuple[str, ...], values: dict[str, Any]
-) -> GameState:
-    start = engine.new_game(seed=1)
-    merged = dict(start.variables)
-    merged.update(values)
-    return dataclasses.replace(
-        start,
-        scene=scene,
-        variables=tuple(merged.items()),
-        visits=tuple((v, 1) for v in (*visits, scene)),
-    )
-
-
-def _text(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values: Any) -> str:
-    return " ".join(engine.view(_state(engine, scene, visits, values)).text.split())
 
 
 def _timeline(engine: Engine, scene: str, **values: Any) -> list[tuple[str, str]]:
