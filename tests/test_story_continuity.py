@@ -45,6 +45,17 @@ def engine(story: Story) -> Engine:
     return Engine(story)
 
 
+def settle(engine: Engine, state: GameState, coda: str) -> GameState:
+    """Take the last choice that sets `coda` (stay or leave); its label names the side's offer."""
+    matches = [
+        number
+        for number, (_, choice) in enumerate(engine.visible_choices(state))
+        if choice.set_.get("coda") == coda
+    ]
+    assert len(matches) == 1, f"at {state.scene}: {len(matches)} choices set coda={coda}"
+    return engine.choose(state, matches[0])
+
+
 def take(engine: Engine, state: GameState, step: Step) -> GameState:
     label, target = (step, None) if isinstance(step, str) else step
     view = engine.view(state)

@@ -15,6 +15,7 @@ from tests.test_story_continuity import (
     TO_THE_WATER_PLANT,
     ending_text,
     engine,
+    settle,
     story,
     take,
     text_at,
@@ -312,7 +313,7 @@ def test_evidence_can_be_given_to_the_earth_inquiry_instead_of_a_name(
     assert "it takes you a full sentence to recognise it as yours" not in text
     state = take(engine, trial, "Testify for the prosecution in person")
     assert "asked you about a water plant" in " ".join(engine.view(state).reply.split())
-    state = take(engine, state, "Go home to Earth")
+    state = settle(engine, state, "leave")
     end = ending_text(engine, state)
     # a recording is played in court, a film shown (a round-13 reader)
     shown = "played" if state.values["tape"] else "shown"
@@ -344,8 +345,8 @@ def test_a_helios_player_who_gave_evidence_instead_of_a_name_is_not_told_dev_kno
         variables=tuple((k, "helios" if k == "side" else v) for k, v in inquiry.variables),
     )
     trial = take(engine, inquiry, "instead of a name")
-    for coda in ("Stay with what's left", "Go home to Earth"):
-        state = take(engine, take(engine, trial, "Testify"), coda)
+    for coda in ("stay", "leave"):
+        state = settle(engine, take(engine, trial, "Testify"), coda)
         text = ending_text(engine, state)
         assert "You have never settled whether that was the betrayal" in text
         assert "So does Dev" not in text and "Neither has Dev" in text
@@ -529,8 +530,8 @@ def test_a_page_never_sent_is_not_said_to_have_flown(
     states = _first(games, lambda s: _seen(s, "a5_aleida_cell"))
     cell = next(s for s in states if s.scene == "a5_aleida_cell")
     state = take(engine, cell, "Tell the miners")
-    for coda in ("Stay with what's left", "Go home to Earth"):
-        text = ending_text(engine, take(engine, state, coda))
+    for coda in ("stay", "leave"):
+        text = ending_text(engine, settle(engine, state, coda))
         assert "left nine years in your drawer before you copied them in" in text
         assert "her nineteen fixes, which had reached it that spring, nine years late" in text
         assert "which had come to it by way of Houston" not in text

@@ -171,7 +171,12 @@ def test_aleida_and_danielle_remember_who_told_aleida(
         if _seen(states, "a5_aleida_cell"):
             cell = _text(engine, states, "a5_aleida_cell")
             assert ('"You told me yourself,"' in cell) == told
-            assert ("asked Sato's people whether you had sent them" in cell) == (not told)
+            # what Aleida asked in March depends on whose engineer she took Hale for (s32)
+            asked = {
+                "helios": "asked Sato's people whether you had sent them",
+                "nasa": "how long Jamestown had had someone inside Helios",
+            }.get(states[-1].values["side"], "whose side you had been on all winter")
+            assert (asked in cell) == (not told)
             seen[told] += 1
         if _seen(states, "a5_poole_office"):
             office = _text(engine, states, "a5_poole_office")

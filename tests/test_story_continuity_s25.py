@@ -212,9 +212,10 @@ def test_margo_forwarded_to_dev_knows_it(engine: Engine) -> None:
     )
     wiped = _timeline(engine, "end_iridium", forwarded_margo=False, **values)
     assert (
-        "She had sent nothing to Mars since January 2003 and kept what else she knew of the reserve"
-        in wiped
+        "She had sent nothing to Mars since January 2003 and never put what else she knew of the"
+        " reserve in the capture numbers on paper" in wiped
     )
+    assert "relay receipt" not in wiped
 
 
 def test_round_55_timeline_facts_hold_on_the_endings_that_show_them(engine: Engine) -> None:

@@ -1,0 +1,157 @@
+"""Session 32: round 66's readers found the middle acts and the last choice read nearly the same
+for a Helios loyalist, a NASA source and an engineer of their own, and a few lines that a path
+contradicted. Each test puts the game in the state of that path and asserts what the player now
+reads there, side by side with what another side reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_story_continuity_s25 import _state, _text, _timeline
+from test_story_continuity_s31 import engine
+
+from game.engine import Engine
+
+__all__ = ["engine"]
+
+SIDES = ("helios", "nasa", "own")
+
+
+def _choices(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values: Any) -> list:
+    state = _state(engine, scene, visits, values)
+    return [
+        (c.label, choice.set_)
+        for c, (_, choice) in zip(
+            engine.view(state).choices, engine.visible_choices(state), strict=True
+        )
+    ]
+
+
+def _reply(engine: Engine, scene: str, label: str, visits: tuple[str, ...], **values: Any) -> str:
+    state = _state(engine, scene, visits, values)
+    number = next(c.number for c in engine.view(state).choices if c.label == label)
+    return " ".join(engine.view(engine.choose(state, number - 1)).reply.split())
+
+
+@pytest.mark.parametrize("blamed", ["aleida", "dev", "nobody"])
+def test_each_side_meets_its_own_last_choice_on_earth(engine: Engine, blamed: str) -> None:
+    """'Stay with what's left of Happy Valley' or 'Go home to Earth', whoever Hale had been: the
+    labels now name the offer that side's 2012 scene makes, and still set stay or leave."""
+    labels = {}
+    for side in SIDES:
+        choices = _choices(engine, "a6_2012_earth", side=side, blamed=blamed, destination="earth")
+        assert [s["coda"] for _, s in choices] == ["stay", "leave"]
+        labels[side] = tuple(label for label, _ in choices)
+        assert not any("Stay with what's left" in label for label in labels[side])
+    assert len(set(labels.values())) == 3
+    assert len({label for pair in labels.values() for label in pair}) == 6
+
+
+def test_the_helios_offer_named_in_the_label_is_the_one_in_the_scene(engine: Engine) -> None:
+    values = {"side": "helios", "blamed": "dev", "destination": "earth"}
+    text = _text(engine, "a6_2012_earth", **values)
+    assert "After that the payroll of Helios Aerospace on Mars is one" in text
+    assert "two of the names are your pump fitters'" in text
+    (stay, _), (leave, _) = _choices(engine, "a6_2012_earth", **values)
+    assert "a payroll of one" in stay and "pump fitters" in leave
+
+
+def test_aleida_says_something_different_to_each_side_when_the_lead_comes_out(
+    engine: Engine,
+) -> None:
+    """'You had it, and you let go', word for word, for all three sides at three hours fifty."""
+    said = {
+        side: _text(engine, "a4_burn_earth", ("a4_the_hack",), side=side, destination="earth")
+        for side in SIDES
+    }
+    assert "you kept the last one back for yourself" in said["helios"]
+    assert "I hope they were worth the two months" in said["nasa"]
+    assert '"You had it, and you let go."' not in said["helios"] + said["nasa"]
+    assert "You had it, and you let go." in said["own"]
+
+
+def test_who_tells_aleida_depends_on_whose_engineer_she_took_hale_for(engine: Engine) -> None:
+    label = "Let Danielle's people do the telling"
+    told = {
+        side: _reply(engine, "a4_burn_earth", label, (), side=side, destination="earth")
+        for side in SIDES
+    }
+    assert "whether Dev's flight dynamics lead sent them" in told["helios"]
+    assert "how long Jamestown has had someone inside Helios" in told["nasa"]
+    assert "whose side you were on all winter" in told["own"]
+    office = _text(engine, "a5_poole_office", ("a4_burn_earth",), side="nasa", told_aleida=False)
+    assert "Rosales asked Sato how long we'd had someone inside Helios" in office
+    assert "whether you'd sent them" not in office
+
+
+def test_a_helios_witness_carries_devs_note_into_the_committee(engine: Engine) -> None:
+    values = {"destination": "earth", "blamed": "nobody"}
+    helios = _text(engine, "a5_earth_inquiry", ("a4_burn_earth",), side="helios", **values)
+    assert "*Say what you like about me. Leave the company its crews. D.*" in helios
+    assert "Helios's contract crews are carried on the 2005 manifests" in helios
+    for side in ("nasa", "own"):
+        assert "Leave the company its crews" not in _text(
+            engine, "a5_earth_inquiry", ("a4_burn_earth",), side=side, **values
+        )
+
+
+@pytest.mark.parametrize("evidence", [True, False])
+def test_tarasova_tells_a_helios_and_an_own_hale_different_things_at_door_fourteen(
+    engine: Engine, evidence: bool
+) -> None:
+    values = {"destination": "earth", "evidence": evidence, "tape": evidence}
+    helios = _text(engine, "a5_zvezda", ("a4_burn_earth",), side="helios", **values)
+    own = _text(engine, "a5_zvezda", ("a4_burn_earth",), side="own", **values)
+    assert "Your company has not asked for him at all" in helios
+    assert "By your name, not your title" in own and "belonged to nobody" in own
+    assert "Your company has not asked" not in own
+
+
+def test_kelly_asks_each_side_its_own_question_before_the_leak(engine: Engine) -> None:
+    values = {"destination": "mars", "tape": True, "evidence": True}
+    text = {side: _text(engine, "a5_tapes_leak", **values, side=side) for side in SIDES}
+    assert '"Helios signs your pay slip," Kelly says' in text["helios"]
+    assert '"Is this for Jamestown?" Kelly asks' in text["nasa"]
+    assert '"Whose is this, then?" Kelly asks' in text["own"]
+
+
+def test_margos_broadcast_is_watched_from_each_side(engine: Engine) -> None:
+    values = {"destination": "mars", "raid_hurt": "none"}
+    helios = _text(engine, "a5_margo_confession", **values, side="helios")
+    own = _text(engine, "a5_margo_confession", **values, side="own")
+    nasa = _text(engine, "a5_margo_confession", **values, side="nasa")
+    assert "his company's name was never said" in helios
+    assert "Nobody under the television looks at you" in own
+    assert "Danielle will read the transcript in the morning" in nasa
+    assert "Helios tower" not in own + nasa
+
+
+def test_the_long_dark_post_on_the_net_follows_hales_own_last_choice(engine: Engine) -> None:
+    """'Aleida offered the first post on the net to Hale ... and was turned down': the player had
+    never been asked. It now follows where Hale chose to spend the years."""
+    values = {"destination": "lost", "ending": "long_dark", "side": "helios"}
+    stay = _timeline(engine, "end_long_dark", coda="stay", **values)
+    leave = _timeline(engine, "end_long_dark", coda="leave", **values)
+    assert "Hale kept its Mars end from the Happy Valley dome for twenty years" in stay
+    assert "until Hale's transfer to Earth came through" in leave
+    assert "was turned down" not in stay + leave
+
+
+def test_margo_silent_on_mars_is_not_told_in_the_earth_words(engine: Engine) -> None:
+    values = {"margo_contact": False, "irina_deal": False, "blamed": "nobody"}
+    mars = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars", **values)
+    assert "she never sent to Mars, and Mars never thought to ask her" in mars
+    assert "She had sent nothing to Mars since January 2003" not in mars
+
+
+def test_pages_that_never_reached_jamestown_are_said_never_to_have_come(engine: Engine) -> None:
+    """A Mars run never delivered the four pages, yet 'the four pages she sat up for' read as if
+    Danielle had them (round 66)."""
+    visits = ("a4_danielle_refuses", "a4_the_hack")
+    for blamed in ("margo", "dev", "nobody"):
+        text = _text(
+            engine, "a6_2012_mars", visits, destination="mars", blamed=blamed, raid_hurt="none"
+        )
+        assert "four pages" in text
+        assert "never came" in text or "never got" in text
