@@ -102,7 +102,8 @@ def test_the_fido_locker_rent_is_paid_after_the_sentence_too(engine: Engine) -> 
 
 
 def test_poole_is_no_commander_after_jamestown_went_to_sato(engine: Engine) -> None:
-    text = _nasa_iridium_timeline(engine, lee_promise=True)
+    # session 32: iridium tells Tarasova's 2014 only where Hale dealt with her (here, Irina's card)
+    text = _nasa_iridium_timeline(engine, lee_promise=True, irina_deal=True)
     assert "Jamestown" in text and "Commander Poole about it once" not in text
     assert "sent Commander Poole one line" not in text
     assert "sent Danielle Poole one line" in text

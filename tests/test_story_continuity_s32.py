@@ -155,3 +155,54 @@ def test_pages_that_never_reached_jamestown_are_said_never_to_have_come(engine: 
         )
         assert "four pages" in text
         assert "never came" in text or "never got" in text
+
+
+EARTH = {"destination": "earth", "raid_hurt": "none", "coda": "stay"}
+
+
+def test_earth_timelines_keep_oksana_only_where_a_choice_ties_her_to_hale(engine: Engine) -> None:
+    """Round 66: every Earth run told Oksana's 2005, Tarasova's 2014 and Sato's 2009, whatever
+    the player had done; as on Mars since session 31, each now shows where a choice caused it."""
+    values = {**EARTH, "ending": "rosales", "blamed": "aleida", "side": "own"}
+    assert "Oksana Belova" not in _timeline(engine, "end_rosales", pulled_alarm=False, **values)
+    alarm = _timeline(engine, "end_rosales", pulled_alarm=True, **values)
+    assert "THANK YOU FOR THE BELL" in alarm
+    iridium = {**EARTH, "ending": "iridium", "blamed": "dev", "side": "own"}
+    court = _timeline(
+        engine, "end_iridium", tape_in_court=True, evidence=True, tape=True, **iridium
+    )
+    assert "her own night in the water plant had taken years off it" in court
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_tarasova_has_an_earth_fate_and_her_own_entry_only_if_hale_dealt_with_her(
+    engine: Engine, side: str
+) -> None:
+    values = {**EARTH, "ending": "rosales", "blamed": "aleida", "side": side}
+    plain = _timeline(engine, "end_rosales", **values)
+    # her fate is one sentence of Kessler's entry, not an entry of its own
+    assert "His Soviet counterpart, Yelena Tarasova, retired the same year" in plain
+    assert "the samovar" not in plain and "forty-page report" not in plain
+    freed = _timeline(engine, "end_rosales", ed_freed=True, **values)
+    assert "which put Ed Baldwin on the May flight home" in freed
+    assert "His Soviet counterpart" not in freed
+    card = _timeline(engine, "end_rosales", irina_deal=True, **values)
+    assert "*Name no one*, was the last thing she ever sent" in card
+
+
+def test_tarasova_who_offered_ed_for_the_tape_is_remembered_for_it(engine: Engine) -> None:
+    values = {**EARTH, "ending": "rosales", "blamed": "aleida", "evidence": True, "tape": True}
+    offered = _timeline(engine, "end_rosales", ("a5_zvezda",), side="helios", **values)
+    assert "had offered Ed Baldwin's exit stamp for it and been refused" in offered
+    never = _timeline(engine, "end_rosales", ("a5_poole_office",), side="nasa", **values)
+    assert "never learned what had been under the thermals" in never
+
+
+def test_satos_shared_sky_report_is_told_to_the_source_it_leaves_out(engine: Engine) -> None:
+    values = {**EARTH, "ending": "shared_sky", "blamed": "nobody", "irina_deal": True}
+    nasa = _timeline(engine, "end_shared_sky", side="nasa", **values)
+    assert "NASA's source inside Helios not at all, though they were one engineer" in nasa
+    for side in ("helios", "own"):
+        assert "Lt. Sato was given Jamestown" not in _timeline(
+            engine, "end_shared_sky", side=side, **values
+        )
