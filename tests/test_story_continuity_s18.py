@@ -217,7 +217,7 @@ def test_choices_once_forgotten_are_remembered_at_the_inquiry(
         # rounds 30-31: the scrub took the January logs, nothing after (session 19: it was at
         # two in the morning after the auditors' first day, so the fourth of February)
         # round 50: the scrub argues with a confession instead of backing it
-        scrub = "the fourth of February you scrubbed yourself out of them"
+        scrub = "the fourth of February you scrubbed yourself out of the raw records"  # s32
         # round 52: not beside a login the guidance finds all through February
         scrubbed = bool(values["scrubbed_logs"]) and not values["lent_credentials"]
         assert (scrub in text) == scrubbed

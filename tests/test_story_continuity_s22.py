@@ -262,10 +262,13 @@ def test_the_shared_scenes_carry_the_run_that_reached_them(
             at = _at(states, "a4_in_control").values
             text = _text(engine, states, "a4_in_control")
             key = "dad" if at["kelly_knows"] else "shot" if at["raid_hurt"] == "you" else "plain"
+            # session 32: with Hale's own copy of the model there are three lines, not two
+            lines = "all the lines" if at["own_model"] else "both lines"
             marks = {
-                "dad": '"Dad? He drew your rock again before bed, both lines.',
+                "dad": f'"Dad? He drew your rock again before bed, {lines}.',
                 "shot": '"He asked if the one who got shot is working tonight.',
-                "plain": "\"He drew the rock's orbit again before bed, both the lines.",
+                "plain": "\"He drew the rock's orbit again before bed, "
+                + ("all the lines." if at["own_model"] else "both the lines."),
             }
             for name, mark in marks.items():
                 assert (mark in text) == (name == key), (key, name)

@@ -226,7 +226,7 @@ def test_each_free_mars_coda_knows_the_side(engine: Engine) -> None:
         marks = {
             "helios": "Dev keeps a corner office" if coda == "stay" else "Dev writes once",
             "nasa": "Danielle's file on her source inside Helios stops at the night of the burn",
-            "own": "You were no one's engineer that winter",
+            "own": "No one owned you that winter",  # s32: true of an own-side informant too
         }
         _only_on(engine, "end_free_mars", marks, coda=coda, **values)
 

@@ -70,6 +70,7 @@ def test_tarasova_learns_what_the_label_in_the_safe_said(engine: Engine, labelle
     text = _joined(
         engine,
         "end_madison",
+        ("a3_jamestown_debrief",),
         destination="mars",
         ending="madison",
         blamed="margo",
@@ -78,7 +79,8 @@ def test_tarasova_learns_what_the_label_in_the_safe_said(engine: Engine, labelle
     )
     # session 31: her fate moved into the 2003 Soviet-inquiry entry; the label is still what she
     # learned, and an unlabelled tape gives her nothing to take home
-    assert ("from the label on a tape Kessler read aloud" in text) == labelled
+    # session 32 (round 67): the word Kessler printed on his pad, where he printed it
+    assert ("the word Kessler printed on his pad at the inquiry" in text) == labelled
     assert "Yelena Tarasova, the officer Moscow had sent to Mars" in text
     assert "she never learned" not in text
 

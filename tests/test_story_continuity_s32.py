@@ -141,7 +141,7 @@ def test_the_long_dark_post_on_the_net_follows_hales_own_last_choice(engine: Eng
 def test_margo_silent_on_mars_is_not_told_in_the_earth_words(engine: Engine) -> None:
     values = {"margo_contact": False, "irina_deal": False, "blamed": "nobody"}
     mars = _timeline(engine, "end_free_mars", destination="mars", ending="free_mars", **values)
-    assert "she never sent to Mars, and Mars never thought to ask her" in mars
+    assert "she never sent, and Mars never thought to ask her" in mars
     assert "She had sent nothing to Mars since January 2003" not in mars
 
 
@@ -206,3 +206,73 @@ def test_satos_shared_sky_report_is_told_to_the_source_it_leaves_out(engine: Eng
         assert "Lt. Sato was given Jamestown" not in _timeline(
             engine, "end_shared_sky", side=side, **values
         )
+
+
+# ---------------------------------------------------------------- round 67 (Mars reader)
+
+MARS = {"destination": "mars", "raid_hurt": "none"}
+
+
+def test_margo_who_wrote_to_mars_once_is_not_said_never_to_have_sent_it(engine: Engine) -> None:
+    """'What she had seen of the reserve ... she never sent to Mars', though her January message
+    was about the reserve, and with the relay receipt of it in the same sentence."""
+    values = {**MARS, "ending": "fido", "blamed": "you", "margo_contact": False}
+    for forwarded in (True, False):
+        text = _timeline(engine, "end_fido", forwarded_margo=forwarded, **values)
+        assert "She had sent Mars one message, in January 2003" in text
+        assert "what else she had seen of the reserve in the capture numbers she never sent" in text
+        assert ("opened by Dev Ayesa within the minute" in text) == forwarded
+
+
+def test_tarasova_learns_the_label_only_where_kessler_read_it(engine: Engine) -> None:
+    values = {
+        **MARS,
+        "ending": "madison",
+        "blamed": "margo",
+        "side": "nasa",
+        "gave_statement": True,
+    }
+    read = _timeline(engine, "end_madison", ("a3_jamestown_debrief",), **values)
+    assert "the word Kessler printed on his pad at the inquiry" in read
+    assert "as well as Ayesa's" not in read
+    unread = _timeline(engine, "end_madison", ("a5_your_statement",), **values)
+    assert "printed on his pad" not in unread and "label" not in unread
+
+
+def test_lees_dish_traffic_is_read_by_pyongyang_not_helios(engine: Engine) -> None:
+    rim = _text(engine, "a4_the_hack", ("a4_lee_dish",), side="helios")
+    assert "which Pyongyang's relay clerks will read in the morning" in rim
+    assert "Helios security will read" not in rim
+    tower = _text(engine, "a4_the_hack", (), side="helios")
+    assert "which Helios security will read in the morning" in tower
+
+
+def test_an_own_side_informant_is_not_told_nasa_had_no_record(engine: Engine) -> None:
+    values = {**MARS, "ending": "free_mars", "blamed": "nobody", "side": "own", "tape": True}
+    informer = _text(engine, "a6_2012_mars", told_danielle=True, **values)
+    assert "NASA had no record of you" not in informer
+    loner = _text(engine, "a6_2012_mars", told_danielle=False, gave_statement=False, **values)
+    assert "NASA had no record of you" in loner
+    end = _text(engine, "end_free_mars", told_danielle=True, coda="stay", **values)
+    assert "You were no one's engineer that winter" not in end
+    assert "No one owned you that winter, whatever you chose to tell anyone" in end
+
+
+def test_alex_draws_three_lines_when_there_are_three(engine: Engine) -> None:
+    visits = ("a4_the_hack",)
+    three = _text(engine, "a4_in_control", visits, kelly_knows=True, own_model=True, side="own")
+    assert "He drew your rock again before bed, all the lines" in three
+    two = _text(engine, "a4_in_control", visits, kelly_knows=True, own_model=False, side="own")
+    assert "He drew your rock again before bed, both lines" in two
+
+
+def test_small_round_67_slips(engine: Engine) -> None:
+    values = {**MARS, "ending": "helios_fall", "blamed": "dev", "lee_promise": True}
+    lee = _timeline(engine, "end_helios_fall", ("a4_lee_dish",), side="nasa", **values)
+    assert "whose doing it had been he learned only later" in lee
+    rim = _timeline(engine, "end_helios_fall", ("a4_lee_dish",), side="helios", **values)
+    assert "the plot of 9 March 2003 from Lee's room on the rim" in rim
+    pages = _text(engine, "a6_2012_mars", side="helios", blamed="margo", destination="mars")
+    assert "has been since March 2003: seat 1A" in pages
+    falls = _text(engine, "a5_dev_falls", side="own", destination="mars")
+    assert "within the hour of your naming him" in falls
