@@ -261,7 +261,8 @@ def test_the_stock_timeline_openings_are_each_endings_own(engine: Engine) -> Non
         )
         for ending in ("iridium", "shared_sky")
     }
-    assert "Danielle was voted in as administrator on a show of hands" in scenes["iridium"]
+    # session 32 (round 67): no longer 'in January' on a show of hands in every Earth ending
+    assert "Danielle was made administrator last autumn" in scenes["iridium"]
     assert "The commissary voted Danielle in this winter" in scenes["shared_sky"]
     mars = dict(destination="mars", miners=3, danielle_trust=8, raid_hurt="none")
     fido = " ".join(

@@ -276,3 +276,31 @@ def test_small_round_67_slips(engine: Engine) -> None:
     assert "has been since March 2003: seat 1A" in pages
     falls = _text(engine, "a5_dev_falls", side="own", destination="mars")
     assert "within the hour of your naming him" in falls
+
+
+def test_the_wall_holds_differently_when_hale_dragged_danielle_clear(engine: Engine) -> None:
+    """Round 67: 'Step into the gap' and 'Drag Danielle out' gave the same 04:12, word for word,
+    but for one rumour and her last line."""
+    visits = ("a3_the_hatch",)
+    dragged = _text(engine, "a3_wall_holds", visits, pulled_danielle=True, side="own")
+    stood = _text(engine, "a3_wall_holds", visits, pulled_danielle=False, side="own")
+    assert "Kessler looking at Danielle, flat against the rock where you put her" in dragged
+    assert "your engineer has just saved me a very long report" in dragged
+    assert "When not to throw" not in dragged and "looking past you" not in dragged
+    assert "When not to throw" in stood and "What stops it is Kessler looking past you" in stood
+
+
+def test_lee_and_danielle_open_each_earth_2012_their_own_way(engine: Engine) -> None:
+    """Round 67: 'Lee Jung-gil still lives behind the red hatch, with two of his people and the
+    lemon tree' in seven runs; Danielle elected 'in January' on a show of hands in most."""
+    lee = {
+        blamed: _text(
+            engine, "a6_2012_earth", blamed=blamed, lee_promise=True, side="own", danielle_trust=8
+        )
+        for blamed in ("aleida", "dev", "nobody")
+    }
+    assert "still lives behind the red hatch, with two of his people" in lee["aleida"]
+    assert "keeps the red hatch now for a section of three" in lee["dev"]
+    assert "into the trust's greenhouse, where it gets the good light" in lee["nobody"]
+    assert "chose her on names written on the backs of ration cards" in lee["dev"]
+    assert "on a show of hands" in lee["aleida"] and "on a show of hands" not in lee["dev"]
