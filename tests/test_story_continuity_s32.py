@@ -304,3 +304,14 @@ def test_lee_and_danielle_open_each_earth_2012_their_own_way(engine: Engine) -> 
     assert "into the trust's greenhouse, where it gets the good light" in lee["nobody"]
     assert "chose her on names written on the backs of ration cards" in lee["dev"]
     assert "on a show of hands" in lee["aleida"] and "on a show of hands" not in lee["dev"]
+
+
+def test_round_67_small_lines(engine: Engine) -> None:
+    """'There's a cassette. The video is nine days old.' stumbled; a boy who lived next door to
+    Hale and Aleida asked 'whether you knew her before the inquiry, or only there'."""
+    offer = _text(engine, "a2_tarasova_offer")
+    assert "Tarasova puts a videocassette into the deck, nine days old by the label" in offer
+    assert "There's a cassette." not in offer
+    scene = _text(engine, "a6_2012_earth", side="nasa", blamed="aleida", destination="earth")
+    assert "whether it was hard to say it about someone you had worked beside every day" in scene
+    assert "or only there" not in scene
