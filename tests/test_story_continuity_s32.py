@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_story_continuity_s25 import _state, _text, _timeline
+from test_story_continuity_s25 import _reply, _state, _text, _timeline
 from test_story_continuity_s31 import engine
 
 from game.engine import Engine
@@ -26,12 +26,6 @@ def _choices(engine: Engine, scene: str, visits: tuple[str, ...] = (), **values:
             engine.view(state).choices, engine.visible_choices(state), strict=True
         )
     ]
-
-
-def _reply(engine: Engine, scene: str, label: str, visits: tuple[str, ...], **values: Any) -> str:
-    state = _state(engine, scene, visits, values)
-    number = next(c.number for c in engine.view(state).choices if c.label == label)
-    return " ".join(engine.view(engine.choose(state, number - 1)).reply.split())
 
 
 @pytest.mark.parametrize("blamed", ["aleida", "dev", "nobody"])
