@@ -45,15 +45,34 @@ def engine(story: Story) -> Engine:
     return Engine(story)
 
 
-def settle(engine: Engine, state: GameState, coda: str) -> GameState:
-    """Take the last choice that sets `coda` (stay or leave); its label names the side's offer."""
+# The Earth endings ask one more question after stay-or-leave, each its own (the cover sheet, the
+# Zvezda door, the spare seat); `settle` answers it with the one that leaves the rest of the coda
+# as it was unless a test names another.
+LAST_ACT_DEFAULT = {"a6_cover_sheet": "sign", "a6_zvezda_door": "wait", "a6_spare_seat": "sump"}
+
+
+def settle(engine: Engine, state: GameState, coda: str, last_act: str | None = None) -> GameState:
+    """Take the last choice that sets `coda` (stay or leave); its label names the side's offer.
+    Where the ending asks its own last question next, answer it with `last_act`."""
     matches = [
         number
         for number, (_, choice) in enumerate(engine.visible_choices(state))
         if choice.set_.get("coda") == coda
     ]
     assert len(matches) == 1, f"at {state.scene}: {len(matches)} choices set coda={coda}"
-    return engine.choose(state, matches[0])
+    state = engine.choose(state, matches[0])
+    if state.scene in LAST_ACT_DEFAULT:
+        wanted = last_act or LAST_ACT_DEFAULT[state.scene]
+        answers = [
+            number
+            for number, (_, choice) in enumerate(engine.visible_choices(state))
+            if choice.set_.get("last_act") == wanted
+        ]
+        assert len(answers) == 1, f"at {state.scene}: no answer sets last_act={wanted}"
+        state = engine.choose(state, answers[0])
+    else:
+        assert last_act is None, f"at {state.scene}: no last question to answer {last_act!r}"
+    return state
 
 
 def take(engine: Engine, state: GameState, step: Step) -> GameState:

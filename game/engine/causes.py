@@ -9,8 +9,9 @@ enough on their own (a `set` to what an earlier choice set already), the latest 
 the condition needed any one of several (`a or b`, both made true), each is. An
 ending's causes are first the choices at which every other choice on offer led where it could
 not be reached any more (the scene graph says where each way can still lead), then the causes
-of the conditions (`if`, `enabled_if`) of those and of the last choice when a choice not on
-offer there led to another ending, and, once removed, of the choices those named; then the
+of the conditions (`if`, `enabled_if`) of those and of the choice after which no other ending
+was within reach (the last one, or the one before a last question) when a choice not on offer
+there led to another ending, and, once removed, of the choices those named; then the
 last random choice after the last decision whose other outcomes all led away from it (the risk
 the player took) and what made its outcome likelier; a condition met on a way that could have
 reached this ending anyway let play go that way, not here. A step at which no other choice was
@@ -596,15 +597,15 @@ def _told(
 def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Cause, ...]:
     """The choices that took play to its ending. First those at which every other choice on
     offer led where this ending could no longer be reached (the player's own decisions), the
-    latest first; then what put those on offer or, at the last choice, chose this ending by a
-    condition (the causes of their conditions, and once removed the causes of those); then the
-    last random choice after the last decision whose other outcomes all led away from this
-    ending (the risk taken that came out this way: before a decision, the decision is what the
-    player will recognise), and what made it come out so (a change that made the outcome drawn
-    likelier, or the likeliest other less likely; never one that worked against it, and not,
-    once removed, what let that change be made). A condition met on a
-    way that could have reached this ending anyway is not told: it let play go that way, not
-    here."""
+    latest first; then what put those on offer or, at the choice after which no other ending was
+    within reach, chose this ending by a condition (the causes of their conditions, and once
+    removed the causes of those); then the last random choice after the last decision whose
+    other outcomes all led away from this ending (the risk taken that came out this way: before
+    a decision, the decision is what the player will recognise), and what made it come out so (a
+    change that made the outcome drawn likelier, or the likeliest other less likely; never one
+    that worked against it, and not, once removed, what let that change be made). A condition
+    met on a way that could have reached this ending anyway is not told: it let play go that
+    way, not here."""
     reach = endings_within_reach(engine.story)
 
     def away(scenes: frozenset[str]) -> bool:
@@ -630,8 +631,15 @@ def ending_causes(engine: Engine, taken: list[Taken], ending: str) -> tuple[Caus
     named: set[int] = set()
     for number in range(len(taken) - 1, -1, -1):
         step = taken[number]
-        last = engine.story.scenes.get(step.entered)
-        chosen_by_condition = last is not None and last.end is not None and away(step.hidden)
+        # the choice after which no other ending was within reach (the one that entered the
+        # ending, or a last question on the way to it) chose this ending by a condition when a
+        # choice not on offer there led away from it
+        settled = reach.get(step.entered) == frozenset({ending})
+        chosen_by_condition = (
+            settled
+            and reach.get(step.before.scene) != frozenset({ending})
+            and any(ending not in reach.get(s, frozenset()) for s in step.hidden)
+        )
         decision = number in decided or chosen_by_condition
         direct = decision or number in gambles
         if step.gate and (direct or number in named):

@@ -1,0 +1,129 @@
+"""Session 33: round 67's readers found the last choice of every Earth ending was the same
+decision, stay on Mars or go to Houston, whatever the labels said. Each Earth ending now asks its
+own last question after that one (the cover sheet, the Zvezda door, the spare seat), and each
+answer is told in its coda. Each test puts the game where the question is asked, takes an
+answer, and asserts what the player reads for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_story_continuity import settle
+from test_story_continuity_s25 import _state
+from test_story_continuity_s31 import engine
+
+from game.engine import Engine
+
+__all__ = ["engine"]
+
+SIDES = ("helios", "nasa", "own")
+EARTH = {"aleida": "a6_cover_sheet", "dev": "a6_zvezda_door", "nobody": "a6_spare_seat"}
+ENDING = {"aleida": "end_rosales", "dev": "end_iridium", "nobody": "end_shared_sky"}
+
+
+def _at_2012(side: str, blamed: str, **values: Any) -> dict[str, Any]:
+    return {"side": side, "blamed": blamed, "destination": "earth", **values}
+
+
+def _question(engine: Engine, side: str, blamed: str, coda: str, **values: Any):
+    state = _state(engine, "a6_2012_earth", (), _at_2012(side, blamed, **values))
+    return settle_coda_only(engine, state, coda)
+
+
+def settle_coda_only(engine: Engine, state, coda: str):
+    """The stay-or-leave choice alone, to land on whatever comes after it."""
+    number = next(
+        n for n, (_, c) in enumerate(engine.visible_choices(state)) if c.set_.get("coda") == coda
+    )
+    return engine.choose(state, number)
+
+
+def _ending_text(engine: Engine, state) -> str:
+    return " ".join(engine.view(state).text.split())
+
+
+def _answer(engine: Engine, side: str, blamed: str, coda: str, last_act: str, **values: Any) -> str:
+    state = _state(engine, "a6_2012_earth", (), _at_2012(side, blamed, **values))
+    state = settle(engine, state, coda, last_act)
+    assert state.scene == ENDING[blamed]
+    return _ending_text(engine, state)
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("coda", ["stay", "leave"])
+def test_each_earth_ending_asks_its_own_last_question(engine: Engine, side: str, coda: str) -> None:
+    labels = {}
+    for blamed, scene in EARTH.items():
+        state = _question(engine, side, blamed, coda)
+        assert state.scene == scene
+        view = engine.view(state)
+        labels[blamed] = {c.label for c in view.choices}
+        assert len(labels[blamed]) >= 2
+        for label in labels[blamed]:  # not the stay-or-go question a second time
+            assert "stay" not in label.lower() and "Houston" not in label
+    assert not labels["aleida"] & labels["dev"]
+    assert not labels["dev"] & labels["nobody"]
+    assert not labels["aleida"] & labels["nobody"]
+
+
+def test_the_zvezda_door_is_not_asked_about_a_man_already_home(engine: Engine) -> None:
+    """Where Hale traded the water plant's proof for Ed's exit stamp he lives outside Houston:
+    the stay-or-leave choice goes straight to the ending."""
+    for coda in ("stay", "leave"):
+        state = _question(engine, "own", "dev", coda, ed_freed=True)
+        assert state.scene == "end_iridium"
+        assert "You knocked that night" not in _ending_text(engine, state)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_her_name_on_the_cover_sheet_is_struck_and_read_through_the_felt(
+    engine: Engine, side: str
+) -> None:
+    named = _answer(engine, side, "aleida", "stay", "name")
+    signed = _answer(engine, side, "aleida", "stay", "sign")
+    assert "*ROSALES (struck)*" in named and "ROSALES" not in signed
+    assert "the one name from that valley on the sheet is yours" in signed
+    assert "reaches you on Mars" in named
+    away = _answer(engine, side, "aleida", "leave", "name")
+    assert "in a library in Houston" in away and "reaches you on Mars" not in away
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("coda", ["stay", "leave"])
+def test_what_hale_did_at_the_zvezda_door_is_told(engine: Engine, side: str, coda: str) -> None:
+    knocked = _answer(engine, side, "dev", coda, "knock")
+    wrote = _answer(engine, side, "dev", coda, "petition")
+    waited = _answer(engine, side, "dev", coda, "wait")
+    assert '"Same time next year,"' in knocked
+    assert "withdrawn, with effect from the date of your letter" in wrote
+    assert "nothing, because he never asked" in waited
+    for text in (knocked, waited):
+        assert "date of your letter" not in text
+    # only NASA's source has Washington's warrant to answer for as well
+    assert ("Washington's warrant" in wrote) == (side == "nasa")
+
+
+def test_a_nasa_source_who_knocked_once_is_not_told_they_never_knocked(engine: Engine) -> None:
+    """The NASA Hale who stays listened to Ed's boots through the tunnel wall 'and did not
+    knock': not after knocking on the night of the ninth of March."""
+    knocked = _answer(engine, "nasa", "dev", "stay", "knock")
+    waited = _answer(engine, "nasa", "dev", "stay", "wait")
+    assert "and did not knock" not in knocked
+    assert "you never knocked again to find out" in knocked
+    assert "For five years you listened to his boots" in waited and "and did not knock" in waited
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_the_spare_seat_goes_where_hale_put_it(engine: Engine, side: str) -> None:
+    lee = _answer(engine, side, "nobody", "stay", "lee", lee_promise=True)
+    sump = _answer(engine, side, "nobody", "stay", "sump")
+    alex = _answer(engine, side, "nobody", "leave", "alex")
+    assert "went to Lee Jung-gil's wife, by name" in lee
+    assert "welder's daughter from Bakersfield" in lee
+    # Pyongyang still never signs: the promise paragraph's "none of them was a permit" holds
+    assert "none of them was a permit from Pyongyang" in lee
+    assert "Teo Arriaga" in sump and "Teo Arriaga" not in lee + alex
+    assert "In 2017 his name comes to the top" in alex
+    assert "In 2017 one of the seats has Alex's name on it" in sump
+    assert "booked a call to Houston" in _answer(engine, side, "nobody", "leave", "lee")
