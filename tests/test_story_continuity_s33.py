@@ -127,3 +127,64 @@ def test_the_spare_seat_goes_where_hale_put_it(engine: Engine, side: str) -> Non
     assert "In 2017 his name comes to the top" in alex
     assert "In 2017 one of the seats has Alex's name on it" in sump
     assert "booked a call to Houston" in _answer(engine, side, "nobody", "leave", "lee")
+
+
+# Round 67's Mars reader: "fido own against fido NASA, both staying on Earth: 71% identical";
+# usually only the last paragraph spoke to whose engineer Hale had been. Each Mars coda now has a
+# beat of its own for each side, in the middle of the life and not only at its close.
+SIDE_BEATS = {
+    ("end_fido", "you", "stay"): {
+        "helios": "a box of new chalk on yours",
+        "nasa": "watch Sato decide, again, not to tell them",
+        "own": "give them all the same homework",
+    },
+    ("end_fido", "you", "leave"): {
+        "helios": "for the first time in sixteen years, pulled out",
+        "nasa": "open an account for the miners' school",
+        "own": "two books that agree on nothing else",
+    },
+    ("end_free_mars", "nobody", "stay"): {
+        "helios": "*Cheaper, and about time.*",
+        "nasa": "It is the only report you still file.",
+        "own": "for nine years running they elect you",
+    },
+    ("end_free_mars", "nobody", "leave"): {
+        "helios": "so that the signature will not look bought",
+        "nasa": "a tin of the coffee its radio room drank that winter",
+        "own": "You tell them the station, which did not exist yet",
+    },
+    ("end_helios_fall", "dev", "stay"): {
+        "helios": "as if you were a room",
+        "nasa": "left a NASA pin beside your tray",
+        "own": "that is what a third column is for",
+    },
+    ("end_helios_fall", "dev", "leave"): {
+        "helios": "asks whether you want the pieces",
+        "nasa": "hand the pass back unused",
+        "own": "out of an old habit with third columns",
+    },
+}
+
+
+@pytest.mark.parametrize("where", sorted(SIDE_BEATS), ids=lambda w: f"{w[0]}-{w[2]}")
+def test_each_mars_coda_has_a_beat_of_its_own_for_each_side(
+    engine: Engine, where: tuple[str, str, str]
+) -> None:
+    scene, blamed, coda = where
+    beats = SIDE_BEATS[where]
+    for side, beat in beats.items():
+        values = {"side": side, "blamed": blamed, "coda": coda, "destination": "mars"}
+        text = " ".join(engine.view(_state(engine, scene, (), values)).text.split())
+        assert beat in text, (side, beat)
+        for other, theirs in beats.items():
+            if other != side:
+                assert theirs not in text, (side, theirs)
+
+
+def test_dev_s_present_tense_is_no_longer_said_in_both_helios_fall_codas(engine: Engine) -> None:
+    """Round 67: 'Dev's present tense' was a tic heard in the all-hands, the red hatch, the
+    visiting room and the census. The coda keeps the idea without the phrase."""
+    for coda in ("stay", "leave"):
+        values = {"side": "own", "blamed": "dev", "coda": coda, "destination": "mars"}
+        text = " ".join(engine.view(_state(engine, "end_helios_fall", (), values)).text.split())
+        assert "present tense" not in text
