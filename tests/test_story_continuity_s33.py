@@ -153,6 +153,16 @@ SIDE_BEATS = {
         "nasa": "a tin of the coffee its radio room drank that winter",
         "own": "You tell them the station, which did not exist yet",
     },
+    ("end_madison", "margo", "stay"): {
+        "helios": "addressed to *Ayesa's engineer*",
+        "nasa": "*You were meant to be my eyes.*",
+        "own": "You start it.",
+    },
+    ("end_madison", "margo", "leave"): {
+        "helios": "addressed to *Ayesa's engineer*",
+        "nasa": "*You were meant to be my eyes.*",
+        "own": "who spend the service writing each other down",
+    },
     ("end_helios_fall", "dev", "stay"): {
         "helios": "as if you were a room",
         "nasa": "left a NASA pin beside your tray",
@@ -188,3 +198,17 @@ def test_dev_s_present_tense_is_no_longer_said_in_both_helios_fall_codas(engine:
         values = {"side": "own", "blamed": "dev", "coda": coda, "destination": "mars"}
         text = " ".join(engine.view(_state(engine, "end_helios_fall", (), values)).text.split())
         assert "present tense" not in text
+
+
+def test_the_earth_line_in_hand_closes_each_side_s_own_way(engine: Engine) -> None:
+    """Round 67's Earth reader: 'three weeks before anyone asks who chose the line' in six runs and
+    Kelly 'looking at a sleeping boy' in four, from all three sides."""
+    done = ("a4_the_hack", "a4_in_control")
+    texts = {}
+    for side in SIDES:
+        view = engine.view(_state(engine, "a4_burn_earth", done, {"side": side}))
+        texts[side] = " ".join(view.text.split())
+    assert sum("three weeks before anyone" in t for t in texts.values()) == 1
+    assert sum("sleeping boy" in t for t in texts.values()) == 2
+    assert "She does not call this room." in texts["nasa"]
+    assert "each sure the line was its own" in texts["own"]
