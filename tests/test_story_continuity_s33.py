@@ -212,3 +212,15 @@ def test_the_earth_line_in_hand_closes_each_side_s_own_way(engine: Engine) -> No
     assert sum("sleeping boy" in t for t in texts.values()) == 2
     assert "She does not call this room." in texts["nasa"]
     assert "each sure the line was its own" in texts["own"]
+
+
+def test_danielle_finds_the_note_in_rudy_s_bourbon(engine: Engine) -> None:
+    """Round 67's Mars reader: a source who warned Ed in Rudy's bourbon ('stay where you are') was
+    never found out. Danielle's people read the corks: she lays it on Sato's plan."""
+    warned = " ".join(
+        engine.view(_state(engine, "a2_jamestown_plans", (), {"sent_ed_note": True})).text.split()
+    )
+    quiet = " ".join(engine.view(_state(engine, "a2_jamestown_plans", (), {})).text.split())
+    assert "*the auditors, Langley, Moscow, stay where you are*" in warned
+    assert "she leaves the cork where it is" in warned
+    assert "cork" not in quiet
