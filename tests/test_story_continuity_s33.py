@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from test_story_continuity import settle
-from test_story_continuity_s25 import _state
+from test_story_continuity_s25 import _state, _timeline
 from test_story_continuity_s31 import engine
 
 from game.engine import Engine
@@ -224,3 +224,13 @@ def test_danielle_finds_the_note_in_rudy_s_bourbon(engine: Engine) -> None:
     assert "*the auditors, Langley, Moscow, stay where you are*" in warned
     assert "she leaves the cork where it is" in warned
     assert "cork" not in quiet
+
+
+def test_kelly_kept_the_night_shift_against_hale_s_wishes(engine: Engine) -> None:
+    """Round 67's Earth reader: 'Ask Kelly to stay clear' was overridden on the night and then
+    forgotten; the 2005 timeline told her night shift word for word as if she had been recruited."""
+    base = {"side": "own", "blamed": "dev", "destination": "earth", "kelly_knows": True}
+    asked = _timeline(engine, "end_iridium", **base, kelly_clear=True)
+    recruited = _timeline(engine, "end_iridium", **base)
+    assert "to watch the comms traffic for Hale, who had asked her not to" in asked
+    assert "who had asked her not to" not in recruited
