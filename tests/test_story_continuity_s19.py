@@ -289,7 +289,9 @@ def test_danielle_settles_accounts_with_her_source_who_flew_mars(
         blamed = states[-1].values["blamed"]
         text = _text(engine, states, "a6_2012_mars")
         said = blamed in ("dev", "nobody") and nasa
-        assert ("on the last night you worked for Mars" in text) == said
+        # session 33 (round 68): helios_fall words her verdict its own way, not free_mars's
+        verdict = "except the one thing that mattered" if blamed == "dev" else "worked for Mars"
+        assert (verdict in text) == said
         if blamed == "margo":
             assert ("has never asked you about it" in text) == nasa
         if blamed == "you":

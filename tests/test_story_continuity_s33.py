@@ -124,7 +124,7 @@ def test_the_spare_seat_goes_where_hale_put_it(engine: Engine, side: str) -> Non
     # Pyongyang still never signs: the promise paragraph's "none of them was a permit" holds
     assert "none of them was a permit from Pyongyang" in lee
     assert "Teo Arriaga" in sump and "Teo Arriaga" not in lee + alex
-    assert "In 2017 his name comes to the top" in alex
+    assert "In 2013 the seat is his" in alex  # round 68: the held seat brings him early
     assert "In 2017 one of the seats has Alex's name on it" in sump
     assert "booked a call to Houston" in _answer(engine, side, "nobody", "leave", "lee")
 
@@ -234,3 +234,93 @@ def test_kelly_kept_the_night_shift_against_hale_s_wishes(engine: Engine) -> Non
     recruited = _timeline(engine, "end_iridium", **base)
     assert "to watch the comms traffic for Hale, who had asked her not to" in asked
     assert "who had asked her not to" not in recruited
+
+
+def _mars_2012(engine: Engine, side: str, blamed: str, **values: Any) -> str:
+    state = _state(engine, "a6_2012_mars", (), {"side": side, "blamed": blamed, **values})
+    return " ".join(engine.view(state).text.split())
+
+
+def test_the_ore_run_card_is_dated_since_2005(engine: Engine) -> None:
+    """Round 68 (Mars): 'seat 1A, date to follow', then in the next paragraph 'The date on the
+    boarding card came in 2005 ... You rode in 1A'."""
+    text = _mars_2012(engine, "helios", "dev")
+    assert "date to follow" not in text
+    assert "seat 1A, punched by a purser in 2005" in text and "You rode in 1A" in text
+
+
+def test_the_ore_run_thinks_of_dev_each_side_s_way(engine: Engine) -> None:
+    """Round 68 (Mars): 'The ore run' was one skeleton for every side, down to 'Dev would have
+    talked the bearing cool'."""
+    nasa = _mars_2012(engine, "nasa", "dev")
+    own = _mars_2012(engine, "own", "dev")
+    helios = _mars_2012(engine, "helios", "dev")
+    assert "two months of your calls to Jamestown are part of why he is not here" in nasa
+    assert "nobody ever mistook you for Dev" in own
+    assert "part of why he is not here" not in helios and "mistook you" not in helios
+    assert "part of why" not in own and "mistook you" not in nasa
+
+
+def test_danielle_s_verdict_is_not_the_same_sentence_in_two_endings(engine: Engine) -> None:
+    """Round 68 (Mars): 'two months you worked for her, and on the last night you worked for
+    Mars' came back almost word for word in helios_fall and free_mars."""
+    fall = _mars_2012(engine, "nasa", "dev", danielle_trust=7)
+    free = _mars_2012(engine, "nasa", "nobody", danielle_trust=7)
+    assert "the last night you worked for Mars" not in fall
+    assert "except the one thing that mattered" in fall
+    assert "on the last night you worked for Mars" in free
+
+
+def test_the_timeline_keeps_lee_s_wife_on_the_line_hale_gave_her(engine: Engine) -> None:
+    """Round 68 (Earth): the coda put Lee's wife on the spare seat and the timeline of the same run
+    still had Lee put forward a seed technician 'and not his wife' as the whole story."""
+    base = {"side": "own", "blamed": "nobody", "destination": "earth", "coda": "stay"}
+    given = _timeline(engine, "end_shared_sky", **base, last_act="lee")
+    other = _timeline(engine, "end_shared_sky", **base, last_act="sump")
+    assert "Hale put her on the last line of that manifest anyway" in given
+    assert "watched the seat fly empty for four years" in given
+    assert "Hale put her on the last line" not in other
+
+
+def test_each_earth_last_question_has_a_cited_timeline_entry(engine: Engine) -> None:
+    """Round 68 (Earth): no timeline ever cited the ending's own last question. The entry it
+    opens is credited to it, by its label, in play."""
+    for blamed, coda, answer, line in (
+        ("aleida", "stay", "name", "*A. Rosales (named 2012, struck, restored)*"),
+        ("aleida", "leave", "sign", "as reviewer, to Hale, the one name from Mars in it"),
+        ("dev", "stay", "knock", "with *tea* written in the column"),
+        ("dev", "leave", "petition", "at the request of a private citizen"),
+        ("nobody", "stay", "sump", "under Teo Arriaga's name"),
+        ("nobody", "leave", "alex", "The amendment cited one case, without a name"),
+    ):
+        state = _state(engine, "a6_2012_earth", (), _at_2012("own", blamed))
+        state = settle(engine, state, coda, answer)
+        ending = engine.ending_view(state)
+        assert ending is not None
+        items = [item for item in ending.consequences if line in " ".join(item.text.split())]
+        assert len(items) == 1, (answer, line)
+        assert any("2012: The" in because for because in items[0].because), items[0].because
+
+
+def test_the_spare_seat_for_alex_brings_him_four_years_early(engine: Engine) -> None:
+    """Round 68 (Earth): 'Hold it for Alex' changed one clause; he still came in 2017 at twenty-one
+    with a degree. Held for him, the seat brings him at seventeen in 2013."""
+    held = _answer(engine, "nasa", "nobody", "stay", "alex")
+    other = _answer(engine, "nasa", "nobody", "stay", "lee", lee_promise=True)
+    assert "In 2013 the seat is his. He is seventeen, with no degree" in held
+    assert "In 2017" not in held
+    assert "In 2017 one of the seats has Alex's name on it. He is twenty-one" in other
+
+
+def test_teo_s_family_are_not_four_on_one_seat(engine: Engine) -> None:
+    text = _answer(engine, "own", "nobody", "stay", "sump")
+    assert "Your line was one seat; the Sump, shown his letters, found the other three" in text
+
+
+def test_knocking_then_leaving_is_not_the_same_as_leaving_the_door(engine: Engine) -> None:
+    """Round 68 (Earth): Ed's 'Same time next year' had no follow-up for a Hale who then left."""
+    left = _answer(engine, "own", "dev", "leave", "knock")
+    stayed = _answer(engine, "own", "dev", "stay", "knock")
+    assert "Ed kept the appointment on his side of the door, alone" in left
+    assert "kept the appointment" not in stayed
+    assert "So for a year" not in stayed and "For a year, on Tarasova's errand" in stayed
