@@ -566,3 +566,76 @@ def test_a_shot_the_player_decided_also_names_what_made_it_likelier() -> None:
         assert f'Made likelier by your choice "{raised}' in told, (seed, item.because)
         seen[str(hurt)] += 1
     assert seen["danielle"] >= 1 and seen["rudy"] >= 1, seen
+
+
+LAST_QUESTION_STORY = {
+    "story.yaml": """title: Last question
+start: gate
+vars:
+  pass: {initial: false, label: You took the pass}
+  answer: {initial: none, values: [none, a, b], label: Your answer}
+endings:
+  far: {title: Far, summary: You crossed the border.}
+  home: {title: Home, summary: You turned back.}
+""",
+    "scenes.yaml": """gate:
+  title: The gate
+  text: A guard holds out a pass.
+  choices:
+    - label: Take the pass
+      goto: road
+      set: {pass: true}
+    - label: Wave it away
+      goto: road
+road:
+  title: The road
+  text: The road forks.
+  choices:
+    - label: Walk through the gate
+      goto: question
+      if: "pass"
+    - label: Walk through the gate, singing
+      goto: question
+      if: "pass"
+    - label: Turn back
+      goto: home_end
+      if: "not pass"
+question:
+  title: One more thing
+  text: The border clerk asks one more thing.
+  choices:
+    - label: Answer A
+      goto: far_end
+      set: {answer: a}
+    - label: Answer B
+      goto: far_end
+      set: {answer: b}
+far_end:
+  title: Far away
+  end: far
+  text: "You went far{{ ' and said A' if answer == 'a' else '' }}."
+home_end:
+  title: Home
+  end: home
+  text: You went home.
+""",
+}
+
+
+def test_a_question_after_the_deciding_choice_still_credits_what_opened_it(tmp_path: Path) -> None:
+    """An ending's own last question comes after the choice that chose it by a condition (session
+    33's Earth endings). The choice after which no other ending was within reach, not the last
+    one, is where the condition is read: taking the pass is named, though every choice on offer
+    at the road and at the question leads to the same ending, and only the one the pass hid
+    ("Turn back") led home."""
+    for name, text in LAST_QUESTION_STORY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    engine = Engine(load_story(tmp_path))
+    state = play(engine, [0, 0, 1])  # take the pass, walk through, answer B
+    ending = engine.ending_view(state)
+    assert ending is not None and ending.id == "far"
+    told = " ".join(ending.because)
+    assert '"Take the pass" (The gate, turn 1)' in told
+    waved = engine.ending_view(play(engine, [1, 0]))
+    assert waved is not None and waved.id == "home"
+    assert "Take the pass" not in " ".join(waved.because)
