@@ -51,27 +51,24 @@ def engine(story: Story) -> Engine:
 LAST_ACT_DEFAULT = {"a6_cover_sheet": "sign", "a6_zvezda_door": "wait", "a6_spare_seat": "sump"}
 
 
-def settle(engine: Engine, state: GameState, coda: str, last_act: str | None = None) -> GameState:
-    """Take the last choice that sets `coda` (stay or leave); its label names the side's offer.
-    Where the ending asks its own last question next, answer it with `last_act`."""
+def choose_setting(engine: Engine, state: GameState, name: str, value: str) -> GameState:
+    """Take the one choice on offer that sets variable `name` to `value`."""
     matches = [
         number
         for number, (_, choice) in enumerate(engine.visible_choices(state))
-        if choice.set_.get("coda") == coda
+        if choice.set_.get(name) == value
     ]
-    assert len(matches) == 1, f"at {state.scene}: {len(matches)} choices set coda={coda}"
-    state = engine.choose(state, matches[0])
+    assert len(matches) == 1, f"at {state.scene}: {len(matches)} choices set {name}={value}"
+    return engine.choose(state, matches[0])
+
+
+def settle(engine: Engine, state: GameState, coda: str, last_act: str | None = None) -> GameState:
+    """Take the last choice that sets `coda` (stay or leave); its label names the side's offer.
+    Where the ending asks its own last question next, answer it with `last_act`."""
+    state = choose_setting(engine, state, "coda", coda)
     if state.scene in LAST_ACT_DEFAULT:
-        wanted = last_act or LAST_ACT_DEFAULT[state.scene]
-        answers = [
-            number
-            for number, (_, choice) in enumerate(engine.visible_choices(state))
-            if choice.set_.get("last_act") == wanted
-        ]
-        assert len(answers) == 1, f"at {state.scene}: no answer sets last_act={wanted}"
-        state = engine.choose(state, answers[0])
-    else:
-        assert last_act is None, f"at {state.scene}: no last question to answer {last_act!r}"
+        return choose_setting(engine, state, "last_act", last_act or LAST_ACT_DEFAULT[state.scene])
+    assert last_act is None, f"at {state.scene}: no last question to answer {last_act!r}"
     return state
 
 

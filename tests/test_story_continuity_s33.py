@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_story_continuity import settle
+from test_story_continuity import choose_setting, settle
 from test_story_continuity_s25 import _state, _timeline
 from test_story_continuity_s31 import engine
 
@@ -28,15 +28,7 @@ def _at_2012(side: str, blamed: str, **values: Any) -> dict[str, Any]:
 
 def _question(engine: Engine, side: str, blamed: str, coda: str, **values: Any):
     state = _state(engine, "a6_2012_earth", (), _at_2012(side, blamed, **values))
-    return settle_coda_only(engine, state, coda)
-
-
-def settle_coda_only(engine: Engine, state, coda: str):
-    """The stay-or-leave choice alone, to land on whatever comes after it."""
-    number = next(
-        n for n, (_, c) in enumerate(engine.visible_choices(state)) if c.set_.get("coda") == coda
-    )
-    return engine.choose(state, number)
+    return choose_setting(engine, state, "coda", coda)  # the stay-or-leave choice alone
 
 
 def _ending_text(engine: Engine, state) -> str:
